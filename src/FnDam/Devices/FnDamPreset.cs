@@ -1,0 +1,163 @@
+using FnDam.Numerics;
+
+namespace FnDam.Devices;
+
+/// <summary>
+/// A complete operating point: an element's constants, its initial state, the programming driver, the read-out,
+/// non-idealities and the synapse gain, with the provenance of every number.
+/// </summary>
+public sealed record FnDamPreset
+{
+    /// <summary>Creates and validates a preset.</summary>
+    /// <param name="name">Short name used on the command line.</param>
+    /// <param name="description">One sentence saying what the preset represents.</param>
+    /// <param name="parameters">The element's constants.</param>
+    /// <param name="initialVoltage">V0 at the start of a run (V), above the floor.</param>
+    /// <param name="pulseAmplitude">Nominal pulse amplitude V_p (V), positive.</param>
+    /// <param name="pulseWidth">Nominal pulse width T (s), positive.</param>
+    /// <param name="minimumWidth">Shortest pulse and time step of the driver T_min (s), positive.</param>
+    /// <param name="maximumWidth">Longest single pulse T_max (s), at least <paramref name="minimumWidth"/>.</param>
+    /// <param name="synapseGain">Gain g of the differential synapse w = g·(V+ − V−) (1/V), positive.</param>
+    /// <param name="readOut">Read-out path.</param>
+    /// <param name="mismatch">Device-to-device spreads.</param>
+    /// <param name="temperature">Temperature dependence of k1.</param>
+    /// <param name="provenance">For each number, where it comes from (paper / derived / chosen, and why).</param>
+    public FnDamPreset(
+        string name,
+        string description,
+        FnDamParameters parameters,
+        double initialVoltage,
+        double pulseAmplitude,
+        double pulseWidth,
+        double minimumWidth,
+        double maximumWidth,
+        double synapseGain,
+        ReadOutParameters readOut,
+        MismatchSpread mismatch,
+        TemperatureModel temperature,
+        IReadOnlyDictionary<string, string> provenance)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw Guard.Invalid("name", name, "preset name must be a non-empty string.");
+        }
+
+        Name = name;
+        Description = description ?? string.Empty;
+        Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        InitialVoltage = Guard.Positive(initialVoltage, "initial voltage V0", "(V)");
+        if (initialVoltage <= parameters.FloorVoltage)
+        {
+            throw Guard.Invalid("initial voltage V0", initialVoltage, $"initial voltage V0 must exceed the floor voltage {Guard.Format(parameters.FloorVoltage)} V; got {Guard.Format(initialVoltage)} V.");
+        }
+
+        PulseAmplitude = Guard.Positive(pulseAmplitude, "pulse amplitude V_p", "(V)");
+        PulseWidth = Guard.Positive(pulseWidth, "pulse width T", "(s)");
+        MinimumWidth = Guard.Positive(minimumWidth, "minimum pulse width T_min", "(s)");
+        MaximumWidth = Guard.Positive(maximumWidth, "maximum pulse width T_max", "(s)");
+        if (maximumWidth < minimumWidth)
+        {
+            throw Guard.Invalid("maximum pulse width T_max", maximumWidth, $"maximum pulse width T_max must be at least T_min = {Guard.Format(minimumWidth)} s; got {Guard.Format(maximumWidth)} s.");
+        }
+
+        SynapseGain = Guard.Positive(synapseGain, "synapse gain g", "(1/V)");
+        ReadOut = readOut ?? throw new ArgumentNullException(nameof(readOut));
+        Mismatch = mismatch ?? throw new ArgumentNullException(nameof(mismatch));
+        Temperature = temperature ?? throw new ArgumentNullException(nameof(temperature));
+        Provenance = provenance ?? throw new ArgumentNullException(nameof(provenance));
+    }
+
+    /// <summary>Short name used on the command line.</summary>
+    public string Name { get; }
+
+    /// <summary>What the preset represents.</summary>
+    public string Description { get; }
+
+    /// <summary>The element's constants.</summary>
+    public FnDamParameters Parameters { get; }
+
+    /// <summary>V0 at the start of a run (V).</summary>
+    public double InitialVoltage { get; }
+
+    /// <summary>Nominal pulse amplitude V_p (V).</summary>
+    public double PulseAmplitude { get; }
+
+    /// <summary>Nominal pulse width T (s).</summary>
+    public double PulseWidth { get; }
+
+    /// <summary>Shortest pulse and time step of the driver T_min (s).</summary>
+    public double MinimumWidth { get; }
+
+    /// <summary>Longest single pulse T_max (s).</summary>
+    public double MaximumWidth { get; }
+
+    /// <summary>Gain g of the differential synapse (1/V).</summary>
+    public double SynapseGain { get; }
+
+    /// <summary>Read-out path.</summary>
+    public ReadOutParameters ReadOut { get; }
+
+    /// <summary>Device-to-device spreads.</summary>
+    public MismatchSpread Mismatch { get; }
+
+    /// <summary>Temperature dependence of k1.</summary>
+    public TemperatureModel Temperature { get; }
+
+    /// <summary>Where each number comes from, keyed by the field's name.</summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; }
+
+    /// <summary>Initial age a0 = exp(k2/V0)/k1 (s).</summary>
+    public double InitialAge => Parameters.InitialAge(InitialVoltage);
+
+    /// <summary>The nominal pulse.</summary>
+    public ProgrammingPulse NominalPulse => new(PulseAmplitude, PulseWidth);
+
+    /// <summary>A fresh element at the preset's initial voltage and time 0.</summary>
+    /// <returns>The element.</returns>
+    public FnDamElement CreateElement() => new(Parameters, InitialVoltage);
+
+    /// <summary>The figures a user asks of an operating point, computed for an element at <paramref name="time"/>.</summary>
+    /// <param name="time">Time since the start of the run (s), non-negative.</param>
+    /// <returns>The operating point at that time.</returns>
+    public OperatingPoint OperatingPointAt(double time)
+    {
+        var element = CreateElement();
+        element.Evolve(time);
+        var nominal = element.Preview(NominalPulse);
+        var smallest = element.Preview(new ProgrammingPulse(PulseAmplitude, MinimumWidth));
+        return new OperatingPoint(
+            time,
+            element.Voltage,
+            element.Age,
+            element.Rate,
+            nominal.Change,
+            nominal.SourceEnergy,
+            nominal.TunnelingDissipation,
+            smallest.Change,
+            FnPhysics.ResolutionBits(element.ProgrammableRange, smallest.Change, ReadOut.NoiseSigma),
+            -nominal.Change / PulseWidth);
+    }
+}
+
+/// <summary>The state and figures of merit of a preset's element at one time.</summary>
+/// <param name="Time">Time since the start (s).</param>
+/// <param name="Voltage">Voltage (V).</param>
+/// <param name="Age">Age a (s).</param>
+/// <param name="LeakageRate">dV/dt (V/s).</param>
+/// <param name="NominalUpdate">Change of the nominal pulse relative to free evolution (V).</param>
+/// <param name="SourceEnergy">Source energy of the nominal pulse (J).</param>
+/// <param name="TunnelingDissipation">Oxide dissipation of the nominal pulse (J).</param>
+/// <param name="SmallestUpdate">Change of the shortest pulse (V).</param>
+/// <param name="ResolutionBits">Programming resolution (bits).</param>
+/// <param name="UpdatePerSecond">Update per second of nominal pulse, |ΔV|/T (V/s): the s_ref of the matched encoder at time 0.</param>
+public readonly record struct OperatingPoint(
+    double Time,
+    double Voltage,
+    double Age,
+    double LeakageRate,
+    double NominalUpdate,
+    double SourceEnergy,
+    double TunnelingDissipation,
+    double SmallestUpdate,
+    double ResolutionBits,
+    double UpdatePerSecond);
