@@ -1,0 +1,127 @@
+using System.Text;
+using FnDam.Devices;
+using FnDam.Reporting;
+using Spectre.Console;
+
+namespace FnDam.Cli;
+
+/// <summary>Where a command writes: human output to the console, one-line errors to the error stream.</summary>
+public sealed class CliContext(IAnsiConsole console, TextWriter error)
+{
+    public IAnsiConsole Console { get; } = console;
+
+    public TextWriter Error { get; } = error;
+
+    /// <summary>
+    /// Runs a command body with FnDam's error policy: bad input of any kind becomes one line on the error stream and
+    /// exit code 2; cancellation becomes 130; anything else is a failed run (1) with its message.
+    /// </summary>
+    public int Execute(Func<int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return body();
+        }
+        catch (OperationCanceledException)
+        {
+            Error.WriteLine("fndam: interrupted");
+            return FnDamCli.Interrupted;
+        }
+        catch (Exception e) when (IsBadInput(e))
+        {
+            Error.WriteLine($"fndam: error: {OneLine(MessageOf(e))}");
+            return FnDamCli.BadInput;
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException)
+        {
+            Error.WriteLine($"fndam: run failed: {OneLine(e.Message)}");
+            return FnDamCli.RunFailed;
+        }
+    }
+
+    /// <summary>Whether an exception is the user's input being wrong (exit 2) rather than the run failing.</summary>
+    public static bool IsBadInput(Exception e) =>
+        e is UsageException or ArgumentException or OutputFolderException or FormatException or UnauthorizedAccessException
+            or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or System.Text.Json.JsonException;
+
+    /// <summary>The preset that <c>--preset</c> or <c>--preset-file</c> selects.</summary>
+    public static FnDamPreset ResolvePreset(string? name, string? file)
+    {
+        if (name is not null && file is not null)
+        {
+            throw new UsageException("--preset and --preset-file are mutually exclusive; give one.");
+        }
+
+        if (file is not null)
+        {
+            return PresetFile.Load(file);
+        }
+
+        return Presets.Get(name ?? Presets.DefaultName);
+    }
+
+    /// <summary>An exception's message without the " (Parameter 'x')" suffix that argument exceptions add.</summary>
+    public static string MessageOf(Exception e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            var suffix = $" (Parameter '{name}')";
+            var at = message.IndexOf(suffix, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                message = message.Remove(at, suffix.Length);
+            }
+        }
+
+        return message;
+    }
+
+    private static string OneLine(string message)
+    {
+        var builder = new StringBuilder(message.Length);
+        foreach (var line in message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(line);
+        }
+
+        return builder.ToString();
+    }
+}
+
+/// <summary>The command line itself is wrong (conflicting options, missing argument, ...): exit code 2.</summary>
+public sealed class UsageException : Exception
+{
+    public UsageException()
+    {
+    }
+
+    public UsageException(string message)
+        : base(message)
+    {
+    }
+
+    public UsageException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Lets System.CommandLine's help text go through the Spectre console (so tests can capture it).</summary>
+internal sealed class SpectreTextWriter(IAnsiConsole console) : TextWriter
+{
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public override void Write(char value) => console.Profile.Out.Writer.Write(value);
+
+    public override void Write(string? value) => console.Profile.Out.Writer.Write(value);
+
+    public override void WriteLine(string? value) => console.Profile.Out.Writer.WriteLine(value);
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace FnDam.Cli;
+
+/// <summary>The <c>fndam</c> command line: builds the command tree and runs it with FnDam's exit codes.</summary>
+/// <remarks>Exit codes: 0 success, 1 a run that failed for another reason, 2 bad input or usage, 130 interrupted.</remarks>
+public static class FnDamCli
+{
+    public const int Success = 0;
+    public const int RunFailed = 1;
+    public const int BadInput = 2;
+    public const int Interrupted = 130;
+
+    /// <summary>Parses and runs <paramref name="args"/>.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var context = new CliContext(console, error);
+        var root = Build(context);
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            var first = result.Errors[0].Message.ReplaceLineEndings(" ");
+            error.WriteLine($"fndam: error: {first} (see 'fndam --help')");
+            return BadInput;
+        }
+
+        var configuration = new InvocationConfiguration { Output = new SpectreTextWriter(console), Error = error, EnableDefaultExceptionHandler = false };
+        return result.Invoke(configuration);
+    }
+
+    /// <summary>The root command with every verb.</summary>
+    public static RootCommand Build(CliContext context)
+    {
+        var root = new RootCommand("FnDam: simulator of adaptive synaptic arrays built from Fowler–Nordheim dynamic analog memory (FN-DAM).");
+        root.Subcommands.Add(DeviceCommands.Create(context));
+        return root;
+    }
+}
