@@ -23,7 +23,6 @@ public static class TrainingTables
             "Accuracy and cumulative update energy per epoch",
             provenance,
             [
-                new ResultColumn("backend", "", "weight back-end"),
                 new ResultColumn("epoch", "", "epochs completed (0 = untrained)"),
                 new ResultColumn("time_s", "s", "simulated time at the end of the epoch"),
                 new ResultColumn("train_loss", "nats", "mean training loss over the epoch"),
@@ -61,7 +60,6 @@ public static class TrainingTables
             "Back-ends compared on the same data, network, epochs and seed",
             provenance,
             [
-                new ResultColumn("backend", "", "weight back-end"),
                 new ResultColumn("test_accuracy", "", "final test accuracy"),
                 new ResultColumn("update_energy_j", "J", "total update energy"),
                 new ResultColumn("energy_per_update_j", "J", "mean energy per update written"),

@@ -26,9 +26,10 @@ public enum FnDamEncoder
 /// <para>Update energy is the source energy of the pulses (the ledger's); updates are pulses; skipped are non-zero
 /// requests rounded to zero; refused are requests on a half at its floor.</para>
 /// <para>Realised/requested ratio, measured on chosen steps before the pulses: for each request, the realised change
-/// relative to free evolution over the (clipped, unrounded) width T at the pulsed half's voltage V,
+/// relative to free evolution over the unrounded width T at the pulsed half's voltage V,
 /// g·|(PulseChange(V, δ, T)) − FreeChange(V, T)|·sign(Δw), with the preset's nominal k1, k2 (the rounding is unbiased;
-/// element mismatch is left out of this measurement only). Then Σ realised·requested / Σ requested².</para>
+/// element mismatch is left out of this measurement only). Then Σ realised·requested / Σ requested² over the requests
+/// whose width fits in T_max (requests clipped by the driver measure the driver's limit, not the device's annealing).</para>
 /// <para>The arrays cannot be restored from a file, so a checkpoint of this back-end is replayed on resume (exactly,
 /// since every stream restarts per epoch).</para>
 /// </remarks>
@@ -183,12 +184,14 @@ public sealed class FnDamBackend : WeightBackend
             }
 
             var requested = -learningRate * gradient[i];
-            squared += requested * requested;
-            var width = Math.Min(Math.Abs(widths[i]), Preset.MaximumWidth);
-            if (width <= 0)
+            var width = Math.Abs(widths[i]);
+            if (width > Preset.MaximumWidth)
             {
+                // Clipped by the driver: a limit of the step, not of the device; left out of the ratio.
                 continue;
             }
+
+            squared += requested * requested;
 
             var v = widths[i] > 0 ? minus[i] : plus[i];
             var change = FnPhysics.PulseChange(p.K1, p.K2, v, delta, width) - FnPhysics.FreeChange(p.K1, p.K2, v, width);
