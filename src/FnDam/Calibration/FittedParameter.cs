@@ -53,6 +53,14 @@ public sealed record FittedParameter(
     /// <returns>The parameter with zero standard error.</returns>
     public static FittedParameter FixedAt(string name, string unit, double value) => new(name, unit, value, 0, 0, value, value, true);
 
+    /// <summary>A relative error as a percentage for people: <c>12.34 %</c>, <c>0.0021 %</c>, <c>3.6E+04 %</c>, or <c>unbounded</c>.</summary>
+    /// <param name="relative">The relative error (1 = 100 %).</param>
+    /// <returns>The text.</returns>
+    public static string Percent(double relative) =>
+        double.IsFinite(relative)
+            ? (relative * 100).ToString(relative is < 10 and >= 0.01 ? "0.##" : "G2", System.Globalization.CultureInfo.InvariantCulture) + " %"
+            : "unbounded";
+
     /// <summary>Whether <paramref name="value"/> lies in the 3σ interval.</summary>
     /// <param name="value">A value, e.g. the true parameter of synthetic data.</param>
     /// <returns>True when Lower ≤ value ≤ Upper.</returns>

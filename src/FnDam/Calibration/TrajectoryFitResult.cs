@@ -312,7 +312,7 @@ public sealed class TrajectoryFitResult
 
         var names = bad.Select(p => p.Name).ToList();
         var text = new System.Text.StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"not identifiable from these data: {string.Join(", ", bad.Select(p => $"{p.Name} (relative standard error {TrajectoryFitter.Percent(p.RelativeStandardError)})"))}");
+        text.Append(CultureInfo.InvariantCulture, $"not identifiable from these data: {string.Join(", ", bad.Select(p => $"{p.Name} (relative standard error {FittedParameter.Percent(p.RelativeStandardError)})"))}");
         text.Append(CultureInfo.InvariantCulture, $"; condition number {result.Solver.ConditionNumber:G3}.");
 
         // The strongest correlation among the parameters named.

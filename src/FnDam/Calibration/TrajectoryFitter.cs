@@ -1,4 +1,3 @@
-using System.Globalization;
 using FnDam.Numerics;
 
 namespace FnDam.Calibration;
@@ -332,7 +331,4 @@ public static class TrajectoryFitter
             }
         }
     }
-
-    internal static string Percent(double relative) =>
-        double.IsFinite(relative) ? (relative * 100).ToString(relative < 10 ? "0.#" : "0.##E+0", CultureInfo.InvariantCulture) + " %" : "unbounded";
 }
