@@ -107,7 +107,9 @@ internal static class TrainCommand
     }
 
     /// <summary>The static memories the comparison charges (technology table rows).</summary>
-    internal static IReadOnlyList<StaticMemory> Technologies(TrainingConfig config) => [];
+    internal static IReadOnlyList<StaticMemory> Technologies(TrainingConfig config) =>
+        (config.TechnologyFile is null ? Energy.TechnologyTable.Default : Energy.TechnologyTable.Load(config.TechnologyFile))
+            .Select(t => new StaticMemory(t.Name, t.EnergyPerUpdate, t.Source)).ToArray();
 
     internal static int Train(CliContext context, TrainOptions options, CancellationToken cancellationToken)
     {

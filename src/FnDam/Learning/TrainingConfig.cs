@@ -4,70 +4,71 @@ using System.Text.Json.Serialization;
 namespace FnDam.Learning;
 
 /// <summary>
-/// Everything that defines a training run (JSON file, options override it). Units: seconds for time, joules for
+/// Everything that defines a training run (JSON file, options override it; properties are settable so that the
+/// source-generated reader keeps the defaults of fields a file leaves out). Units: seconds for time, joules for
 /// energy; the learning rate is dimensionless (weight units per unit of gradient).
 /// </summary>
 public sealed record TrainingConfig
 {
     /// <summary>Bundled data set: mnist, digits or iris (ignored when <see cref="Data"/> is given).</summary>
-    public string Dataset { get; init; } = "mnist";
+    public string Dataset { get; set; } = "mnist";
 
     /// <summary>A user's data file (IDX3 images with labels beside them, or CSV), or null.</summary>
-    public string? Data { get; init; }
+    public string? Data { get; set; }
 
     /// <summary>Folder of the bundled data sets, or null to locate it.</summary>
-    public string? DataRoot { get; init; }
+    public string? DataRoot { get; set; }
 
     /// <summary>Weight back-end (see docs/cli.md): float, annealed, fndam-matched, fndam-compensated, static:TECH, pulsed-constant, pulsed-softbounds, pulsed-expstep.</summary>
-    public string Backend { get; init; } = "fndam-matched";
+    public string Backend { get; set; } = "fndam-matched";
 
     /// <summary>Back-ends trained by <c>--compare</c>; null means float, annealed, both FN-DAM encoders, the pulsed models and every static memory of the technology table.</summary>
-    public IReadOnlyList<string>? CompareBackends { get; init; }
+    public IReadOnlyList<string>? CompareBackends { get; set; }
 
     /// <summary>Hidden layer widths; null means the data set's default (MNIST 256,128; digits 32; iris 8). Empty: a linear classifier.</summary>
-    public IReadOnlyList<int>? Hidden { get; init; }
+    public IReadOnlyList<int>? Hidden { get; set; }
 
     /// <summary>Hidden activation: sigmoid, relu or tanh.</summary>
-    public string Activation { get; init; } = "sigmoid";
+    public string Activation { get; set; } = "sigmoid";
 
     /// <summary>Training epochs (positive).</summary>
-    public int Epochs { get; init; } = 5;
+    public int Epochs { get; set; } = 5;
 
     /// <summary>Minibatch size (positive).</summary>
-    public int BatchSize { get; init; } = 5;
+    public int BatchSize { get; set; } = 5;
 
     /// <summary>Learning rate η (positive).</summary>
-    public double LearningRate { get; init; } = 0.1;
+    public double LearningRate { get; set; } = 0.1;
 
     /// <summary>Physical duration of one training step (s), at least the preset's longest pulse T_max.</summary>
-    public double StepSeconds { get; init; } = 0.05;
+    public double StepSeconds { get; set; } = 0.05;
 
     /// <summary>Device preset name (FN-DAM back-ends and the annealed schedule).</summary>
-    public string Preset { get; init; } = "mehta2022";
+    public string Preset { get; set; } = "mehta2022";
 
     /// <summary>Device preset JSON file, or null.</summary>
-    public string? PresetFile { get; init; }
+    public string? PresetFile { get; set; }
 
     /// <summary>Device-to-device mismatch in the FN-DAM arrays.</summary>
-    public bool Mismatch { get; init; } = true;
+    public bool Mismatch { get; set; } = true;
 
     /// <summary>Read the FN-DAM weights through the preset's read-out (noise, ADC).</summary>
-    public bool ReadOut { get; init; }
+    public bool ReadOut { get; set; }
 
     /// <summary>Threads of the matrix kernels (results do not depend on it).</summary>
-    public int Threads { get; init; } = 2;
+    public int Threads { get; set; } = 2;
 
     /// <summary>Use only the first N training rows (null: all).</summary>
-    public int? TrainLimit { get; init; }
+    public int? TrainLimit { get; set; }
 
     /// <summary>Use only the first N test rows (null: all).</summary>
-    public int? TestLimit { get; init; }
+    public int? TestLimit { get; set; }
 
     /// <summary>Steps between measurements of the realised/requested update ratio (positive).</summary>
-    public int MeasureEvery { get; init; } = 10;
+    public int MeasureEvery { get; set; } = 10;
 
     /// <summary>Technology table CSV replacing the shipped one, or null.</summary>
-    public string? TechnologyFile { get; init; }
+    public string? TechnologyFile { get; set; }
 
     /// <summary>Checks every field; throws a one-line <see cref="FormatException"/> naming the field, the value and the valid range.</summary>
     /// <returns>This config.</returns>
