@@ -12,7 +12,7 @@ public sealed class BackendTrainingTests
         var config = TrainingTestData.SmokeConfig(dataset, backend, epochs) with { Threads = threads, LearningRate = learningRate };
         var data = TrainingSession.LoadData(config, seed);
         var run = new TrainingRun(config, data, BackendFactory.Create(backend, Presets.Default, config, Technologies), seed);
-        run.Run();
+        run.Run(null, null, TestContext.Current.CancellationToken);
         return run;
     }
 
