@@ -14,12 +14,13 @@ public static class TrainingTables
     /// <summary>Per-epoch metrics of one or more runs, one row per (back-end, epoch), labelled by back-end.</summary>
     /// <param name="runs">Finished runs.</param>
     /// <param name="provenance">How the runs were made (data split, seed, config).</param>
+    /// <param name="name">Table name.</param>
     /// <returns>The table.</returns>
-    public static ResultTable Metrics(IEnumerable<TrainingRun> runs, string provenance)
+    public static ResultTable Metrics(IEnumerable<TrainingRun> runs, string provenance, string name = MetricsName)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var table = new ResultTable(
-            MetricsName,
+            name,
             "Accuracy and cumulative update energy per epoch",
             provenance,
             [
@@ -51,12 +52,13 @@ public static class TrainingTables
     /// <summary>One row per back-end: final test accuracy, total update energy, mean energy per update, updates skipped.</summary>
     /// <param name="runs">Finished runs.</param>
     /// <param name="provenance">How the runs were made.</param>
+    /// <param name="name">Table name.</param>
     /// <returns>The table.</returns>
-    public static ResultTable Comparison(IEnumerable<TrainingRun> runs, string provenance)
+    public static ResultTable Comparison(IEnumerable<TrainingRun> runs, string provenance, string name = ComparisonName)
     {
         ArgumentNullException.ThrowIfNull(runs);
         var table = new ResultTable(
-            ComparisonName,
+            name,
             "Back-ends compared on the same data, network, epochs and seed",
             provenance,
             [
@@ -84,11 +86,12 @@ public static class TrainingTables
 
     /// <summary>The four standard figures over <see cref="Metrics"/>: accuracy and cumulative energy versus epoch and versus simulated time.</summary>
     /// <param name="prefix">Prefix of the figure names.</param>
+    /// <param name="table">Name of the metrics table.</param>
     /// <returns>The figure specs.</returns>
-    public static IReadOnlyList<FigureSpec> Figures(string prefix = "")
+    public static IReadOnlyList<FigureSpec> Figures(string prefix = "", string table = MetricsName)
     {
         FigureSpec Make(string name, string title, string x, string y, string xLabel, string yLabel, AxisScale yScale) =>
-            new(prefix + name, title, MetricsName, x, [new FigureSeries(y)], xLabel, yLabel, AxisScale.Linear, yScale, SplitByLabel: true);
+            new(prefix + name, title, table, x, [new FigureSeries(y)], xLabel, yLabel, AxisScale.Linear, yScale, SplitByLabel: true);
         return
         [
             Make("accuracy_vs_epoch", "Test accuracy versus epoch", "epoch", "test_accuracy", "epoch", "test accuracy", AxisScale.Linear),
