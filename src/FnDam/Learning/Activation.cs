@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using System.Numerics.Tensors;
 
 namespace FnDam.Learning;
@@ -26,7 +27,7 @@ public static class ActivationKernels
         switch (activation)
         {
             case Activation.Sigmoid:
-                TensorPrimitives.Sigmoid(values, values);
+                Sigmoid(values);
                 break;
             case Activation.Relu:
                 TensorPrimitives.Max(values, 0f, values);
@@ -36,6 +37,27 @@ public static class ActivationKernels
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation.");
+        }
+    }
+
+    /// <summary>σ(z) = 1/(1 + e^−z) in place, vectorised (Vector256 exponential; the tail in scalar arithmetic).</summary>
+    /// <param name="values">Pre-activations, overwritten.</param>
+    public static void Sigmoid(Span<float> values)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var one = Vector256<float>.One;
+            for (; i + 8 <= values.Length; i += 8)
+            {
+                var z = Vector256.Create((ReadOnlySpan<float>)values.Slice(i, 8));
+                (one / (one + Vector256.Exp(-z))).CopyTo(values.Slice(i, 8));
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            values[i] = 1f / (1f + MathF.Exp(-values[i]));
         }
     }
 
