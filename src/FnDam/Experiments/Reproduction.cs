@@ -1,0 +1,45 @@
+using FnDam.Devices;
+
+namespace FnDam.Experiments;
+
+/// <summary>The experiments that reproduce the paper, in the order the report shows them.</summary>
+public static class Reproduction
+{
+    /// <summary>Name of experiment 1, free trajectories.</summary>
+    public const string FreeTrajectories = "free_trajectories";
+
+    /// <summary>Name of experiment 2, programming (update size versus time, width and amplitude).</summary>
+    public const string Programming = "programming";
+
+    /// <summary>Name of experiment 3, the differential synapse.</summary>
+    public const string Synapse = "synapse";
+
+    /// <summary>Name of experiment 4, energy per update and resolution.</summary>
+    public const string EnergyResolution = "energy_resolution";
+
+    /// <summary>Name of experiment 5, static versus dynamic memory.</summary>
+    public const string StaticVersusDynamic = "static_vs_dynamic";
+
+    /// <summary>Name of experiment 6, the training comparison.</summary>
+    public const string TrainingComparison = "training_comparison";
+
+    /// <summary>Name of experiment 7, device variability.</summary>
+    public const string Variability = "variability";
+
+    /// <summary>The experiments of a reproduction, ready to run in order.</summary>
+    /// <param name="preset">Device preset of every experiment.</param>
+    /// <param name="size">Experiment size.</param>
+    /// <param name="seed">Seed of every random stream.</param>
+    /// <param name="dataRoot">Folder of the data sets for the training experiments (null: their default).</param>
+    /// <returns>The experiments; each is built when it runs, so building the list is cheap.</returns>
+    public static IReadOnlyList<ExperimentDefinition> Experiments(FnDamPreset preset, ExperimentSize size, ulong seed, string? dataRoot = null)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        _ = dataRoot;
+        return
+        [
+            new(Synapse, "The differential synapse: weight decay, common mode, mismatch", _ => new SynapseExperiment(preset, size, seed).Run()),
+            new(StaticVersusDynamic, "Static versus dynamic memory: retention against energy per update", _ => new StaticVsDynamicExperiment(preset, size).Run()),
+        ];
+    }
+}
