@@ -1,55 +1,56 @@
 namespace FnDam.Tests;
 
 /// <summary>
-/// Golden files under tests/golden: compares text with the stored file; with FNDAM_UPDATE_GOLDEN=1 in the environment
-/// it rewrites the file instead (then review the diff and commit it).
+/// Golden files: expected text kept under <c>tests/golden/</c>. A mismatch fails with the first differing line; setting
+/// the environment variable <c>FNDAM_UPDATE_GOLDEN=1</c> rewrites the files instead (review the diff before committing).
 /// </summary>
 internal static class Golden
 {
-    public static string Folder => Path.Combine(RepositoryRoot(), "tests", "golden");
-
-    public static void AssertMatches(string name, string actual)
+    public static void Verify(string name, string actual)
     {
-        var path = Path.Combine(Folder, name);
-        actual = actual.ReplaceLineEndings("\n");
+        var path = Path.Combine(Folder(), name);
+        var normalized = actual.ReplaceLineEndings("\n");
         if (Environment.GetEnvironmentVariable("FNDAM_UPDATE_GOLDEN") == "1")
         {
-            Directory.CreateDirectory(Folder);
-            File.WriteAllText(path, actual);
+            File.WriteAllText(path, normalized);
             return;
         }
 
-        Assert.True(File.Exists(path), $"golden file tests/golden/{name} is missing; run the tests once with FNDAM_UPDATE_GOLDEN=1 to create it.");
+        Assert.True(File.Exists(path), $"golden file tests/golden/{name} is missing; run the tests with FNDAM_UPDATE_GOLDEN=1 to create it.");
         var expected = File.ReadAllText(path).ReplaceLineEndings("\n");
-        if (expected == actual)
+        if (expected == normalized)
         {
             return;
         }
 
-        var expectedLines = expected.Split('\n');
-        var actualLines = actual.Split('\n');
+        var e = expected.Split('\n');
+        var a = normalized.Split('\n');
         var line = 0;
-        while (line < expectedLines.Length && line < actualLines.Length && expectedLines[line] == actualLines[line])
+        while (line < Math.Min(e.Length, a.Length) && e[line] == a[line])
         {
             line++;
         }
 
-        var want = line < expectedLines.Length ? expectedLines[line] : "<end of file>";
-        var got = line < actualLines.Length ? actualLines[line] : "<end of file>";
-        Assert.Fail($"output differs from tests/golden/{name} at line {line + 1}:\n  expected: {want}\n  actual:   {got}\n(set FNDAM_UPDATE_GOLDEN=1 to accept the new output)");
+        var want = line < e.Length ? e[line] : "<end of file>";
+        var got = line < a.Length ? a[line] : "<end of output>";
+        Assert.Fail($"tests/golden/{name} differs at line {line + 1}:\n  expected: {want}\n  actual:   {got}\n(FNDAM_UPDATE_GOLDEN=1 rewrites the golden file.)");
     }
 
-    /// <summary>The repository root: the nearest folder above the test binaries that holds FnDam.slnx.</summary>
-    public static string RepositoryRoot()
+    private static string Folder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FnDam.slnx")))
         {
-            if (File.Exists(Path.Combine(dir.FullName, "FnDam.slnx")))
-            {
-                return dir.FullName;
-            }
+            directory = directory.Parent;
         }
 
-        throw new InvalidOperationException("cannot find the repository root (FnDam.slnx) above the test binaries.");
+        if (directory is null)
+        {
+            throw new InvalidOperationException("cannot find the repository root (FnDam.slnx) above the test binaries.");
+        }
+
+        var folder = Path.Combine(directory.FullName, "tests", "golden");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 }

@@ -38,3 +38,21 @@ internal static class SmokeRun
         return new ExperimentRunner(new ManualTimeProvider(start)).Run(preset, ExperimentSize.Smoke, Seed, experiments);
     }
 }
+
+/// <summary>The repository the tests run from.</summary>
+internal static class Repository
+{
+    /// <summary>The nearest folder above the test binaries that holds FnDam.slnx.</summary>
+    public static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FnDam.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("cannot find the repository root (FnDam.slnx) above the test binaries.");
+    }
+}

@@ -6,16 +6,16 @@ namespace FnDam.Experiments;
 public static class Reproduction
 {
     /// <summary>Name of experiment 1, free trajectories.</summary>
-    public const string FreeTrajectories = "free_trajectories";
+    public const string FreeTrajectories = FreeTrajectoryExperiment.Name;
 
     /// <summary>Name of experiment 2, programming (update size versus time, width and amplitude).</summary>
-    public const string Programming = "programming";
+    public const string Programming = ProgrammingExperiment.Name;
 
     /// <summary>Name of experiment 3, the differential synapse.</summary>
     public const string Synapse = "synapse";
 
     /// <summary>Name of experiment 4, energy per update and resolution.</summary>
-    public const string EnergyResolution = "energy_resolution";
+    public const string EnergyResolution = EnergyResolutionExperiment.Name;
 
     /// <summary>Name of experiment 5, static versus dynamic memory.</summary>
     public const string StaticVersusDynamic = "static_vs_dynamic";
@@ -38,7 +38,10 @@ public static class Reproduction
         _ = dataRoot;
         return
         [
+            new(FreeTrajectories, "Free trajectories: closed form and ODE reference", _ => new FreeTrajectoryExperiment(preset, size).Run()),
+            new(Programming, "Programming: update versus time of application, pulse width and amplitude", _ => new ProgrammingExperiment(preset, size).Run()),
             new(Synapse, "The differential synapse: weight decay, common mode, mismatch", _ => new SynapseExperiment(preset, size, seed).Run()),
+            new(EnergyResolution, "Energy per update and resolution versus time and state", _ => new EnergyResolutionExperiment(preset, size).Run()),
             new(StaticVersusDynamic, "Static versus dynamic memory: retention against energy per update", _ => new StaticVsDynamicExperiment(preset, size).Run()),
         ];
     }

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using FnDam.Cli;
-using Spectre.Console;
 
 namespace FnDam.Tests.Cli;
 
@@ -20,17 +20,8 @@ public sealed class ReproduceCommandTests : IDisposable
 
     private static (int Code, string Out, string Error) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        var code = FnDamCli.Run(args, console, error);
-        return (code, output.ToString(), error.ToString());
+        var run = CliRun.Of(args);
+        return (run.ExitCode, run.Output, run.Error);
     }
 
     private string[] Entries() => Directory.EnumerateFileSystemEntries(_root, "*", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(_root, p)).Order().ToArray();
@@ -120,5 +111,13 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(FnDamCli.BadInput, code);
         Assert.Contains("mutually exclusive", stderr, StringComparison.Ordinal);
         Assert.Empty(Entries());
+    }
+
+    [Fact]
+    public void Help_MatchesGoldenFile()
+    {
+        var (code, stdout, _) = Run("reproduce", "--help");
+        Assert.Equal(0, code);
+        Golden.Verify("help-reproduce.txt", stdout.Replace($"  {RootCommand.ExecutableName} ", "  fndam ", StringComparison.Ordinal));
     }
 }

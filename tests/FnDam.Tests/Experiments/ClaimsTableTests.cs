@@ -39,16 +39,22 @@ public sealed class ClaimsTableTests
     }
 
     [Fact]
-    public void EnergyResolutionExperiment_TakesPrecedenceOverTheFallback()
+    public void EnergyResolutionExperiment_TakesPrecedenceOverTheFallback_UsingItsBestRow()
     {
-        var table = ClaimsTable.Evaluate(
-        [
-            Completed(Reproduction.EnergyResolution, ("resolution_max_bits", 13.2)),
-            Completed(Reproduction.StaticVersusDynamic, ("dynamic_resolution_max_bits", 15.0)),
-        ]);
-        var row = Row(table, "resolution");
-        Assert.Equal(ClaimStatus.NotHeld, row.Status);
-        Assert.StartsWith(Reproduction.EnergyResolution, row.Source, StringComparison.Ordinal);
+        var table = new ResultTable("energy_resolution_vs_time", "t", "test", [new ResultColumn("source_energy_j", "J", ""), new ResultColumn("resolution_bits", "bits", "")]);
+        table.Add(6e-15, 13.2);
+        table.Add(5.2e-15, 13.9);
+        table.Add(double.NaN, double.NaN);
+        var device = new ExperimentOutcome(Reproduction.EnergyResolution, "e", ExperimentStatus.Completed, new ExperimentResult(Reproduction.EnergyResolution, "e", "", [table], [], []), null, TimeSpan.Zero);
+        var claims = ClaimsTable.Evaluate([device, Completed(Reproduction.StaticVersusDynamic, ("dynamic_resolution_max_bits", 15.0), ("dynamic_energy_per_update_min_j", 1e-15))]);
+
+        var resolution = Row(claims, "resolution");
+        Assert.Equal(ClaimStatus.NotHeld, resolution.Status);
+        Assert.Equal("13.9 bits", resolution.Measured);
+        Assert.StartsWith(Reproduction.EnergyResolution, resolution.Source, StringComparison.Ordinal);
+        var energy = Row(claims, "energy_per_update");
+        Assert.Equal(ClaimStatus.Held, energy.Status);
+        Assert.Equal("5.2 fJ", energy.Measured);
     }
 
     [Fact]

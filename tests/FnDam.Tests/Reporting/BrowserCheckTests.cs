@@ -13,7 +13,7 @@ public sealed class BrowserCheckTests
 
     private static async Task<(int Code, string Output)> Check(string html)
     {
-        var start = new ProcessStartInfo(Path.Combine(Golden.RepositoryRoot(), ".ci", "browser-check"))
+        var start = new ProcessStartInfo(Path.Combine(Repository.Root(), ".ci", "browser-check"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
