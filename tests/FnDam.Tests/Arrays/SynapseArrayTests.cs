@@ -176,6 +176,68 @@ public sealed class SynapseArrayTests
     }
 
     [Fact]
+    public void Counters_TrackPulsesRangeAndUsage()
+    {
+        var preset = ArrayTestPresets.With(minimumWidth: 1e-3);
+        var array = new SynapseArray(1, 3, preset, new SynapseArrayOptions(Mismatch: false));
+        var rounding = new SeededRandom(1);
+        array.ApplyPulses([2e-3, -2e-3, 0.0], rounding);
+        array.AdvanceTo(1.0);
+        array.ApplyPulses([2e-3, 2e-3, 0.0], rounding);
+        array.AdvanceTo(2.0);
+        var perSynapse = new int[3];
+        array.PulsesPerSynapse(perSynapse);
+        Assert.Equal([2, 2, 0], perSynapse);
+        Assert.Equal([0, 1, 0], array.PlusPulseCounts.ToArray());
+        Assert.Equal([2, 1, 0], array.MinusPulseCounts.ToArray());
+        Assert.Equal(4L, array.TotalPulses);
+
+        var usage = new double[3];
+        array.Usage(usage);
+        Assert.True(usage[0] > 0.0 && usage[1] > 0.0, "pulsed synapses are used");
+        Assert.True(Math.Abs(usage[2]) < 1e-13, $"an unused nominal synapse has no usage; got {usage[2]:R}");
+
+        // Synapse 0: both pulses on minus; synapse 1: one on each half, so the same count but a weight near zero.
+        var common = new double[3];
+        array.CommonModeVoltages(common);
+        Assert.Equal(0.5 * (array.PlusVoltages[1] + array.MinusVoltages[1]), common[1]);
+        var w = new double[3];
+        array.ReadWeights(w);
+        Assert.True(w[0] > 0.0 && Math.Abs(w[1]) < 0.1 * w[0]);
+
+        var range = new double[3];
+        array.RemainingRange(range);
+        Assert.Equal(array.MinusVoltages[0] - preset.Parameters.FloorVoltage, range[0], 15);
+        Assert.True(range[2] > range[0]);
+        Assert.Equal(0, array.ElementsAtFloor);
+        Assert.True(array.ResolutionBits(2, minusHalf: false) > array.ResolutionBits(0, minusHalf: true) - 1.0);
+    }
+
+    [Fact]
+    public void Temperature_IsCommonMode_ForTheArray()
+    {
+        var cold = new SynapseArray(2, 2, Preset, new SynapseArrayOptions(Mismatch: false));
+        var hot = new SynapseArray(2, 2, Preset, new SynapseArrayOptions(Mismatch: false));
+        var weights = new[] { 0.05, -0.05, 0.02, 0.0 };
+        cold.SetWeights(weights);
+        hot.SetWeights(weights);
+        hot.SetTemperature(310.0);
+        Assert.True(hot.K1Factor > 1.05);
+        cold.AdvanceTo(1e3);
+        hot.AdvanceTo(1e3);
+        var wc = new double[4];
+        var wh = new double[4];
+        cold.ReadWeights(wc);
+        hot.ReadWeights(wh);
+        for (var i = 0; i < 4; i++)
+        {
+            var halfShift = Math.Abs(hot.PlusVoltages[i] - cold.PlusVoltages[i]);
+            Assert.True(halfShift > 1e-4, $"synapse {i}: halves should move with temperature");
+            Assert.True(Math.Abs(wh[i] - wc[i]) / Preset.SynapseGain < 1e-3 * halfShift, $"synapse {i}: w moved with temperature");
+        }
+    }
+
+    [Fact]
     public void StochasticRounding_IsUnbiased_AndQuantised()
     {
         var preset = ArrayTestPresets.With(minimumWidth: 1e-3, maximumWidth: 50e-3);
