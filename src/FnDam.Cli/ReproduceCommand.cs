@@ -89,7 +89,8 @@ internal static class ReproduceCommand
                 if (p.Outcome is { } outcome)
                 {
                     var state = outcome.Status == ExperimentStatus.Completed ? "done" : $"FAILED: {outcome.Error}";
-                    console.WriteLine($"[{p.Index + 1}/{p.Count}] {p.Title}: {state} ({outcome.Duration.TotalSeconds:F1} s)");
+                    // Plain, unwrapped lines: this path is for logs and redirected output.
+                    console.Profile.Out.Writer.WriteLine($"[{p.Index + 1}/{p.Count}] {p.Title}: {state} ({outcome.Duration.TotalSeconds:F1} s)");
                 }
             }), interrupt.Token);
         }

@@ -1,13 +1,7 @@
 using FnDam.Devices;
+using FnDam.Energy;
 
 namespace FnDam.Experiments;
-
-/// <summary>One static memory technology as a point of the retention–energy plane.</summary>
-/// <param name="Name">Technology name (RRAM, PCM, ...).</param>
-/// <param name="EnergyPerUpdate">Energy of one update (J).</param>
-/// <param name="Retention">Retention (s).</param>
-/// <param name="Source">Where the numbers come from.</param>
-public sealed record StaticMemoryPoint(string Name, double EnergyPerUpdate, double Retention, string Source);
 
 /// <summary>
 /// Experiment 5, static versus dynamic memory: retention against energy per update, the trade-off of the paper's
@@ -24,7 +18,8 @@ public sealed record StaticMemoryPoint(string Name, double EnergyPerUpdate, doub
 /// barrier); and, for reference, the energy of the nominal pulse itself, whose update shrinks with age;</item>
 /// <item>resolution is <see cref="FnDamElement.ResolutionBits"/> at the nominal amplitude, T_min and σ_read.</item>
 /// </list>
-/// <para>Static memories come from a technology table and are drawn as fixed points.</para>
+/// <para>Static memories come from the technology table (<see cref="TechnologyTable"/>) and are drawn as fixed points;
+/// one with unbounded retention (volatile SRAM, kept while powered) stays in the table but cannot sit on a log axis.</para>
 /// </remarks>
 public sealed class StaticVsDynamicExperiment
 {
@@ -39,17 +34,17 @@ public sealed class StaticVsDynamicExperiment
 
     private readonly FnDamPreset _preset;
     private readonly ExperimentSize _size;
-    private readonly IReadOnlyList<StaticMemoryPoint> _static;
+    private readonly IReadOnlyList<MemoryTechnology> _static;
 
     /// <summary>Creates the experiment.</summary>
     /// <param name="preset">Device preset of the dynamic memory.</param>
     /// <param name="size">Size: number of times along the dynamic curve.</param>
-    /// <param name="staticMemories">The static memories to compare with (a technology table); empty draws the dynamic memory alone.</param>
-    public StaticVsDynamicExperiment(FnDamPreset preset, ExperimentSize size, IReadOnlyList<StaticMemoryPoint>? staticMemories = null)
+    /// <param name="technologies">The static memories to compare with (null: the shipped <see cref="TechnologyTable.Default"/>; empty: the dynamic memory alone).</param>
+    public StaticVsDynamicExperiment(FnDamPreset preset, ExperimentSize size, IReadOnlyList<MemoryTechnology>? technologies = null)
     {
         _preset = preset ?? throw new ArgumentNullException(nameof(preset));
         _size = size;
-        _static = staticMemories ?? [];
+        _static = technologies ?? TechnologyTable.Default;
     }
 
     /// <summary>Runs the experiment.</summary>
@@ -125,7 +120,9 @@ public sealed class StaticVsDynamicExperiment
             new("retention_s", WidthSolved, Style: SeriesStyle.LineAndMarkers),
             new("retention_s", Nominal, Style: SeriesStyle.LineAndMarkers),
         };
-        series.AddRange(_static.Select(m => new FigureSeries("retention_s", m.Name, Style: SeriesStyle.Markers)));
+        // A volatile memory (retention ∞: kept while powered) has no place on a log axis; it stays in the table and the text.
+        var drawn = _static.Where(m => double.IsFinite(m.Retention) && m.Retention > 0 && m.EnergyPerUpdate > 0).ToArray();
+        series.AddRange(drawn.Select(m => new FigureSeries("retention_s", m.Name, Style: SeriesStyle.Markers)));
         var figures = new List<FigureSpec>
         {
             new("memory_tradeoff", "Retention against energy per update: static and dynamic memory", table.Name, "energy_per_update_j", series,
@@ -149,9 +146,11 @@ public sealed class StaticVsDynamicExperiment
             scalars.Add(new ResultScalar("static_energy_per_update_min_j", _static.Min(m => m.EnergyPerUpdate), "J", "cheapest static memory in the technology table"));
         }
 
+        var undrawn = _static.Except(drawn).Select(m => m.Name).ToArray();
         var staticNote = _static.Count > 0
-            ? $"Static memories ({string.Join(", ", _static.Select(m => m.Name))}) are fixed points from the technology table."
-            : "No technology table of static memories was available to this run, so only the dynamic memory is drawn.";
+            ? $"Static memories ({string.Join(", ", drawn.Select(m => m.Name))}) are fixed points from the technology table (order-of-magnitude literature values, each with its source)." +
+                (undrawn.Length > 0 ? $" Not drawn for unbounded retention (volatile, kept while powered): {string.Join(", ", undrawn)}." : string.Empty)
+            : "No static memories were given to this run, so only the dynamic memory is drawn.";
         var summary =
             $"The dynamic memory (preset {_preset.Name}) trades energy for retention as it ages: a weight stored at age t decays with time constant 1/λ(t), which grows about linearly with age, " +
             $"while the update one nominal pulse makes shrinks, so the same update needs a longer or a stronger pulse. " +

@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Numerics;
+using FnDam.Synapses;
 
 namespace FnDam.Experiments;
 
@@ -8,10 +9,12 @@ namespace FnDam.Experiments;
 /// decay against λ(t), cancellation of a common-mode temperature step, and the self-compensation of mismatch with age.
 /// </summary>
 /// <remarks>
-/// <para>Weight decay (model.md 2): a pair set to <c>V± = V0 ± ΔV0/2</c> evolves freely and exactly. The measured
-/// rate is <c>λ_meas = −(dV+/dt − dV−/dt)/(V+ − V−)</c> from the exact rates of both halves; the model's rate is
-/// <c>λ(t) = (1 + 2V̄/k2)/a</c> at the pair's mean voltage and its age. Integrating λ along the master curve gives the
-/// linearised weight in closed form, <c>w_lin(t) = w0·(a0/a)·(V/V0)²</c> (since <c>(2V/k2)/a = −2·d ln V/dt</c>).</para>
+/// <para>Weight decay (model.md 2): a <see cref="DifferentialSynapse"/> whose weight <c>w0 = g·ΔV0</c> is set by
+/// pre-programming its minus half to <c>V0 − ΔV0</c> evolves freely and exactly. The measured rate is
+/// <c>λ_meas = −(dV+/dt − dV−/dt)/(V+ − V−)</c> from the exact rates of both halves; the model's rate is
+/// <c>λ(t) = (1 + 2V̄/k2)/a</c> (<see cref="WeightDecay"/>) at the pair's mean voltage and its age. Integrating λ along
+/// the master curve of the mean gives the linearised weight in closed form, <c>w_lin(t) = w0·(ā0/ā)·(V̄/V̄0)²</c>
+/// (since <c>(2V/k2)/a = −2·d ln V/dt</c>).</para>
 /// <para>Common mode: at <c>t_step = a0</c> the temperature rises by 10 K, multiplying k1 of both halves (and of a lone
 /// element) by <see cref="TemperatureModel.K1Factor"/>; the drift of a lone element's voltage from its undisturbed
 /// trajectory is compared with the drift of the pair's difference.</para>
@@ -66,7 +69,7 @@ public sealed class SynapseExperiment
         var figures = new List<FigureSpec>
         {
             new("weight_decay", "Intrinsic weight decay of a differential synapse", decay.Name, "time_s",
-                [new FigureSeries("weight", Legend: "exact pair", Style: SeriesStyle.LineAndMarkers), new FigureSeries("weight_linear_model", Legend: "w0·(a0/a)·(V/V0)² (from λ(t))")],
+                [new FigureSeries("weight", Legend: "exact pair", Style: SeriesStyle.LineAndMarkers), new FigureSeries("weight_linear_model", Legend: "w0·(ā0/ā)·(V̄/V̄0)² (from λ(t))")],
                 "time (s)", "weight w", XScale: AxisScale.Log10),
             new("decay_rate", "Decay rate of the weight versus λ(t) = (1 + 2V̄/k2)/a", decay.Name, "time_s",
                 [new FigureSeries("lambda_measured_per_s", Legend: "measured", Style: SeriesStyle.Markers), new FigureSeries("lambda_model_per_s", Legend: "λ(t) model")],
@@ -90,23 +93,22 @@ public sealed class SynapseExperiment
     {
         var p = _preset.Parameters;
         var g = _preset.SynapseGain;
-        var v0 = _preset.InitialVoltage;
-        var a0 = _preset.InitialAge;
         var table = new ResultTable(
             "weight_decay",
             "Free decay of a stored weight",
-            "exact closed-form evolution of both halves; λ_meas from the exact rates dV/dt; λ(t) and w_lin from model.md 2",
+            "DifferentialSynapse set by pre-programming the minus half, exact closed-form evolution; λ_meas from the exact rates dV/dt of both halves; λ(t) = WeightDecay.Rate; w_lin from model.md 2",
             [
                 new ResultColumn("time_s", "s", "time since the weight was stored"),
                 new ResultColumn("weight", "", "w = g·(V+ − V−) of the exact pair"),
-                new ResultColumn("weight_linear_model", "", "w0·(a0/a)·(V/V0)², the linearised decay integrated in closed form"),
+                new ResultColumn("weight_linear_model", "", "w0·(ā0/ā)·(V̄/V̄0)² along the master curve of the mean, the linearised decay integrated in closed form"),
                 new ResultColumn("lambda_measured_per_s", "1/s", "−(dV+/dt − dV−/dt)/(V+ − V−)"),
                 new ResultColumn("lambda_model_per_s", "1/s", "(1 + 2V̄/k2)/a at the pair's mean voltage"),
                 new ResultColumn("mean_voltage_v", "V", "(V+ + V−)/2"),
             ]);
-        var plus = new FnDamElement(p, v0 + (InitialDifference / 2.0));
-        var minus = new FnDamElement(p, v0 - (InitialDifference / 2.0));
-        var w0 = g * (plus.Voltage - minus.Voltage);
+        var synapse = DifferentialSynapse.Create(_preset, g * InitialDifference);
+        var w0 = synapse.Weight;
+        var mean0 = synapse.CommonModeVoltage;
+        var age0 = FnPhysics.Age(p.K1, p.K2, mean0);
         var previous = Math.Abs(w0);
         var final = w0;
         var monotone = true;
@@ -115,8 +117,7 @@ public sealed class SynapseExperiment
         Row(0.0);
         foreach (var t in times)
         {
-            plus.AdvanceTo(t);
-            minus.AdvanceTo(t);
+            synapse.AdvanceTo(t);
             var (w, measured, model) = Row(t);
             monotone &= Math.Abs(w) < previous && Math.Sign(w) == Math.Sign(w0);
             previous = Math.Abs(w);
@@ -139,22 +140,18 @@ public sealed class SynapseExperiment
 
         (double Weight, double Measured, double Model) Row(double t)
         {
-            var w = g * (plus.Voltage - minus.Voltage);
-            var measured = -(plus.Rate - minus.Rate) / (plus.Voltage - minus.Voltage);
-            var mean = (plus.Voltage + minus.Voltage) / 2.0;
-            var age = FnPhysics.Age(p.K1, p.K2, mean);
-            var model = (1.0 + (2.0 * mean / p.K2)) / age;
-            var free = FnPhysics.VoltageAfter(p.K1, p.K2, v0, t);
-            var linear = w0 * (a0 / (a0 + t)) * (free / v0) * (free / v0);
-            table.Add(t, w, linear, measured, model, mean);
+            var w = synapse.Weight;
+            var measured = -(synapse.Plus.Rate - synapse.Minus.Rate) / (synapse.Plus.Voltage - synapse.Minus.Voltage);
+            var model = synapse.DecayRate;
+            var mean = FnPhysics.VoltageAfter(p.K1, p.K2, mean0, t);
+            var linear = w0 * (age0 / (age0 + t)) * (mean / mean0) * (mean / mean0);
+            table.Add(t, w, linear, measured, model, synapse.CommonModeVoltage);
             return (w, measured, model);
         }
     }
 
     private (ResultTable Table, string Note) CommonMode(double horizon, int points, List<ResultScalar> scalars)
     {
-        var p = _preset.Parameters;
-        var v0 = _preset.InitialVoltage;
         var temperature = _preset.Temperature;
         var note = string.Empty;
         if (temperature.Coefficient == 0.0)
@@ -175,32 +172,25 @@ public sealed class SynapseExperiment
                 new ResultColumn("weight_drift", "", "g·differential drift"),
             ]);
         var step = _preset.InitialAge;
-        FnDamElement Make(double v) => new(p, v);
-        var single = Make(v0);
-        var plus = Make(v0 + (InitialDifference / 2.0));
-        var minus = Make(v0 - (InitialDifference / 2.0));
-        var singleRef = Make(v0);
-        var plusRef = Make(v0 + (InitialDifference / 2.0));
-        var minusRef = Make(v0 - (InitialDifference / 2.0));
-        FnDamElement[] all = [single, plus, minus, singleRef, plusRef, minusRef];
-        foreach (var element in all)
-        {
-            element.AdvanceTo(step);
-        }
-
+        var single = _preset.CreateElement();
+        var singleRef = _preset.CreateElement();
+        var pair = DifferentialSynapse.Create(_preset, _preset.SynapseGain * InitialDifference);
+        var pairRef = DifferentialSynapse.Create(_preset, _preset.SynapseGain * InitialDifference);
+        single.AdvanceTo(step);
+        singleRef.AdvanceTo(step);
+        pair.AdvanceTo(step);
+        pairRef.AdvanceTo(step);
         single.K1Factor = factor;
-        plus.K1Factor = factor;
-        minus.K1Factor = factor;
+        pair.K1Factor = factor;
         double singleDrift = 0.0, differentialDrift = 0.0;
         foreach (var after in ExperimentGrid.Logarithmic(1e-3 * step, Math.Max(horizon - step, 1e-3 * step), points))
         {
-            foreach (var element in all)
-            {
-                element.AdvanceTo(step + after);
-            }
-
+            single.AdvanceTo(step + after);
+            singleRef.AdvanceTo(step + after);
+            pair.AdvanceTo(step + after);
+            pairRef.AdvanceTo(step + after);
             singleDrift = Math.Abs(single.Voltage - singleRef.Voltage);
-            differentialDrift = Math.Abs((plus.Voltage - minus.Voltage) - (plusRef.Voltage - minusRef.Voltage));
+            differentialDrift = Math.Abs(pair.Weight - pairRef.Weight) / _preset.SynapseGain;
             table.Add(after, singleDrift, differentialDrift, _preset.SynapseGain * differentialDrift);
         }
 
@@ -248,18 +238,20 @@ public sealed class SynapseExperiment
         ];
         foreach (var (label, part) in parts)
         {
-            var elements = samples.Select(s =>
+            var synapses = new DifferentialSynapse[pairs];
+            for (var i = 0; i < pairs; i++)
             {
-                var sample = part(s);
-                return new FnDamElement(sample.Apply(nominal), v0 + sample.InitialVoltageOffset);
-            }).ToArray();
+                FnDamElement Half(MismatchSample sample) => new(sample.Apply(nominal), v0 + sample.InitialVoltageOffset);
+                synapses[i] = new DifferentialSynapse(Half(part(samples[2 * i])), Half(part(samples[(2 * i) + 1])), _preset.SynapseGain);
+            }
+
             double first = double.NaN, last = double.NaN;
             Add(0.0);
             foreach (var t in times)
             {
-                foreach (var element in elements)
+                foreach (var synapse in synapses)
                 {
-                    element.AdvanceTo(t);
+                    synapse.AdvanceTo(t);
                 }
 
                 var s = Add(t);
@@ -280,8 +272,8 @@ public sealed class SynapseExperiment
                 var plus = new double[pairs];
                 for (var i = 0; i < pairs; i++)
                 {
-                    plus[i] = elements[2 * i].Voltage;
-                    weights[i] = _preset.SynapseGain * (elements[2 * i].Voltage - elements[(2 * i) + 1].Voltage);
+                    plus[i] = synapses[i].Plus.Voltage;
+                    weights[i] = synapses[i].Weight;
                 }
 
                 var weightSpread = StandardDeviation(weights);

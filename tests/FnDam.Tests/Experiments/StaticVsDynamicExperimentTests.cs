@@ -1,4 +1,5 @@
 using FnDam.Devices;
+using FnDam.Energy;
 using FnDam.Experiments;
 
 namespace FnDam.Tests.Experiments;
@@ -6,10 +7,11 @@ namespace FnDam.Tests.Experiments;
 /// <summary>Experiment 5: the dynamic memory trades energy for retention as it ages; static memories are fixed points.</summary>
 public sealed class StaticVsDynamicExperimentTests
 {
-    private static readonly StaticMemoryPoint[] Statics =
+    private static readonly MemoryTechnology[] Statics =
     [
-        new("RRAM", 1e-12, 3e8, "test value"),
-        new("SRAM", 1e-14, 1e-3, "test value"),
+        new("RRAM", 1e-12, 3e8, "test value", ""),
+        new("SRAM", 1e-14, 1e-3, "test value", ""),
+        new("volatile", 1e-13, double.PositiveInfinity, "test value", ""),
     ];
 
     private static readonly ExperimentResult Result = new StaticVsDynamicExperiment(Presets.Default, ExperimentSize.Smoke, Statics).Run();
@@ -53,6 +55,19 @@ public sealed class StaticVsDynamicExperimentTests
         var tradeoff = Result.Figures.Single(f => f.Name == "memory_tradeoff");
         Assert.Contains(tradeoff.Series, s => s.Label == "SRAM" && s.Style == SeriesStyle.Markers);
         Assert.Equal(1e-14, Result.Scalar("static_energy_per_update_min_j").Value);
+
+        // Unbounded retention stays in the table, is named in the summary, and is not drawn on the log axis.
+        Assert.Equal([double.PositiveInfinity], table.Column("retention_s", "volatile"));
+        Assert.DoesNotContain(tradeoff.Series, s => s.Label == "volatile");
+        Assert.Contains("Not drawn for unbounded retention (volatile, kept while powered): volatile.", Result.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ByDefault_TheShippedTechnologyTableIsCompared()
+    {
+        var result = new StaticVsDynamicExperiment(Presets.Default, ExperimentSize.Smoke).Run();
+        var labels = result.Table("memory_tradeoff").DistinctLabels();
+        Assert.All(TechnologyTable.Default, t => Assert.Contains(t.Name, labels));
     }
 
     [Fact]
