@@ -1,0 +1,99 @@
+using System.Numerics.Tensors;
+using FnDam.Numerics;
+
+namespace FnDam.Arrays;
+
+/// <summary>Reading the array: weights, forward and transposed products.</summary>
+public sealed partial class SynapseArray
+{
+    /// <summary>Reads every weight <c>w = g·(V⁺ − V⁻)</c> at the present state, row-major.</summary>
+    /// <param name="destination">Weights, <c>Rows·Columns</c>.</param>
+    /// <remarks>With <see cref="SynapseArrayOptions.ReadOut"/> each voltage is read through the preset's read noise and
+    /// ADC (a fresh read each call, plus half then minus half, synapse by synapse), so
+    /// <c>w = g·(read(V⁺) − read(V⁻))</c>; otherwise the read is ideal.</remarks>
+    public void ReadWeights(Span<double> destination)
+    {
+        CheckLength(destination.Length, Count, "destination");
+        if (!_readOut)
+        {
+            TensorPrimitives.Subtract(_plus, _minus, destination);
+            TensorPrimitives.Multiply(destination, _gain, destination);
+            return;
+        }
+
+        var readOut = Preset.ReadOut;
+        for (var i = 0; i < Count; i++)
+        {
+            var plus = readOut.Read(_plus[i], _readNoise);
+            var minus = readOut.Read(_minus[i], _readNoise);
+            destination[i] = _gain * (plus - minus);
+        }
+    }
+
+    /// <summary>Forward product <c>y[r] = Σ_c W[r,c]·x[c]</c> with the weights read now.</summary>
+    /// <param name="x">Inputs, <see cref="Columns"/> long, finite.</param>
+    /// <param name="y">Outputs, <see cref="Rows"/> long.</param>
+    /// <remarks>Vectorised row dot products. Through the read-out path, every call is a fresh read of the array.</remarks>
+    /// <exception cref="InvalidParameterException">A length is wrong or an input is not finite.</exception>
+    public void Forward(ReadOnlySpan<double> x, Span<double> y)
+    {
+        CheckLength(x.Length, Columns, "x");
+        CheckLength(y.Length, Rows, "y");
+        var w = CurrentWeights();
+        for (var r = 0; r < Rows; r++)
+        {
+            y[r] = TensorPrimitives.Dot(w.Slice(r * Columns, Columns), x);
+        }
+
+        CheckFinite(y, x, "x");
+    }
+
+    /// <summary>Transposed product <c>y[c] = Σ_r W[r,c]·d[r]</c> with the weights read now (the backward pass).</summary>
+    /// <param name="d">Row values (errors), <see cref="Rows"/> long, finite.</param>
+    /// <param name="y">Outputs, <see cref="Columns"/> long.</param>
+    /// <remarks>Vectorised row-wise multiply-add <c>y += d[r]·W[r,:]</c>.</remarks>
+    /// <exception cref="InvalidParameterException">A length is wrong or an input is not finite.</exception>
+    public void Transposed(ReadOnlySpan<double> d, Span<double> y)
+    {
+        CheckLength(d.Length, Rows, "d");
+        CheckLength(y.Length, Columns, "y");
+        var w = CurrentWeights();
+        y.Clear();
+        for (var r = 0; r < Rows; r++)
+        {
+            TensorPrimitives.MultiplyAdd(w.Slice(r * Columns, Columns), d[r], y, y);
+        }
+
+        CheckFinite(y, d, "d");
+    }
+
+    private ReadOnlySpan<double> CurrentWeights()
+    {
+        if (_readOut || !_weightsValid)
+        {
+            ReadWeights(_weights);
+            _weightsValid = !_readOut;
+        }
+
+        return _weights;
+    }
+
+    private static void CheckFinite(ReadOnlySpan<double> result, ReadOnlySpan<double> input, string name)
+    {
+        foreach (var value in result)
+        {
+            if (!double.IsFinite(value))
+            {
+                for (var i = 0; i < input.Length; i++)
+                {
+                    if (!double.IsFinite(input[i]))
+                    {
+                        throw Guard.Invalid($"{name}[{i}]", input[i], $"{name}[{i}] must be a finite number; got {Guard.Format(input[i])}.");
+                    }
+                }
+
+                throw new ArithmeticException($"the product overflowed: {name} is finite but too large for the weights.");
+            }
+        }
+    }
+}

@@ -1,0 +1,325 @@
+using FnDam.Devices;
+using FnDam.Energy;
+using FnDam.Numerics;
+
+namespace FnDam.Arrays;
+
+/// <summary>
+/// A rows × columns array of differential FN-DAM synapses with a clock in seconds (model.md sections 2 and 3).
+/// </summary>
+/// <remarks>
+/// <para>Synapse <c>i = r·Columns + c</c> holds the weight <c>w_i = g·(V⁺_i − V⁻_i)</c>. The state is held as
+/// struct-of-arrays in double precision: the two voltages of every synapse, and per-element k1, k2, C_T and κ only
+/// when mismatch is on. Free evolution is the exact closed form
+/// <c>V' = V − V·s/(L + s)</c>, <c>s = log1p(k1·Δt·exp(−L))</c>, <c>L = k2/V</c>, never stepped.</para>
+/// <para>Temperature acts as a common factor on every k1 (<see cref="K1Factor"/>), so a differential pair cancels
+/// it to first order.</para>
+/// <para>Pulses do not move the clock: each pulsed element is "ahead" of the clock by its pulse width, and the next
+/// <see cref="AdvanceTo"/> evolves it freely only for the remainder, so a step of duration Δt is exact (pulse for T,
+/// free for Δt − T). Reads see each element's present state, i.e. the end of a pulse still "ahead".</para>
+/// <para>Not thread-safe; every operation is sequential and deterministic, so results do not depend on the number of
+/// threads of the process.</para>
+/// </remarks>
+public sealed partial class SynapseArray
+{
+    private readonly double[] _plus;
+    private readonly double[] _minus;
+    private readonly double[] _aheadPlus;
+    private readonly double[] _aheadMinus;
+    private readonly double[] _scratch;
+    private readonly double[] _scratch2;
+    private readonly double[] _weights;
+    private readonly Half? _plusParameters;
+    private readonly Half? _minusParameters;
+    private readonly double _k1;
+    private readonly double _k2;
+    private readonly double _capacitance;
+    private readonly double _delta;
+    private readonly double _fixedSourceEnergy;
+    private readonly double _floor;
+    private readonly double _gain;
+    private readonly bool _readOut;
+    private readonly SeededRandom _readNoise;
+    private double _k1Factor = 1.0;
+    private bool _anyAhead;
+    private bool _weightsValid;
+    private double _referenceVoltage;
+
+    /// <summary>Creates an array with every element at the preset's initial voltage (plus its mismatch offset) at
+    /// <see cref="SynapseArrayOptions.StartTime"/>; every weight starts at about zero.</summary>
+    /// <param name="rows">Rows (outputs of <see cref="Forward"/>), at least 1.</param>
+    /// <param name="columns">Columns (inputs of <see cref="Forward"/>), at least 1.</param>
+    /// <param name="preset">The operating point: element constants, pulse amplitude, widths, gain, read-out, spreads.</param>
+    /// <param name="options">Seed, mismatch, read-out and start time; defaults when null.</param>
+    public SynapseArray(int rows, int columns, FnDamPreset preset, SynapseArrayOptions? options = null)
+    {
+        if (rows < 1)
+        {
+            throw Guard.Invalid("rows", rows, $"rows must be an integer >= 1; got {rows}.");
+        }
+
+        if (columns < 1)
+        {
+            throw Guard.Invalid("columns", columns, $"columns must be an integer >= 1; got {columns}.");
+        }
+
+        if ((long)rows * columns > Array.MaxLength / 2)
+        {
+            throw Guard.Invalid("rows × columns", (long)rows * columns, $"rows × columns must be at most {Array.MaxLength / 2}; got {(long)rows * columns}.");
+        }
+
+        Preset = preset ?? throw new ArgumentNullException(nameof(preset));
+        Options = options ?? new SynapseArrayOptions();
+        Guard.Finite(Options.StartTime, "start time", "(s)");
+        Rows = rows;
+        Columns = columns;
+        Count = rows * columns;
+        var p = preset.Parameters;
+        _k1 = p.K1;
+        _k2 = p.K2;
+        _capacitance = p.TotalCapacitance;
+        _delta = p.Shift(preset.PulseAmplitude);
+        _fixedSourceEnergy = FnPhysics.SourceEnergy(p.TotalCapacitance, p.CouplingRatio, _delta, 0.0);
+        _floor = p.FloorVoltage;
+        _gain = preset.SynapseGain;
+        _readOut = Options.ReadOut;
+        _readNoise = SeededRandom.Derive(Options.Seed, "read-noise");
+        _plus = new double[Count];
+        _minus = new double[Count];
+        _aheadPlus = new double[Count];
+        _aheadMinus = new double[Count];
+        _scratch = new double[Count];
+        _scratch2 = new double[Count];
+        _weights = new double[Count];
+        Time = Options.StartTime;
+        _referenceVoltage = preset.InitialVoltage;
+        Ledger = new EnergyLedger("array");
+        ReferenceUpdatePerSecond = preset.OperatingPointAt(0.0).UpdatePerSecond;
+
+        if (Options.Mismatch && !preset.Mismatch.IsNone)
+        {
+            _plusParameters = new Half(Count);
+            _minusParameters = new Half(Count);
+            var stream = SeededRandom.Derive(Options.Seed, "mismatch");
+            for (var i = 0; i < Count; i++)
+            {
+                _plus[i] = _plusParameters.Set(i, preset, stream.Fork(2UL * (ulong)i));
+                _minus[i] = _minusParameters.Set(i, preset, stream.Fork((2UL * (ulong)i) + 1UL));
+            }
+        }
+        else
+        {
+            Array.Fill(_plus, preset.InitialVoltage);
+            Array.Fill(_minus, preset.InitialVoltage);
+        }
+    }
+
+    /// <summary>Rows (outputs of <see cref="Forward"/>).</summary>
+    public int Rows { get; }
+
+    /// <summary>Columns (inputs of <see cref="Forward"/>).</summary>
+    public int Columns { get; }
+
+    /// <summary>Number of synapses, <c>Rows·Columns</c> (twice as many elements).</summary>
+    public int Count { get; }
+
+    /// <summary>The operating point.</summary>
+    public FnDamPreset Preset { get; }
+
+    /// <summary>The options the array was built with.</summary>
+    public SynapseArrayOptions Options { get; }
+
+    /// <summary>Whether elements carry their own k1, k2, C_T and κ (mismatch on and a preset with spreads).</summary>
+    public bool HasMismatch => _plusParameters is not null;
+
+    /// <summary>The array clock (s).</summary>
+    public double Time { get; private set; }
+
+    /// <summary>Voltages V⁺ of the plus halves (V), row-major, <c>Rows·Columns</c>.</summary>
+    public ReadOnlySpan<double> PlusVoltages => _plus;
+
+    /// <summary>Voltages V⁻ of the minus halves (V), row-major.</summary>
+    public ReadOnlySpan<double> MinusVoltages => _minus;
+
+    /// <summary>Energy of every pulse and of every interval's free leakage.</summary>
+    public EnergyLedger Ledger { get; }
+
+    /// <summary>Common factor on k1 of every element for the present temperature (1 at the reference temperature).</summary>
+    /// <remarks>Effective <c>k1 = k1_i·factor</c>; see <see cref="TemperatureModel"/>. It acts from the next event on.</remarks>
+    public double K1Factor
+    {
+        get => _k1Factor;
+        set => _k1Factor = Guard.Positive(value, "k1 temperature factor", "(dimensionless)");
+    }
+
+    /// <summary>Sets <see cref="K1Factor"/> from a temperature through the preset's temperature model.</summary>
+    /// <param name="kelvin">Temperature (K), positive.</param>
+    public void SetTemperature(double kelvin) => K1Factor = Preset.Temperature.K1Factor(kelvin);
+
+    /// <summary>Voltage a fresh nominal element would have now, had it only evolved freely since the start (V).</summary>
+    /// <remarks>The reference of <see cref="Usage"/>; it follows the same clock and temperature factor as the array.</remarks>
+    public double ReferenceVoltage => _referenceVoltage;
+
+    /// <summary>Evolves every element exactly and freely until the clock reads <paramref name="time"/>; records the
+    /// free leakage <c>Σ C_T·(V_a² − V_b²)/2</c> in the ledger.</summary>
+    /// <param name="time">Target time (s), at or after <see cref="Time"/>.</param>
+    /// <remarks>An element that is ahead of the clock by <c>τ</c> (after a pulse) evolves for <c>max(0, Δt − τ)</c> and
+    /// stays ahead by <c>max(0, τ − Δt)</c>.</remarks>
+    public void AdvanceTo(double time)
+    {
+        Guard.Finite(time, "time", "(s)");
+        if (time < Time)
+        {
+            throw Guard.Invalid("time", time, $"time must not go backwards: the array's clock reads {Guard.Format(Time)} s; got {Guard.Format(time)} s.");
+        }
+
+        var dt = time - Time;
+        if (dt == 0.0)
+        {
+            return;
+        }
+
+        var leakage = EvolveHalf(_plus, _aheadPlus, _plusParameters, dt) + EvolveHalf(_minus, _aheadMinus, _minusParameters, dt);
+        _anyAhead = _aheadPlus.AsSpan().IndexOfAnyExcept(0.0) >= 0 || _aheadMinus.AsSpan().IndexOfAnyExcept(0.0) >= 0;
+        _referenceVoltage = FnPhysics.VoltageAfter(_k1 * _k1Factor, _k2, _referenceVoltage, dt);
+        Time = time;
+        _weightsValid = false;
+        Ledger.RecordLeakage(leakage);
+    }
+
+    /// <summary>Pre-programs the array to <paramref name="weights"/> at the clock: for each synapse the half that must
+    /// fall is lowered so that <c>g·(V⁺ − V⁻) = w</c> exactly (initialisation; not counted as pulses or in the ledger).</summary>
+    /// <param name="weights">Target weights, row-major, <c>Rows·Columns</c>, finite.</param>
+    /// <exception cref="InvalidParameterException">A weight is not finite, or would need a half below its floor; nothing
+    /// is changed then.</exception>
+    public void SetWeights(ReadOnlySpan<double> weights)
+    {
+        CheckLength(weights.Length, Count, "weights");
+        for (var i = 0; i < Count; i++)
+        {
+            var w = weights[i];
+            if (!double.IsFinite(w))
+            {
+                throw Guard.Invalid($"weights[{i}]", w, $"weights[{i}] must be a finite number; got {Guard.Format(w)}.");
+            }
+
+            var lowered = LoweredVoltage(i, w / _gain, out _);
+            if (lowered <= _floor)
+            {
+                var reach = _gain * (Math.Max(_plus[i], _minus[i]) - _floor);
+                throw Guard.Invalid(
+                    $"weights[{i}]",
+                    w,
+                    $"weights[{i}] = {Guard.Format(w)} needs a half below the floor voltage {Guard.Format(_floor)} V; |w| must stay below about {Guard.Format(reach)} at this state.");
+            }
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            var lowered = LoweredVoltage(i, weights[i] / _gain, out var lowerMinus);
+            if (lowerMinus)
+            {
+                _minus[i] = lowered;
+            }
+            else
+            {
+                _plus[i] = lowered;
+            }
+        }
+
+        _weightsValid = false;
+    }
+
+    private double LoweredVoltage(int i, double difference, out bool lowerMinus)
+    {
+        var current = _plus[i] - _minus[i];
+        lowerMinus = difference >= current;
+        return lowerMinus ? _plus[i] - difference : _minus[i] + difference;
+    }
+
+    private double EvolveHalf(double[] voltage, double[] ahead, Half? own, double dt)
+    {
+        var before = _scratch2.AsSpan();
+        voltage.AsSpan().CopyTo(before);
+        if (_anyAhead)
+        {
+            var durations = _scratch.AsSpan();
+            for (var i = 0; i < voltage.Length; i++)
+            {
+                var a = ahead[i];
+                durations[i] = Math.Max(0.0, dt - a) * _k1Factor;
+                ahead[i] = Math.Max(0.0, a - dt);
+            }
+
+            if (own is null)
+            {
+                FnKernels.EvolveFree(before, _k1, _k2, durations, voltage);
+            }
+            else
+            {
+                FnKernels.EvolveFree(before, own.K1, own.K2, durations, voltage);
+            }
+        }
+        else if (own is null)
+        {
+            FnKernels.EvolveFree(before, _k1 * _k1Factor, _k2, dt, voltage);
+        }
+        else
+        {
+            FnKernels.EvolveFree(before, own.K1, own.K2, dt * _k1Factor, voltage);
+        }
+
+        var sum = 0.0;
+        if (own is null)
+        {
+            for (var i = 0; i < voltage.Length; i++)
+            {
+                sum += (before[i] - voltage[i]) * (before[i] + voltage[i]);
+            }
+
+            return Math.Max(0.0, 0.5 * _capacitance * sum);
+        }
+
+        for (var i = 0; i < voltage.Length; i++)
+        {
+            sum += own.Capacitance[i] * (before[i] - voltage[i]) * (before[i] + voltage[i]);
+        }
+
+        return Math.Max(0.0, 0.5 * sum);
+    }
+
+    private static void CheckLength(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw Guard.Invalid($"{name} length", actual, $"{name} must have {expected} elements; got {actual}.");
+        }
+    }
+
+    /// <summary>Per-element constants of one half of every synapse (mismatch on).</summary>
+    private sealed class Half(int count)
+    {
+        public double[] K1 { get; } = new double[count];
+
+        public double[] K2 { get; } = new double[count];
+
+        public double[] Capacitance { get; } = new double[count];
+
+        public double[] Delta { get; } = new double[count];
+
+        public double[] FixedSourceEnergy { get; } = new double[count];
+
+        /// <summary>Draws element <paramref name="i"/>'s constants; returns its initial voltage.</summary>
+        public double Set(int i, FnDamPreset preset, SeededRandom stream)
+        {
+            var sample = preset.Mismatch.Sample(stream);
+            var p = sample.Apply(preset.Parameters);
+            K1[i] = p.K1;
+            K2[i] = p.K2;
+            Capacitance[i] = p.TotalCapacitance;
+            Delta[i] = p.Shift(preset.PulseAmplitude);
+            FixedSourceEnergy[i] = FnPhysics.SourceEnergy(p.TotalCapacitance, p.CouplingRatio, Delta[i], 0.0);
+            return preset.InitialVoltage + sample.InitialVoltageOffset;
+        }
+    }
+}

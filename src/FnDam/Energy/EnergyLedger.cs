@@ -1,0 +1,235 @@
+using FnDam.Numerics;
+
+namespace FnDam.Energy;
+
+/// <summary>
+/// The energy account of an array (or of a whole run): every pulse's source energy and tunnelling dissipation, the
+/// free leakage of every interval, per step and in total, and the distribution of energy per update.
+/// </summary>
+/// <remarks>
+/// <para>Terms as in model.md 1.4 (docs/decisions/0003-energy-accounting.md): the source energy of a pulse,
+/// <c>C_c·(1−κ)·V_p² + |κ·V_p·ΔQ|</c>, is the energy per update; tunnelling dissipation <c>C_T·(U0² − U1²)/2</c> and
+/// free leakage <c>C_T·(V_a² − V_b²)/2</c> are reported separately and never counted as update energy.</para>
+/// <para>Steps: between <see cref="BeginStep"/> and <see cref="EndStep"/> every record also goes to the open step; a
+/// closed step becomes an <see cref="EnergyStep"/> in <see cref="Steps"/>. Records outside a step count only in the
+/// totals. Aggregation over arrays: <see cref="Combine"/>.</para>
+/// </remarks>
+public sealed class EnergyLedger
+{
+    private readonly List<EnergyStep> _steps = [];
+    private EnergyStep? _open;
+
+    /// <summary>Creates an empty ledger.</summary>
+    /// <param name="name">What it accounts for (an array's or a run's name).</param>
+    public EnergyLedger(string name = "array")
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+    }
+
+    /// <summary>What the ledger accounts for.</summary>
+    public string Name { get; }
+
+    /// <summary>Source energy of all pulses so far (J): Σ <c>C_c·(1−κ)·V_p² + |κ·V_p·ΔQ|</c>.</summary>
+    public double SourceEnergy { get; private set; }
+
+    /// <summary>Tunnelling dissipation of all pulses so far (J): Σ <c>C_T·(U0² − U1²)/2</c>.</summary>
+    public double TunnelingDissipation { get; private set; }
+
+    /// <summary>Free leakage between events so far (J): Σ <c>C_T·(V_a² − V_b²)/2</c>.</summary>
+    public double Leakage { get; private set; }
+
+    /// <summary>Number of pulses (updates) so far.</summary>
+    public long Updates { get; private set; }
+
+    /// <summary>Mean source energy per update (J): <c>SourceEnergy / Updates</c>, 0 when there has been none.</summary>
+    public double MeanEnergyPerUpdate => Updates == 0 ? 0.0 : SourceEnergy / Updates;
+
+    /// <summary>Mean source energy per update in femtojoules.</summary>
+    public double MeanEnergyPerUpdateFemtojoules => MeanEnergyPerUpdate * 1e15;
+
+    /// <summary>Distribution of the source energy per update (J).</summary>
+    public EnergyHistogram Distribution { get; } = new();
+
+    /// <summary>The closed steps, in order.</summary>
+    public IReadOnlyList<EnergyStep> Steps => _steps;
+
+    /// <summary>Whether a step is open.</summary>
+    public bool InStep => _open is not null;
+
+    /// <summary>Opens a step; records until <see cref="EndStep"/> are also accounted to it.</summary>
+    /// <param name="label">What the step is (for example "epoch 3, batch 17"); empty by default.</param>
+    /// <exception cref="InvalidOperationException">A step is already open.</exception>
+    public void BeginStep(string? label = null)
+    {
+        if (_open is not null)
+        {
+            throw new InvalidOperationException($"energy ledger '{Name}': step {_open.Value.Index} is still open; call EndStep first.");
+        }
+
+        _open = new EnergyStep(_steps.Count, label ?? string.Empty, 0.0, 0.0, 0.0, 0);
+    }
+
+    /// <summary>Closes the open step.</summary>
+    /// <returns>The closed step's record.</returns>
+    /// <exception cref="InvalidOperationException">No step is open.</exception>
+    public EnergyStep EndStep()
+    {
+        var step = _open ?? throw new InvalidOperationException($"energy ledger '{Name}': no step is open; call BeginStep first.");
+        _steps.Add(step);
+        _open = null;
+        return step;
+    }
+
+    /// <summary>Records one pulse.</summary>
+    /// <param name="sourceEnergy">Its source energy (J), finite and non-negative.</param>
+    /// <param name="tunnelingDissipation">Its tunnelling dissipation (J), finite and non-negative.</param>
+    public void RecordPulse(double sourceEnergy, double tunnelingDissipation)
+    {
+        Guard.NonNegative(sourceEnergy, "pulse source energy", "(J)");
+        Guard.NonNegative(tunnelingDissipation, "pulse tunnelling dissipation", "(J)");
+        Distribution.Add(sourceEnergy);
+        Accumulate(sourceEnergy, tunnelingDissipation, 0.0, 1);
+    }
+
+    /// <summary>Records free leakage over an interval.</summary>
+    /// <param name="joules">Leakage (J), finite and non-negative.</param>
+    public void RecordLeakage(double joules)
+    {
+        Guard.NonNegative(joules, "leakage energy", "(J)");
+        Accumulate(0.0, 0.0, joules, 0);
+    }
+
+    /// <summary>Aggregates ledgers (for example every array of a network) into one.</summary>
+    /// <param name="name">Name of the aggregate.</param>
+    /// <param name="ledgers">The ledgers.</param>
+    /// <returns>A new ledger with summed totals, the merged distribution and steps summed by index.</returns>
+    public static EnergyLedger Combine(string name, IEnumerable<EnergyLedger> ledgers)
+    {
+        ArgumentNullException.ThrowIfNull(ledgers);
+        var result = new EnergyLedger(name);
+        foreach (var ledger in ledgers)
+        {
+            ArgumentNullException.ThrowIfNull(ledger);
+            result.SourceEnergy += ledger.SourceEnergy;
+            result.TunnelingDissipation += ledger.TunnelingDissipation;
+            result.Leakage += ledger.Leakage;
+            result.Updates += ledger.Updates;
+            result.Distribution.Merge(ledger.Distribution);
+            for (var i = 0; i < ledger._steps.Count; i++)
+            {
+                var s = ledger._steps[i];
+                if (i < result._steps.Count)
+                {
+                    var t = result._steps[i];
+                    result._steps[i] = t with
+                    {
+                        SourceEnergy = t.SourceEnergy + s.SourceEnergy,
+                        TunnelingDissipation = t.TunnelingDissipation + s.TunnelingDissipation,
+                        Leakage = t.Leakage + s.Leakage,
+                        Updates = t.Updates + s.Updates,
+                    };
+                }
+                else
+                {
+                    result._steps.Add(s);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The ledger's figures in the units people read (fJ per update, percentiles).</summary>
+    /// <returns>The summary.</returns>
+    public EnergySummary Summary() => new(
+        Name,
+        Updates,
+        SourceEnergy,
+        TunnelingDissipation,
+        Leakage,
+        MeanEnergyPerUpdateFemtojoules,
+        Distribution.Minimum * 1e15,
+        Distribution.Percentile(5.0) * 1e15,
+        Distribution.Percentile(50.0) * 1e15,
+        Distribution.Percentile(95.0) * 1e15,
+        Distribution.Maximum * 1e15,
+        _steps.Count);
+
+    /// <summary>Records a batch of pulses whose per-synapse source energies are in <paramref name="sourcePerSynapse"/>
+    /// (zero where no pulse was given) and whose sums the caller has formed.</summary>
+    internal void RecordBatch(ReadOnlySpan<double> sourcePerSynapse, double sourceSum, double dissipationSum, int pulses)
+    {
+        if (pulses == 0)
+        {
+            return;
+        }
+
+        foreach (var e in sourcePerSynapse)
+        {
+            if (e > 0.0)
+            {
+                Distribution.Add(e);
+            }
+        }
+
+        Accumulate(sourceSum, dissipationSum, 0.0, pulses);
+    }
+
+    private void Accumulate(double source, double dissipation, double leakage, long updates)
+    {
+        SourceEnergy += source;
+        TunnelingDissipation += dissipation;
+        Leakage += leakage;
+        Updates += updates;
+        if (_open is { } step)
+        {
+            _open = step with
+            {
+                SourceEnergy = step.SourceEnergy + source,
+                TunnelingDissipation = step.TunnelingDissipation + dissipation,
+                Leakage = step.Leakage + leakage,
+                Updates = step.Updates + updates,
+            };
+        }
+    }
+}
+
+/// <summary>The energy of one step (for example one training step).</summary>
+/// <param name="Index">Position in the ledger's steps, from 0.</param>
+/// <param name="Label">What the step was.</param>
+/// <param name="SourceEnergy">Source energy of the step's pulses (J).</param>
+/// <param name="TunnelingDissipation">Their tunnelling dissipation (J).</param>
+/// <param name="Leakage">Free leakage during the step (J).</param>
+/// <param name="Updates">Number of pulses.</param>
+public readonly record struct EnergyStep(int Index, string Label, double SourceEnergy, double TunnelingDissipation, double Leakage, long Updates)
+{
+    /// <summary>Mean source energy per update in the step (J); 0 when it had none.</summary>
+    public double MeanEnergyPerUpdate => Updates == 0 ? 0.0 : SourceEnergy / Updates;
+}
+
+/// <summary>A ledger's figures: totals in joules, energy per update in femtojoules.</summary>
+/// <param name="Name">The ledger's name.</param>
+/// <param name="Updates">Number of pulses.</param>
+/// <param name="SourceEnergy">Total source energy (J).</param>
+/// <param name="TunnelingDissipation">Total tunnelling dissipation (J).</param>
+/// <param name="Leakage">Total free leakage (J).</param>
+/// <param name="MeanPerUpdateFemtojoules">Mean source energy per update (fJ).</param>
+/// <param name="MinimumPerUpdateFemtojoules">Smallest energy of one update (fJ).</param>
+/// <param name="P5PerUpdateFemtojoules">5th percentile (fJ).</param>
+/// <param name="MedianPerUpdateFemtojoules">Median (fJ).</param>
+/// <param name="P95PerUpdateFemtojoules">95th percentile (fJ).</param>
+/// <param name="MaximumPerUpdateFemtojoules">Largest energy of one update (fJ).</param>
+/// <param name="Steps">Number of closed steps.</param>
+public sealed record EnergySummary(
+    string Name,
+    long Updates,
+    double SourceEnergy,
+    double TunnelingDissipation,
+    double Leakage,
+    double MeanPerUpdateFemtojoules,
+    double MinimumPerUpdateFemtojoules,
+    double P5PerUpdateFemtojoules,
+    double MedianPerUpdateFemtojoules,
+    double P95PerUpdateFemtojoules,
+    double MaximumPerUpdateFemtojoules,
+    int Steps);

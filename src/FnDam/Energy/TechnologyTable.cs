@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text;
+
+namespace FnDam.Energy;
+
+/// <summary>One row of the technology table of static memories (energy per update of a stored weight).</summary>
+/// <param name="Name">Technology (RRAM, PCM, ...).</param>
+/// <param name="EnergyPerUpdate">Energy of one update (J), order of magnitude.</param>
+/// <param name="Retention">Retention (s); <see cref="double.PositiveInfinity"/> for "while powered".</param>
+/// <param name="Source">Literature source of the figures.</param>
+/// <param name="Note">What the figure covers; every row says it is order-of-magnitude.</param>
+public sealed record MemoryTechnology(string Name, double EnergyPerUpdate, double Retention, string Source, string Note);
+
+/// <summary>
+/// The technology table of static memories that baselines charge a fixed energy per update (model.md section 5),
+/// shipped as the editable data file <c>data/technologies.csv</c> (embedded in the core and copied next to the
+/// programs).
+/// </summary>
+/// <remarks>
+/// Columns: <c>name, energy_per_update_J, retention_s, source, note</c> (RFC 4180 quoting). Energy must be a finite
+/// number &gt; 0, retention a number &gt; 0 or <c>inf</c>, name unique and non-empty, source and note non-empty. Every
+/// value is order-of-magnitude: a static memory pays a fixed barrier energy per move between levels, which the table
+/// gives per update of one weight.
+/// </remarks>
+public static class TechnologyTable
+{
+    /// <summary>File name of the shipped table.</summary>
+    public const string FileName = "technologies.csv";
+
+    private const string ResourceName = "FnDam.Energy.technologies.csv";
+    private static readonly string[] Columns = ["name", "energy_per_update_J", "retention_s", "source", "note"];
+    private static readonly Lazy<IReadOnlyList<MemoryTechnology>> Shipped = new(LoadShipped);
+
+    /// <summary>The shipped table.</summary>
+    public static IReadOnlyList<MemoryTechnology> Default => Shipped.Value;
+
+    /// <summary>The shipped table's text, as a user would copy and edit it.</summary>
+    /// <returns>CSV text.</returns>
+    public static string DefaultText()
+    {
+        using var stream = typeof(TechnologyTable).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"the embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Loads and validates a user's copy of the table.</summary>
+    /// <param name="path">CSV file.</param>
+    /// <returns>The rows, in file order.</returns>
+    /// <exception cref="InvalidDataException">A row or column is malformed; the message names the line, the row and the column.</exception>
+    public static IReadOnlyList<MemoryTechnology> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return Parse(File.ReadAllText(path, Encoding.UTF8), Path.GetFileName(path));
+    }
+
+    /// <summary>Parses and validates table text.</summary>
+    /// <param name="text">CSV text.</param>
+    /// <param name="origin">Name of the text's origin for messages.</param>
+    /// <returns>The rows.</returns>
+    /// <exception cref="InvalidDataException">A row or column is malformed.</exception>
+    public static IReadOnlyList<MemoryTechnology> Parse(string text, string origin = FileName)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var records = ReadRecords(text, origin);
+        if (records.Count == 0)
+        {
+            throw new InvalidDataException($"{origin}: empty file; expected a header line '{string.Join(",", Columns)}'.");
+        }
+
+        var header = records[0].Fields.Select(f => f.Trim()).ToArray();
+        var index = new int[Columns.Length];
+        for (var c = 0; c < Columns.Length; c++)
+        {
+            index[c] = Array.FindIndex(header, h => string.Equals(h, Columns[c], StringComparison.OrdinalIgnoreCase));
+            if (index[c] < 0)
+            {
+                throw new InvalidDataException($"{origin} line 1: column '{Columns[c]}' is missing; the header must name {string.Join(", ", Columns)}.");
+            }
+        }
+
+        foreach (var h in header)
+        {
+            if (!Columns.Contains(h, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"{origin} line 1: unknown column '{h}'; valid columns: {string.Join(", ", Columns)}.");
+            }
+        }
+
+        var rows = new List<MemoryTechnology>();
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            if (fields.Count != header.Length)
+            {
+                throw new InvalidDataException($"{origin} line {line}: {fields.Count} fields, expected {header.Length} ({string.Join(", ", header)}).");
+            }
+
+            var name = fields[index[0]].Trim();
+            if (name.Length == 0)
+            {
+                throw new InvalidDataException($"{origin} line {line}, column name: must not be empty.");
+            }
+
+            if (!names.Add(name))
+            {
+                throw new InvalidDataException($"{origin} line {line}, row '{name}', column name: duplicate technology name.");
+            }
+
+            var energy = Number(fields[index[1]], allowInfinity: false, origin, line, name, Columns[1], "J");
+            var retention = Number(fields[index[2]], allowInfinity: true, origin, line, name, Columns[2], "s");
+            var source = Text(fields[index[3]], origin, line, name, Columns[3]);
+            var note = Text(fields[index[4]], origin, line, name, Columns[4]);
+            rows.Add(new MemoryTechnology(name, energy, retention, source, note));
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new InvalidDataException($"{origin}: no rows after the header.");
+        }
+
+        return rows;
+    }
+
+    private static IReadOnlyList<MemoryTechnology> LoadShipped() => Parse(DefaultText(), FileName);
+
+    private static double Number(string field, bool allowInfinity, string origin, int line, string name, string column, string unit)
+    {
+        var text = field.Trim();
+        var valid = allowInfinity ? "a number > 0 or inf" : "a finite number > 0";
+        if (allowInfinity && string.Equals(text, "inf", StringComparison.OrdinalIgnoreCase))
+        {
+            return double.PositiveInfinity;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0.0)
+        {
+            throw new InvalidDataException($"{origin} line {line}, row '{name}', column {column}: must be {valid} ({unit}); got '{text}'.");
+        }
+
+        return value;
+    }
+
+    private static string Text(string field, string origin, int line, string name, string column)
+    {
+        var text = field.Trim();
+        if (text.Length == 0)
+        {
+            throw new InvalidDataException($"{origin} line {line}, row '{name}', column {column}: must not be empty (every row cites its source and says its values are order-of-magnitude).");
+        }
+
+        return text;
+    }
+
+    /// <summary>RFC 4180 records with the line each starts on; blank lines are skipped.</summary>
+    private static List<(int Line, List<string> Fields)> ReadRecords(string text, string origin)
+    {
+        var records = new List<(int, List<string>)>();
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = 1;
+        var start = 1;
+        var quoted = false;
+        var any = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"')
+                    {
+                        field.Append('"');
+                        i++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    if (c == '\n')
+                    {
+                        line++;
+                    }
+
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    quoted = true;
+                    any = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    any = true;
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    if (any || field.Length > 0)
+                    {
+                        fields.Add(field.ToString());
+                        records.Add((start, fields));
+                    }
+
+                    fields = [];
+                    field.Clear();
+                    any = false;
+                    line++;
+                    start = line;
+                    break;
+                default:
+                    field.Append(c);
+                    any = true;
+                    break;
+            }
+        }
+
+        if (quoted)
+        {
+            throw new InvalidDataException($"{origin} line {start}: a quoted field is not closed.");
+        }
+
+        if (any || field.Length > 0)
+        {
+            fields.Add(field.ToString());
+            records.Add((start, fields));
+        }
+
+        return records;
+    }
+}

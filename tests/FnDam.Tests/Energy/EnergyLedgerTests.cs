@@ -1,0 +1,111 @@
+using FnDam.Energy;
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Energy;
+
+/// <summary>The energy ledger: totals, steps, aggregation and the distribution of energy per update.</summary>
+public sealed class EnergyLedgerTests
+{
+    [Fact]
+    public void Steps_SumToTotals_AndRecordsOutsideStepsCountOnlyInTotals()
+    {
+        var ledger = new EnergyLedger("test");
+        ledger.RecordPulse(5e-15, 1e-16);
+        ledger.BeginStep("first");
+        ledger.RecordPulse(4e-15, 2e-16);
+        ledger.RecordLeakage(3e-17);
+        var first = ledger.EndStep();
+        ledger.BeginStep("second");
+        ledger.RecordPulse(6e-15, 3e-16);
+        ledger.EndStep();
+
+        Assert.Equal(3L, ledger.Updates);
+        Assert.Equal(15e-15, ledger.SourceEnergy, 1e-28);
+        Assert.Equal(0, first.Index);
+        Assert.Equal("first", first.Label);
+        Assert.Equal(4e-15, first.SourceEnergy);
+        Assert.Equal(3e-17, first.Leakage);
+        Assert.Equal(2, ledger.Steps.Count);
+        Assert.Equal(6e-15, ledger.Steps[1].MeanEnergyPerUpdate);
+        Assert.Equal(5e-15, ledger.MeanEnergyPerUpdate, 1e-28);
+        Assert.Throws<InvalidOperationException>(() => ledger.EndStep());
+        ledger.BeginStep();
+        Assert.Throws<InvalidOperationException>(() => ledger.BeginStep());
+    }
+
+    [Fact]
+    public void Empty_CostsNothing()
+    {
+        var ledger = new EnergyLedger();
+        Assert.Equal(0.0, ledger.SourceEnergy);
+        Assert.Equal(0.0, ledger.MeanEnergyPerUpdate);
+        Assert.Equal(0.0, ledger.Distribution.Percentile(50));
+        var summary = ledger.Summary();
+        Assert.Equal(0L, summary.Updates);
+        Assert.Equal(0.0, summary.MedianPerUpdateFemtojoules);
+    }
+
+    [Fact]
+    public void Combine_SumsTotalsStepsAndDistributions()
+    {
+        var a = new EnergyLedger("a");
+        var b = new EnergyLedger("b");
+        foreach (var (ledger, e) in new[] { (a, 1e-15), (b, 2e-15) })
+        {
+            ledger.BeginStep();
+            ledger.RecordPulse(e, 0.0);
+            ledger.EndStep();
+        }
+
+        b.BeginStep();
+        b.RecordPulse(7e-15, 0.0);
+        b.EndStep();
+        var run = EnergyLedger.Combine("run", [a, b]);
+        Assert.Equal(3L, run.Updates);
+        Assert.Equal(10e-15, run.SourceEnergy, 1e-28);
+        Assert.Equal(2, run.Steps.Count);
+        Assert.Equal(3e-15, run.Steps[0].SourceEnergy, 1e-28);
+        Assert.Equal(3L, run.Distribution.Count);
+        Assert.Equal(1e-15, run.Distribution.Minimum);
+        Assert.Equal(7e-15, run.Distribution.Maximum);
+    }
+
+    [Fact]
+    public void Percentiles_AreWithinOneBinOfTheExactOrderStatistics()
+    {
+        var random = new SeededRandom(12);
+        var values = new double[20001];
+        var histogram = new EnergyHistogram();
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = 5e-15 * Math.Exp(0.8 * random.NextNormal());
+            histogram.Add(values[i]);
+        }
+
+        Array.Sort(values);
+        foreach (var p in new[] { 0.0, 5.0, 25.0, 50.0, 95.0, 99.0, 100.0 })
+        {
+            var exact = values[(int)Math.Round(p / 100.0 * (values.Length - 1))];
+            var estimate = histogram.Percentile(p);
+            Assert.True(Math.Abs(Math.Log(estimate / exact)) < Math.Log(2.0) / EnergyHistogram.BinsPerOctave, $"p{p}: exact {exact:R}, histogram {estimate:R}");
+        }
+
+        long total = 0;
+        foreach (var bin in histogram.NonEmptyBins())
+        {
+            total += bin.Count;
+            Assert.True(bin.Lower < bin.Upper);
+        }
+
+        Assert.Equal(values.Length, total);
+    }
+
+    [Fact]
+    public void NegativeOrNaNEnergies_AreRefused()
+    {
+        var ledger = new EnergyLedger();
+        Assert.Throws<InvalidParameterException>(() => ledger.RecordPulse(-1e-15, 0.0));
+        Assert.Throws<InvalidParameterException>(() => ledger.RecordPulse(double.NaN, 0.0));
+        Assert.Throws<InvalidParameterException>(() => ledger.RecordLeakage(double.NaN));
+    }
+}
