@@ -1,7 +1,7 @@
 using FnDam.Cli;
 using FnDam.Devices;
 using FnDam.Tests.Calibration;
-using Spectre.Console;
+using System.CommandLine;
 
 namespace FnDam.Tests.Cli;
 
@@ -15,17 +15,8 @@ public sealed class FitCommandTests : IDisposable
 
     private static (int Code, string Out, string Error) Run(params string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        var code = FnDamCli.Run(args, console, error);
-        return (code, output.ToString(), error.ToString());
+        var run = CliRun.Of(args);
+        return (run.ExitCode, run.Output, run.Error);
     }
 
     private string Write(string name, string text)
@@ -140,6 +131,14 @@ public sealed class FitCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public void Help_MatchesGoldenFile()
+    {
+        var run = CliRun.Of("fit", "--help");
+        Assert.Equal(FnDamCli.Success, run.ExitCode);
+        Golden.Verify("help-fit.txt", run.Output.Replace($"  {RootCommand.ExecutableName} ", "  fndam ", StringComparison.Ordinal));
     }
 
     [Fact]
