@@ -13,9 +13,9 @@ internal static class FitCommand
     public static Command Create(CliContext context)
     {
         var traces = new Argument<string>("TRACES") { Description = "CSV of measured free-decay traces: time and floating-gate voltage, optionally a trace column (docs/fitting.md)." };
-        var pulses = new Option<string?>("--pulses") { Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
-        var fixK2 = new Option<double?>("--fix-k2") { Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
-        var basePreset = new Option<string?>("--base-preset") { Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
+        var pulses = new Option<string?>("--pulses") { HelpName = "FILE", Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
+        var fixK2 = new Option<double?>("--fix-k2") { HelpName = "VOLTS", Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
+        var basePreset = new Option<string?>("--base-preset") { HelpName = "NAME", Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
         var output = CommonOptions.Out("fndam-out/fit");
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet();
