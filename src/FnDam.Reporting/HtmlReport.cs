@@ -49,6 +49,13 @@ public static partial class HtmlReport
                 .Append("</td><td>").Append(E(row.Reason ?? string.Empty)).Append("</td><td>").Append(E(row.Source)).Append("</td></tr>\n");
         }
 
+        h.Append("</table>\n<h2>Configuration</h2>\n<p>Preset <code>").Append(E(run.Preset.Name)).Append("</code>: ").Append(E(run.Preset.Description))
+            .Append(" Every field is in <code>config.json</code>.</p>\n<table>\n<tr><th>Quantity</th><th>Value</th><th>Unit</th></tr>\n");
+        foreach (var (quantity, value, unit) in ReportContent.PresetRows(run.Preset))
+        {
+            h.Append("<tr><td>").Append(E(quantity)).Append("</td><td class=\"num\">").Append(E(value)).Append("</td><td>").Append(E(unit)).Append("</td></tr>\n");
+        }
+
         h.Append("</table>\n<h2>Experiments</h2>\n");
         var number = 0;
         var figureNumber = 0;

@@ -35,6 +35,15 @@ public static class MarkdownReport
         }
 
         md.Append('\n');
+        md.Append("## Configuration\n\n");
+        md.Append("Preset `").Append(run.Preset.Name).Append("`: ").Append(run.Preset.Description).Append(" Every field is in `config.json`.\n\n");
+        md.Append("| Quantity | Value | Unit |\n|---|---|---|\n");
+        foreach (var (quantity, value, unit) in ReportContent.PresetRows(run.Preset))
+        {
+            md.Append("| ").Append(Cell(quantity)).Append(" | ").Append(Cell(value)).Append(" | ").Append(Cell(unit)).Append(" |\n");
+        }
+
+        md.Append('\n');
         md.Append("## Experiments\n\n");
         var number = 0;
         foreach (var outcome in run.Outcomes)

@@ -1,3 +1,4 @@
+using FnDam.Devices;
 using FnDam.Experiments;
 
 namespace FnDam.Reporting;
@@ -124,6 +125,33 @@ public static class ReportContent
         var notHeld = claims.Rows.Count(r => r.Status == ClaimStatus.NotHeld);
         var notRun = claims.Rows.Count(r => r.Status == ClaimStatus.NotRun);
         return $"{held} of {claims.Rows.Count} claims held, {notHeld} not held, {notRun} not run.";
+    }
+
+    /// <summary>The preset's main figures for the report's configuration section, in display units.</summary>
+    /// <param name="preset">The preset.</param>
+    /// <returns>Rows of quantity, value (fixed significant digits) and unit.</returns>
+    public static IReadOnlyList<(string Quantity, string Value, string Unit)> PresetRows(FnDamPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        var p = preset.Parameters;
+        static string S(double v) => NumberText.Significant(v);
+        return
+        [
+            ("k1", S(p.K1), "1/s"),
+            ("k2", S(p.K2), "V"),
+            ("initial voltage V0", S(preset.InitialVoltage), "V"),
+            ("initial age a0", S(preset.InitialAge), "s"),
+            ("floor voltage", S(p.FloorVoltage), "V"),
+            ("total capacitance C_T", S(p.TotalCapacitance * 1e15), "fF"),
+            ("coupling ratio κ", S(p.CouplingRatio), ""),
+            ("nominal pulse amplitude V_p", S(preset.PulseAmplitude), "V"),
+            ("nominal pulse width", S(preset.PulseWidth * 1e3), "ms"),
+            ("driver step T_min / longest pulse T_max", $"{S(preset.MinimumWidth * 1e6)} µs / {S(preset.MaximumWidth * 1e3)} ms", ""),
+            ("synapse gain g", S(preset.SynapseGain), "1/V"),
+            ("read noise σ_read", S(preset.ReadOut.NoiseSigma * 1e6), "µV"),
+            ("mismatch σ (area, capacitance, thickness, V0)", $"{S(preset.Mismatch.AreaSigma)}, {S(preset.Mismatch.CapacitanceSigma)}, {S(preset.Mismatch.ThicknessSigma)}, {S(preset.Mismatch.InitialVoltageSigma * 1e3)} mV", ""),
+            ("temperature coefficient of k1", S(preset.Temperature.Coefficient), "1/K"),
+        ];
     }
 
     /// <summary>The size as the command line spells it.</summary>
