@@ -37,6 +37,7 @@ public static class FnDamCli
         root.Subcommands.Add(DeviceCommands.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
         root.Subcommands.Add(ArrayCommands.Create(context));
+        root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
         return root;
     }

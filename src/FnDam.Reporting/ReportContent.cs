@@ -43,7 +43,7 @@ public static class ReportContent
 
     /// <summary>
     /// Problems of an experiment's result that would make its report wrong: a figure whose table or columns do not
-    /// exist, a figure series with no drawable point, duplicate table or figure names, names that are not file-safe.
+    /// exist, a figure with no drawable point, duplicate table or figure names, names that are not file-safe.
     /// </summary>
     /// <param name="result">The result.</param>
     /// <returns>One line per problem; empty when the result is sound.</returns>
@@ -79,26 +79,27 @@ public static class ReportContent
             }
 
             var columns = table.Columns.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
-            foreach (var column in figure.Series.Select(s => s.YColumn).Prepend(figure.XColumn).Where(c => !columns.Contains(c)))
+            var missing = figure.Series.Select(s => s.YColumn).Prepend(figure.XColumn).Where(c => !columns.Contains(c)).ToArray();
+            foreach (var column in missing)
             {
                 problems.Add($"figure '{figure.Name}' uses column '{column}', which table '{table.Name}' does not have");
             }
 
-            if (problems.Count > 0)
+            if (missing.Length > 0)
             {
                 continue;
             }
 
-            foreach (var series in figure.Series)
+            // A series may be empty on a log axis (a back-end that spends no energy); the renderer leaves it out.
+            // A figure with nothing at all to draw is a defect.
+            var drawable = figure.Series.Any(series =>
             {
                 IReadOnlyList<string?> labels = figure.SplitByLabel && series.Label is null ? [.. table.DistinctLabels()] : [series.Label];
-                foreach (var label in labels)
-                {
-                    if (!HasDrawablePoint(table.Column(figure.XColumn, label), table.Column(series.YColumn, label), figure))
-                    {
-                        problems.Add($"figure '{figure.Name}' series '{series.YColumn}'{(label is null ? string.Empty : $" ({label})")} has no point to draw");
-                    }
-                }
+                return labels.Any(label => HasDrawablePoint(table.Column(figure.XColumn, label), table.Column(series.YColumn, label), figure));
+            });
+            if (!drawable)
+            {
+                problems.Add($"figure '{figure.Name}' has no point to draw");
             }
         }
 

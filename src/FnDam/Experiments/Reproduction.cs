@@ -30,12 +30,11 @@ public static class Reproduction
     /// <param name="preset">Device preset of every experiment.</param>
     /// <param name="size">Experiment size.</param>
     /// <param name="seed">Seed of every random stream.</param>
-    /// <param name="dataRoot">Folder of the data sets for the training experiments (null: their default).</param>
+    /// <param name="dataRoot">Folder of the bundled data sets for the training experiments (null: found by <c>DataLocator</c>).</param>
     /// <returns>The experiments; each is built when it runs, so building the list is cheap.</returns>
     public static IReadOnlyList<ExperimentDefinition> Experiments(FnDamPreset preset, ExperimentSize size, ulong seed, string? dataRoot = null)
     {
         ArgumentNullException.ThrowIfNull(preset);
-        _ = dataRoot;
         return
         [
             new(FreeTrajectories, "Free trajectories: closed form and ODE reference", _ => new FreeTrajectoryExperiment(preset, size).Run()),
@@ -43,6 +42,8 @@ public static class Reproduction
             new(Synapse, "The differential synapse: weight decay, common mode, mismatch", _ => new SynapseExperiment(preset, size, seed).Run()),
             new(EnergyResolution, "Energy per update and resolution versus time and state", _ => new EnergyResolutionExperiment(preset, size).Run()),
             new(StaticVersusDynamic, "Static versus dynamic memory: retention against energy per update", _ => new StaticVsDynamicExperiment(preset, size).Run()),
+            new(TrainingComparison, "Training comparison on MNIST and UCI digits", token => new TrainingComparisonExperiment(preset, size, seed, dataRoot).Run(token)),
+            new(Variability, "Device variability: matched training as mismatch grows", token => new VariabilityExperiment(preset, size, seed, dataRoot).Run(token)),
         ];
     }
 }

@@ -110,20 +110,22 @@ public sealed partial class ReportTests
     }
 
     [Fact]
-    public void Problems_NameAFigureWhoseTableOrColumnIsMissing()
+    public void Problems_NameAFigureWhoseTableOrColumnIsMissing_OrThatHasNothingToDraw()
     {
-        var table = new ResultTable("t", "t", "test", [new ResultColumn("x", "", ""), new ResultColumn("y", "", "")]);
-        table.Add(1, 2);
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("x", "", ""), new ResultColumn("y", "", ""), new ResultColumn("n", "", "")]);
+        table.Add(1, 2, -1);
+        table.Add(3, -1, 0);
         var result = new ExperimentResult("e", "e", "", [table], [
             new FigureSpec("f1", "f1", "missing", "x", [new FigureSeries("y")], "x", "y"),
             new FigureSpec("f2", "f2", "t", "x", [new FigureSeries("z")], "x", "y"),
-            new FigureSpec("f3", "f3", "t", "x", [new FigureSeries("y")], "x", "y", YScale: AxisScale.Log10),
+            new FigureSpec("f3", "f3", "t", "x", [new FigureSeries("y"), new FigureSeries("n")], "x", "y", YScale: AxisScale.Log10),
+            new FigureSpec("f4", "f4", "t", "x", [new FigureSeries("n")], "x", "n", YScale: AxisScale.Log10),
         ], []);
-        table.Add(3, -1);
         var problems = ReportContent.Problems(result);
         Assert.Contains(problems, p => p.Contains("'missing', which does not exist", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("column 'z'", StringComparison.Ordinal));
-        Assert.Equal(2, problems.Count);
+        Assert.Contains("figure 'f4' has no point to draw", problems);
+        Assert.Equal(3, problems.Count);
     }
 
     [Fact]

@@ -1,0 +1,121 @@
+namespace FnDam.Datasets;
+
+/// <summary>The bundled data sets and user files, loaded, split and normalised.</summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>mnist</c>: the 10 000 MNIST test images; images 0–7999 train, 8000–9999 test (the split of the PyTorch
+/// peer benchmark); pixels scaled to [0, 1].</item>
+/// <item><c>digits</c>: UCI optical digits (1 797 8×8 images, 0–16); seeded stratified 80/20 split; scaled by 1/16.</item>
+/// <item><c>iris</c>: Fisher's iris (150 rows, 4 features); seeded stratified 80/20 split; standardised with the
+/// training set's statistics.</item>
+/// <item>A user file: an IDX3 image file (its labels file found by replacing <c>images-idx3</c> with
+/// <c>labels-idx1</c> in the name; pixels scaled by 1/255) or a CSV file (standardised); seeded stratified 80/20
+/// split.</item>
+/// </list>
+/// </remarks>
+public static class BundledDatasets
+{
+    /// <summary>Names of the bundled data sets.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["mnist", "digits", "iris"];
+
+    /// <summary>Loads a bundled data set.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="dataRoot">Data folder, or null to locate it (<see cref="DataLocator"/>).</param>
+    /// <param name="seed">Seed of the split where the split is seeded.</param>
+    /// <returns>The split, normalised.</returns>
+    public static DataSplit Load(string name, string? dataRoot, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var root = DataLocator.Find(dataRoot);
+        switch (name.ToLowerInvariant())
+        {
+            case "mnist":
+                {
+                    var all = ReadIdx(Path.Combine(root, "mnist", "t10k-images-idx3-ubyte.gz"), Path.Combine(root, "mnist", "t10k-labels-idx1-ubyte.gz"), "mnist");
+                    Splits.Scale(all, 1f / 255f);
+                    return Splits.AtRow(all, 8000, "MNIST t10k images 0–7999 train (8000), 8000–9999 test (2000); pixels scaled to [0, 1]");
+                }
+
+            case "digits":
+                {
+                    var all = CsvDatasetReader.Read(Path.Combine(root, "uci", "digits.csv.gz"), "digits");
+                    Splits.Scale(all, 1f / 16f);
+                    var split = Splits.Stratified(all, 0.2, seed);
+                    return split with { Description = split.Description + "; pixels scaled to [0, 1]" };
+                }
+
+            case "iris":
+                {
+                    var all = CsvDatasetReader.Read(Path.Combine(root, "uci", "iris.csv"), "iris");
+                    var split = Splits.Stratified(all, 0.2, seed);
+                    Splits.Standardise(split.Train, split.Test);
+                    return split with { Description = split.Description + "; features standardised with training statistics" };
+                }
+
+            default:
+                throw new ArgumentException($"unknown data set '{name}'; valid: {string.Join(", ", Names)}.", nameof(name));
+        }
+    }
+
+    /// <summary>Loads a user's file (IDX3 images with their IDX1 labels beside them, or CSV), split and normalised.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="seed">Seed of the split.</param>
+    /// <returns>The split.</returns>
+    public static DataSplit LoadFile(string path, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fileName = Path.GetFileName(path);
+        if (fileName.Contains("idx3", StringComparison.OrdinalIgnoreCase))
+        {
+            var labels = Path.Combine(Path.GetDirectoryName(path) ?? ".", fileName.Replace("images-idx3", "labels-idx1", StringComparison.OrdinalIgnoreCase));
+            if (labels == path)
+            {
+                throw new DatasetException($"{path}: cannot name its labels file (expected 'images-idx3' in the name, with a matching 'labels-idx1' file beside it).");
+            }
+
+            var all = ReadIdx(path, labels, fileName);
+            Splits.Scale(all, 1f / 255f);
+            var split = Splits.Stratified(all, 0.2, seed);
+            return split with { Description = split.Description + "; pixels scaled to [0, 1]" };
+        }
+
+        var data = CsvDatasetReader.Read(path);
+        var csvSplit = Splits.Stratified(data, 0.2, seed);
+        Splits.Standardise(csvSplit.Train, csvSplit.Test);
+        return csvSplit with { Description = csvSplit.Description + "; features standardised with training statistics" };
+    }
+
+    /// <summary>Reads an IDX image file and its label file into one data set (features are raw 0–255 values).</summary>
+    /// <param name="imagesPath">IDX3 images.</param>
+    /// <param name="labelsPath">IDX1 labels.</param>
+    /// <param name="name">Name of the set.</param>
+    /// <param name="classCount">Number of classes; every label must be below it.</param>
+    /// <returns>The data set.</returns>
+    public static Dataset ReadIdx(string imagesPath, string labelsPath, string name, int classCount = 10)
+    {
+        var (pixels, count, per) = IdxReader.ReadImages(imagesPath);
+        var labelBytes = IdxReader.ReadLabels(labelsPath);
+        if (labelBytes.Length != count)
+        {
+            throw new DatasetException($"{labelsPath}: {labelBytes.Length} labels for {count} images in {imagesPath}.");
+        }
+
+        var labels = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            labels[i] = labelBytes[i];
+            if (labels[i] >= classCount)
+            {
+                throw new DatasetException($"{labelsPath}: label {labels[i]} of item {i} is out of range; expected 0..{classCount - 1}.");
+            }
+        }
+
+        var features = new float[pixels.Length];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            features[i] = pixels[i];
+        }
+
+        return new Dataset(name, features, labels, per, classCount);
+    }
+}

@@ -1,0 +1,133 @@
+namespace FnDam.Datasets;
+
+/// <summary>
+/// A labelled data set held as one contiguous row-major block of single-precision features (one row per sample)
+/// and one integer class label per row.
+/// </summary>
+/// <remarks>
+/// Features are float32 because the networks compute in float32; labels lie in [0, <see cref="ClassCount"/>).
+/// </remarks>
+public sealed class Dataset
+{
+    /// <summary>Creates a data set and checks that the shapes agree.</summary>
+    /// <param name="name">Short name (for example <c>mnist-train</c>).</param>
+    /// <param name="features">Row-major features, <paramref name="labels"/>.Length × <paramref name="featureCount"/>.</param>
+    /// <param name="labels">Class index of each row, in [0, <paramref name="classCount"/>).</param>
+    /// <param name="featureCount">Features per row, positive.</param>
+    /// <param name="classCount">Number of classes, at least 2.</param>
+    /// <param name="classNames">Optional class names (length <paramref name="classCount"/>).</param>
+    public Dataset(string name, float[] features, int[] labels, int featureCount, int classCount, IReadOnlyList<string>? classNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
+        if (features.Length != (long)labels.Length * featureCount)
+        {
+            throw new ArgumentException($"data set '{name}': {features.Length} feature values do not make {labels.Length} rows of {featureCount}.", nameof(features));
+        }
+
+        foreach (var label in labels)
+        {
+            if ((uint)label >= (uint)classCount)
+            {
+                throw new ArgumentException($"data set '{name}': label {label} is outside [0, {classCount}).", nameof(labels));
+            }
+        }
+
+        Name = name;
+        Features = features;
+        Labels = labels;
+        FeatureCount = featureCount;
+        ClassCount = classCount;
+        ClassNames = classNames ?? Enumerable.Range(0, classCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>Short name.</summary>
+    public string Name { get; }
+
+    /// <summary>Row-major features.</summary>
+    public float[] Features { get; }
+
+    /// <summary>Class index of each row.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Features per row.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Number of classes.</summary>
+    public int ClassCount { get; }
+
+    /// <summary>Class names.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => Labels.Length;
+
+    /// <summary>The features of one row.</summary>
+    /// <param name="row">Row index.</param>
+    /// <returns>The row's features.</returns>
+    public ReadOnlySpan<float> Row(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
+
+    /// <summary>A new data set holding the given rows, in the given order.</summary>
+    /// <param name="name">Name of the subset.</param>
+    /// <param name="rows">Row indices.</param>
+    /// <returns>The subset (copied).</returns>
+    public Dataset Subset(string name, ReadOnlySpan<int> rows)
+    {
+        var features = new float[rows.Length * FeatureCount];
+        var labels = new int[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Row(rows[i]).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
+            labels[i] = Labels[rows[i]];
+        }
+
+        return new Dataset(name, features, labels, FeatureCount, ClassCount, ClassNames);
+    }
+
+    /// <summary>The first <paramref name="count"/> rows (or all when fewer).</summary>
+    /// <param name="count">Rows to keep.</param>
+    /// <returns>The subset.</returns>
+    public Dataset Take(int count)
+    {
+        var n = Math.Min(count, Count);
+        var rows = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            rows[i] = i;
+        }
+
+        return Subset(Name, rows);
+    }
+}
+
+/// <summary>A train/test split with a sentence saying how it was made (stated in every result).</summary>
+/// <param name="Train">Training rows.</param>
+/// <param name="Test">Test rows.</param>
+/// <param name="Description">How the split was made, for example "MNIST t10k images 0–7999 train, 8000–9999 test".</param>
+public sealed record DataSplit(Dataset Train, Dataset Test, string Description);
+
+/// <summary>A data file is missing, malformed or inconsistent; the message names the file and the row or field.</summary>
+public sealed class DatasetException : FormatException
+{
+    /// <summary>Creates the exception.</summary>
+    public DatasetException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">One line naming the file and what is wrong.</param>
+    public DatasetException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    /// <param name="message">One line naming the file and what is wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public DatasetException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+
+namespace FnDam.Datasets;
+
+/// <summary>Reads IDX files (the MNIST format), gzip-compressed or plain.</summary>
+/// <remarks>
+/// Layout: a big-endian 32-bit magic <c>0x00000803</c> (unsigned bytes, 3 dimensions) for images or <c>0x00000801</c>
+/// (1 dimension) for labels, then one big-endian 32-bit count per dimension, then the bytes. Gzip is recognised by
+/// its first two bytes (0x1F 0x8B), not by the file name. A file that ends early (including a truncated gzip stream)
+/// is an error naming the file.
+/// </remarks>
+public static class IdxReader
+{
+    /// <summary>Magic number of an unsigned-byte IDX file with three dimensions (images).</summary>
+    public const int ImagesMagic = 0x803;
+
+    /// <summary>Magic number of an unsigned-byte IDX file with one dimension (labels).</summary>
+    public const int LabelsMagic = 0x801;
+
+    /// <summary>Reads an image file: returns the images as bytes, row-major, and their shape.</summary>
+    /// <param name="path">IDX3 file.</param>
+    /// <returns>The pixel bytes (count × rows × columns), the image count, and the pixels per image.</returns>
+    /// <exception cref="DatasetException">Missing file, wrong magic, or truncated data.</exception>
+    public static (byte[] Pixels, int Count, int PixelsPerImage) ReadImages(string path)
+    {
+        var bytes = ReadAll(path);
+        CheckMagic(path, bytes, ImagesMagic, 16);
+        var count = Count(path, bytes, 4, "image count");
+        var rows = Count(path, bytes, 8, "row count");
+        var columns = Count(path, bytes, 12, "column count");
+        var per = (long)rows * columns;
+        var expected = 16 + (count * per);
+        if (bytes.Length < expected)
+        {
+            throw new DatasetException($"{path}: truncated: header declares {count} images of {rows}x{columns} ({expected} bytes) but the file holds {bytes.Length} bytes.");
+        }
+
+        return (bytes.AsSpan(16, (int)(count * per)).ToArray(), count, (int)per);
+    }
+
+    /// <summary>Reads a label file.</summary>
+    /// <param name="path">IDX1 file.</param>
+    /// <returns>The labels.</returns>
+    /// <exception cref="DatasetException">Missing file, wrong magic, or truncated data.</exception>
+    public static byte[] ReadLabels(string path)
+    {
+        var bytes = ReadAll(path);
+        CheckMagic(path, bytes, LabelsMagic, 8);
+        var count = Count(path, bytes, 4, "label count");
+        if (bytes.Length < 8L + count)
+        {
+            throw new DatasetException($"{path}: truncated: header declares {count} labels but the file holds {bytes.Length - 8}.");
+        }
+
+        return bytes.AsSpan(8, count).ToArray();
+    }
+
+    /// <summary>Reads a whole file, decompressing it when it starts with the gzip signature.</summary>
+    /// <param name="path">File path.</param>
+    /// <returns>The (decompressed) bytes.</returns>
+    /// <exception cref="DatasetException">The file is missing, unreadable or a truncated gzip stream.</exception>
+    internal static byte[] ReadAll(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new DatasetException($"{path}: data file not found.");
+        }
+
+        byte[] raw;
+        try
+        {
+            raw = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DatasetException($"{path}: cannot be read: {e.Message}", e);
+        }
+
+        if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
+        {
+            return raw;
+        }
+
+        try
+        {
+            using var input = new MemoryStream(raw);
+            using var gzip = new GZipStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream(raw.Length * 4);
+            gzip.CopyTo(output);
+            if (!GzipTrailerPresent(raw, output.Length))
+            {
+                throw new DatasetException($"{path}: truncated gzip stream (the file ends before the gzip trailer).");
+            }
+
+            return output.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetException($"{path}: corrupt or truncated gzip stream: {e.Message}", e);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new DatasetException($"{path}: truncated gzip stream.", e);
+        }
+    }
+
+    // .NET's GZipStream returns the bytes it could inflate from a stream cut short without complaint; a whole member
+    // ends in its CRC32 and size (ISIZE = uncompressed length mod 2^32), so a truncated file fails this check.
+    private static bool GzipTrailerPresent(byte[] raw, long decompressedLength) =>
+        raw.Length >= 18 && BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) == (uint)decompressedLength;
+
+    private static void CheckMagic(string path, byte[] bytes, int magic, int headerLength)
+    {
+        if (bytes.Length < headerLength)
+        {
+            throw new DatasetException($"{path}: truncated: {bytes.Length} bytes, shorter than the {headerLength}-byte IDX header.");
+        }
+
+        var found = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        if (found != magic)
+        {
+            throw new DatasetException($"{path}: wrong magic number 0x{found:X8}; expected 0x{magic:X8} ({(magic == ImagesMagic ? "IDX3 unsigned-byte images" : "IDX1 unsigned-byte labels")}).");
+        }
+    }
+
+    private static int Count(string path, byte[] bytes, int offset, string field)
+    {
+        var value = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(offset));
+        if (value <= 0)
+        {
+            throw new DatasetException($"{path}: header field {field} is {value}; it must be positive.");
+        }
+
+        return value;
+    }
+}

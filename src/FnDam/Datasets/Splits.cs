@@ -1,0 +1,139 @@
+using FnDam.Numerics;
+
+namespace FnDam.Datasets;
+
+/// <summary>Seeded splits, shuffles and normalisation.</summary>
+public static class Splits
+{
+    /// <summary>A seeded stratified split: in each class, a shuffled fraction of the rows goes to the test set.</summary>
+    /// <remarks>
+    /// Per class c with n_c rows, round(testFraction·n_c) rows (at least one when n_c ≥ 2) chosen by a seeded shuffle
+    /// (stream <c>SeededRandom.Derive(seed, "split")</c>) form the test set; both sets keep the file's row order.
+    /// </remarks>
+    /// <param name="data">All rows.</param>
+    /// <param name="testFraction">Fraction of each class held out, in (0, 1).</param>
+    /// <param name="seed">Seed of the split.</param>
+    /// <returns>The split, with its description.</returns>
+    public static DataSplit Stratified(Dataset data, double testFraction, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Guard.InRange(testFraction, "test fraction", "", 0.0, 1.0, false, false);
+        var random = SeededRandom.Derive(seed, "split");
+        var isTest = new bool[data.Count];
+        for (var c = 0; c < data.ClassCount; c++)
+        {
+            var rows = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == c).ToArray();
+            random.Shuffle<int>(rows);
+            var take = (int)Math.Round(testFraction * rows.Length);
+            if (take == 0 && rows.Length >= 2)
+            {
+                take = 1;
+            }
+
+            for (var i = 0; i < take; i++)
+            {
+                isTest[rows[i]] = true;
+            }
+        }
+
+        var train = Enumerable.Range(0, data.Count).Where(i => !isTest[i]).ToArray();
+        var test = Enumerable.Range(0, data.Count).Where(i => isTest[i]).ToArray();
+        return new DataSplit(
+            data.Subset(data.Name + "-train", train),
+            data.Subset(data.Name + "-test", test),
+            $"{data.Name}: seeded stratified split (seed {seed}), {train.Length} train / {test.Length} test rows ({testFraction:P0} of each class held out)");
+    }
+
+    /// <summary>A split at a fixed row: rows [0, trainCount) train, the rest test.</summary>
+    /// <param name="data">All rows.</param>
+    /// <param name="trainCount">Rows in the training set.</param>
+    /// <param name="description">How to state the split.</param>
+    /// <returns>The split.</returns>
+    public static DataSplit AtRow(Dataset data, int trainCount, string description)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfLessThan(trainCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(trainCount, data.Count);
+        var train = Enumerable.Range(0, trainCount).ToArray();
+        var test = Enumerable.Range(trainCount, data.Count - trainCount).ToArray();
+        return new DataSplit(data.Subset(data.Name + "-train", train), data.Subset(data.Name + "-test", test), description);
+    }
+
+    /// <summary>Scales every feature by a constant in place: x ← x·factor.</summary>
+    /// <param name="data">Data set to scale.</param>
+    /// <param name="factor">Factor (for example 1/255 for 8-bit pixels).</param>
+    public static void Scale(Dataset data, float factor)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        System.Numerics.Tensors.TensorPrimitives.Multiply(data.Features, factor, data.Features);
+    }
+
+    /// <summary>Standardises each feature in place with the training set's mean and standard deviation.</summary>
+    /// <remarks>x ← (x − μ_train)/σ_train per column; a constant column (σ = 0) is only centred.</remarks>
+    /// <param name="train">Training set (statistics taken from it).</param>
+    /// <param name="others">Sets normalised with the same statistics.</param>
+    public static void Standardise(Dataset train, params Dataset[] others)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(others);
+        var d = train.FeatureCount;
+        var mean = new double[d];
+        var sq = new double[d];
+        for (var r = 0; r < train.Count; r++)
+        {
+            var row = train.Row(r);
+            for (var j = 0; j < d; j++)
+            {
+                mean[j] += row[j];
+            }
+        }
+
+        for (var j = 0; j < d; j++)
+        {
+            mean[j] /= train.Count;
+        }
+
+        for (var r = 0; r < train.Count; r++)
+        {
+            var row = train.Row(r);
+            for (var j = 0; j < d; j++)
+            {
+                var e = row[j] - mean[j];
+                sq[j] += e * e;
+            }
+        }
+
+        var scale = new float[d];
+        for (var j = 0; j < d; j++)
+        {
+            var sigma = Math.Sqrt(sq[j] / train.Count);
+            scale[j] = sigma > 0 ? (float)(1.0 / sigma) : 1f;
+        }
+
+        foreach (var set in others.Prepend(train))
+        {
+            for (var r = 0; r < set.Count; r++)
+            {
+                var row = set.Features.AsSpan(r * d, d);
+                for (var j = 0; j < d; j++)
+                {
+                    row[j] = (float)((row[j] - mean[j]) * scale[j]);
+                }
+            }
+        }
+    }
+
+    /// <summary>A seeded permutation of 0..n−1 (Fisher–Yates on the given stream).</summary>
+    /// <param name="order">Filled with the permutation.</param>
+    /// <param name="random">Stream to draw from.</param>
+    public static void Permutation(Span<int> order, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        random.Shuffle(order);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using FnDam.Devices;
+using FnDam.Learning;
+
+namespace FnDam.Experiments;
+
+/// <summary>
+/// Accuracy and update energy of FN-DAM matched training as device-to-device mismatch grows: the preset's mismatch
+/// spreads (area, capacitance, thickness, initial voltage) scaled by 0, ½, 1, 2 and 4, several seeds each, on UCI
+/// digits; mean and standard deviation over seeds.
+/// </summary>
+/// <remarks>
+/// Sizes: smoke — 500 training and 200 test rows, η = 0.5, one epoch, two seeds, scales 0, 1 and 4; default — the whole
+/// digits split, 3 epochs, three seeds; full — 5 epochs, five seeds. Each seed draws its own split, initial weights
+/// and mismatch. The float SGD accuracy of the same seeds is reported as the reference.
+/// </remarks>
+public sealed class VariabilityExperiment
+{
+    private readonly FnDamPreset _preset;
+    private readonly ExperimentSize _size;
+    private readonly ulong _seed;
+    private readonly string? _dataRoot;
+
+    /// <summary>Creates the experiment.</summary>
+    /// <param name="preset">Device preset whose mismatch is scaled.</param>
+    /// <param name="size">Run size.</param>
+    /// <param name="seed">First seed (the others follow it).</param>
+    /// <param name="dataRoot">Folder of the bundled data, or null to locate it.</param>
+    public VariabilityExperiment(FnDamPreset preset, ExperimentSize size, ulong seed, string? dataRoot)
+    {
+        _preset = preset ?? throw new ArgumentNullException(nameof(preset));
+        _size = size;
+        _seed = seed;
+        _dataRoot = dataRoot;
+    }
+
+    /// <summary>Runs the sweep.</summary>
+    /// <param name="cancellationToken">Checked before every training step.</param>
+    /// <returns>A table of mean and spread per mismatch scale, a figure, and scalars.</returns>
+    public ExperimentResult Run(CancellationToken cancellationToken = default)
+    {
+        double[] scales = _size == ExperimentSize.Smoke ? [0, 1, 4] : [0, 0.5, 1, 2, 4];
+        var seeds = _size switch { ExperimentSize.Smoke => 2, ExperimentSize.Default => 3, _ => 5 };
+        var config = new TrainingConfig { Dataset = "digits", DataRoot = _dataRoot, Backend = "fndam-matched", Mismatch = true };
+        config = (_size switch
+        {
+            ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 500, TestLimit = 200, LearningRate = 0.5 },
+            ExperimentSize.Default => config with { Epochs = 3 },
+            _ => config with { Epochs = 5 },
+        }).Validate();
+        var table = new ResultTable(
+            "variability",
+            "FN-DAM matched training versus device-to-device mismatch",
+            string.Create(CultureInfo.InvariantCulture, $"measured: UCI digits, seeded stratified 80/20 splits, network 64-32-10 sigmoid, {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}; preset {_preset.Name} with its mismatch spreads scaled; seeds {_seed}..{_seed + (ulong)seeds - 1}"),
+            [
+                new ResultColumn("mismatch_scale", "", "factor on every mismatch spread of the preset"),
+                new ResultColumn("area_sigma", "", "relative spread of the tunnelling area"),
+                new ResultColumn("accuracy_mean", "", "mean final test accuracy over seeds"),
+                new ResultColumn("accuracy_std", "", "standard deviation of the final test accuracy over seeds"),
+                new ResultColumn("energy_mean_j", "J", "mean total update energy over seeds"),
+                new ResultColumn("energy_std_j", "J", "standard deviation of the total update energy"),
+                new ResultColumn("float_accuracy_mean", "", "mean float SGD accuracy of the same seeds"),
+            ]);
+        var floatAccuracy = new double[seeds];
+        for (var s = 0; s < seeds; s++)
+        {
+            var seed = _seed + (ulong)s;
+            var run = new TrainingRun(config with { Backend = "float" }, TrainingSession.LoadData(config, seed), BackendFactory.Create("float", _preset, config, []), seed);
+            run.Run(null, null, cancellationToken);
+            floatAccuracy[s] = run.Metrics[^1].TestAccuracy;
+        }
+
+        var scalars = new List<ResultScalar>();
+        foreach (var scale in scales)
+        {
+            var preset = Scaled(_preset, scale);
+            var accuracy = new double[seeds];
+            var energy = new double[seeds];
+            for (var s = 0; s < seeds; s++)
+            {
+                var seed = _seed + (ulong)s;
+                var scaledConfig = config with { Mismatch = scale > 0 };
+                var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed), BackendFactory.Create("fndam-matched", preset, scaledConfig, []), seed);
+                run.Run(null, null, cancellationToken);
+                accuracy[s] = run.Metrics[^1].TestAccuracy;
+                energy[s] = run.Metrics[^1].UpdateEnergy;
+            }
+
+            table.Add(scale, preset.Mismatch.AreaSigma, accuracy.Average(), Std(accuracy), energy.Average(), Std(energy), floatAccuracy.Average());
+            var key = scale.ToString("0.##", CultureInfo.InvariantCulture).Replace('.', 'p');
+            scalars.Add(new ResultScalar($"accuracy_mismatch_x{key}", accuracy.Average(), "", $"mean final test accuracy of fndam-matched with the preset's mismatch × {scale} over {seeds} seeds"));
+            scalars.Add(new ResultScalar($"energy_mismatch_x{key}_j", energy.Average(), "J", $"mean total update energy of fndam-matched with the preset's mismatch × {scale}"));
+        }
+
+        scalars.Add(new ResultScalar("float_accuracy", floatAccuracy.Average(), "", $"mean final test accuracy of float SGD over {seeds} seeds"));
+        var figure = new FigureSpec(
+            "variability_accuracy",
+            "FN-DAM matched accuracy versus mismatch",
+            "variability",
+            "mismatch_scale",
+            [new FigureSeries("accuracy_mean", Legend: "fndam-matched", Style: SeriesStyle.LineAndMarkers), new FigureSeries("float_accuracy_mean", Legend: "float SGD")],
+            "mismatch scale (× preset spreads)",
+            "test accuracy");
+        return new ExperimentResult(
+            "variability",
+            "Training under device-to-device mismatch",
+            string.Create(CultureInfo.InvariantCulture, $"fndam-matched on UCI digits with the preset's mismatch scaled by {string.Join(", ", scales)}; {seeds} seeds each; mean and standard deviation of accuracy and update energy."),
+            [table],
+            [figure],
+            scalars);
+    }
+
+    private static double Std(double[] values)
+    {
+        var mean = values.Average();
+        return values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    private static FnDamPreset Scaled(FnDamPreset p, double scale)
+    {
+        var m = p.Mismatch;
+        return new FnDamPreset(
+            p.Name,
+            p.Description,
+            p.Parameters,
+            p.InitialVoltage,
+            p.PulseAmplitude,
+            p.PulseWidth,
+            p.MinimumWidth,
+            p.MaximumWidth,
+            p.SynapseGain,
+            p.ReadOut,
+            new MismatchSpread(m.AreaSigma * scale, m.CapacitanceSigma * scale, m.ThicknessSigma * scale, m.InitialVoltageSigma * scale),
+            p.Temperature,
+            p.Provenance);
+    }
+}

@@ -1,0 +1,64 @@
+using FnDam.Devices;
+
+namespace FnDam.Learning.Backends;
+
+/// <summary>
+/// Float SGD with the schedule an FN-DAM array imposes by itself (model.md section 4): a learning rate
+/// η(t) = η·a0/(t + a0) and a weight decay λ(t) = (1 + 2V̄/k2)/(t + a0).
+/// </summary>
+/// <remarks>
+/// a0 is the preset's initial age exp(k2/V0)/k1 and V̄ = V0, k2 the preset's. Over a step from t to t + Δt the decay is
+/// applied exactly, w ← w·((a0 + t)/(a0 + t + Δt))^(1 + 2V̄/k2), which is exp(−∫λ dt) for λ = c/(a0 + t).
+/// Updates are counted like float SGD; no energy is charged. The matched encoder's ratio T·g·s(t) is about
+/// a_U(0)/a_U(t) with a_U the age at the pulse-shifted voltage; the exponent V/(V+δ) ≈ 0.99 at the default preset is
+/// taken as 1 here, and programming-induced ageing is ignored: both are part of what the comparison measures.
+/// </remarks>
+public sealed class AnnealedBackend : WeightBackend
+{
+    /// <summary>Creates the schedule from a preset.</summary>
+    /// <param name="preset">The device preset whose dynamics the schedule copies.</param>
+    public AnnealedBackend(FnDamPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        InitialAge = preset.InitialAge;
+        DecayExponent = 1.0 + (2.0 * preset.InitialVoltage / preset.Parameters.K2);
+    }
+
+    /// <summary>a0 (s).</summary>
+    public double InitialAge { get; }
+
+    /// <summary>c = 1 + 2V̄/k2 (dimensionless).</summary>
+    public double DecayExponent { get; }
+
+    /// <inheritdoc/>
+    public override string Name => "annealed";
+
+    /// <summary>η(t)/η = a0/(t + a0).</summary>
+    /// <param name="time">Time (s).</param>
+    /// <returns>The factor.</returns>
+    public double LearningRateFactor(double time) => InitialAge / (time + InitialAge);
+
+    /// <inheritdoc/>
+    public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
+    {
+        var factor = LearningRateFactor(time);
+        var written = SgdStep(WeightsOf(layer), gradient, (float)(learningRate * factor));
+        Updates += written;
+        if (measure)
+        {
+            double g2 = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(gradient);
+            var requestedSquared = learningRate * learningRate * g2;
+            AddMeasurement(factor * requestedSquared, requestedSquared);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void EndStep(double startTime, double endTime)
+    {
+        var decay = (float)Math.Pow((InitialAge + startTime) / (InitialAge + endTime), DecayExponent);
+        foreach (var w in Weights)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(w, decay, w);
+        }
+    }
+}

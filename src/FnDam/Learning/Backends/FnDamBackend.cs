@@ -1,0 +1,203 @@
+using FnDam.Arrays;
+using FnDam.Devices;
+using FnDam.Numerics;
+
+namespace FnDam.Learning.Backends;
+
+/// <summary>How an FN-DAM back-end turns a requested weight change into a pulse width (model.md section 4).</summary>
+public enum FnDamEncoder
+{
+    /// <summary>Open loop: T = |Δw|/(g·s_ref) with s_ref of a fresh element; the device anneals the realised update.</summary>
+    Matched,
+
+    /// <summary>Closed loop: the width that realises Δw exactly at the present state (<see cref="SynapseArray.SolveWidths"/>).</summary>
+    Compensated,
+}
+
+/// <summary>
+/// Weights held in FN-DAM synapse arrays, one array per layer (rows = outputs, columns = inputs), programmed by one
+/// pulse per synapse per step and ageing freely between steps.
+/// </summary>
+/// <remarks>
+/// <para>Step at time t: the forward pass reads w = g·(V⁺ − V⁻) at t; the requested Δw = −η·G becomes signed widths
+/// (matched: Δw/(g·s_ref); compensated: solved exactly); <see cref="SynapseArray.ApplyPulses"/> clips them to T_max,
+/// rounds them stochastically to multiples of T_min (stream <c>Derive(seed, "rounding").Fork(epoch)</c>) and pulses;
+/// then every element evolves freely to t + Δt (<see cref="SynapseArray.AdvanceTo"/>).</para>
+/// <para>Update energy is the source energy of the pulses (the ledger's); updates are pulses; skipped are non-zero
+/// requests rounded to zero; refused are requests on a half at its floor.</para>
+/// <para>Realised/requested ratio, measured on chosen steps before the pulses: for each request, the realised change
+/// relative to free evolution over the unrounded width T at the pulsed half's voltage V,
+/// g·|(PulseChange(V, δ, T)) − FreeChange(V, T)|·sign(Δw), with the preset's nominal k1, k2 (the rounding is unbiased;
+/// element mismatch is left out of this measurement only). Then Σ realised·requested / Σ requested² over the requests
+/// whose width fits in T_max (requests clipped by the driver measure the driver's limit, not the device's annealing).</para>
+/// <para>The arrays cannot be restored from a file, so a checkpoint of this back-end is replayed on resume (exactly,
+/// since every stream restarts per epoch).</para>
+/// </remarks>
+public sealed class FnDamBackend : WeightBackend
+{
+    private readonly bool _mismatch;
+    private readonly bool _readOut;
+    private SynapseArray[] _arrays = [];
+    private double[][] _doubleWeights = [];
+    private double[][] _widths = [];
+    private double[][] _changes = [];
+    private SeededRandom _rounding = new(0);
+
+    /// <summary>Creates the back-end.</summary>
+    /// <param name="preset">Device preset of every element.</param>
+    /// <param name="encoder">Pulse encoder.</param>
+    /// <param name="mismatch">Device-to-device mismatch on.</param>
+    /// <param name="readOut">Read the weights through the preset's read-out path.</param>
+    public FnDamBackend(FnDamPreset preset, FnDamEncoder encoder, bool mismatch = true, bool readOut = false)
+    {
+        Preset = preset ?? throw new ArgumentNullException(nameof(preset));
+        Encoder = encoder;
+        _mismatch = mismatch;
+        _readOut = readOut;
+    }
+
+    /// <summary>The device preset.</summary>
+    public FnDamPreset Preset { get; }
+
+    /// <summary>The encoder.</summary>
+    public FnDamEncoder Encoder { get; }
+
+    /// <summary>The arrays, one per layer.</summary>
+    public IReadOnlyList<SynapseArray> Arrays => _arrays;
+
+    /// <inheritdoc/>
+    public override string Name => Encoder == FnDamEncoder.Matched ? "fndam-matched" : "fndam-compensated";
+
+    /// <inheritdoc/>
+    public override bool CanRestore => false;
+
+    /// <inheritdoc/>
+    public override void Initialise(Mlp network, IReadOnlyList<float[]> initialWeights, ulong seed)
+    {
+        base.Initialise(network, initialWeights, seed);
+        var mismatchSeed = SeededRandom.Derive(seed, "fndam-mismatch");
+        _arrays = new SynapseArray[network.LayerCount];
+        _doubleWeights = new double[network.LayerCount][];
+        _widths = new double[network.LayerCount][];
+        _changes = new double[network.LayerCount][];
+        for (var l = 0; l < network.LayerCount; l++)
+        {
+            var options = new SynapseArrayOptions(Seed: mismatchSeed.Fork((ulong)l).NextUInt64(), Mismatch: _mismatch, ReadOut: _readOut);
+            _arrays[l] = new SynapseArray(network.Outputs(l), network.Inputs(l), Preset, options);
+            var n = initialWeights[l].Length;
+            _doubleWeights[l] = new double[n];
+            _widths[l] = new double[n];
+            _changes[l] = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                _doubleWeights[l][i] = initialWeights[l][i];
+            }
+
+            _arrays[l].SetWeights(_doubleWeights[l]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void BeginEpoch(int epoch) => _rounding = SeededRandom.Derive(Seed, "rounding").Fork((ulong)epoch);
+
+    /// <inheritdoc/>
+    public override void BeginStep(double time)
+    {
+        for (var l = 0; l < _arrays.Length; l++)
+        {
+            var array = _arrays[l];
+            if (time > array.Time)
+            {
+                array.AdvanceTo(time);
+            }
+
+            var w = _doubleWeights[l];
+            array.ReadWeights(w);
+            var f = WeightsOf(l);
+            for (var i = 0; i < w.Length; i++)
+            {
+                f[i] = (float)w[i];
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
+    {
+        var array = _arrays[layer];
+        var widths = _widths[layer];
+        if (Encoder == FnDamEncoder.Matched)
+        {
+            // T = |Δw|/(g·s_ref), signed like Δw = −η·G.
+            var scale = -learningRate / (Preset.SynapseGain * array.ReferenceUpdatePerSecond);
+            for (var i = 0; i < widths.Length; i++)
+            {
+                widths[i] = scale * gradient[i];
+            }
+        }
+        else
+        {
+            var changes = _changes[layer];
+            for (var i = 0; i < changes.Length; i++)
+            {
+                changes[i] = -learningRate * gradient[i];
+            }
+
+            array.SolveWidths(changes, widths);
+        }
+
+        if (measure)
+        {
+            Measure(array, gradient, learningRate, widths);
+        }
+
+        var result = array.ApplyPulses(widths, _rounding);
+        Updates += result.Pulsed;
+        Skipped += result.Skipped;
+        Refused += result.AtFloor;
+        UpdateEnergy += result.SourceEnergy;
+    }
+
+    /// <inheritdoc/>
+    public override void EndStep(double startTime, double endTime)
+    {
+        foreach (var array in _arrays)
+        {
+            array.AdvanceTo(endTime);
+        }
+    }
+
+    private void Measure(SynapseArray array, ReadOnlySpan<float> gradient, double learningRate, ReadOnlySpan<double> widths)
+    {
+        var p = Preset.Parameters;
+        var delta = p.Shift(Preset.PulseAmplitude);
+        var g = Preset.SynapseGain;
+        var plus = array.PlusVoltages;
+        var minus = array.MinusVoltages;
+        double dot = 0;
+        double squared = 0;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            if (gradient[i] == 0f)
+            {
+                continue;
+            }
+
+            var requested = -learningRate * gradient[i];
+            var width = Math.Abs(widths[i]);
+            if (width > Preset.MaximumWidth)
+            {
+                // Clipped by the driver: a limit of the step, not of the device; left out of the ratio.
+                continue;
+            }
+
+            squared += requested * requested;
+
+            var v = widths[i] > 0 ? minus[i] : plus[i];
+            var change = FnPhysics.PulseChange(p.K1, p.K2, v, delta, width) - FnPhysics.FreeChange(p.K1, p.K2, v, width);
+            dot += g * Math.Abs(change) * Math.Abs(requested);
+        }
+
+        AddMeasurement(dot, squared);
+    }
+}

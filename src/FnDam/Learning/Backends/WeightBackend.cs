@@ -1,0 +1,206 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace FnDam.Learning.Backends;
+
+/// <summary>
+/// Where a network's weights live and how a requested update Δw = −η·G becomes a change of them: in floating point,
+/// in a static memory charged per write, in a pulsed device model, or in FN-DAM arrays.
+/// </summary>
+/// <remarks>
+/// A training step is: <see cref="BeginStep"/> (weights as the forward pass sees them at the step's start time),
+/// forward and backward on <see cref="Weights"/>, <see cref="Update"/> for every layer, then <see cref="EndStep"/>
+/// (physical time moves to the step's end; devices age). Every back-end keeps the same counters so that runs compare:
+/// updates written (pulses for devices), requests skipped (non-zero requests that wrote nothing), update energy, and
+/// the first-order realised/requested ratio where a device makes it differ from 1.
+/// </remarks>
+public abstract class WeightBackend
+{
+    private float[][] _weights = [];
+
+    /// <summary>Name used on the command line and in tables.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Weights as the forward pass sees them, one row-major matrix per layer (valid after <see cref="BeginStep"/>).</summary>
+    public IReadOnlyList<float[]> Weights => _weights;
+
+    /// <summary>Updates written so far (weights changed, or pulses applied).</summary>
+    public long Updates { get; protected set; }
+
+    /// <summary>Non-zero update requests that wrote nothing (rounded to zero width or zero pulses).</summary>
+    public long Skipped { get; protected set; }
+
+    /// <summary>Requests refused because the device was at its floor or bound.</summary>
+    public long Refused { get; protected set; }
+
+    /// <summary>Update energy so far (J): source energy of pulses, or writes × energy per write.</summary>
+    public double UpdateEnergy { get; protected set; }
+
+    /// <summary>Sum over measured requests of realised·requested (for the effective learning rate).</summary>
+    public double RealisedDotRequested { get; protected set; }
+
+    /// <summary>Sum over measured requests of requested² (for the effective learning rate).</summary>
+    public double RequestedSquared { get; protected set; }
+
+    /// <summary>
+    /// Realised/requested ratio of the updates measured so far: Σ(Δw_realised·Δw_requested)/Σ Δw_requested²
+    /// (NaN when nothing was measured). Exactly 1 for float SGD.
+    /// </summary>
+    public double EffectiveLearningRateRatio => RequestedSquared > 0 ? RealisedDotRequested / RequestedSquared : double.NaN;
+
+    /// <summary>Sets up storage for the network's layers with the given initial weights.</summary>
+    /// <param name="network">The network (layer shapes).</param>
+    /// <param name="initialWeights">One row-major matrix per layer.</param>
+    /// <param name="seed">Seed of the back-end's own random streams (device spreads, noise, rounding).</param>
+    public virtual void Initialise(Mlp network, IReadOnlyList<float[]> initialWeights, ulong seed)
+    {
+        Seed = seed;
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(initialWeights);
+        _weights = initialWeights.Select(w => (float[])w.Clone()).ToArray();
+    }
+
+    /// <summary>Whether <see cref="Save"/>/<see cref="Load"/> capture the whole state (otherwise a resume replays).</summary>
+    public virtual bool CanRestore => true;
+
+    /// <summary>Seed given to <see cref="Initialise"/>.</summary>
+    protected ulong Seed { get; private set; }
+
+    /// <summary>
+    /// Starts an epoch: back-ends with per-step randomness take their streams for the epoch from
+    /// <c>SeededRandom.Derive(seed, purpose).Fork(epoch)</c>, so that a run resumed at an epoch boundary draws the same
+    /// numbers as an uninterrupted one.
+    /// </summary>
+    /// <param name="epoch">Epoch index (0-based).</param>
+    public virtual void BeginEpoch(int epoch)
+    {
+    }
+
+    /// <summary>Makes <see cref="Weights"/> the weights at the start of a step.</summary>
+    /// <param name="time">Simulated time (s).</param>
+    public virtual void BeginStep(double time)
+    {
+    }
+
+    /// <summary>Applies a requested update Δw = −η·G to one layer.</summary>
+    /// <param name="layer">Layer index.</param>
+    /// <param name="gradient">Minibatch-mean gradient G of the layer.</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="time">Simulated time at the start of the step (s).</param>
+    /// <param name="measure">Whether to measure realised/requested on this step (costs time on device back-ends).</param>
+    public abstract void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure);
+
+    /// <summary>Ends a step: physical time advances to <paramref name="endTime"/>.</summary>
+    /// <param name="startTime">Step start (s).</param>
+    /// <param name="endTime">Step end (s).</param>
+    public virtual void EndStep(double startTime, double endTime)
+    {
+    }
+
+    /// <summary>Resets the realised/requested accumulators (the trainer reads them per epoch).</summary>
+    public void ResetEffectiveLearningRate()
+    {
+        RealisedDotRequested = 0;
+        RequestedSquared = 0;
+    }
+
+    /// <summary>Writes the back-end's whole state (for checkpoints).</summary>
+    /// <param name="writer">Destination.</param>
+    public virtual void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Updates);
+        writer.Write(Skipped);
+        writer.Write(Refused);
+        writer.Write(UpdateEnergy);
+        writer.Write(RealisedDotRequested);
+        writer.Write(RequestedSquared);
+        writer.Write(_weights.Length);
+        foreach (var w in _weights)
+        {
+            writer.Write(w.Length);
+            foreach (var v in w)
+            {
+                writer.Write(v);
+            }
+        }
+    }
+
+    /// <summary>Restores the state written by <see cref="Save"/>.</summary>
+    /// <param name="reader">Source.</param>
+    public virtual void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        Updates = reader.ReadInt64();
+        Skipped = reader.ReadInt64();
+        Refused = reader.ReadInt64();
+        UpdateEnergy = reader.ReadDouble();
+        RealisedDotRequested = reader.ReadDouble();
+        RequestedSquared = reader.ReadDouble();
+        var layers = reader.ReadInt32();
+        if (layers != _weights.Length)
+        {
+            throw new InvalidDataException($"checkpoint holds {layers} layers; the network has {_weights.Length}.");
+        }
+
+        for (var l = 0; l < layers; l++)
+        {
+            var n = reader.ReadInt32();
+            if (n != _weights[l].Length)
+            {
+                throw new InvalidDataException($"checkpoint layer {l} holds {n} weights; the network has {_weights[l].Length}.");
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                _weights[l][i] = reader.ReadSingle();
+            }
+        }
+    }
+
+    /// <summary>The mutable weight matrix of a layer (for back-ends that own float weights).</summary>
+    /// <param name="layer">Layer index.</param>
+    /// <returns>The matrix.</returns>
+    protected float[] WeightsOf(int layer) => _weights[layer];
+
+    /// <summary>Adds to the realised/requested accumulators.</summary>
+    /// <param name="realisedDotRequested">Σ realised·requested.</param>
+    /// <param name="requestedSquared">Σ requested².</param>
+    protected void AddMeasurement(double realisedDotRequested, double requestedSquared)
+    {
+        RealisedDotRequested += realisedDotRequested;
+        RequestedSquared += requestedSquared;
+    }
+
+    /// <summary>Adds a plain SGD step w ← w − η·G to a float matrix and counts the non-zero writes.</summary>
+    /// <param name="weights">Weights to update.</param>
+    /// <param name="gradient">G.</param>
+    /// <param name="learningRate">η.</param>
+    /// <returns>Number of weights with a non-zero update.</returns>
+    protected static int SgdStep(Span<float> weights, ReadOnlySpan<float> gradient, float learningRate)
+    {
+        var nonZero = 0;
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var rate = Vector256.Create(-learningRate);
+            var zeros = 0;
+            for (; i + 8 <= weights.Length; i += 8)
+            {
+                var g = Vector256.Create(gradient.Slice(i, 8));
+                Vector256.FusedMultiplyAdd(rate, g, Vector256.Create((ReadOnlySpan<float>)weights.Slice(i, 8))).CopyTo(weights.Slice(i, 8));
+                zeros += BitOperations.PopCount(Vector256.Equals(g, Vector256<float>.Zero).ExtractMostSignificantBits());
+            }
+
+            nonZero = i - zeros;
+        }
+
+        for (; i < weights.Length; i++)
+        {
+            weights[i] = MathF.FusedMultiplyAdd(-learningRate, gradient[i], weights[i]);
+            nonZero += gradient[i] != 0f ? 1 : 0;
+        }
+
+        return nonZero;
+    }
+}

@@ -1,0 +1,74 @@
+namespace FnDam.Tests.Cli;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Train_Iris_WritesACompleteOutputFolder()
+    {
+        var output = Path.Combine(_folder, "run");
+        var run = CliRun.Of("train", "--dataset", "iris", "--epochs", "1", "--backend", "fndam-matched", "--out", output, "--threads", "1");
+        Assert.True(run.ExitCode == 0, run.Error);
+        foreach (var file in new[] { "metrics.csv", "comparison.csv", "energy.csv", "config.json", "manifest.json", "weights/fndam-matched.f32", "devices/fndam-matched.f64", "figures/accuracy_vs_time.png", "figures/energy_vs_epoch.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, file)), $"missing {file}");
+        }
+
+        var metrics = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
+        Assert.StartsWith("backend,epoch,time_s,", metrics[0], StringComparison.Ordinal);
+        Assert.Equal(3, metrics.Length);
+        Assert.Contains("seeded stratified split", File.ReadAllText(Path.Combine(output, "manifest.json")), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output + ".checkpoint"));
+    }
+
+    [Fact]
+    public void PrintConfig_ShowsTheEffectiveConfig_WithOverrides()
+    {
+        var run = CliRun.Of("train", "--print-config", "--epochs", "7", "--backend", "float");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"epochs\": 7", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\"backend\": \"float\"", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--backend", "abacus", "unknown back-end 'abacus'")]
+    [InlineData("--epochs", "0", "'epochs'")]
+    [InlineData("--learning-rate", "-1", "'learningRate'")]
+    [InlineData("--dataset", "cifar", "'dataset'")]
+    [InlineData("--data", "no-such-file.csv", "no-such-file.csv")]
+    [InlineData("--step-seconds", "0.001", "'stepSeconds'")]
+    public void BadInput_ExitsTwo_WithOneLine_AndWritesNothing(string option, string value, string expected)
+    {
+        var output = Path.Combine(_folder, "bad");
+        var args = new List<string> { "train", "--out", output, option, value };
+        if (option is not "--data" and not "--dataset")
+        {
+            args.AddRange(["--dataset", "iris"]);
+        }
+
+        if (option != "--epochs")
+        {
+            args.AddRange(["--epochs", "1"]);
+        }
+
+        var run = CliRun.Of([.. args]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void CorruptDataFile_ExitsTwo_NamingTheFile()
+    {
+        var data = Path.Combine(_folder, "broken.csv");
+        File.WriteAllText(data, "1,2,0\n1,2\n");
+        var run = CliRun.Of("train", "--data", data, "--out", Path.Combine(_folder, "o"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("broken.csv: line 2", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using FnDam.Datasets;
+
+namespace FnDam.Tests.Datasets;
+
+public sealed class DatasetReaderTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-data-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
+            gzip.Write(bytes);
+        }
+
+        return output.ToArray();
+    }
+
+    private static byte[] Images(int magic, int count, int rows, int columns, int? pixelBytes = null)
+    {
+        var bytes = new byte[16 + (pixelBytes ?? (count * rows * columns))];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, magic);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), rows);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), columns);
+        for (var i = 16; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)(i * 7);
+        }
+
+        return bytes;
+    }
+
+    private static byte[] Labels(int magic, params byte[] labels)
+    {
+        var bytes = new byte[8 + labels.Length];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, magic);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), labels.Length);
+        labels.CopyTo(bytes, 8);
+        return bytes;
+    }
+
+    [Fact]
+    public void Idx_ReadsPlainAndGzip_Identically()
+    {
+        var raw = Images(0x803, 3, 2, 2);
+        var plain = IdxReader.ReadImages(Write("a-images-idx3-ubyte", raw));
+        var packed = IdxReader.ReadImages(Write("b-images-idx3-ubyte.gz", Gzip(raw)));
+        Assert.Equal(3, plain.Count);
+        Assert.Equal(4, plain.PixelsPerImage);
+        Assert.Equal(raw[16..], plain.Pixels);
+        Assert.Equal(plain.Pixels, packed.Pixels);
+        Assert.Equal(new byte[] { 1, 2, 9 }, IdxReader.ReadLabels(Write("l.gz", Gzip(Labels(0x801, 1, 2, 9)))));
+    }
+
+    [Fact]
+    public void Idx_WrongMagic_NamesFileAndMagic()
+    {
+        var path = Write("bad-images-idx3-ubyte", Images(0x801, 1, 2, 2));
+        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("0x00000801", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Idx_TruncatedGzip_IsDetected()
+    {
+        var packed = Gzip(Images(0x803, 50, 10, 10));
+        var path = Write("cut-images-idx3-ubyte.gz", packed[..(packed.Length - 20)]);
+        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
+        Assert.Contains("truncated", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Idx_TruncatedData_AndMissingFile_AreErrors()
+    {
+        var path = Write("short-images-idx3-ubyte", Images(0x803, 3, 2, 2, pixelBytes: 5));
+        Assert.Contains("truncated", Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path)).Message, StringComparison.Ordinal);
+        Assert.Contains("not found", Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Idx_LabelOutOfRange_NamesItem()
+    {
+        var images = Write("x-images-idx3-ubyte", Images(0x803, 2, 1, 1));
+        var labels = Write("x-labels-idx1-ubyte", Labels(0x801, 3, 12));
+        var e = Assert.Throws<DatasetException>(() => BundledDatasets.ReadIdx(images, labels, "x"));
+        Assert.Contains("label 12 of item 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Csv_ReadsHeaderlessAndIrisHeader()
+    {
+        var plain = CsvDatasetReader.Read(Write("p.csv", "1,2,0\n3,4.5,1\n\n5,6,2\n"u8.ToArray()));
+        Assert.Equal(3, plain.Count);
+        Assert.Equal(2, plain.FeatureCount);
+        Assert.Equal(3, plain.ClassCount);
+        Assert.Equal(4.5f, plain.Row(1)[1]);
+        var iris = CsvDatasetReader.Read(Write("i.csv", "2,2,a,b\n1,2,0\n3,4,1\n"u8.ToArray()));
+        Assert.Equal(["a", "b"], iris.ClassNames);
+        var gz = CsvDatasetReader.Read(Write("g.csv.gz", Gzip("1,2,0\n3,4,1\n"u8.ToArray())));
+        Assert.Equal(2, gz.Count);
+    }
+
+    [Theory]
+    [InlineData("1,2,0\n3,1\n", "line 2: 2 fields; expected 3")]
+    [InlineData("1,2,0\n3,x,1\n", "line 2, field 2")]
+    [InlineData("1,2,0\n3,4,-1\n", "line 2, field 3 (label)")]
+    [InlineData("2,2,a,b\n1,2,0\n3,4,2\n", "line 3, field 3 (label): 2 is out of range")]
+    [InlineData("3,2,a,b\n1,2,0\n3,4,1\n", "header declares 3 rows")]
+    public void Csv_BadRows_NameLineAndField(string text, string expected)
+    {
+        var path = Write("bad.csv", System.Text.Encoding.UTF8.GetBytes(text));
+        var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bundled_Mnist_UsesThePeerSplit()
+    {
+        var split = BundledDatasets.Load("mnist", null, 1);
+        Assert.Equal(8000, split.Train.Count);
+        Assert.Equal(2000, split.Test.Count);
+        Assert.Equal(784, split.Train.FeatureCount);
+        Assert.Contains("0–7999", split.Description, StringComparison.Ordinal);
+        Assert.InRange(split.Train.Features.Max(), 0.99f, 1f);
+    }
+
+    [Fact]
+    public void Bundled_Digits_StratifiedSplit_IsSeededAndDisjoint()
+    {
+        var a = BundledDatasets.Load("digits", null, 1);
+        var b = BundledDatasets.Load("digits", null, 1);
+        var c = BundledDatasets.Load("digits", null, 2);
+        Assert.Equal(1797, a.Train.Count + a.Test.Count);
+        Assert.Equal(a.Test.Labels, b.Test.Labels);
+        Assert.Equal(a.Test.Features, b.Test.Features);
+        Assert.NotEqual(a.Test.Features, c.Test.Features);
+        for (var k = 0; k < 10; k++)
+        {
+            var inTest = a.Test.Labels.Count(l => l == k);
+            var total = inTest + a.Train.Labels.Count(l => l == k);
+            Assert.InRange(inTest, (int)Math.Floor(0.2 * total) - 1, (int)Math.Ceiling(0.2 * total) + 1);
+        }
+
+        var iris = BundledDatasets.Load("iris", null, 1);
+        Assert.Equal(120, iris.Train.Count);
+        Assert.Equal(["setosa", "versicolor", "virginica"], iris.Train.ClassNames);
+        Assert.InRange(Enumerable.Range(0, iris.Train.Count).Average(r => iris.Train.Row(r)[0]), -1e-5, 1e-5);
+    }
+}
