@@ -23,9 +23,10 @@ internal static class ReproduceCommand
         var force = CommonOptions.Force();
         var seed = CommonOptions.Seed();
         var quiet = CommonOptions.Quiet();
+        var dataRoot = new Option<string?>("--data-root") { Description = "Folder of the bundled data sets for the training experiments (default: shared/data found upward, or $FNDAM_DATA)." };
         var command = new Command("reproduce", "Reproduce the paper: run every experiment and write the report (HTML, Markdown, figures, CSV, config, manifest).")
         {
-            size, preset, presetFile, output, force, seed, quiet,
+            size, preset, presetFile, output, force, seed, quiet, dataRoot,
         };
         command.SetAction((result, cancellationToken) => Task.FromResult(context.Execute(() => Run(
             context,
@@ -35,6 +36,7 @@ internal static class ReproduceCommand
             result.GetValue(force),
             result.GetValue(seed),
             result.GetValue(quiet),
+            CheckedDataRoot(result.GetValue(dataRoot)),
             cancellationToken))));
         return command;
     }
@@ -47,12 +49,15 @@ internal static class ReproduceCommand
         _ => throw new UsageException($"unknown size '{text}' for --size; valid sizes: smoke, default, full."),
     };
 
-    private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, CancellationToken cancellationToken)
+    private static string? CheckedDataRoot(string? folder) =>
+        folder is null || Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"--data-root '{folder}' is not an existing folder.");
+
+    private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
     {
         using var folder = OutputFolder.Begin(outDir, force);
         using var interrupt = new InterruptScope(cancellationToken);
         var console = context.Console;
-        var experiments = Reproduction.Experiments(preset, size, seed);
+        var experiments = Reproduction.Experiments(preset, size, seed, dataRoot);
         var runner = new ExperimentRunner(TimeProvider.System);
         if (!quiet)
         {

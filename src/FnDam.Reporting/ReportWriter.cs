@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FnDam.Devices;
@@ -16,6 +17,9 @@ namespace FnDam.Reporting;
 /// </summary>
 public static class ReportWriter
 {
+    // Readable JSON: '+' in a version, 'µ' or 'κ' in a preset's text are written as themselves, not as \u escapes.
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Name of the HTML report.</summary>
     public const string HtmlFile = "report.html";
 
@@ -100,7 +104,7 @@ public static class ReportWriter
             ["seed"] = seed,
             ["preset"] = JsonNode.Parse(PresetFile.ToJson(preset)),
         };
-        return config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return config.ToJsonString(JsonOptions) + "\n";
     }
 
     /// <summary>The run manifest as JSON: FnDam version, seed, size, preset, machine, start/end times, per-experiment status and duration.</summary>
@@ -149,7 +153,7 @@ public static class ReportWriter
                 ["not_run"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotRun),
             },
         };
-        return manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        return manifest.ToJsonString(JsonOptions) + "\n";
     }
 
     /// <summary>The claims table as CSV: id, status, measured, condition, reason, source.</summary>
