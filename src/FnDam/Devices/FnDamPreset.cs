@@ -39,7 +39,7 @@ public sealed record FnDamPreset
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw Guard.Invalid("name", name, "preset name must be a non-empty string.");
+            throw Guard.Invalid("name", name, $"preset name must be a non-empty string; got '{name}'.");
         }
 
         Name = name;

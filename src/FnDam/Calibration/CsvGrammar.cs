@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace FnDam.Calibration;
+
+/// <summary>The physical quantity of a CSV column, which decides the units its header may carry.</summary>
+internal enum ColumnQuantity
+{
+    Text,
+    Time,
+    Voltage,
+}
+
+/// <summary>
+/// The small CSV dialect of the calibration files: comma-separated, <c>#</c> comments and blank lines ignored,
+/// optional double quotes around a field (<c>""</c> inside is a quote), and a header whose names carry their unit as a
+/// suffix: <c>name_unit</c>, <c>name (unit)</c> or <c>name [unit]</c>.
+/// </summary>
+/// <remarks>Time units: s, ms, us, µs, ns, min, h, d. Voltage units: V, mV, uV, µV. No unit means s or V.</remarks>
+internal static class CsvGrammar
+{
+    private static readonly Dictionary<string, double> TimeUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["s"] = 1.0,
+        ["ms"] = 1e-3,
+        ["us"] = 1e-6,
+        ["µs"] = 1e-6,
+        ["μs"] = 1e-6,
+        ["ns"] = 1e-9,
+        ["min"] = 60.0,
+        ["h"] = 3600.0,
+        ["d"] = 86400.0,
+    };
+
+    private static readonly Dictionary<string, double> VoltageUnits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["v"] = 1.0,
+        ["mv"] = 1e-3,
+        ["uv"] = 1e-6,
+        ["µv"] = 1e-6,
+        ["μv"] = 1e-6,
+    };
+
+    /// <summary>Time units accepted, for messages.</summary>
+    public const string TimeUnitList = "s, ms, us, min, h, d";
+
+    /// <summary>Voltage units accepted, for messages.</summary>
+    public const string VoltageUnitList = "V, mV, uV";
+
+    /// <summary>Splits a header into its name (lower case) and unit text (null when none).</summary>
+    public static (string Name, string? Unit) SplitHeader(string header)
+    {
+        var h = header.Trim();
+        foreach (var (open, close) in new[] { ('(', ')'), ('[', ']') })
+        {
+            var at = h.IndexOf(open, StringComparison.Ordinal);
+            if (at > 0 && h.EndsWith(close))
+            {
+                return (h[..at].Trim().ToLowerInvariant(), h[(at + 1)..^1].Trim());
+            }
+        }
+
+        var underscore = h.LastIndexOf('_');
+        if (underscore > 0)
+        {
+            var suffix = h[(underscore + 1)..];
+            if (TimeUnits.ContainsKey(suffix) || VoltageUnits.ContainsKey(suffix))
+            {
+                return (h[..underscore].ToLowerInvariant(), suffix);
+            }
+        }
+
+        return (h.ToLowerInvariant(), null);
+    }
+
+    /// <summary>The factor that converts a value in <paramref name="unit"/> to SI, or null when the unit does not fit the quantity.</summary>
+    public static double? Factor(ColumnQuantity quantity, string? unit) => quantity switch
+    {
+        ColumnQuantity.Time => unit is null ? 1.0 : TimeUnits.TryGetValue(unit, out var f) ? f : null,
+        ColumnQuantity.Voltage => unit is null ? 1.0 : VoltageUnits.TryGetValue(unit, out var f) ? f : null,
+        _ => unit is null ? 1.0 : null,
+    };
+
+    /// <summary>The data lines of a CSV text: (1-based line number, fields); comments and blank lines left out.</summary>
+    public static IEnumerable<(int Line, string[] Fields)> Lines(string text, string describe)
+    {
+        var lineNumber = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNumber++;
+            var line = raw.TrimEnd('\r');
+            if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF')
+            {
+                line = line[1..];
+            }
+
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed[0] == '#')
+            {
+                continue;
+            }
+
+            yield return (lineNumber, SplitFields(line, lineNumber, describe));
+        }
+    }
+
+    /// <summary>Parses a number in invariant culture; null when the text is not a number.</summary>
+    public static double? Number(string text) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static string[] SplitFields(string line, int lineNumber, string describe)
+    {
+        var fields = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        var wasQuoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < line.Length && line[i + 1] == '"')
+                    {
+                        current.Append('"');
+                        i++;
+                    }
+                    else
+                    {
+                        quoted = false;
+                    }
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"' && current.ToString().Trim().Length == 0)
+            {
+                quoted = true;
+                wasQuoted = true;
+                current.Clear();
+            }
+            else if (c == ',')
+            {
+                fields.Add(wasQuoted ? current.ToString() : current.ToString().Trim());
+                current.Clear();
+                wasQuoted = false;
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        if (quoted)
+        {
+            throw new InvalidDataException($"{describe}, line {lineNumber}: a quoted field is not closed.");
+        }
+
+        fields.Add(wasQuoted ? current.ToString() : current.ToString().Trim());
+        return [.. fields];
+    }
+}

@@ -1,0 +1,342 @@
+using System.Text;
+using System.Text.Json;
+using FnDam.Experiments;
+
+namespace FnDam.Calibration;
+
+/// <summary>
+/// The data of a fit as result tables, figures and a JSON summary (what <c>fndam fit</c> writes); never files.
+/// </summary>
+/// <remarks>
+/// Tables: <c>fit_parameters</c> (estimate, standard error, relative standard error, 3σ interval, fixed flag; units
+/// k1 1/s, k2 V, a0 s, V0 V, kappa 1), <c>fit_correlation</c> (of ln k1, ln k2, ln a0), <c>fit_points</c> (every
+/// measured point with its fitted value and residual), <c>fit_over_data</c> (measured points merged with a dense
+/// fitted curve, NaN where a row has no measurement) and, with pulses, <c>pulse_points</c>. Figures:
+/// <c>fit_over_data</c>, <c>fit_residuals</c> and, with pulses, <c>pulse_fit</c>. The time axis is logarithmic
+/// when the positive times span more than two decades (t = 0 is then left out of the figure, not of the fit).
+/// </remarks>
+public static class FitReport
+{
+    private const int CurvePoints = 200;
+
+    /// <summary>Builds the tables, figures and scalars of a fit.</summary>
+    /// <param name="trajectory">The trace fit.</param>
+    /// <param name="couplingRatio">The κ fit, or null.</param>
+    /// <returns>The result, named <c>fit</c>.</returns>
+    public static ExperimentResult Build(TrajectoryFitResult trajectory, CouplingRatioFitResult? couplingRatio)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        var provenance = $"Levenberg–Marquardt fit of V = k2/ln(k1·(t + a0)) to {Path.GetFileName(trajectory.Data.Source)}";
+        var parameters = new ResultTable(
+            "fit_parameters",
+            "Fitted parameters",
+            provenance,
+            [
+                new ResultColumn("estimate", "SI", "Estimate (k1 1/s, k2 V, a0 s, V0 V, kappa 1)"),
+                new ResultColumn("standard_error", "SI", "Standard error by the delta method"),
+                new ResultColumn("relative_standard_error", "", "Standard error relative to the estimate (of the logarithm for k1, k2, a0)"),
+                new ResultColumn("lower_3sigma", "SI", "Lower end of the 3σ interval"),
+                new ResultColumn("upper_3sigma", "SI", "Upper end of the 3σ interval"),
+                new ResultColumn("fixed", "", "1 when the value was given, not fitted"),
+            ],
+            "parameter");
+        var all = trajectory.Parameters.ToList();
+        if (couplingRatio is not null)
+        {
+            all.Add(couplingRatio.Kappa);
+        }
+
+        foreach (var p in all)
+        {
+            parameters.Add(p.Name, p.Estimate, p.StandardError, p.RelativeStandardError, p.Lower, p.Upper, p.Fixed ? 1 : 0);
+        }
+
+        var names = trajectory.CorrelationNames;
+        var correlation = new ResultTable(
+            "fit_correlation",
+            "Correlation of the fitted parameters (of their logarithms)",
+            provenance,
+            [.. names.Select(n => new ResultColumn(n, "", $"Correlation with {n}"))],
+            "parameter");
+        for (var i = 0; i < names.Count; i++)
+        {
+            correlation.Add(names[i], [.. Enumerable.Range(0, names.Count).Select(j => trajectory.Correlation(i, j))]);
+        }
+
+        var points = new ResultTable(
+            "fit_points",
+            "Measured points, fitted values and residuals",
+            provenance,
+            [
+                new ResultColumn("time_s", "s", "Time since the start of the trace"),
+                new ResultColumn("voltage_v", "V", "Measured voltage"),
+                new ResultColumn("fitted_v", "V", "Fitted voltage"),
+                new ResultColumn("residual_uv", "µV", "Measured minus fitted"),
+            ],
+            "trace");
+        var overlay = new ResultTable(
+            "fit_over_data",
+            "Measured points and the fitted trajectory",
+            provenance,
+            [
+                new ResultColumn("time_s", "s", "Time since the start of the trace"),
+                new ResultColumn("measured_v", "V", "Measured voltage (NaN on rows of the fitted curve only)"),
+                new ResultColumn("fitted_v", "V", "Fitted voltage"),
+            ],
+            "trace");
+        var logTime = UseLogTime(trajectory);
+        for (var i = 0; i < trajectory.Traces.Count; i++)
+        {
+            var trace = trajectory.Traces[i];
+            var rows = new List<(double T, double Measured, double Fitted)>();
+            for (var j = 0; j < trace.Times.Count; j++)
+            {
+                points.Add(trace.Name, trace.Times[j], trace.Voltages[j], trace.Fitted[j], (trace.Voltages[j] - trace.Fitted[j]) * 1e6);
+                rows.Add((trace.Times[j], trace.Voltages[j], trace.Fitted[j]));
+            }
+
+            foreach (var t in CurveTimes(trace, logTime))
+            {
+                rows.Add((t, double.NaN, trajectory.Voltage(i, t)));
+            }
+
+            foreach (var row in rows.OrderBy(r => r.T))
+            {
+                overlay.Add(trace.Name, row.T, row.Measured, row.Fitted);
+            }
+        }
+
+        var scale = logTime ? AxisScale.Log10 : AxisScale.Linear;
+        var tables = new List<ResultTable> { parameters, correlation, points, overlay };
+        var figures = new List<FigureSpec>
+        {
+            new(
+                "fit_over_data",
+                "Measured traces and the fitted FN trajectory",
+                "fit_over_data",
+                "time_s",
+                [new FigureSeries("measured_v", Legend: "measured", Style: SeriesStyle.Markers), new FigureSeries("fitted_v", Legend: "fit", Style: SeriesStyle.Line)],
+                "time since start of trace (s)",
+                "floating-gate voltage (V)",
+                XScale: scale,
+                SplitByLabel: true),
+            new(
+                "fit_residuals",
+                "Residuals of the trajectory fit",
+                "fit_points",
+                "time_s",
+                [new FigureSeries("residual_uv", Style: SeriesStyle.Markers)],
+                "time since start of trace (s)",
+                "measured − fitted (µV)",
+                XScale: scale,
+                SplitByLabel: true),
+        };
+
+        var scalars = new List<ResultScalar>
+        {
+            new("k1_per_s", trajectory.K1.Estimate, "1/s", provenance),
+            new("k2_v", trajectory.K2.Estimate, "V", trajectory.K2.Fixed ? "fixed" : provenance),
+            new("rmse_v", trajectory.Rmse, "V", provenance),
+            new("r_squared", trajectory.RSquared, string.Empty, provenance),
+        };
+
+        if (couplingRatio is not null)
+        {
+            var pulseProvenance = $"Levenberg–Marquardt fit of κ in FnPhysics.PulseChange to {Path.GetFileName(couplingRatio.Data.Source)}";
+            var pulses = new ResultTable(
+                "pulse_points",
+                "Measured pulse responses and the fitted steps",
+                pulseProvenance,
+                [
+                    new ResultColumn("width_s", "s", "Pulse width"),
+                    new ResultColumn("amplitude_v", "V", "Pulse amplitude"),
+                    new ResultColumn("before_v", "V", "Voltage before the pulse"),
+                    new ResultColumn("measured_step_uv", "µV", "Measured step"),
+                    new ResultColumn("fitted_step_uv", "µV", "Fitted step"),
+                    new ResultColumn("residual_uv", "µV", "Measured minus fitted"),
+                ]);
+            for (var j = 0; j < couplingRatio.Data.Pulses.Count; j++)
+            {
+                var p = couplingRatio.Data.Pulses[j];
+                var fitted = couplingRatio.Predicted[j];
+                pulses.Add(p.Width, p.Amplitude, p.VoltageBefore, p.Step * 1e6, fitted * 1e6, (p.Step - fitted) * 1e6);
+            }
+
+            tables.Add(pulses);
+            figures.Add(new FigureSpec(
+                "pulse_fit",
+                "Pulse steps: fitted against measured",
+                "pulse_points",
+                "measured_step_uv",
+                [new FigureSeries("fitted_step_uv", Legend: "fit", Style: SeriesStyle.Markers), new FigureSeries("measured_step_uv", Legend: "fitted = measured", Style: SeriesStyle.Line)],
+                "measured step (µV)",
+                "fitted step (µV)"));
+            scalars.Add(new ResultScalar("coupling_ratio", couplingRatio.Kappa.Estimate, string.Empty, pulseProvenance));
+        }
+
+        var summary = $"Fit of {trajectory.Traces.Count} trace(s), {trajectory.PointCount} points, k2 {(trajectory.K2.Fixed ? "fixed" : "fitted")}: "
+            + $"RMSE {trajectory.Rmse:G3} V, R² {trajectory.RSquared:G6}, {trajectory.Warnings.Count} warning(s).";
+        return new ExperimentResult("fit", "Calibration from measured traces", summary, tables, figures, scalars);
+    }
+
+    /// <summary>The JSON summary of a fit: every estimate with its error, correlations, goodness of fit, warnings.</summary>
+    /// <param name="trajectory">The trace fit.</param>
+    /// <param name="couplingRatio">The κ fit, or null.</param>
+    /// <returns>Indented JSON; non-finite numbers are written as null.</returns>
+    public static string SummaryJson(TrajectoryFitResult trajectory, CouplingRatioFitResult? couplingRatio)
+    {
+        ArgumentNullException.ThrowIfNull(trajectory);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("traces", Path.GetFileName(trajectory.Data.Source));
+            w.WriteString("pulses", couplingRatio is null ? null : Path.GetFileName(couplingRatio.Data.Source));
+            w.WriteString("model", "V = k2/ln(k1·(t + a0)), k1 and k2 shared, a0 per trace");
+            w.WriteBoolean("k2Fixed", trajectory.K2.Fixed);
+            w.WriteBoolean("converged", trajectory.Converged);
+            w.WriteString("termination", trajectory.Solver.Termination.ToString());
+            w.WriteNumber("iterations", trajectory.Solver.Iterations);
+            Number(w, "conditionNumber", trajectory.Solver.ConditionNumber);
+            w.WriteNumber("points", trajectory.PointCount);
+            w.WriteNumber("parameters", trajectory.ParameterCount);
+            Number(w, "rmse_V", trajectory.Rmse);
+            Number(w, "rSquared", trajectory.RSquared);
+            w.WriteStartArray("estimates");
+            foreach (var p in trajectory.Parameters)
+            {
+                Parameter(w, p);
+            }
+
+            if (couplingRatio is not null)
+            {
+                Parameter(w, couplingRatio.Kappa);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("correlation");
+            w.WriteStartArray("names");
+            foreach (var n in trajectory.CorrelationNames)
+            {
+                w.WriteStringValue(n);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("matrix");
+            for (var i = 0; i < trajectory.CorrelationNames.Count; i++)
+            {
+                w.WriteStartArray();
+                for (var j = 0; j < trajectory.CorrelationNames.Count; j++)
+                {
+                    NumberValue(w, trajectory.Correlation(i, j));
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteStartArray("perTrace");
+            foreach (var t in trajectory.Traces)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", t.Name);
+                w.WriteNumber("points", t.Times.Count);
+                Number(w, "span_s", t.Times[^1] - t.Times[0]);
+                Number(w, "rmse_V", t.Rmse);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (couplingRatio is not null)
+            {
+                w.WriteStartObject("pulseFit");
+                w.WriteNumber("pulses", couplingRatio.Data.Pulses.Count);
+                Number(w, "rmse_V", couplingRatio.Rmse);
+                Number(w, "rSquared", couplingRatio.RSquared);
+                Number(w, "kappaStandardErrorGivenK1K2", couplingRatio.ConditionalStandardError);
+                w.WriteBoolean("converged", couplingRatio.Solver.Converged);
+                w.WriteEndObject();
+            }
+
+            w.WriteStartArray("warnings");
+            foreach (var warning in trajectory.Warnings.Concat(couplingRatio?.Warnings ?? []))
+            {
+                w.WriteStartObject();
+                w.WriteString("message", warning.Message);
+                w.WriteStartArray("parameters");
+                foreach (var name in warning.Parameters)
+                {
+                    w.WriteStringValue(name);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void Parameter(Utf8JsonWriter w, FittedParameter p)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", p.Name);
+        w.WriteString("unit", p.Unit);
+        Number(w, "estimate", p.Estimate);
+        Number(w, "standardError", p.StandardError);
+        Number(w, "relativeStandardError", p.RelativeStandardError);
+        Number(w, "lower3Sigma", p.Lower);
+        Number(w, "upper3Sigma", p.Upper);
+        w.WriteBoolean("fixed", p.Fixed);
+        w.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        w.WritePropertyName(name);
+        NumberValue(w, value);
+    }
+
+    private static void NumberValue(Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            w.WriteNumberValue(value);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+
+    private static bool UseLogTime(TrajectoryFitResult trajectory)
+    {
+        var positive = trajectory.Traces.SelectMany(t => t.Times).Where(t => t > 0).ToArray();
+        return positive.Length > 0 && positive.Max() / positive.Min() > 100;
+    }
+
+    private static IEnumerable<double> CurveTimes(TraceFit trace, bool logTime)
+    {
+        var first = trace.Times[0];
+        var last = trace.Times[^1];
+        if (logTime)
+        {
+            var lo = first > 0 ? first : trace.Times.First(t => t > 0);
+            for (var k = 0; k < CurvePoints; k++)
+            {
+                yield return lo * Math.Pow(last / lo, k / (double)(CurvePoints - 1));
+            }
+        }
+        else
+        {
+            for (var k = 0; k < CurvePoints; k++)
+            {
+                yield return first + ((last - first) * k / (CurvePoints - 1));
+            }
+        }
+    }
+}

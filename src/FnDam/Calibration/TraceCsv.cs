@@ -1,0 +1,201 @@
+using FnDam.Numerics;
+
+namespace FnDam.Calibration;
+
+/// <summary>Reads measured free-decay traces from CSV (docs/fitting.md, "File formats").</summary>
+/// <remarks>
+/// <para>Columns, in any order, named case-insensitively: a time column <c>t</c> or <c>time</c>, a voltage column
+/// <c>v</c>, <c>voltage</c> or <c>vfg</c>, and optionally a <c>trace</c> column naming the trace each row belongs to
+/// (without it the file is one trace named after the file). A header may carry a unit as <c>name_unit</c>,
+/// <c>name (unit)</c> or <c>name [unit]</c>: time in s, ms, us (µs), ns, min, h or d; voltage in V, mV or uV (µV); no
+/// unit means seconds and volts. Values are converted to SI here, at the boundary.</para>
+/// <para>Rows: comma-separated numbers in invariant culture; <c>#</c> comments and blank lines are skipped. Rows of one
+/// trace need not be contiguous, but within a trace times must increase strictly. Rejected with a one-line message
+/// naming the line and column: an unknown or duplicated column, a unit that does not fit the column, a missing time
+/// or voltage column, a wrong number of fields, a value that is not a finite number, a negative time, a voltage
+/// ≤ 0, and a time that repeats or goes back within its trace.</para>
+/// </remarks>
+public static class TraceCsv
+{
+    /// <summary>Reads a trace file.</summary>
+    /// <param name="path">The CSV file.</param>
+    /// <returns>The traces.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file breaks the format; the message names line and column.</exception>
+    public static TraceSet Read(string path) => Parse(ReadText(path, "trace file"), path);
+
+    /// <summary>Parses trace CSV text.</summary>
+    /// <param name="text">The CSV text.</param>
+    /// <param name="source">The file name, for messages.</param>
+    /// <returns>The traces, in order of first appearance.</returns>
+    /// <exception cref="InvalidDataException">The text breaks the format; the message names line and column.</exception>
+    public static TraceSet Parse(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        var describe = $"trace file '{source}'";
+        int timeColumn = -1, voltageColumn = -1, traceColumn = -1;
+        double timeFactor = 1, voltageFactor = 1;
+        string[] header = [];
+        var order = new List<string>();
+        var times = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var voltages = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+        var lastLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        var defaultName = Path.GetFileNameWithoutExtension(source);
+        if (string.IsNullOrWhiteSpace(defaultName))
+        {
+            defaultName = "trace";
+        }
+
+        foreach (var (line, fields) in CsvGrammar.Lines(text, describe))
+        {
+            if (header.Length == 0)
+            {
+                header = fields;
+                for (var c = 0; c < fields.Length; c++)
+                {
+                    var (name, unit) = CsvGrammar.SplitHeader(fields[c]);
+                    switch (name)
+                    {
+                        case "t" or "time":
+                            timeColumn = Assign(timeColumn, c, fields, describe, line);
+                            timeFactor = UnitFactor(ColumnQuantity.Time, unit, fields[c], describe, line);
+                            break;
+                        case "v" or "voltage" or "vfg":
+                            voltageColumn = Assign(voltageColumn, c, fields, describe, line);
+                            voltageFactor = UnitFactor(ColumnQuantity.Voltage, unit, fields[c], describe, line);
+                            break;
+                        case "trace":
+                            traceColumn = Assign(traceColumn, c, fields, describe, line);
+                            UnitFactor(ColumnQuantity.Text, unit, fields[c], describe, line);
+                            break;
+                        default:
+                            throw new InvalidDataException(
+                                $"{describe}, line {line}, column {c + 1} '{fields[c]}': unknown column; valid columns: t or time (unit {CsvGrammar.TimeUnitList}), v or voltage (unit {CsvGrammar.VoltageUnitList}), trace.");
+                    }
+                }
+
+                if (timeColumn < 0 || voltageColumn < 0)
+                {
+                    throw new InvalidDataException(
+                        $"{describe}, line {line}: the header needs a time column (t or time) and a voltage column (v or voltage); got '{string.Join(",", fields)}'.");
+                }
+
+                continue;
+            }
+
+            if (fields.Length != header.Length)
+            {
+                throw new InvalidDataException($"{describe}, line {line}: {fields.Length} fields, but the header has {header.Length} columns.");
+            }
+
+            var trace = traceColumn >= 0 ? fields[traceColumn] : defaultName;
+            if (string.IsNullOrWhiteSpace(trace))
+            {
+                throw new InvalidDataException($"{describe}, line {line}, column '{header[traceColumn]}': the trace name is empty.");
+            }
+
+            var t = Value(fields, timeColumn, header, describe, line) * timeFactor;
+            var v = Value(fields, voltageColumn, header, describe, line) * voltageFactor;
+            if (t < 0)
+            {
+                throw new InvalidDataException($"{describe}, line {line}, column '{header[timeColumn]}': time {Guard.Format(t)} s is negative; times count from the start of the trace (>= 0).");
+            }
+
+            if (v <= 0)
+            {
+                throw new InvalidDataException($"{describe}, line {line}, column '{header[voltageColumn]}': voltage {Guard.Format(v)} V must be > 0; the tunnelling law holds for a positive oxide voltage.");
+            }
+
+            if (!times.TryGetValue(trace, out var ts))
+            {
+                ts = [];
+                times[trace] = ts;
+                voltages[trace] = [];
+                order.Add(trace);
+            }
+            else if (t <= ts[^1])
+            {
+                var what = t == ts[^1] ? "repeats" : "goes back from";
+                throw new InvalidDataException(
+                    $"{describe}, line {line}, column '{header[timeColumn]}': time {Guard.Format(t)} s {what} the previous time {Guard.Format(ts[^1])} s of trace '{trace}' (line {lastLine[trace]}); times must increase strictly within a trace.");
+            }
+
+            ts.Add(t);
+            voltages[trace].Add(v);
+            lastLine[trace] = line;
+        }
+
+        if (header.Length == 0)
+        {
+            throw new InvalidDataException($"{describe}: the file is empty; expected a header such as 't_s,v_V' and data rows.");
+        }
+
+        if (order.Count == 0)
+        {
+            throw new InvalidDataException($"{describe}: the file has a header but no data rows.");
+        }
+
+        return new TraceSet(source, [.. order.Select(name => new MeasuredTrace(name, times[name], voltages[name]))]);
+    }
+
+    internal static string ReadText(string path, string what)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{what} '{path}' does not exist.", path);
+        }
+
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"{what} '{path}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    internal static int Assign(int current, int column, string[] header, string describe, int line)
+    {
+        if (current >= 0)
+        {
+            throw new InvalidDataException($"{describe}, line {line}, column {column + 1} '{header[column]}': duplicates column {current + 1} '{header[current]}'.");
+        }
+
+        return column;
+    }
+
+    internal static double UnitFactor(ColumnQuantity quantity, string? unit, string header, string describe, int line)
+    {
+        if (CsvGrammar.Factor(quantity, unit) is { } factor)
+        {
+            return factor;
+        }
+
+        var valid = quantity switch
+        {
+            ColumnQuantity.Time => $"a time unit ({CsvGrammar.TimeUnitList})",
+            ColumnQuantity.Voltage => $"a voltage unit ({CsvGrammar.VoltageUnitList})",
+            _ => "no unit",
+        };
+        throw new InvalidDataException($"{describe}, line {line}, column '{header}': unit '{unit}' is not valid here; expected {valid}.");
+    }
+
+    internal static double Value(string[] fields, int column, string[] header, string describe, int line)
+    {
+        var text = fields[column];
+        if (CsvGrammar.Number(text) is not { } value)
+        {
+            throw new InvalidDataException($"{describe}, line {line}, column '{header[column]}': '{text}' is not a number.");
+        }
+
+        if (!double.IsFinite(value))
+        {
+            throw new InvalidDataException($"{describe}, line {line}, column '{header[column]}': {text} is not a finite number.");
+        }
+
+        return value;
+    }
+}

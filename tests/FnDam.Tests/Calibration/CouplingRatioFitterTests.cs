@@ -1,0 +1,79 @@
+using FnDam.Calibration;
+using FnDam.Devices;
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Calibration;
+
+public sealed class CouplingRatioFitterTests
+{
+    private static readonly FnDamParameters Parameters = Presets.Default.Parameters;
+
+    private static PulseSet Pulses(double kappa, double noise, SeededRandom? random)
+    {
+        var pulses = new List<PulseMeasurement>();
+        foreach (var before in new[] { 7.6, 7.2 })
+        {
+            foreach (var width in new[] { 5e-3, 50e-3 })
+            {
+                foreach (var amplitude in new[] { 1.5, 3.0, 5.0 })
+                {
+                    var step = FnPhysics.PulseChange(Parameters.K1, Parameters.K2, before, kappa * amplitude, width);
+                    pulses.Add(new PulseMeasurement(width, amplitude, before, step + (noise > 0 ? noise * random!.NextNormal() : 0)));
+                }
+            }
+        }
+
+        return new PulseSet("pulses.csv", pulses);
+    }
+
+    [Theory]
+    [InlineData(0.05)]
+    [InlineData(0.1)]
+    [InlineData(0.3)]
+    public void NoiseFreePulses_GiveKappaExactly(double kappa)
+    {
+        var fit = CouplingRatioFitter.Fit(Pulses(kappa, 0, null), Parameters.K1, Parameters.K2);
+        Assert.True(FnMath.RelativeDifference(kappa, fit.Kappa.Estimate) <= 1e-6, $"κ {fit.Kappa.Estimate:R} vs {kappa}");
+        Assert.Empty(fit.Warnings);
+    }
+
+    [Fact]
+    public void NoisyPulses_KappaLiesInIts3SigmaInterval_In95PercentOfTrials()
+    {
+        var random = SeededRandom.Derive(11, "kappa-coverage");
+        var covered = 0;
+        const int trials = 100;
+        for (var t = 0; t < trials; t++)
+        {
+            var fit = CouplingRatioFitter.Fit(Pulses(0.1, 20e-6, random.Fork((ulong)t)), Parameters.K1, Parameters.K2);
+            covered += fit.Kappa.Covers(0.1) ? 1 : 0;
+            Assert.True(fit.Kappa.StandardError > 0 && fit.Kappa.StandardError < 0.01, $"trial {t}: SE {fit.Kappa.StandardError:G3}");
+        }
+
+        Assert.True(covered >= 95, $"κ covered in {covered}/{trials} trials");
+    }
+
+    [Fact]
+    public void UncertainK1K2_WidenTheStandardErrorOfKappa()
+    {
+        var data = Pulses(0.1, 20e-6, SeededRandom.Derive(12, "kappa-propagation"));
+        var exact = CouplingRatioFitter.Fit(data, Parameters.K1, Parameters.K2);
+        double[] covariance = [0.05 * 0.05, 0.0, 0.0, 0.001 * 0.001];
+        var propagated = CouplingRatioFitter.Fit(data, Parameters.K1, Parameters.K2, covariance);
+        Assert.Equal(exact.Kappa.Estimate, propagated.Kappa.Estimate, 12);
+        Assert.Equal(exact.ConditionalStandardError, propagated.ConditionalStandardError, 12);
+        Assert.True(propagated.Kappa.StandardError > 1.5 * exact.Kappa.StandardError, $"{propagated.Kappa.StandardError:G3} vs {exact.Kappa.StandardError:G3}");
+    }
+
+    [Fact]
+    public void StepsBuriedInNoise_WarnThatKappaIsUnidentifiable()
+    {
+        // Pulses of 1 µs at V_p = 0.5 V change V by far less than the 1 mV read noise.
+        var random = SeededRandom.Derive(13, "kappa-noise");
+        var pulses = Enumerable.Range(0, 10)
+            .Select(_ => new PulseMeasurement(1e-6, 0.5, 7.6, 1e-3 * random.NextNormal()))
+            .ToList();
+        var fit = CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2);
+        Assert.Contains(fit.Warnings, w => w.Parameters.Contains("kappa"));
+    }
+}

@@ -1,0 +1,64 @@
+using FnDam.Devices;
+
+namespace FnDam.Tests.Devices;
+
+/// <summary>Preset files: round trip, and bad files rejected with a message naming the field.</summary>
+public sealed class PresetFileTests
+{
+    [Theory]
+    [InlineData("mehta2022")]
+    [InlineData("textbook-sio2")]
+    public void ToJson_ThenParse_GivesTheSamePreset(string name)
+    {
+        var preset = Presets.Get(name);
+        var back = PresetFile.Parse(PresetFile.ToJson(preset), "roundtrip.json");
+        Assert.Equal(preset.Parameters, back.Parameters);
+        Assert.Equal(preset.InitialVoltage, back.InitialVoltage);
+        Assert.Equal(preset.NominalPulse, back.NominalPulse);
+        Assert.Equal(preset.ReadOut, back.ReadOut);
+        Assert.Equal(preset.Mismatch, back.Mismatch);
+        Assert.Equal(preset.Temperature, back.Temperature);
+        Assert.Equal(preset.OperatingPointAt(0.0), back.OperatingPointAt(0.0));
+    }
+
+    [Fact]
+    public void PartialFile_TakesTheRestFromItsBase()
+    {
+        var preset = PresetFile.Parse("""{ "base": "textbook-sio2", "initialAge": 100.0, "pulseWidth": 0.002 }""", "partial.json");
+        var basis = Presets.TextbookSiO2();
+        Assert.Equal(basis.Parameters, preset.Parameters);
+        Assert.Equal(100.0, preset.InitialAge, 9);
+        Assert.Equal(0.002, preset.PulseWidth);
+        Assert.Equal("partial", preset.Name);
+        Assert.Contains("partial.json", preset.Provenance["pulseWidth"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "k3": 1.0 }""", "unknown field 'k3'")]
+    [InlineData("""{ "readOut": { "gain": 1.0 } }""", "unknown field 'readOut.gain'")]
+    [InlineData("""{ "k1": "fast" }""", "field 'k1': must be a number")]
+    [InlineData("""{ "readOut": { "adcBits": 8.5 } }""", "field 'readOut.adcBits': must be an integer")]
+    [InlineData("""{ "name": 3 }""", "field 'name': must be a string")]
+    [InlineData("""{ "mismatch": 0.1 }""", "field 'mismatch': must be a JSON object")]
+    [InlineData("""{ "k1": 1e13, """, "is not valid JSON")]
+    [InlineData("""[1, 2]""", "must hold a JSON object")]
+    [InlineData("""{ "k1": -5 }""", "k1 must be a finite number > 0")]
+    [InlineData("""{ "couplingRatio": 1.5 }""", "coupling ratio κ must be a finite number in (0, 1)")]
+    [InlineData("""{ "base": "nope" }""", "field 'base': unknown preset 'nope'")]
+    [InlineData("""{ "initialVoltage": 8, "initialAge": 10 }""", "either 'initialVoltage' or 'initialAge'")]
+    [InlineData("""{ "provenance": { "k1": 5 } }""", "field 'provenance.k1': must be a string")]
+    public void BadFile_IsRejected_NamingTheFileAndTheField(string json, string expected)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => PresetFile.Parse(json, "bad.json"));
+        Assert.Contains("bad.json", e.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MissingFile_IsReportedAsSuch()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fndam-missing-{Guid.NewGuid():N}.json");
+        var e = Assert.Throws<FileNotFoundException>(() => PresetFile.Load(path));
+        Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
+    }
+}

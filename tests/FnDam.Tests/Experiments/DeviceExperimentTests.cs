@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using FnDam.Devices;
+using FnDam.Experiments;
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Experiments;
+
+/// <summary>The device experiments at smoke size: fast, self-consistent, and showing what the model says they show.</summary>
+public sealed class DeviceExperimentTests
+{
+    private static readonly FnDamPreset Mehta = Presets.Mehta2022();
+
+    public static TheoryData<string, string> Runs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var preset in Presets.Names)
+        {
+            foreach (var experiment in new[] { "free", "programming", "energy" })
+            {
+                data.Add(preset, experiment);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Runs))]
+    public void SmokeRun_IsFast_AndEveryFigureReadsExistingColumns(string presetName, string which)
+    {
+        var preset = Presets.Get(presetName);
+        Func<ExperimentResult> run = which switch
+        {
+            "free" => new FreeTrajectoryExperiment(preset, ExperimentSize.Smoke).Run,
+            "programming" => new ProgrammingExperiment(preset, ExperimentSize.Smoke).Run,
+            _ => new EnergyResolutionExperiment(preset, ExperimentSize.Smoke).Run,
+        };
+        _ = run(); // warm the JIT
+        var clock = Stopwatch.StartNew();
+        var result = run();
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{which} took {clock.Elapsed.TotalMilliseconds:F0} ms at smoke size");
+
+        Assert.NotEmpty(result.Tables);
+        Assert.NotEmpty(result.Figures);
+        Assert.NotEmpty(result.Scalars);
+        foreach (var figure in result.Figures)
+        {
+            var table = result.Table(figure.Table);
+            table.IndexOf(figure.XColumn);
+            foreach (var series in figure.Series)
+            {
+                table.IndexOf(series.YColumn);
+                if (series.Label is not null)
+                {
+                    Assert.Contains(series.Label, table.Labels);
+                }
+            }
+        }
+
+        foreach (var table in result.Tables)
+        {
+            Assert.True(table.RowCount >= 2, $"table {table.Name} has {table.RowCount} rows");
+            Assert.All(table.Rows, row => Assert.All(row, v => Assert.True(double.IsFinite(v), $"table {table.Name} holds {v}")));
+        }
+
+        Assert.All(result.Scalars, s => Assert.True(double.IsFinite(s.Value), $"scalar {s.Name} is {s.Value}"));
+    }
+
+    [Fact]
+    public void FreeTrajectory_AgreesWithTheOdeReference_AndDecaysMonotonically()
+    {
+        var result = new FreeTrajectoryExperiment(Mehta, ExperimentSize.Smoke).Run();
+        Assert.True(result.Scalar("max_relative_difference").Value < 1e-8);
+        var table = result.Table("free_trajectory");
+        var voltages = FreeTrajectorySettings.DefaultVoltages(Mehta);
+        Assert.Equal(voltages.Count * 2, table.DistinctLabels().Count);
+        foreach (var label in table.DistinctLabels().Where(l => l.StartsWith("closed form", StringComparison.Ordinal)))
+        {
+            var v = table.Column("voltage_v", label);
+            Assert.Equal(FreeTrajectorySettings.PointsFor(ExperimentSize.Smoke), v.Length);
+            for (var i = 1; i < v.Length; i++)
+            {
+                Assert.True(v[i] <= v[i - 1], $"{label}: not monotone at row {i}");
+            }
+        }
+
+        Assert.Equal(voltages.Count * FreeTrajectorySettings.ReferencePointsFor(ExperimentSize.Smoke), result.Table("ode_check").RowCount);
+    }
+
+    [Fact]
+    public void FreeTrajectory_RejectsVoltagesAtOrBelowTheFloor_AndBadGrids()
+    {
+        Assert.Throws<InvalidParameterException>(() => new FreeTrajectoryExperiment(Mehta, new FreeTrajectorySettings([6.0], 1e-6, 1.0, 10, 0)));
+        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([7.0], 1.0, 1.0, 10, 0));
+        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([7.0], -1.0, 1.0, 10, 0));
+        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([7.0], 1e-6, 1.0, 1, 0));
+        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([double.NaN], 1e-6, 1.0, 10, 0));
+        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([], 1e-6, 1.0, 10, 0));
+    }
+
+    [Fact]
+    public void Programming_ShowsAnnealing_LinearWidth_AndExponentialAmplitude()
+    {
+        var result = new ProgrammingExperiment(Mehta, ExperimentSize.Smoke).Run();
+        var op = Mehta.OperatingPointAt(0.0);
+        Assert.Equal(op.NominalUpdate, result.Scalar("update_at_start_v").Value);
+        Assert.Equal(op.SourceEnergy, result.Scalar("source_energy_at_start_j").Value);
+
+        // The same pulse later moves the element less, about as 1/(t + a0).
+        var byTime = result.Table("update_vs_time");
+        var magnitude = byTime.Column("update_magnitude_v");
+        var guide = byTime.Column("guide_v");
+        for (var i = 1; i < magnitude.Length; i++)
+        {
+            Assert.True(magnitude[i] < magnitude[i - 1], $"update did not shrink at row {i}");
+            Assert.InRange(magnitude[i] / guide[i], 0.7, 1.5);
+        }
+
+        Assert.True(result.Scalar("annealing_ratio").Value > 100.0);
+
+        // Width: linear knob while T is short against the age.
+        var byWidth = result.Table("update_vs_width");
+        var widths = byWidth.Column("pulse_width_s");
+        var perWidth = byWidth.Column("update_magnitude_v").Zip(widths, (u, w) => u / w).ToArray();
+        Assert.InRange(perWidth[^1] / perWidth[0], 0.95, 1.0 + 1e-5);
+
+        // Amplitude: exponential knob, |ΔV| grows faster than linearly.
+        var byAmplitude = result.Table("update_vs_amplitude");
+        var amplitude = byAmplitude.Column("pulse_amplitude_v");
+        var update = byAmplitude.Column("update_magnitude_v");
+        Assert.True(update[^1] / update[0] > 2 * (amplitude[^1] / amplitude[0]), $"{update[^1] / update[0]:G3}× for {amplitude[^1] / amplitude[0]:G3}× the amplitude");
+        for (var i = 1; i < update.Length; i++)
+        {
+            Assert.True(update[i] > update[i - 1]);
+        }
+    }
+
+    [Fact]
+    public void EnergyResolution_ReportsTheOperatingPoint_AndResolutionFallsWithAge()
+    {
+        var result = new EnergyResolutionExperiment(Mehta, ExperimentSize.Smoke).Run();
+        var op = Mehta.OperatingPointAt(0.0);
+        Assert.Equal(op.SourceEnergy, result.Scalar("source_energy_per_update_j").Value);
+        Assert.Equal(op.ResolutionBits, result.Scalar("resolution_bits").Value);
+        Assert.InRange(result.Scalar("source_energy_per_update_j").Value, 4.5e-15, 5.5e-15);
+        Assert.True(result.Scalar("resolution_bits").Value >= 14.0);
+
+        var byTime = result.Table("energy_resolution_vs_time");
+        var bits = byTime.Column("resolution_bits");
+        var stepLimited = byTime.Column("step_limited_bits");
+        for (var i = 1; i < bits.Length; i++)
+        {
+            Assert.True(bits[i] <= bits[i - 1] + 1e-12, $"resolution rose at row {i}");
+            Assert.True(stepLimited[i] >= bits[i], "read noise can only lower the resolution");
+        }
+
+        var byVoltage = result.Table("energy_resolution_vs_voltage");
+        Assert.All(byVoltage.Column("source_energy_j"), e => Assert.True(e > 0.0));
+        Assert.All(byVoltage.Column("tunneling_dissipation_j"), e => Assert.True(e >= 0.0));
+    }
+
+    [Fact]
+    public void Experiments_AreDeterministic()
+    {
+        var a = new ProgrammingExperiment(Mehta, ExperimentSize.Smoke).Run();
+        var b = new ProgrammingExperiment(Mehta, ExperimentSize.Smoke).Run();
+        for (var t = 0; t < a.Tables.Count; t++)
+        {
+            Assert.Equal(a.Tables[t].Rows, b.Tables[t].Rows);
+        }
+    }
+
+    [Fact]
+    public void SweepGrid_HitsItsEndsExactly()
+    {
+        var log = SweepGrid.Log(1e-6, 1e7, 14);
+        Assert.Equal(1e-6, log[0]);
+        Assert.Equal(1e7, log[^1]);
+        Assert.Equal(1e-3, log[3], 15);
+        var linear = SweepGrid.Linear(-1.0, 2.0, 4);
+        Assert.Equal([-1.0, 0.0, 1.0, 2.0], linear);
+        Assert.Throws<InvalidParameterException>(() => SweepGrid.Log(0.0, 1.0, 3));
+        Assert.Throws<InvalidParameterException>(() => SweepGrid.Linear(1.0, 1.0, 3));
+        Assert.Throws<InvalidParameterException>(() => SweepGrid.Linear(0.0, 1.0, 1));
+    }
+}
