@@ -1,7 +1,7 @@
+using System.CommandLine;
 using FnDam.Cli;
 using FnDam.Devices;
 using FnDam.Tests.Calibration;
-using System.CommandLine;
 
 namespace FnDam.Tests.Cli;
 
