@@ -36,6 +36,7 @@ public static class FnDamCli
         var root = new RootCommand("FnDam: simulator of adaptive synaptic arrays built from Fowler–Nordheim dynamic analog memory (FN-DAM).");
         root.Subcommands.Add(DeviceCommands.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
+        root.Subcommands.Add(ArrayCommands.Create(context));
         return root;
     }
 }
