@@ -112,7 +112,7 @@ public static class CouplingRatioFitter
         if (!(kappaHat > 0 && kappaHat < 1))
         {
             throw new InvalidDataException(
-                $"pulse file '{data.Source}': the steps put κ at the edge of (0, 1) (κ = {kappaHat:G6}); check the sign and unit of the steps and amplitudes.");
+                $"pulse file '{data.Source}': the steps put κ at the edge of (0, 1) (κ = {kappaHat:G6}); check the sign and unit of the steps and amplitudes, and that the steps stand above the read noise.");
         }
 
         var varianceTheta = fit.Covariance[0];
