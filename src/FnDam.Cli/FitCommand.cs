@@ -102,6 +102,26 @@ internal static class FitCommand
         }
 
         console.Write(table);
+        var names = trajectory.CorrelationNames;
+        var correlation = new Table().Title("Correlation (of the logarithms)").AddColumn(string.Empty);
+        foreach (var name in names)
+        {
+            correlation.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            var row = new List<string> { Markup.Escape(names[i]) };
+            for (var j = 0; j < names.Count; j++)
+            {
+                var r = trajectory.Correlation(i, j);
+                row.Add(double.IsFinite(r) ? r.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
+            }
+
+            correlation.AddRow([.. row]);
+        }
+
+        console.Write(correlation);
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
             $"{trajectory.PointCount} points, {trajectory.Traces.Count} trace(s), {trajectory.ParameterCount} parameters: RMSE {trajectory.Rmse * 1e6:G4} µV, R² {trajectory.RSquared:G6}, {(trajectory.Converged ? "converged" : "NOT converged")} in {trajectory.Solver.Iterations} iterations")));

@@ -184,4 +184,14 @@ public sealed class TrajectoryFitterTests
         var (_, naiveCondition) = LeastSquaresResult.InverseNormalMatrix(naive, trace.Count, 3);
         Assert.True(naiveCondition > 10 * fit.Solver.ConditionNumber, $"naive {naiveCondition:G3} vs solver {fit.Solver.ConditionNumber:G3}");
     }
+
+    [Theory]
+    [InlineData(new[] { 7.0, 7.1, 7.2, 7.3, 7.4 })]
+    [InlineData(new[] { 7.0, 7.0, 7.0, 7.0, 7.0 })]
+    public void TracesThatDoNotFall_AreRefused(double[] voltages)
+    {
+        var trace = new MeasuredTrace("up", [0.0, 10, 20, 30, 40], voltages);
+        var e = Assert.Throws<InvalidDataException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [trace])));
+        Assert.Contains("do not follow an FN decay", e.Message, StringComparison.Ordinal);
+    }
 }

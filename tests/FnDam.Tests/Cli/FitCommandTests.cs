@@ -38,6 +38,7 @@ public sealed class FitCommandTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("k2", output, StringComparison.Ordinal);
         Assert.Contains("kappa", output, StringComparison.Ordinal);
+        Assert.Contains("Correlation (of the logarithms)", output, StringComparison.Ordinal);
         Assert.DoesNotContain("warning", output, StringComparison.Ordinal);
         foreach (var file in new[] { "preset.json", "fit_summary.json", "fit_parameters.csv", "fit_correlation.csv", "fit_points.csv", "pulse_points.csv", "figures/fit_over_data.png", "figures/fit_over_data.svg", "figures/fit_residuals.png", "figures/fit_residuals.svg", "figures/pulse_fit.svg" })
         {
