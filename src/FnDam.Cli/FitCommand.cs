@@ -13,9 +13,9 @@ internal static class FitCommand
     public static Command Create(CliContext context)
     {
         var traces = new Argument<string>("TRACES") { Description = "CSV of measured free-decay traces: time and floating-gate voltage, optionally a trace column (docs/fitting.md)." };
-        var pulses = new Option<string?>("--pulses") { Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
-        var fixK2 = new Option<double?>("--fix-k2") { Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
-        var basePreset = new Option<string?>("--base-preset") { Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
+        var pulses = new Option<string?>("--pulses") { HelpName = "FILE", Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
+        var fixK2 = new Option<double?>("--fix-k2") { HelpName = "VOLTS", Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
+        var basePreset = new Option<string?>("--base-preset") { HelpName = "NAME", Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
         var output = CommonOptions.Out("fndam-out/fit");
         var force = CommonOptions.Force();
         var quiet = CommonOptions.Quiet();
@@ -102,6 +102,26 @@ internal static class FitCommand
         }
 
         console.Write(table);
+        var names = trajectory.CorrelationNames;
+        var correlation = new Table().Title("Correlation (of the logarithms)").AddColumn(string.Empty);
+        foreach (var name in names)
+        {
+            correlation.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            var row = new List<string> { Markup.Escape(names[i]) };
+            for (var j = 0; j < names.Count; j++)
+            {
+                var r = trajectory.Correlation(i, j);
+                row.Add(double.IsFinite(r) ? r.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
+            }
+
+            correlation.AddRow([.. row]);
+        }
+
+        console.Write(correlation);
         console.MarkupLine(Markup.Escape(string.Create(
             CultureInfo.InvariantCulture,
             $"{trajectory.PointCount} points, {trajectory.Traces.Count} trace(s), {trajectory.ParameterCount} parameters: RMSE {trajectory.Rmse * 1e6:G4} µV, R² {trajectory.RSquared:G6}, {(trajectory.Converged ? "converged" : "NOT converged")} in {trajectory.Solver.Iterations} iterations")));

@@ -36,7 +36,9 @@ public static class FnDamCli
         var root = new RootCommand("FnDam: simulator of adaptive synaptic arrays built from Fowler–Nordheim dynamic analog memory (FN-DAM).");
         root.Subcommands.Add(DeviceCommands.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
+        root.Subcommands.Add(ArrayCommands.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(ReproduceCommand.Create(context));
         return root;
     }
 }

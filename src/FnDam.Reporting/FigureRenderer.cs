@@ -16,6 +16,9 @@ public static class FigureRenderer
     /// <summary>Height of every figure (px).</summary>
     public const int Height = 500;
 
+    /// <summary>Most legend entries drawn inside the plot's corner; with more, the legend is a panel on the right.</summary>
+    public const int MaxLegendEntriesInside = 4;
+
     private const string FontName = "DejaVu Sans";
 
     /// <summary>Builds the ScottPlot plot of a figure.</summary>
@@ -33,7 +36,7 @@ public static class FigureRenderer
         plot.YLabel(spec.YLabel);
         var palette = new ScottPlot.Palettes.Category10();
         var colorIndex = 0;
-        var anyLegend = false;
+        var legendEntries = 0;
         foreach (var series in spec.Series)
         {
             IReadOnlyList<string?> labels = spec.SplitByLabel && series.Label is null ? [.. table.DistinctLabels()] : [series.Label];
@@ -59,16 +62,25 @@ public static class FigureRenderer
                 if (spec.Series.Count > 1 || spec.SplitByLabel)
                 {
                     scatter.LegendText = legend;
-                    anyLegend = true;
+                    legendEntries++;
                 }
             }
         }
 
         ApplyScale(plot.Axes.Bottom, spec.XScale);
         ApplyScale(plot.Axes.Left, spec.YScale);
-        if (anyLegend)
+        if (legendEntries > 0)
         {
-            plot.ShowLegend(Alignment.UpperRight);
+            // A few entries fit in a corner; more would hide data there, so they go in a panel beside the plot.
+            if (legendEntries > MaxLegendEntriesInside)
+            {
+                plot.ShowLegend(Edge.Right);
+            }
+            else
+            {
+                plot.ShowLegend(Alignment.UpperRight);
+            }
+
             plot.Legend.FontName = FontName;
         }
 

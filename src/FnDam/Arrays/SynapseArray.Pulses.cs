@@ -1,6 +1,6 @@
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using FnDam.Devices;
 using FnDam.Numerics;
 
 namespace FnDam.Arrays;
@@ -26,7 +26,9 @@ public sealed partial class SynapseArray
     /// </summary>
     /// <param name="signedWidths">Per synapse, row-major: <c>&gt; 0</c> increases w (pulses the minus half), <c>&lt; 0</c>
     /// decreases it (pulses the plus half), 0 = none. Infinite values mean "as long as the driver allows"; NaN is refused.</param>
-    /// <param name="rounding">Stream for the stochastic rounding (one draw per non-zero request, in synapse order).</param>
+    /// <param name="rounding">Stream for the stochastic rounding: one 64-bit draw per call seeds a counter-based
+    /// generator that gives synapse i its own uniform number (see <c>RoundingUniform</c>: SplitMix64's finaliser of <c>seed + (i + 1)·φ</c>), so the result does not
+    /// depend on vector width or threads.</param>
     /// <returns>Counts and energy of the batch.</returns>
     /// <remarks>
     /// <para>|width| is clipped to <c>T_max</c> and stochastically rounded to a multiple <c>n·T_min</c>: with
@@ -43,86 +45,31 @@ public sealed partial class SynapseArray
     {
         CheckLength(signedWidths.Length, Count, "signedWidths");
         ArgumentNullException.ThrowIfNull(rounding);
-        for (var i = 0; i < signedWidths.Length; i++)
+        var nan = signedWidths.IndexOfAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity);
+        if (nan >= 0)
         {
-            if (double.IsNaN(signedWidths[i]))
-            {
-                throw Guard.Invalid($"signedWidths[{i}]", double.NaN, $"signedWidths[{i}] must be a number (s, signed); got NaN.");
-            }
+            throw Guard.Invalid($"signedWidths[{nan}]", double.NaN, $"signedWidths[{nan}] must be a number (s, signed); got NaN.");
         }
 
         _pulsesPlus ??= new int[Count];
         _pulsesMinus ??= new int[Count];
         _lastSource ??= new double[Count];
-        var widths = _scratch.AsSpan();
-        var step = Preset.MinimumWidth;
-        var maximum = Preset.MaximumWidth;
-        int pulsed = 0, skipped = 0, atFloor = 0;
-        for (var i = 0; i < Count; i++)
+        var batch = new Batch(rounding.NextUInt64(), _k1Factor);
+        var i = Vector512.IsHardwareAccelerated ? PulseVector(signedWidths, ref batch) : 0;
+        for (; i < Count; i++)
         {
-            var request = signedWidths[i];
-            if (request == 0.0)
-            {
-                widths[i] = 0.0;
-                continue;
-            }
-
-            var q = Math.Min(Math.Abs(request), maximum) / step;
-            var n = Math.Floor(q);
-            if (rounding.NextDouble() < q - n)
-            {
-                n += 1.0;
-            }
-
-            if (n == 0.0)
-            {
-                widths[i] = 0.0;
-                skipped++;
-                continue;
-            }
-
-            var width = n * step;
-            if (request > 0.0)
-            {
-                if (_minus[i] <= _floor)
-                {
-                    widths[i] = 0.0;
-                    atFloor++;
-                    continue;
-                }
-
-                _aheadMinus[i] += width;
-                _pulsesMinus[i]++;
-                widths[i] = width;
-            }
-            else
-            {
-                if (_plus[i] <= _floor)
-                {
-                    widths[i] = 0.0;
-                    atFloor++;
-                    continue;
-                }
-
-                _aheadPlus[i] += width;
-                _pulsesPlus[i]++;
-                widths[i] = -width;
-            }
-
-            pulsed++;
+            PulseScalar(i, signedWidths[i], ref batch);
         }
 
-        if (pulsed == 0)
+        if (batch.Pulsed == 0)
         {
-            _lastSource.AsSpan().Clear();
-            return new PulseBatchResult(0, skipped, atFloor, 0.0, 0.0);
+            return new PulseBatchResult(0, batch.Skipped, batch.AtFloor, 0.0, 0.0);
         }
 
         _anyAhead = true;
         _weightsValid = false;
-        var (source, dissipation) = _plusParameters is null ? PulseNominal(widths) : PulseMismatched(widths);
-        Ledger.RecordBatch(_lastSource, source, dissipation, pulsed);
-        return new PulseBatchResult(pulsed, skipped, atFloor, source, dissipation);
+        Ledger.RecordBatch(_lastSource, batch.Source, batch.Dissipation, batch.Pulsed, batch.Minimum, batch.Maximum);
+        return new PulseBatchResult(batch.Pulsed, batch.Skipped, batch.AtFloor, batch.Source, batch.Dissipation);
     }
 
     /// <summary>
@@ -209,168 +156,219 @@ public sealed partial class SynapseArray
         return own is null ? (_k1, _k2, _delta) : (own.K1[i], own.K2[i], own.Delta[i]);
     }
 
-    private (double Source, double Dissipation) PulseNominal(ReadOnlySpan<double> widths)
+    /// <summary>The uniform number in [0, 1) that decides the rounding of synapse <paramref name="index"/> in a batch
+    /// whose seed is <paramref name="seed"/>: SplitMix64's finaliser of <c>seed + (index + 1)·φ</c>, top 53 bits.</summary>
+    /// <param name="seed">The batch's seed (one draw of the caller's stream).</param>
+    /// <param name="index">Synapse index.</param>
+    /// <returns>A number in [0, 1).</returns>
+    internal static double RoundingUniform(ulong seed, ulong index)
     {
-        var source = _lastSource!;
-        var k1 = _k1 * _k1Factor;
-        var k2 = _k2;
-        var delta = _delta;
-        var ct = _capacitance;
-        var e0 = _fixedSourceEnergy;
-        var sourceSum = 0.0;
-        var dissipationSum = 0.0;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref var plus = ref MemoryMarshal.GetArrayDataReference(_plus);
-            ref var minus = ref MemoryMarshal.GetArrayDataReference(_minus);
-            ref var width = ref MemoryMarshal.GetReference(widths);
-            ref var energy = ref MemoryMarshal.GetArrayDataReference(source);
-            var vk1 = Vector512.Create(k1);
-            var vk2 = Vector512.Create(k2);
-            var vDelta = Vector512.Create(delta);
-            var vCt = Vector512.Create(ct);
-            var vE0 = Vector512.Create(e0);
-            var vHalfCt = Vector512.Create(0.5 * ct);
-            var accSource = Vector512<double>.Zero;
-            var accDissipation = Vector512<double>.Zero;
-            for (; i <= Count - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                var q = Vector512.LoadUnsafe(ref width, (nuint)i);
-                var p = Vector512.LoadUnsafe(ref plus, (nuint)i);
-                var m = Vector512.LoadUnsafe(ref minus, (nuint)i);
-                var pulseMinus = Vector512.GreaterThan(q, Vector512<double>.Zero);
-                var pulsePlus = Vector512.LessThan(q, Vector512<double>.Zero);
-                var any = pulseMinus | pulsePlus;
-                var t = Vector512.Abs(q);
-                var v = Vector512.ConditionalSelect(pulseMinus, m, p);
-                var u0 = v + vDelta;
-                var du = FnKernels.Change512(u0, vk1 * t, vk2);
-                var after = v + du;
-                Vector512.ConditionalSelect(pulsePlus, after, p).StoreUnsafe(ref plus, (nuint)i);
-                Vector512.ConditionalSelect(pulseMinus, after, m).StoreUnsafe(ref minus, (nuint)i);
-                var e = Vector512.ConditionalSelect(any, vE0 + Vector512.Abs(vDelta * vCt * du), Vector512<double>.Zero);
-                e.StoreUnsafe(ref energy, (nuint)i);
-                accSource += e;
-                accDissipation += vHalfCt * -du * (u0 + u0 + du);
-            }
-
-            sourceSum = Vector512.Sum(accSource);
-            dissipationSum = Vector512.Sum(accDissipation);
-        }
-
-        for (; i < Count; i++)
-        {
-            var q = widths[i];
-            if (q == 0.0)
-            {
-                source[i] = 0.0;
-                continue;
-            }
-
-            var (e, d) = PulseOne(i, q, k1, k2, delta, ct, e0);
-            source[i] = e;
-            sourceSum += e;
-            dissipationSum += d;
-        }
-
-        return (sourceSum, dissipationSum);
+        var z = seed + ((index + 1UL) * 0x9E3779B97F4A7C15UL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
     }
 
-    private (double Source, double Dissipation) PulseMismatched(ReadOnlySpan<double> widths)
+    private static Vector512<double> RoundingUniform512(Vector512<ulong> seed, Vector512<ulong> index)
     {
-        var source = _lastSource!;
-        var plusOwn = _plusParameters!;
-        var minusOwn = _minusParameters!;
-        var factor = _k1Factor;
-        var sourceSum = 0.0;
-        var dissipationSum = 0.0;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            ref var plus = ref MemoryMarshal.GetArrayDataReference(_plus);
-            ref var minus = ref MemoryMarshal.GetArrayDataReference(_minus);
-            ref var width = ref MemoryMarshal.GetReference(widths);
-            ref var energy = ref MemoryMarshal.GetArrayDataReference(source);
-            ref var k1p = ref MemoryMarshal.GetArrayDataReference(plusOwn.K1);
-            ref var k1m = ref MemoryMarshal.GetArrayDataReference(minusOwn.K1);
-            ref var k2p = ref MemoryMarshal.GetArrayDataReference(plusOwn.K2);
-            ref var k2m = ref MemoryMarshal.GetArrayDataReference(minusOwn.K2);
-            ref var ctp = ref MemoryMarshal.GetArrayDataReference(plusOwn.Capacitance);
-            ref var ctm = ref MemoryMarshal.GetArrayDataReference(minusOwn.Capacitance);
-            ref var dp = ref MemoryMarshal.GetArrayDataReference(plusOwn.Delta);
-            ref var dm = ref MemoryMarshal.GetArrayDataReference(minusOwn.Delta);
-            ref var ep = ref MemoryMarshal.GetArrayDataReference(plusOwn.FixedSourceEnergy);
-            ref var em = ref MemoryMarshal.GetArrayDataReference(minusOwn.FixedSourceEnergy);
-            var vFactor = Vector512.Create(factor);
-            var vHalf = Vector512.Create(0.5);
-            var accSource = Vector512<double>.Zero;
-            var accDissipation = Vector512<double>.Zero;
-            for (; i <= Count - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                var n = (nuint)i;
-                var q = Vector512.LoadUnsafe(ref width, n);
-                var p = Vector512.LoadUnsafe(ref plus, n);
-                var m = Vector512.LoadUnsafe(ref minus, n);
-                var pulseMinus = Vector512.GreaterThan(q, Vector512<double>.Zero);
-                var pulsePlus = Vector512.LessThan(q, Vector512<double>.Zero);
-                var any = pulseMinus | pulsePlus;
-                var t = Vector512.Abs(q);
-                var v = Vector512.ConditionalSelect(pulseMinus, m, p);
-                var k1 = Vector512.ConditionalSelect(pulseMinus, Vector512.LoadUnsafe(ref k1m, n), Vector512.LoadUnsafe(ref k1p, n)) * vFactor;
-                var k2 = Vector512.ConditionalSelect(pulseMinus, Vector512.LoadUnsafe(ref k2m, n), Vector512.LoadUnsafe(ref k2p, n));
-                var ct = Vector512.ConditionalSelect(pulseMinus, Vector512.LoadUnsafe(ref ctm, n), Vector512.LoadUnsafe(ref ctp, n));
-                var delta = Vector512.ConditionalSelect(pulseMinus, Vector512.LoadUnsafe(ref dm, n), Vector512.LoadUnsafe(ref dp, n));
-                var e0 = Vector512.ConditionalSelect(pulseMinus, Vector512.LoadUnsafe(ref em, n), Vector512.LoadUnsafe(ref ep, n));
-                var u0 = v + delta;
-                var du = FnKernels.Change512(u0, k1 * t, k2);
-                var after = v + du;
-                Vector512.ConditionalSelect(pulsePlus, after, p).StoreUnsafe(ref plus, n);
-                Vector512.ConditionalSelect(pulseMinus, after, m).StoreUnsafe(ref minus, n);
-                var e = Vector512.ConditionalSelect(any, e0 + Vector512.Abs(delta * ct * du), Vector512<double>.Zero);
-                e.StoreUnsafe(ref energy, n);
-                accSource += e;
-                accDissipation += vHalf * ct * -du * (u0 + u0 + du);
-            }
-
-            sourceSum = Vector512.Sum(accSource);
-            dissipationSum = Vector512.Sum(accDissipation);
-        }
-
-        for (; i < Count; i++)
-        {
-            var q = widths[i];
-            if (q == 0.0)
-            {
-                source[i] = 0.0;
-                continue;
-            }
-
-            var own = q > 0.0 ? minusOwn : plusOwn;
-            var (e, d) = PulseOne(i, q, own.K1[i] * factor, own.K2[i], own.Delta[i], own.Capacitance[i], own.FixedSourceEnergy[i]);
-            source[i] = e;
-            sourceSum += e;
-            dissipationSum += d;
-        }
-
-        return (sourceSum, dissipationSum);
+        var z = seed + ((index + Vector512<ulong>.One) * Vector512.Create(0x9E3779B97F4A7C15UL));
+        z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return Vector512.ConvertToDouble(z >> 11) * Vector512.Create(1.0 / (1UL << 53));
     }
 
-    private (double Source, double Dissipation) PulseOne(int i, double q, double k1, double k2, double delta, double ct, double e0)
+    private void PulseScalar(int i, double request, ref Batch batch)
     {
-        var pulseMinus = q > 0.0;
-        var v = pulseMinus ? _minus[i] : _plus[i];
+        if (request == 0.0)
+        {
+            _lastSource![i] = 0.0;
+            return;
+        }
+
+        var step = Preset.MinimumWidth;
+        var q = Math.Min(Math.Abs(request), Preset.MaximumWidth) / step;
+        var n = Math.Floor(q);
+        if (RoundingUniform(batch.Seed, (ulong)i) < q - n)
+        {
+            n += 1.0;
+        }
+
+        _lastSource![i] = 0.0;
+        if (n == 0.0)
+        {
+            batch.Skipped++;
+            return;
+        }
+
+        var minus = request > 0.0;
+        var v = minus ? _minus[i] : _plus[i];
+        if (v <= _floor)
+        {
+            batch.AtFloor++;
+            return;
+        }
+
+        var width = n * step;
+        var own = minus ? _minusParameters : _plusParameters;
+        var (k1, k2, delta, ct, e0) = own is null
+            ? (_k1, _k2, _delta, _capacitance, _fixedSourceEnergy)
+            : (own.K1[i], own.K2[i], own.Delta[i], own.Capacitance[i], own.FixedSourceEnergy[i]);
         var u0 = v + delta;
-        var du = FnKernels.ChangeScalar(u0, k1 * Math.Abs(q), k2);
-        if (pulseMinus)
+        var du = FnKernels.ChangeScalar(u0, k1 * batch.K1Factor * width, k2);
+        var source = e0 + Math.Abs(delta * ct * du);
+        if (minus)
         {
             _minus[i] = v + du;
+            _aheadMinus[i] += width;
+            _pulsesMinus![i]++;
         }
         else
         {
             _plus[i] = v + du;
+            _aheadPlus[i] += width;
+            _pulsesPlus![i]++;
         }
 
-        return (e0 + Math.Abs(delta * ct * du), FnPhysics.DissipatedEnergy(ct, u0, u0 + du));
+        _lastSource[i] = source;
+        batch.Add(source, 0.5 * ct * -du * (u0 + u0 + du));
+    }
+
+    /// <summary>The batch in lanes of eight: rounding, floor check, exact pulse, counters and energy in one pass.</summary>
+    /// <returns>The index of the first synapse left for the scalar tail.</returns>
+    private int PulseVector(ReadOnlySpan<double> widths, ref Batch batch)
+    {
+        ref var w = ref MemoryMarshal.GetReference(widths);
+        ref var plus = ref MemoryMarshal.GetArrayDataReference(_plus);
+        ref var minus = ref MemoryMarshal.GetArrayDataReference(_minus);
+        ref var aheadPlus = ref MemoryMarshal.GetArrayDataReference(_aheadPlus);
+        ref var aheadMinus = ref MemoryMarshal.GetArrayDataReference(_aheadMinus);
+        ref var countPlus = ref MemoryMarshal.GetArrayDataReference(_pulsesPlus!);
+        ref var countMinus = ref MemoryMarshal.GetArrayDataReference(_pulsesMinus!);
+        ref var energy = ref MemoryMarshal.GetArrayDataReference(_lastSource!);
+        var own = _plusParameters is not null;
+        var plusOwn = _plusParameters ?? _minusParameters;
+        var minusOwn = _minusParameters ?? _plusParameters;
+        var seed = Vector512.Create(batch.Seed);
+        var lanes = Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL);
+        var step = Vector512.Create(Preset.MinimumWidth);
+        var maximum = Vector512.Create(Preset.MaximumWidth);
+        var floor = Vector512.Create(_floor);
+        var factor = Vector512.Create(batch.K1Factor);
+        var k1n = Vector512.Create(_k1 * batch.K1Factor);
+        var k2n = Vector512.Create(_k2);
+        var deltan = Vector512.Create(_delta);
+        var ctn = Vector512.Create(_capacitance);
+        var e0n = Vector512.Create(_fixedSourceEnergy);
+        var half = Vector512.Create(0.5);
+        var accSource = Vector512<double>.Zero;
+        var accDissipation = Vector512<double>.Zero;
+        var lo = Vector512.Create(double.PositiveInfinity);
+        var hi = Vector512.Create(double.NegativeInfinity);
+        int pulsed = 0, skipped = 0, atFloor = 0;
+        var i = 0;
+        for (; i <= Count - Vector512<double>.Count; i += Vector512<double>.Count)
+        {
+            var n0 = (nuint)i;
+            var request = Vector512.LoadUnsafe(ref w, n0);
+            var isRequest = ~Vector512.Equals(request, Vector512<double>.Zero);
+            if (isRequest == Vector512<double>.Zero)
+            {
+                Vector512<double>.Zero.StoreUnsafe(ref energy, n0);
+                continue;
+            }
+
+            var q = Vector512.Min(Vector512.Abs(request), maximum) / step;
+            var whole = Vector512.Floor(q);
+            var u = RoundingUniform512(seed, Vector512.Create((ulong)i) + lanes);
+            var n = whole + (Vector512.LessThan(u, q - whole) & Vector512<double>.One);
+            var width = n * step;
+            var hasWidth = Vector512.GreaterThan(n, Vector512<double>.Zero);
+            var toMinus = Vector512.GreaterThan(request, Vector512<double>.Zero);
+            var p = Vector512.LoadUnsafe(ref plus, n0);
+            var m = Vector512.LoadUnsafe(ref minus, n0);
+            var v = Vector512.ConditionalSelect(toMinus, m, p);
+            var alive = Vector512.GreaterThan(v, floor);
+            var go = isRequest & hasWidth & alive;
+            var goMinus = go & toMinus;
+            var goPlus = go & ~toMinus;
+            skipped += BitOperations.PopCount((uint)(isRequest & ~hasWidth).ExtractMostSignificantBits());
+            atFloor += BitOperations.PopCount((uint)(isRequest & hasWidth & ~alive).ExtractMostSignificantBits());
+            var goBits = go.ExtractMostSignificantBits();
+            if (goBits == 0)
+            {
+                Vector512<double>.Zero.StoreUnsafe(ref energy, n0);
+                continue;
+            }
+
+            pulsed += BitOperations.PopCount((uint)goBits);
+            Vector512<double> k1, k2, delta, ct, e0;
+            if (own)
+            {
+                k1 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn!.K1[0], n0), Vector512.LoadUnsafe(ref plusOwn!.K1[0], n0)) * factor;
+                k2 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.K2[0], n0), Vector512.LoadUnsafe(ref plusOwn.K2[0], n0));
+                delta = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.Delta[0], n0), Vector512.LoadUnsafe(ref plusOwn.Delta[0], n0));
+                ct = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.Capacitance[0], n0), Vector512.LoadUnsafe(ref plusOwn.Capacitance[0], n0));
+                e0 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.FixedSourceEnergy[0], n0), Vector512.LoadUnsafe(ref plusOwn.FixedSourceEnergy[0], n0));
+            }
+            else
+            {
+                (k1, k2, delta, ct, e0) = (k1n, k2n, deltan, ctn, e0n);
+            }
+
+            var t = go & width;
+            var u0 = v + delta;
+            var du = FnKernels.Change512(u0, k1 * t, k2);
+            var after = v + du;
+            Vector512.ConditionalSelect(goPlus, after, p).StoreUnsafe(ref plus, n0);
+            Vector512.ConditionalSelect(goMinus, after, m).StoreUnsafe(ref minus, n0);
+            (Vector512.LoadUnsafe(ref aheadPlus, n0) + (goPlus & width)).StoreUnsafe(ref aheadPlus, n0);
+            (Vector512.LoadUnsafe(ref aheadMinus, n0) + (goMinus & width)).StoreUnsafe(ref aheadMinus, n0);
+            (Vector256.LoadUnsafe(ref countPlus, n0) - Vector512.Narrow(goPlus.AsInt64(), goPlus.AsInt64()).GetLower()).StoreUnsafe(ref countPlus, n0);
+            (Vector256.LoadUnsafe(ref countMinus, n0) - Vector512.Narrow(goMinus.AsInt64(), goMinus.AsInt64()).GetLower()).StoreUnsafe(ref countMinus, n0);
+            var e = go & (e0 + Vector512.Abs(delta * ct * du));
+            e.StoreUnsafe(ref energy, n0);
+            accSource += e;
+            accDissipation += half * ct * -du * (u0 + u0 + du);
+            lo = Vector512.Min(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
+            hi = Vector512.Max(hi, Vector512.ConditionalSelect(go, e, Vector512.Create(double.NegativeInfinity)));
+        }
+
+        batch.Pulsed += pulsed;
+        batch.Skipped += skipped;
+        batch.AtFloor += atFloor;
+        batch.Source += Vector512.Sum(accSource);
+        batch.Dissipation += Vector512.Sum(accDissipation);
+        for (var k = 0; k < Vector512<double>.Count; k++)
+        {
+            batch.Minimum = Math.Min(batch.Minimum, lo[k]);
+            batch.Maximum = Math.Max(batch.Maximum, hi[k]);
+        }
+
+        return i;
+    }
+
+    /// <summary>Running totals of one <see cref="ApplyPulses"/> call.</summary>
+    private struct Batch(ulong seed, double k1Factor)
+    {
+        public readonly ulong Seed = seed;
+        public readonly double K1Factor = k1Factor;
+        public int Pulsed;
+        public int Skipped;
+        public int AtFloor;
+        public double Source;
+        public double Dissipation;
+        public double Minimum = double.PositiveInfinity;
+        public double Maximum = double.NegativeInfinity;
+
+        public void Add(double source, double dissipation)
+        {
+            Pulsed++;
+            Source += source;
+            Dissipation += dissipation;
+            Minimum = Math.Min(Minimum, source);
+            Maximum = Math.Max(Maximum, source);
+        }
     }
 }

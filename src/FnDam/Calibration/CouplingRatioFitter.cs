@@ -43,7 +43,7 @@ public static class CouplingRatioFitter
     /// <param name="logCovarianceK1K2">Covariance of (ln k1, ln k2), 2×2 row-major, or null to treat them as exact.</param>
     /// <param name="identifiabilityLimit">Warn when the relative standard error of κ exceeds this (default 0.5).</param>
     /// <returns>The estimate, its standard errors and the fit.</returns>
-    /// <exception cref="InvalidDataException">Fewer than 2 pulses.</exception>
+    /// <exception cref="InvalidDataException">Fewer than 2 pulses, or steps that drive κ to 0 or 1.</exception>
     public static CouplingRatioFitResult Fit(PulseSet data, double k1, double k2, IReadOnlyList<double>? logCovarianceK1K2 = null, double identifiabilityLimit = 0.5)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -109,6 +109,12 @@ public static class CouplingRatioFitter
         var fit = LevenbergMarquardt.Solve((t, r) => Residuals(lk1, lk2, t, r), m, [best.Theta], Jacobian, new LevenbergMarquardtOptions(MaximumIterations: 200));
         var thetaHat = fit.Parameters[0];
         var kappaHat = Logistic(thetaHat);
+        if (!(kappaHat > 0 && kappaHat < 1))
+        {
+            throw new InvalidDataException(
+                $"pulse file '{data.Source}': the steps put κ at the edge of (0, 1) (κ = {kappaHat:G6}); check the sign and unit of the steps and amplitudes, and that the steps stand above the read noise.");
+        }
+
         var varianceTheta = fit.Covariance[0];
         var conditional = kappaHat * (1 - kappaHat) * Math.Sqrt(varianceTheta);
         var total = varianceTheta;
@@ -172,7 +178,7 @@ public static class CouplingRatioFitter
         if (!(kappaParameter.RelativeStandardError <= identifiabilityLimit))
         {
             warnings.Add(new FitWarning(
-                $"not identifiable from these pulses: kappa (relative standard error {FittedParameter.Percent(kappaParameter.RelativeStandardError)}). Use pulses whose steps stand well above the read noise (longer or larger pulses).",
+                $"not identifiable from these pulses: kappa (relative standard error {FittedParameter.Percent(kappaParameter.RelativeStandardError)}). Use pulses whose steps stand well above the read noise (longer or larger pulses), and check the sign of the steps (V_after − V_before, negative for a programming pulse).",
                 ["kappa"]));
         }
 

@@ -187,7 +187,7 @@ public static class FitReport
     {
         ArgumentNullException.ThrowIfNull(trajectory);
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteString("traces", Path.GetFileName(trajectory.Data.Source));

@@ -44,6 +44,8 @@ public static class TrajectoryFitter
     /// <exception cref="InvalidDataException">Too few points; the message names the file and the trace.</exception>
     /// <exception cref="InvalidParameterException">The fixed k2 is not a finite positive number.</exception>
     /// <exception cref="InvalidOperationException">No starting point with finite residuals was found.</exception>
+    /// <remarks>A fit whose estimates leave the domain (k1 overflowing for traces that do not fall) is refused with
+    /// an <see cref="InvalidDataException"/>.</remarks>
     public static TrajectoryFitResult Fit(TraceSet data, TrajectoryFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -89,7 +91,16 @@ public static class TrajectoryFitter
         }
 
         var fit = LevenbergMarquardt.Solve(model.Residuals, model.PointCount, theta, model.Jacobian, solver);
-        return TrajectoryFitResult.Create(data, model, fit, options.IdentifiabilityLimit);
+        var result = TrajectoryFitResult.Create(data, model, fit, options.IdentifiabilityLimit);
+        var broken = result.Parameters.FirstOrDefault(p => !double.IsFinite(p.Estimate) || p.Estimate <= 0);
+        if (broken is not null)
+        {
+            // Voltages that do not fall (flat or rising traces) drive the estimates to the edge of the domain.
+            throw new InvalidDataException(
+                $"trace file '{data.Source}': the data do not follow an FN decay (the fit ran to {broken.Name} = {broken.Estimate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}); check that the voltages fall with time.");
+        }
+
+        return result;
     }
 
     private static double StartReferenceVoltage(Model model, double k2, double[] a0)

@@ -72,6 +72,40 @@ public sealed class EnergyHistogram
         }
     }
 
+    /// <summary>Adds the positive values of <paramref name="values"/> (zeros mean "no update" and are left out), whose
+    /// count, minimum and maximum the caller has already formed.</summary>
+    internal void AddPositive(ReadOnlySpan<double> values, long count, double minimum, double maximum)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        Minimum = Count == 0 ? minimum : Math.Min(Minimum, minimum);
+        Maximum = Count == 0 ? maximum : Math.Max(Maximum, maximum);
+        Count += count;
+        var counts = _counts;
+        foreach (var v in values)
+        {
+            if (v > 0.0)
+            {
+                var key = (ulong)((BitConverter.DoubleToInt64Bits(v) >> (52 - MantissaBits)) - KeyBase);
+                if (key < Bins)
+                {
+                    counts[key]++;
+                }
+                else if ((long)key < 0)
+                {
+                    _underflow++;
+                }
+                else
+                {
+                    _overflow++;
+                }
+            }
+        }
+    }
+
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     /// <param name="other">Another histogram.</param>
     public void Merge(EnergyHistogram other)

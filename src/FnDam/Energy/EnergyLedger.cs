@@ -156,22 +156,15 @@ public sealed class EnergyLedger
         _steps.Count);
 
     /// <summary>Records a batch of pulses whose per-synapse source energies are in <paramref name="sourcePerSynapse"/>
-    /// (zero where no pulse was given) and whose sums the caller has formed.</summary>
-    internal void RecordBatch(ReadOnlySpan<double> sourcePerSynapse, double sourceSum, double dissipationSum, int pulses)
+    /// (zero where no pulse was given) and whose sums, minimum and maximum the caller has formed.</summary>
+    internal void RecordBatch(ReadOnlySpan<double> sourcePerSynapse, double sourceSum, double dissipationSum, int pulses, double minimum, double maximum)
     {
         if (pulses == 0)
         {
             return;
         }
 
-        foreach (var e in sourcePerSynapse)
-        {
-            if (e > 0.0)
-            {
-                Distribution.Add(e);
-            }
-        }
-
+        Distribution.AddPositive(sourcePerSynapse, pulses, minimum, maximum);
         Accumulate(sourceSum, dissipationSum, 0.0, pulses);
     }
 

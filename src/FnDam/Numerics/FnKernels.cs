@@ -16,6 +16,9 @@ namespace FnDam.Numerics;
 /// </remarks>
 public static class FnKernels
 {
+    /// <summary>Largest argument (2^−8) for which the pulse kernel evaluates log1p by its series.</summary>
+    private const double SmallArgument = 1.0 / 256.0;
+
     /// <summary>Free evolution of elements that share k1 and k2.</summary>
     /// <param name="voltage">Voltages at the start (V), positive.</param>
     /// <param name="k1">Rate constant k1 (1/s).</param>
@@ -294,6 +297,22 @@ public static class FnKernels
     {
         var l = k2 / voltage;
         var x = k1Dt * Vector512.Exp(-l);
+        if (Vector512.LessThanOrEqualAll(x, Vector512.Create(SmallArgument)))
+        {
+            // log1p(x) = x − x²/2 + x³/3 − …, truncated where x^10/10 < 1e−17·x for x ≤ 2^−8.
+            var series = Vector512.Create(1.0 / 10.0);
+            series = Vector512.Create(1.0 / 9.0) - (x * series);
+            series = Vector512.Create(1.0 / 8.0) - (x * series);
+            series = Vector512.Create(1.0 / 7.0) - (x * series);
+            series = Vector512.Create(1.0 / 6.0) - (x * series);
+            series = Vector512.Create(1.0 / 5.0) - (x * series);
+            series = Vector512.Create(1.0 / 4.0) - (x * series);
+            series = Vector512.Create(1.0 / 3.0) - (x * series);
+            series = Vector512.Create(1.0 / 2.0) - (x * series);
+            var small = x * (Vector512<double>.One - (x * series));
+            return -(voltage * small / (l + small));
+        }
+
         var u = Vector512<double>.One + x;
         var um1 = u - Vector512<double>.One;
         var isOne = Vector512.Equals(um1, Vector512<double>.Zero);

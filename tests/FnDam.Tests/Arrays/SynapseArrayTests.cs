@@ -127,8 +127,8 @@ public sealed class SynapseArrayTests
         var result = array.ApplyPulses(request, new SeededRandom(7));
         array.AdvanceTo(2.0 + 0.02);
 
-        // Replay the rounding: one draw per non-zero request, in order.
-        var rounding = new SeededRandom(7);
+        // Replay the rounding: one draw of the stream seeds the batch's per-synapse uniforms.
+        var seed = new SeededRandom(7).NextUInt64();
         var pulsed = 0;
         for (var i = 0; i < array.Count; i++)
         {
@@ -139,7 +139,7 @@ public sealed class SynapseArrayTests
             if (request[i] != 0.0)
             {
                 var q = Math.Min(Math.Abs(request[i]), preset.MaximumWidth) / preset.MinimumWidth;
-                var n = Math.Floor(q) + (rounding.NextDouble() < q - Math.Floor(q) ? 1.0 : 0.0);
+                var n = Math.Floor(q) + (SynapseArray.RoundingUniform(seed, (ulong)i) < q - Math.Floor(q) ? 1.0 : 0.0);
                 var width = n * preset.MinimumWidth;
                 Assert.True(width <= preset.MaximumWidth + 1e-15);
                 var target = request[i] > 0.0 ? minus : plus;
@@ -238,6 +238,50 @@ public sealed class SynapseArrayTests
     }
 
     [Fact]
+    public void VectorAndScalarPaths_GiveTheSameBatch()
+    {
+        // 8·k + r synapses exercise the lanes and the scalar tail; a one-column array per synapse count is all tail-free.
+        foreach (var mismatch in new[] { false, true })
+        {
+            var whole = new SynapseArray(1, 37, Preset, new SynapseArrayOptions(Seed: 3, Mismatch: mismatch));
+            var request = RandomWeights(37, 5, 4e-3);
+            request[2] = 0.0;
+            request[9] = 1e-9;
+            var result = whole.ApplyPulses(request, new SeededRandom(8));
+            var seed = new SeededRandom(8).NextUInt64();
+            var pulsed = 0;
+            var skipped = 0;
+            for (var i = 0; i < 37; i++)
+            {
+                if (request[i] == 0.0)
+                {
+                    continue;
+                }
+
+                var q = Math.Abs(request[i]) / Preset.MinimumWidth;
+                var n = Math.Floor(q) + (SynapseArray.RoundingUniform(seed, (ulong)i) < q - Math.Floor(q) ? 1.0 : 0.0);
+                if (n == 0.0)
+                {
+                    skipped++;
+                    Assert.Equal(0.0, whole.LastPulseSourceEnergies[i]);
+                    continue;
+                }
+
+                pulsed++;
+                var minus = request[i] > 0.0;
+                var (p, v0) = mismatch ? ArrayTestPresets.Element(Preset, 3, (2 * i) + (minus ? 1 : 0)) : (Preset.Parameters, Preset.InitialVoltage);
+                var outcome = new FnDamElement(p, v0).Preview(new ProgrammingPulse(Preset.PulseAmplitude, n * Preset.MinimumWidth));
+                AssertRelative(outcome.VoltageAfter, minus ? whole.MinusVoltages[i] : whole.PlusVoltages[i], 1e-14, $"synapse {i} (mismatch {mismatch})");
+                AssertRelative(outcome.SourceEnergy, whole.LastPulseSourceEnergies[i], 1e-12, $"energy {i} (mismatch {mismatch})");
+            }
+
+            Assert.Equal(pulsed, result.Pulsed);
+            Assert.Equal(skipped, result.Skipped);
+            Assert.Equal(pulsed, whole.Ledger.Distribution.Count);
+        }
+    }
+
+    [Fact]
     public void StochasticRounding_IsUnbiased_AndQuantised()
     {
         var preset = ArrayTestPresets.With(minimumWidth: 1e-3, maximumWidth: 50e-3);
@@ -323,11 +367,11 @@ public sealed class SynapseArrayTests
         var plusBefore = array.PlusVoltages.ToArray();
         var minusBefore = array.MinusVoltages.ToArray();
         array.ApplyPulses(request, new SeededRandom(61));
-        var rounding = new SeededRandom(61);
+        var seed = new SeededRandom(61).NextUInt64();
         for (var i = 0; i < array.Count; i++)
         {
             var q = Math.Abs(request[i]) / Preset.MinimumWidth;
-            var n = Math.Floor(q) + (rounding.NextDouble() < q - Math.Floor(q) ? 1.0 : 0.0);
+            var n = Math.Floor(q) + (SynapseArray.RoundingUniform(seed, (ulong)i) < q - Math.Floor(q) ? 1.0 : 0.0);
             var minus = request[i] > 0.0;
             var (p, _) = ArrayTestPresets.Element(Preset, Seed, (2 * i) + (minus ? 1 : 0));
             var element = new FnDamElement(p, minus ? minusBefore[i] : plusBefore[i]);

@@ -66,14 +66,28 @@ public sealed class CouplingRatioFitterTests
     }
 
     [Fact]
-    public void StepsBuriedInNoise_WarnThatKappaIsUnidentifiable()
+    public void NoisySmallSteps_WarnThatKappaIsUnidentifiable()
     {
-        // Pulses of 1 µs at V_p = 0.5 V change V by far less than the 1 mV read noise.
+        // Nominal pulses (1 ms, 1.05 V) move V by a few µV, of which κ decides about one; read noise 3 µV.
         var random = SeededRandom.Derive(13, "kappa-noise");
+        var pulses = Enumerable.Range(0, 8)
+            .Select(_ => new PulseMeasurement(1e-3, 1.05, 7.6, FnPhysics.PulseChange(Parameters.K1, Parameters.K2, 7.6, 0.1 * 1.05, 1e-3) + (3e-6 * random.NextNormal())))
+            .ToList();
+        var fit = CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2);
+        var warning = Assert.Single(fit.Warnings);
+        Assert.Equal(["kappa"], warning.Parameters);
+        Assert.Contains("not identifiable from these pulses", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StepsBuriedInNoise_AreRefusedWhenKappaRunsToTheEdge()
+    {
+        // 1 µs pulses change V by ~1e-9 V; 1 mV of noise leaves nothing for κ to explain.
+        var random = SeededRandom.Derive(13, "kappa-buried");
         var pulses = Enumerable.Range(0, 10)
             .Select(_ => new PulseMeasurement(1e-6, 0.5, 7.6, 1e-3 * random.NextNormal()))
             .ToList();
-        var fit = CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2);
-        Assert.Contains(fit.Warnings, w => w.Parameters.Contains("kappa"));
+        var e = Assert.Throws<InvalidDataException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2));
+        Assert.Contains("pulse file 'p.csv': the steps put κ at the edge of (0, 1)", e.Message, StringComparison.Ordinal);
     }
 }

@@ -163,4 +163,35 @@ public sealed class TrajectoryFitterTests
         e = Assert.Throws<InvalidDataException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [three])));
         Assert.Contains("3 points for 3 parameters", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void SolverCoordinates_AreBetterConditionedThanLogK1LogK2LogA0()
+    {
+        // The Jacobian of V = k2/(ln k1 + ln(t + a0)) in (ln k1, ln k2, ln a0), against the fit's own coordinates.
+        var trace = SyntheticTraces.Trace("a", K1, K2, V0, SyntheticTraces.LogTimes(1.0, 1e5, 60), 0, null);
+        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
+        var a0 = Preset.InitialAge;
+        var naive = new double[trace.Count * 3];
+        for (var j = 0; j < trace.Count; j++)
+        {
+            var t = trace.Times[j];
+            var v = FnPhysics.VoltageAtAge(K1, K2, t + a0);
+            naive[3 * j] = -v * v / K2;
+            naive[(3 * j) + 1] = v;
+            naive[(3 * j) + 2] = -v * v / K2 * a0 / (t + a0);
+        }
+
+        var (_, naiveCondition) = LeastSquaresResult.InverseNormalMatrix(naive, trace.Count, 3);
+        Assert.True(naiveCondition > 10 * fit.Solver.ConditionNumber, $"naive {naiveCondition:G3} vs solver {fit.Solver.ConditionNumber:G3}");
+    }
+
+    [Theory]
+    [InlineData(new[] { 7.0, 7.1, 7.2, 7.3, 7.4 })]
+    [InlineData(new[] { 7.0, 7.0, 7.0, 7.0, 7.0 })]
+    public void TracesThatDoNotFall_AreRefused(double[] voltages)
+    {
+        var trace = new MeasuredTrace("up", [0.0, 10, 20, 30, 40], voltages);
+        var e = Assert.Throws<InvalidDataException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [trace])));
+        Assert.Contains("do not follow an FN decay", e.Message, StringComparison.Ordinal);
+    }
 }

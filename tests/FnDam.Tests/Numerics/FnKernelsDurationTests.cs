@@ -71,6 +71,32 @@ public sealed class FnKernelsDurationTests
     }
 
     [Fact]
+    public void PulseChangeKernel_MatchesScalar_OnBothSidesOfTheSeriesThreshold()
+    {
+        if (!System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            return;
+        }
+
+        var k1 = Textbook.K1;
+        var k2 = Textbook.K2;
+        foreach (var v in new[] { 6.0, 7.6, 9.0, 10.5 })
+        {
+            var age = FnPhysics.Age(k1, k2, v);
+
+            // k1·T·exp(−L) = T/a from 1e−16 to 10: the series (≤ 2^−8) and the logarithm path.
+            for (var e = -16.0; e <= 1.0; e += 0.25)
+            {
+                var t = age * Math.Pow(10.0, e);
+                var lanes = System.Runtime.Intrinsics.Vector512.Create(v);
+                var vector = FnKernels.Change512(lanes, System.Runtime.Intrinsics.Vector512.Create(k1 * t), System.Runtime.Intrinsics.Vector512.Create(k2))[0];
+                var scalar = FnKernels.ChangeScalar(v, k1 * t, k2);
+                Assert.True(FnMath.RelativeDifference(scalar, vector) < 1e-14, $"V = {v}, T/a = 1e{e}: vector {vector:R}, scalar {scalar:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void InPlace_EqualsOutOfPlace()
     {
         var (v, k1, k2, t) = Inputs(37, 5);

@@ -86,6 +86,25 @@ public sealed class FnKernelsTests
     }
 
     [Fact]
+    public void Kernel_MatchesScalarReference_AtTheBenchmarkSize()
+    {
+        // The benchmark's workload: 1 000 003 voltages uniform in [6, 12] V evolved for an hour.
+        const int N = 1_000_003;
+        var v = Voltages(new SeededRandom(20220401), N);
+        var expected = new double[N];
+        var actual = new double[N];
+        FnKernels.EvolveFreeScalar(v, Law.K1, Law.K2, 3600.0, expected);
+        FnKernels.EvolveFree(v, Law.K1, Law.K2, 3600.0, actual);
+        var worst = 0.0;
+        for (var i = 0; i < N; i++)
+        {
+            worst = Math.Max(worst, FnMath.RelativeDifference(expected[i], actual[i]));
+        }
+
+        Assert.True(worst <= Tolerance, $"largest relative difference {worst:E2}");
+    }
+
+    [Fact]
     public void MismatchedLengths_AreRejected()
     {
         Assert.Throws<ArgumentException>(() => FnKernels.EvolveFree(new double[5], 1e13, 276.0, 1.0, new double[4]));

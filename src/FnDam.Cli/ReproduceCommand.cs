@@ -1,0 +1,158 @@
+using System.CommandLine;
+using FnDam.Experiments;
+using FnDam.Reporting;
+using Spectre.Console;
+
+namespace FnDam.Cli;
+
+/// <summary><c>fndam reproduce</c>: runs every experiment of the paper and writes the report (docs/cli.md).</summary>
+internal static class ReproduceCommand
+{
+    public const string DefaultOut = "fndam-out/reproduce";
+
+    public static Command Create(CliContext context)
+    {
+        var size = new Option<string>("--size")
+        {
+            Description = "Experiment size: smoke (seconds), default (minutes), full.",
+            DefaultValueFactory = _ => "default",
+        };
+        var preset = CommonOptions.Preset();
+        var presetFile = CommonOptions.PresetFile();
+        var output = CommonOptions.Out(DefaultOut);
+        var force = CommonOptions.Force();
+        var seed = CommonOptions.Seed();
+        var quiet = CommonOptions.Quiet();
+        var dataRoot = new Option<string?>("--data-root") { Description = "Folder of the bundled data sets for the training experiments (default: shared/data found upward, or $FNDAM_DATA)." };
+        var command = new Command("reproduce", "Reproduce the paper: run every experiment and write the report (HTML, Markdown, figures, CSV, config, manifest).")
+        {
+            size, preset, presetFile, output, force, seed, quiet, dataRoot,
+        };
+        command.SetAction((result, cancellationToken) => Task.FromResult(context.Execute(() => Run(
+            context,
+            ParseSize(result.GetValue(size)!),
+            CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile)),
+            result.GetValue(output)!,
+            result.GetValue(force),
+            result.GetValue(seed),
+            result.GetValue(quiet),
+            CheckedDataRoot(result.GetValue(dataRoot)),
+            cancellationToken))));
+        return command;
+    }
+
+    public static ExperimentSize ParseSize(string text) => text.ToLowerInvariant() switch
+    {
+        "smoke" => ExperimentSize.Smoke,
+        "default" => ExperimentSize.Default,
+        "full" => ExperimentSize.Full,
+        _ => throw new UsageException($"unknown size '{text}' for --size; valid sizes: smoke, default, full."),
+    };
+
+    private static string? CheckedDataRoot(string? folder) =>
+        folder is null || Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"--data-root '{folder}' is not an existing folder.");
+
+    private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
+    {
+        using var folder = OutputFolder.Begin(outDir, force);
+        using var interrupt = new InterruptScope(cancellationToken);
+        var console = context.Console;
+        var experiments = Reproduction.Experiments(preset, size, seed, dataRoot);
+        var runner = new ExperimentRunner(TimeProvider.System);
+        if (!quiet)
+        {
+            console.MarkupLine($"Reproducing Mehta et al. (2022) with preset [bold]{Markup.Escape(preset.Name)}[/], size [bold]{ReportContent.SizeText(size)}[/], seed {seed}: {experiments.Count} experiments.");
+        }
+
+        ReproductionRun run;
+        if (!quiet && console.Profile.Capabilities.Interactive)
+        {
+            run = null!;
+            console.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    var tasks = experiments.Select((e, i) => ctx.AddTask($"{i + 1}. {Markup.Escape(e.Title)}", autoStart: false, maxValue: 1)).ToArray();
+                    run = runner.Run(preset, size, seed, experiments, new Reporter(p =>
+                    {
+                        if (p.Outcome is null)
+                        {
+                            tasks[p.Index].StartTask();
+                        }
+                        else
+                        {
+                            tasks[p.Index].Value = 1;
+                            tasks[p.Index].StopTask();
+                        }
+                    }), interrupt.Token);
+                });
+        }
+        else
+        {
+            run = runner.Run(preset, size, seed, experiments, quiet ? null : new Reporter(p =>
+            {
+                if (p.Outcome is { } outcome)
+                {
+                    var state = outcome.Status == ExperimentStatus.Completed ? "done" : $"FAILED: {outcome.Error}";
+                    // Plain, unwrapped lines: this path is for logs and redirected output.
+                    console.Profile.Out.Writer.WriteLine($"[{p.Index + 1}/{p.Count}] {p.Title}: {state} ({outcome.Duration.TotalSeconds:F1} s)");
+                }
+            }), interrupt.Token);
+        }
+
+        ReportWriter.Write(run, folder.Path, interrupt.Token);
+        folder.Commit();
+        if (!quiet)
+        {
+            var table = new Table().Title("Claims of the paper").AddColumn("claim").AddColumn("measured").AddColumn("result");
+            foreach (var row in run.Claims.Rows)
+            {
+                var colour = row.Status switch { ClaimStatus.Held => "green", ClaimStatus.NotHeld => "red", _ => "grey" };
+                table.AddRow(Markup.Escape(row.Claim), Markup.Escape(row.Measured.Length == 0 ? "—" : row.Measured), $"[{colour}]{ReportContent.StatusText(row.Status)}[/]");
+            }
+
+            console.Write(table);
+            console.WriteLine(ReportContent.ClaimsSummary(run.Claims));
+        }
+
+        console.WriteLine($"report: {Path.Combine(folder.Destination, ReportWriter.HtmlFile)}");
+        if (run.Failures.Count > 0)
+        {
+            context.Error.WriteLine($"fndam: run failed: {run.Failures.Count} experiment(s) failed ({string.Join(", ", run.Failures.Select(f => f.Name))}); the report says why.");
+            return FnDamCli.RunFailed;
+        }
+
+        return FnDamCli.Success;
+    }
+
+    private sealed class Reporter(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
+    {
+        public void Report(ExperimentProgress value) => report(value);
+    }
+
+    /// <summary>Ctrl+C cancels the run (exit 130, nothing written) instead of killing the process.</summary>
+    private sealed class InterruptScope : IDisposable
+    {
+        private readonly CancellationTokenSource _source;
+
+        public InterruptScope(CancellationToken outer)
+        {
+            _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
+            Console.CancelKeyPress += OnCancel;
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        public void Dispose()
+        {
+            Console.CancelKeyPress -= OnCancel;
+            _source.Dispose();
+        }
+
+        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            _source.Cancel();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using FnDam.Experiments;
+
+namespace FnDam.Reporting;
+
+/// <summary>
+/// The reproduction report as one self-contained HTML page: CSS inline, every figure inlined as SVG, no script and no
+/// reference to anything outside the file except the relative links to the CSV files beside it.
+/// </summary>
+public static partial class HtmlReport
+{
+    private const string Style = """
+        body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+        h1 { font-size: 1.7em; } h2 { margin-top: 2em; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.6em; }
+        table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+        th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+        th { background: #f3f3f3; }
+        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        .held { background: #e3f4e1; font-weight: bold; } .not-held { background: #fbe2e0; font-weight: bold; } .not-run { background: #eeeeee; font-weight: bold; }
+        figure { margin: 1.5em 0; } figure svg { width: 100%; max-width: 800px; height: auto; display: block; border: 1px solid #eee; }
+        figcaption { font-size: 0.9em; color: #444; }
+        .failed { color: #a00; font-weight: bold; } .meta { color: #555; } code { font-size: 0.95em; }
+        """;
+
+    /// <summary>Renders the report.</summary>
+    /// <param name="run">The finished run.</param>
+    /// <param name="svg">Draws a figure as SVG markup (normally <see cref="FigureRenderer.Svg"/>).</param>
+    /// <returns>The HTML text.</returns>
+    public static string Render(ReproductionRun run, Func<FigureSpec, ResultTable, string> svg)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(svg);
+        var h = new StringBuilder();
+        h.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(ReportContent.Title)).Append("</title>\n");
+        h.Append("<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
+        h.Append("<h1>").Append(E(ReportContent.Title)).Append("</h1>\n");
+        h.Append("<p class=\"meta\">Preset <code>").Append(E(run.Preset.Name)).Append("</code>, size <code>").Append(ReportContent.SizeText(run.Size))
+            .Append("</code>, seed ").Append(run.Seed).Append(". Configuration in <code>config.json</code>; versions, machine and timings in <code>manifest.json</code>.</p>\n");
+
+        h.Append("<h2>Claims of the paper</h2>\n<p>").Append(E(ReportContent.ClaimsSummary(run.Claims))).Append("</p>\n");
+        h.Append("<table class=\"claims\">\n<tr><th>Claim</th><th>Measured in this run</th><th>Condition</th><th>Result</th><th>Reason</th><th>Source</th></tr>\n");
+        foreach (var row in run.Claims.Rows)
+        {
+            var css = row.Status switch { ClaimStatus.Held => "held", ClaimStatus.NotHeld => "not-held", _ => "not-run" };
+            h.Append("<tr><td>").Append(E(row.Claim)).Append("</td><td>").Append(E(row.Measured.Length == 0 ? "—" : row.Measured))
+                .Append("</td><td>").Append(E(row.Condition)).Append("</td><td class=\"").Append(css).Append("\">").Append(ReportContent.StatusText(row.Status))
+                .Append("</td><td>").Append(E(row.Reason ?? string.Empty)).Append("</td><td>").Append(E(row.Source)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n<h2>Configuration</h2>\n<p>Preset <code>").Append(E(run.Preset.Name)).Append("</code>: ").Append(E(run.Preset.Description))
+            .Append(" Every field is in <code>config.json</code>.</p>\n<table>\n<tr><th>Quantity</th><th>Value</th><th>Unit</th></tr>\n");
+        foreach (var (quantity, value, unit) in ReportContent.PresetRows(run.Preset))
+        {
+            h.Append("<tr><td>").Append(E(quantity)).Append("</td><td class=\"num\">").Append(E(value)).Append("</td><td>").Append(E(unit)).Append("</td></tr>\n");
+        }
+
+        h.Append("</table>\n<h2>Experiments</h2>\n");
+        var number = 0;
+        var figureNumber = 0;
+        foreach (var outcome in run.Outcomes)
+        {
+            number++;
+            h.Append("<h3 id=\"").Append(E(outcome.Name)).Append("\">").Append(number).Append(". ").Append(E(outcome.Title)).Append("</h3>\n");
+            if (outcome.Result is not { } result)
+            {
+                h.Append("<p class=\"failed\">Failed: ").Append(E(outcome.Error ?? string.Empty)).Append("</p>\n");
+                continue;
+            }
+
+            h.Append("<p>").Append(E(result.Summary)).Append("</p>\n");
+            foreach (var figure in result.Figures)
+            {
+                figureNumber++;
+                var table = result.Table(figure.Table);
+                var path = ReportContent.TablePath(result.Name, table);
+                h.Append("<figure id=\"").Append(E(ReportContent.FileName(result.Name, figure.Name))).Append("\">\n")
+                    .Append(Inline(svg(figure, table), $"f{figureNumber}-"))
+                    .Append("\n<figcaption>").Append(E(figure.Title)).Append(". Data: <a href=\"").Append(E(path)).Append("\">").Append(E(path))
+                    .Append("</a> (").Append(E(table.Provenance)).Append(").</figcaption>\n</figure>\n");
+            }
+
+            foreach (var table in result.Tables.Where(t => result.Figures.All(f => f.Table != t.Name)))
+            {
+                var path = ReportContent.TablePath(result.Name, table);
+                h.Append("<p>Table: <a href=\"").Append(E(path)).Append("\">").Append(E(path)).Append("</a> — ").Append(E(table.Title))
+                    .Append(" (").Append(E(table.Provenance)).Append(").</p>\n");
+            }
+
+            if (result.Scalars.Count > 0)
+            {
+                h.Append("<table>\n<tr><th>Quantity</th><th>Value</th><th>Unit</th><th>How it was obtained</th></tr>\n");
+                foreach (var scalar in result.Scalars)
+                {
+                    h.Append("<tr><td><code>").Append(E(scalar.Name)).Append("</code></td><td class=\"num\">").Append(E(NumberText.Significant(scalar.Value)))
+                        .Append("</td><td>").Append(E(scalar.Unit)).Append("</td><td>").Append(E(scalar.Provenance)).Append("</td></tr>\n");
+                }
+
+                h.Append("</table>\n");
+            }
+        }
+
+        h.Append("</body>\n</html>\n");
+        return h.ToString();
+    }
+
+    /// <summary>
+    /// An SVG document made fit to sit inside HTML: the XML declaration and doctype dropped, and every id (with the
+    /// references to it) prefixed so that several figures on one page never share an id such as a clip path's.
+    /// </summary>
+    /// <param name="svg">The SVG document.</param>
+    /// <param name="prefix">Prefix of every id.</param>
+    /// <returns>The inline <c>&lt;svg&gt;</c> element.</returns>
+    public static string Inline(string svg, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(svg);
+        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            throw new ArgumentException("not an SVG document: no <svg> element.", nameof(svg));
+        }
+
+        var body = svg[start..].Trim();
+        body = IdAttribute().Replace(body, m => $"{m.Groups[1].Value}=\"{prefix}{m.Groups[2].Value}\"");
+        body = UrlReference().Replace(body, m => $"url(#{prefix}{m.Groups[1].Value})");
+        body = HrefReference().Replace(body, m => $"{m.Groups[1].Value}=\"#{prefix}{m.Groups[2].Value}\"");
+        return body;
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    [GeneratedRegex("\\b(id)=\"([^\"]+)\"")]
+    private static partial Regex IdAttribute();
+
+    [GeneratedRegex("url\\(#([^)]+)\\)")]
+    private static partial Regex UrlReference();
+
+    [GeneratedRegex("\\b((?:xlink:)?href)=\"#([^\"]+)\"")]
+    private static partial Regex HrefReference();
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FnDam.Devices;
+using FnDam.Experiments;
+
+namespace FnDam.Reporting;
+
+/// <summary>
+/// Writes a finished reproduction into a folder: <c>report.html</c> (self-contained), <c>report.md</c> with
+/// <c>figures/*.png</c>, <c>data/*.csv</c> (one per table, plus <c>claims.csv</c>), <c>config.json</c> (preset, size,
+/// seed) and <c>manifest.json</c> (version, machine, times, per-experiment durations).
+/// </summary>
+public static class ReportWriter
+{
+    // Readable JSON: '+' in a version, 'µ' or 'κ' in a preset's text are written as themselves, not as \u escapes.
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Name of the HTML report.</summary>
+    public const string HtmlFile = "report.html";
+
+    /// <summary>Name of the Markdown report.</summary>
+    public const string MarkdownFile = "report.md";
+
+    /// <summary>Name of the configuration file.</summary>
+    public const string ConfigFile = "config.json";
+
+    /// <summary>Name of the run manifest.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>Writes every file of the report into <paramref name="folder"/> (normally an <see cref="OutputFolder"/>'s staging path).</summary>
+    /// <param name="run">The finished run.</param>
+    /// <param name="folder">Destination folder (created if missing).</param>
+    /// <param name="cancellationToken">Stops between files.</param>
+    /// <returns>The relative paths written, in order.</returns>
+    /// <exception cref="InvalidOperationException">An experiment's result is unsound (see <see cref="ReportContent.Problems"/>).</exception>
+    public static IReadOnlyList<string> Write(ReproductionRun run, string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        foreach (var result in run.Results)
+        {
+            var problems = ReportContent.Problems(result);
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException($"experiment '{result.Name}' returned an unsound result: {string.Join("; ", problems)}");
+            }
+        }
+
+        Directory.CreateDirectory(folder);
+        var written = new List<string>();
+        void Text(string relative, string text)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AtomicFile.WriteAllText(Path.Combine(folder, relative), text);
+            written.Add(relative);
+        }
+
+        var svgs = new Dictionary<(string, string), string>();
+        foreach (var result in run.Results)
+        {
+            foreach (var table in result.Tables)
+            {
+                Text(ReportContent.TablePath(result.Name, table), CsvExport.ToCsv(table));
+            }
+
+            foreach (var figure in result.Figures)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var plot = FigureRenderer.Build(figure, result.Table(figure.Table));
+                var png = ReportContent.FigurePath(result.Name, figure);
+                AtomicFile.WriteAllBytes(Path.Combine(folder, png), plot.GetImageBytes(FigureRenderer.Width, FigureRenderer.Height, ScottPlot.ImageFormat.Png));
+                written.Add(png);
+                svgs[(result.Name, figure.Name)] = plot.GetSvgXml(FigureRenderer.Width, FigureRenderer.Height);
+            }
+        }
+
+        Text($"{ReportContent.DataFolder}/claims.csv", ClaimsCsv(run.Claims));
+        Text(MarkdownFile, MarkdownReport.Render(run));
+        Text(HtmlFile, HtmlReport.Render(run, (figure, table) =>
+        {
+            var owner = run.Results.First(r => r.Figures.Contains(figure));
+            return svgs[(owner.Name, figure.Name)];
+        }));
+        Text(ConfigFile, Config(run.Preset, run.Size, run.Seed));
+        Text(ManifestFile, Manifest(run));
+        return written;
+    }
+
+    /// <summary>The configuration of a run as JSON: the preset exactly as <see cref="PresetFile.ToJson"/> writes it, the size and the seed.</summary>
+    /// <param name="preset">The preset.</param>
+    /// <param name="size">The size.</param>
+    /// <param name="seed">The seed.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Config(FnDamPreset preset, ExperimentSize size, ulong seed)
+    {
+        var config = new JsonObject
+        {
+            ["size"] = ReportContent.SizeText(size),
+            ["seed"] = seed,
+            ["preset"] = JsonNode.Parse(PresetFile.ToJson(preset)),
+        };
+        return config.ToJsonString(JsonOptions) + "\n";
+    }
+
+    /// <summary>The run manifest as JSON: FnDam version, seed, size, preset, machine, start/end times, per-experiment status and duration.</summary>
+    /// <param name="run">The run.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string Manifest(ReproductionRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var version = typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(ReportWriter).Assembly.GetName().Version?.ToString() ?? "unknown";
+        var experiments = new JsonArray();
+        foreach (var outcome in run.Outcomes)
+        {
+            experiments.Add(new JsonObject
+            {
+                ["name"] = outcome.Name,
+                ["title"] = outcome.Title,
+                ["status"] = outcome.Status == ExperimentStatus.Completed ? "completed" : "failed",
+                ["error"] = outcome.Error,
+                ["duration_s"] = Math.Round(outcome.Duration.TotalSeconds, 3),
+            });
+        }
+
+        var manifest = new JsonObject
+        {
+            ["fndam_version"] = version,
+            ["command"] = "reproduce",
+            ["seed"] = run.Seed,
+            ["size"] = ReportContent.SizeText(run.Size),
+            ["preset"] = run.Preset.Name,
+            ["machine"] = new JsonObject
+            {
+                ["os"] = RuntimeInformation.OSDescription,
+                ["architecture"] = RuntimeInformation.OSArchitecture.ToString(),
+                ["cores"] = Environment.ProcessorCount,
+                ["runtime"] = RuntimeInformation.FrameworkDescription,
+            },
+            ["started_utc"] = run.Started.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["finished_utc"] = run.Finished.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            ["duration_s"] = Math.Round((run.Finished - run.Started).TotalSeconds, 3),
+            ["experiments"] = experiments,
+            ["claims"] = new JsonObject
+            {
+                ["held"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.Held),
+                ["not_held"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotHeld),
+                ["not_run"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotRun),
+            },
+        };
+        return manifest.ToJsonString(JsonOptions) + "\n";
+    }
+
+    /// <summary>The claims table as CSV: id, status, measured, condition, reason, source.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <returns>CSV text with LF line ends.</returns>
+    public static string ClaimsCsv(ClaimsTable claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var csv = new StringBuilder("claim_id,status,measured,condition,reason,source\n");
+        foreach (var row in claims.Rows)
+        {
+            csv.Append(Quote(row.Id)).Append(',').Append(Quote(ReportContent.StatusText(row.Status))).Append(',').Append(Quote(row.Measured)).Append(',')
+                .Append(Quote(row.Condition)).Append(',').Append(Quote(row.Reason ?? string.Empty)).Append(',').Append(Quote(row.Source)).Append('\n');
+        }
+
+        return csv.ToString();
+
+        static string Quote(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

@@ -1,0 +1,341 @@
+namespace FnDam.Experiments;
+
+/// <summary>Whether a claim of the paper held in a run.</summary>
+public enum ClaimStatus
+{
+    /// <summary>The measured value met the condition.</summary>
+    Held,
+
+    /// <summary>The measured value did not meet the condition; the row's reason says how.</summary>
+    NotHeld,
+
+    /// <summary>The experiment that measures it did not run or failed; the row's reason says why.</summary>
+    NotRun,
+}
+
+/// <summary>One claim of the paper checked against a run.</summary>
+/// <param name="Id">File-safe identifier, e.g. <c>energy_per_update</c>.</param>
+/// <param name="Claim">The claim as the paper states it.</param>
+/// <param name="Measured">What FnDam measured, as text with fixed significant digits (empty when not run).</param>
+/// <param name="Condition">The condition the measurement was checked against.</param>
+/// <param name="Status">Held, not held, or not run.</param>
+/// <param name="Reason">Why it did not hold or did not run; null when it held.</param>
+/// <param name="Source">The experiment(s) and scalar(s) the measurement comes from.</param>
+public sealed record ClaimRow(string Id, string Claim, string Measured, string Condition, ClaimStatus Status, string? Reason, string Source);
+
+/// <summary>
+/// The paper's claims, each with the value this run measured, the condition it was checked against, and held / not
+/// held / not run. A claim that does not hold is reported with its reason, never left out.
+/// </summary>
+/// <remarks>
+/// <para>The conditions (also listed in docs/model.md, "Reproduction"):</para>
+/// <list type="bullet">
+/// <item>as low as 5 fJ per update: lowest source energy per update of the nominal pulse ≤ 5.5 fJ (5 fJ + 10 %);</item>
+/// <item>up to 14 bits: highest programming resolution over the operating range ≥ 14 bits;</item>
+/// <item>self-annealing learning rate: effective learning rate at the end of matched training below that at the start
+/// (training experiment), or, when training did not run, the update of a fixed pulse shrinking with time by more than
+/// 2× over the device experiment's span;</item>
+/// <item>intrinsic weight decay: a stored weight relaxes monotonically toward zero without changing sign, at a
+/// measured rate within 5 % of λ(t) = (1 + 2V̄/k2)/a, and the rate itself anneals (first/last &gt; 1);</item>
+/// <item>lower training update energy than static memories: FnDam matched total update energy below every static
+/// memory's for the same training;</item>
+/// <item>lower than a compensated encoder: FnDam matched below FnDam compensated;</item>
+/// <item>accuracy close to floating point: FnDam matched test accuracy no more than 2 percentage points below floating-point
+/// SGD.</item>
+/// </list>
+/// </remarks>
+public sealed class ClaimsTable
+{
+    /// <summary>Source energy per update the paper quotes (J).</summary>
+    public const double PaperEnergyPerUpdate = 5e-15;
+
+    /// <summary>Tolerance on the 5 fJ figure (relative).</summary>
+    public const double EnergyTolerance = 0.10;
+
+    /// <summary>Resolution the paper quotes (bits).</summary>
+    public const double PaperResolutionBits = 14.0;
+
+    /// <summary>Largest accuracy gap to floating point still called close (fraction, 0.02 = 2 percentage points).</summary>
+    public const double AccuracyGap = 0.02;
+
+    /// <summary>Largest relative difference between the measured decay rate and λ(t).</summary>
+    public const double DecayRateTolerance = 0.05;
+
+    /// <summary>Smallest first/last ratio of a fixed pulse's update that shows device annealing.</summary>
+    public const double DeviceAnnealingRatio = 2.0;
+
+    private ClaimsTable(IReadOnlyList<ClaimRow> rows) => Rows = rows;
+
+    /// <summary>One row per claim, in the paper's order.</summary>
+    public IReadOnlyList<ClaimRow> Rows { get; }
+
+    /// <summary>Number of claims that held.</summary>
+    public int HeldCount => Rows.Count(r => r.Status == ClaimStatus.Held);
+
+    /// <summary>Evaluates every claim on the outcomes of a run.</summary>
+    /// <param name="outcomes">The run's outcomes (experiments missing from the list count as not run).</param>
+    /// <returns>The table.</returns>
+    public static ClaimsTable Evaluate(IReadOnlyList<ExperimentOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var evidence = new Evidence(outcomes);
+        return new ClaimsTable(
+        [
+            EnergyPerUpdate(evidence),
+            Resolution(evidence),
+            SelfAnnealing(evidence),
+            WeightDecay(evidence),
+            EnergyVersusStatic(evidence),
+            EnergyVersusCompensated(evidence),
+            Accuracy(evidence),
+        ]);
+    }
+
+    /// <summary>The table as a <see cref="ResultTable"/> of status codes (1 held, 0 not held, −1 not run), labelled by claim id.</summary>
+    /// <returns>The table.</returns>
+    public ResultTable ToResultTable()
+    {
+        var table = new ResultTable(
+            "claims",
+            "Claims of the paper",
+            "evaluated on this run's scalars (ClaimsTable)",
+            [new ResultColumn("status", "", "1 held, 0 not held, -1 not run")],
+            "claim");
+        foreach (var row in Rows)
+        {
+            table.Add(row.Id, row.Status switch { ClaimStatus.Held => 1.0, ClaimStatus.NotHeld => 0.0, _ => -1.0 });
+        }
+
+        return table;
+    }
+
+    private static string S(double value) => NumberText.Significant(value);
+
+    private static ClaimRow EnergyPerUpdate(Evidence e)
+    {
+        const string Id = "energy_per_update";
+        const string Claim = "Energy dissipation as low as 5 fJ per memory update";
+        var limit = PaperEnergyPerUpdate * (1.0 + EnergyTolerance);
+        var condition = $"lowest source energy per update of the nominal pulse ≤ {S(limit * 1e15)} fJ (5 fJ + {S(EnergyTolerance * 100)} %)";
+        var found = e.FromTable(Reproduction.EnergyResolution, "energy_resolution_vs_time", "source_energy_j", v => v.Min(), "lowest")
+            ?? e.Find(Reproduction.StaticVersusDynamic, "dynamic_energy_per_update_min_j");
+        if (found is not { } f)
+        {
+            return e.NotRun(Id, Claim, condition, Reproduction.EnergyResolution, Reproduction.StaticVersusDynamic);
+        }
+
+        var measured = $"{S(f.Scalar.Value * 1e15)} fJ";
+        return f.Scalar.Value <= limit
+            ? new ClaimRow(Id, Claim, measured, condition, ClaimStatus.Held, null, f.Source)
+            : new ClaimRow(Id, Claim, measured, condition, ClaimStatus.NotHeld, $"the cheapest update costs {measured}, above {S(limit * 1e15)} fJ", f.Source);
+    }
+
+    private static ClaimRow Resolution(Evidence e)
+    {
+        const string Id = "resolution";
+        const string Claim = "Programming resolution up to 14 bits";
+        var condition = $"highest resolution over the operating range ≥ {S(PaperResolutionBits)} bits";
+        var found = e.FromTable(Reproduction.EnergyResolution, "energy_resolution_vs_time", "resolution_bits", v => v.Max(), "highest")
+            ?? e.Find(Reproduction.StaticVersusDynamic, "dynamic_resolution_max_bits");
+        if (found is not { } f)
+        {
+            return e.NotRun(Id, Claim, condition, Reproduction.EnergyResolution, Reproduction.StaticVersusDynamic);
+        }
+
+        var measured = $"{S(f.Scalar.Value)} bits";
+        return f.Scalar.Value >= PaperResolutionBits
+            ? new ClaimRow(Id, Claim, measured, condition, ClaimStatus.Held, null, f.Source)
+            : new ClaimRow(Id, Claim, measured, condition, ClaimStatus.NotHeld, $"the best resolution reached is {measured}, below {S(PaperResolutionBits)} bits", f.Source);
+    }
+
+    private static ClaimRow SelfAnnealing(Evidence e)
+    {
+        const string Id = "self_annealing";
+        const string Claim = "Self-annealing learning rate";
+        var first = e.Find(Reproduction.TrainingComparison, "effective_lr_first");
+        var last = e.Find(Reproduction.TrainingComparison, "effective_lr_last");
+        if (first is { } a && last is { } b)
+        {
+            const string Condition = "effective learning rate of matched training lower at the end than at the start";
+            var measured = $"{S(a.Scalar.Value)} → {S(b.Scalar.Value)}";
+            var source = $"{a.Source}, {b.Source}";
+            return b.Scalar.Value < a.Scalar.Value
+                ? new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.Held, null, source)
+                : new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.NotHeld, "the effective learning rate did not fall during training", source);
+        }
+
+        var condition = $"update of a fixed pulse shrinks with time by more than {S(DeviceAnnealingRatio)}× over the device experiment's span (device level; training not run)";
+        var device = e.First(
+            (Reproduction.Programming, "annealing_ratio"),
+            (Reproduction.StaticVersusDynamic, "nominal_update_ratio_first_last"));
+        if (device is not { } d)
+        {
+            return e.NotRun(Id, Claim, condition, Reproduction.TrainingComparison, Reproduction.Programming, Reproduction.StaticVersusDynamic);
+        }
+
+        var ratio = $"first/last update {S(d.Scalar.Value)}×";
+        var note = $"training: {e.Why(Reproduction.TrainingComparison)}";
+        return d.Scalar.Value > DeviceAnnealingRatio
+            ? new ClaimRow(Id, Claim, ratio, condition, ClaimStatus.Held, null, $"{d.Source} ({note})")
+            : new ClaimRow(Id, Claim, ratio, condition, ClaimStatus.NotHeld, $"a fixed pulse's update shrank only {ratio}", $"{d.Source} ({note})");
+    }
+
+    private static ClaimRow WeightDecay(Evidence e)
+    {
+        const string Id = "weight_decay";
+        const string Claim = "Intrinsic weight decay";
+        var condition = $"stored weight relaxes monotonically toward 0 without changing sign; measured rate within {S(DecayRateTolerance * 100)} % of λ(t) = (1 + 2V̄/k2)/a; the rate anneals (first/last > 1)";
+        var retained = e.Find(Reproduction.Synapse, "weight_retained_final");
+        var monotone = e.Find(Reproduction.Synapse, "weight_monotone");
+        var error = e.Find(Reproduction.Synapse, "lambda_model_error_max");
+        var anneal = e.Find(Reproduction.Synapse, "decay_rate_anneal_ratio");
+        if (retained is not { } r || monotone is not { } m || error is not { } x || anneal is not { } n)
+        {
+            return e.NotRun(Id, Claim, condition, Reproduction.Synapse);
+        }
+
+        var measured = $"w_end/w_0 = {S(r.Scalar.Value)}, rate error {S(x.Scalar.Value * 100)} %, λ first/last = {S(n.Scalar.Value)}";
+        var reasons = new List<string>();
+        if (!(r.Scalar.Value is > 0.0 and < 1.0) || m.Scalar.Value != 1.0)
+        {
+            reasons.Add("the weight did not relax monotonically toward zero");
+        }
+
+        if (!(x.Scalar.Value <= DecayRateTolerance))
+        {
+            reasons.Add($"the measured decay rate differs from λ(t) by {S(x.Scalar.Value * 100)} %");
+        }
+
+        if (!(n.Scalar.Value > 1.0))
+        {
+            reasons.Add("the decay rate did not anneal");
+        }
+
+        var source = $"{Reproduction.Synapse}: weight_retained_final, weight_monotone, lambda_model_error_max, decay_rate_anneal_ratio";
+        return reasons.Count == 0
+            ? new ClaimRow(Id, Claim, measured, condition, ClaimStatus.Held, null, source)
+            : new ClaimRow(Id, Claim, measured, condition, ClaimStatus.NotHeld, string.Join("; ", reasons), source);
+    }
+
+    private static ClaimRow EnergyVersusStatic(Evidence e)
+    {
+        const string Id = "energy_vs_static";
+        const string Claim = "Lower training update energy than static memories";
+        const string Condition = "total update energy of FnDam matched training below that of every static memory for the same training";
+        var fndam = e.Find(Reproduction.TrainingComparison, "fndam_matched_energy_j");
+        var statics = e.Matching(Reproduction.TrainingComparison, name => name.StartsWith("static_", StringComparison.Ordinal) && name.EndsWith("_energy_j", StringComparison.Ordinal));
+        if (fndam is not { } f || statics.Length == 0)
+        {
+            return e.NotRun(Id, Claim, Condition, Reproduction.TrainingComparison);
+        }
+
+        var cheapest = statics.MinBy(s => s.Value)!;
+        var measured = $"FnDam {S(f.Scalar.Value)} J vs cheapest static ({cheapest.Name}) {S(cheapest.Value)} J";
+        var source = $"{f.Source}, {Reproduction.TrainingComparison}: {string.Join(", ", statics.Select(s => s.Name))}";
+        var beaten = statics.Where(s => s.Value <= f.Scalar.Value).Select(s => s.Name).ToArray();
+        return beaten.Length == 0
+            ? new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.Held, null, source)
+            : new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.NotHeld, $"FnDam spent no less than {string.Join(", ", beaten)}", source);
+    }
+
+    private static ClaimRow EnergyVersusCompensated(Evidence e)
+    {
+        const string Id = "energy_vs_compensated";
+        const string Claim = "Lower training update energy than a compensated (closed-loop) encoder";
+        const string Condition = "total update energy of FnDam matched training below FnDam compensated";
+        var matched = e.Find(Reproduction.TrainingComparison, "fndam_matched_energy_j");
+        var compensated = e.Find(Reproduction.TrainingComparison, "fndam_compensated_energy_j");
+        if (matched is not { } m || compensated is not { } c)
+        {
+            return e.NotRun(Id, Claim, Condition, Reproduction.TrainingComparison);
+        }
+
+        var measured = $"matched {S(m.Scalar.Value)} J vs compensated {S(c.Scalar.Value)} J";
+        var source = $"{m.Source}, {c.Source}";
+        return m.Scalar.Value < c.Scalar.Value
+            ? new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.Held, null, source)
+            : new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.NotHeld, "the matched encoder spent no less than the compensated one", source);
+    }
+
+    private static ClaimRow Accuracy(Evidence e)
+    {
+        const string Id = "accuracy";
+        const string Claim = "Accuracy close to floating point";
+        var condition = $"FnDam matched test accuracy no more than {S(AccuracyGap * 100)} percentage points below floating-point SGD (MNIST split)";
+        var fndam = e.Find(Reproduction.TrainingComparison, "fndam_matched_accuracy");
+        var reference = e.Find(Reproduction.TrainingComparison, "float_accuracy");
+        if (fndam is not { } f || reference is not { } r)
+        {
+            return e.NotRun(Id, Claim, condition, Reproduction.TrainingComparison);
+        }
+
+        var gap = r.Scalar.Value - f.Scalar.Value;
+        var measured = $"FnDam {S(f.Scalar.Value * 100)} % vs floating point {S(r.Scalar.Value * 100)} %";
+        var source = $"{f.Source}, {r.Source}";
+        return gap <= AccuracyGap
+            ? new ClaimRow(Id, Claim, measured, condition, ClaimStatus.Held, null, source)
+            : new ClaimRow(Id, Claim, measured, condition, ClaimStatus.NotHeld, $"FnDam is {S(gap * 100)} percentage points below floating point", source);
+    }
+
+    private readonly record struct Found(ResultScalar Scalar, string Source);
+
+    /// <summary>The scalars of a run by experiment, and why an experiment has none.</summary>
+    private sealed class Evidence(IReadOnlyList<ExperimentOutcome> outcomes)
+    {
+        public Found? Find(string experiment, string scalar)
+        {
+            var outcome = outcomes.FirstOrDefault(o => o.Name == experiment && o.Result is not null);
+            var found = outcome?.Result!.Scalars.FirstOrDefault(s => s.Name == scalar);
+            return found is null ? null : new Found(found, $"{experiment}: {scalar}");
+        }
+
+        public Found? First(params (string Experiment, string Scalar)[] candidates)
+        {
+            foreach (var (experiment, scalar) in candidates)
+            {
+                if (Find(experiment, scalar) is { } found)
+                {
+                    return found;
+                }
+            }
+
+            return null;
+        }
+
+        public ResultScalar[] Matching(string experiment, Func<string, bool> predicate)
+        {
+            var outcome = outcomes.FirstOrDefault(o => o.Name == experiment && o.Result is not null);
+            return outcome is null ? [] : outcome.Result!.Scalars.Where(s => predicate(s.Name)).ToArray();
+        }
+
+        /// <summary>A value reduced from a table column (e.g. its minimum), presented as a scalar.</summary>
+        public Found? FromTable(string experiment, string table, string column, Func<double[], double> reduce, string how)
+        {
+            var outcome = outcomes.FirstOrDefault(o => o.Name == experiment && o.Result is not null);
+            var found = outcome?.Result!.Tables.FirstOrDefault(t => t.Name == table);
+            if (found is null || !found.Columns.Any(c => c.Name == column))
+            {
+                return null;
+            }
+
+            var values = found.Column(column).Where(double.IsFinite).ToArray();
+            return values.Length == 0
+                ? null
+                : new Found(new ResultScalar($"{how} {column}", reduce(values), found.Columns[found.IndexOf(column)].Unit, $"{how} over table {table}"), $"{experiment}: {how} {column} of {table}");
+        }
+
+        public string Why(string experiment)
+        {
+            var outcome = outcomes.FirstOrDefault(o => o.Name == experiment);
+            return outcome switch
+            {
+                null => $"experiment '{experiment}' is not part of this build",
+                { Status: ExperimentStatus.Failed } => $"experiment '{experiment}' failed: {outcome.Error}",
+                _ => $"experiment '{experiment}' did not report the scalars this claim needs",
+            };
+        }
+
+        public ClaimRow NotRun(string id, string claim, string condition, params string[] experiments) =>
+            new(id, claim, string.Empty, condition, ClaimStatus.NotRun, string.Join("; ", experiments.Select(Why)), string.Join(", ", experiments));
+    }
+}

@@ -1,0 +1,169 @@
+using System.CommandLine;
+using FnDam.Cli;
+using FnDam.Devices;
+using FnDam.Tests.Calibration;
+
+namespace FnDam.Tests.Cli;
+
+public sealed class FitCommandTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "fndam-fit-tests-" + Guid.NewGuid().ToString("N"));
+
+    public FitCommandTests() => Directory.CreateDirectory(_root);
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var run = CliRun.Of(args);
+        return (run.ExitCode, run.Output, run.Error);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string[] Leftovers() => [.. Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName).Where(n => n!.Contains("out", StringComparison.Ordinal))!];
+
+    [Fact]
+    public void Fit_WritesPresetFiguresAndSummary_AndThePresetLoadsEverywhere()
+    {
+        var traces = Write("traces.csv", ExampleFiles.TracesCsv());
+        var pulses = Write("pulses.csv", ExampleFiles.PulsesCsv());
+        var outDir = Path.Combine(_root, "out");
+        var (code, output, error) = Run("fit", traces, "--pulses", pulses, "--out", outDir);
+        Assert.True(code == 0, error);
+        Assert.Contains("k2", output, StringComparison.Ordinal);
+        Assert.Contains("kappa", output, StringComparison.Ordinal);
+        Assert.Contains("Correlation (of the logarithms)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning", output, StringComparison.Ordinal);
+        foreach (var file in new[] { "preset.json", "fit_summary.json", "fit_parameters.csv", "fit_correlation.csv", "fit_points.csv", "pulse_points.csv", "figures/fit_over_data.png", "figures/fit_over_data.svg", "figures/fit_residuals.png", "figures/fit_residuals.svg", "figures/pulse_fit.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(outDir, file)), $"{file} missing");
+        }
+
+        var preset = PresetFile.Load(Path.Combine(outDir, "preset.json"));
+        var truth = Presets.Default;
+        Assert.Equal(truth.Parameters.K2, preset.Parameters.K2, truth.Parameters.K2 * 1e-3);
+        Assert.Equal(truth.Parameters.K1, preset.Parameters.K1, truth.Parameters.K1 * 0.05);
+        Assert.Equal(7.6, preset.InitialVoltage, 1e-3);
+        Assert.Equal(0.1, preset.Parameters.CouplingRatio, 1e-3);
+        Assert.StartsWith("fitted by fndam fit from traces.csv", preset.Provenance["k1"], StringComparison.Ordinal);
+        Assert.StartsWith("fitted by fndam fit from pulses.csv", preset.Provenance["couplingRatio"], StringComparison.Ordinal);
+        Assert.Equal(truth.PulseAmplitude, preset.PulseAmplitude);
+
+        var info = Run("device", "info", "--preset-file", Path.Combine(outDir, "preset.json"));
+        Assert.True(info.Code == 0, info.Error);
+        Assert.Contains("fit-traces", info.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ShortTrace_PrintsTheIdentifiabilityWarning_AndFixK2Succeeds()
+    {
+        var p = Presets.Default;
+        var trace = SyntheticTraces.Trace("short", p.Parameters.K1, p.Parameters.K2, p.InitialVoltage, SyntheticTraces.LinearTimes(1.0, 60), 50e-6, FnDam.Numerics.SeededRandom.Derive(3, "cli-short"));
+        var text = "t_s,v_V\n" + string.Join('\n', trace.Times.Zip(trace.Voltages, (t, v) => FormattableString.Invariant($"{t:R},{v:R}"))) + "\n";
+        var path = Write("short.csv", text);
+        var free = Run("fit", path, "--out", Path.Combine(_root, "out-free"));
+        Assert.Equal(0, free.Code);
+        Assert.Contains("warning: not identifiable from these data", free.Out, StringComparison.Ordinal);
+        Assert.Contains("k2 (relative standard error", free.Out, StringComparison.Ordinal);
+
+        var k2 = p.Parameters.K2.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var fixedK2 = Run("fit", path, "--fix-k2", k2, "--out", Path.Combine(_root, "out-fixed"));
+        Assert.True(fixedK2.Code == 0, fixedK2.Error);
+        Assert.DoesNotContain("warning", fixedK2.Out, StringComparison.Ordinal);
+        Assert.Contains("fixed", fixedK2.Out, StringComparison.Ordinal);
+        var preset = PresetFile.Load(Path.Combine(_root, "out-fixed", "preset.json"));
+        Assert.Equal(p.Parameters.K2, preset.Parameters.K2);
+        Assert.StartsWith("fixed (--fix-k2)", preset.Provenance["k2"], StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> BadTraceInputs => new()
+    {
+        { "t_s,v_V\n0,7.6\n10,7.5\n5,7.4\n1e3,7.0\n", "line 4, column 't_s'", "goes back" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n10,7.4\n1e3,7.0\n", "line 4, column 't_s'", "repeats" },
+        { "t_s,v_V\n0,7.6\n10,NaN\n20,7.4\n1e3,7.0\n", "line 3, column 'v_V'", "not a finite number" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n20,-7.4\n1e3,7.0\n", "line 4, column 'v_V'", "must be > 0" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n20,0\n1e3,7.0\n", "line 4, column 'v_V'", "must be > 0" },
+        { "t_s,v_V,colour\n0,7.6,1\n", "column 3 'colour'", "unknown column" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n", "trace 'bad' has 2 point(s)", "at least 3 points" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n20,7.4\n", "3 points for 3 parameters", "more points than parameters" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTraceInputs))]
+    public void BadTraceFile_ExitsWith2_OneLineNamingTheLocation_AndLeavesNoOutput(string text, string location, string reason)
+    {
+        var path = Write("bad.csv", text);
+        var (code, _, error) = Run("fit", path, "--out", Path.Combine(_root, "out"));
+        Assert.Equal(2, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("fndam: error: trace file '", line, StringComparison.Ordinal);
+        Assert.Contains("bad.csv", line, StringComparison.Ordinal);
+        Assert.Contains(location, line, StringComparison.Ordinal);
+        Assert.Contains(reason, line, StringComparison.Ordinal);
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public void BadPulseFile_ExitsWith2_AndLeavesNoOutput()
+    {
+        var traces = Write("traces.csv", ExampleFiles.TracesCsv());
+        var pulses = Write("pulses.csv", "width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,-40\n10,2,inf,-40\n");
+        var (code, _, error) = Run("fit", traces, "--pulses", pulses, "--out", Path.Combine(_root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("pulse file", error, StringComparison.Ordinal);
+        Assert.Contains("line 3, column 'before_V'", error, StringComparison.Ordinal);
+        Assert.Empty(Leftovers());
+    }
+
+    [Theory]
+    [InlineData("--fix-k2", "-5", "--fix-k2 must be a finite number > 0")]
+    [InlineData("--fix-k2", "abc", "--fix-k2")]
+    [InlineData("--base-preset", "nosuch", "unknown preset 'nosuch'")]
+    public void BadOptions_ExitWith2_AndLeaveNoOutput(string option, string value, string expected)
+    {
+        var traces = Write("traces.csv", ExampleFiles.TracesCsv());
+        var (code, _, error) = Run("fit", traces, option, value, "--out", Path.Combine(_root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public void Help_MatchesGoldenFile()
+    {
+        var run = CliRun.Of("fit", "--help");
+        Assert.Equal(FnDamCli.Success, run.ExitCode);
+        Golden.Verify("help-fit.txt", run.Output.Replace($"  {RootCommand.ExecutableName} ", "  fndam ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void MissingFile_ExitsWith2()
+    {
+        var (code, _, error) = Run("fit", Path.Combine(_root, "nothere.csv"), "--out", Path.Combine(_root, "out"));
+        Assert.Equal(2, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.Empty(Leftovers());
+    }
+
+    [Fact]
+    public void NonEmptyOutputFolder_IsRefusedWithoutForce_AndReplacedWithIt()
+    {
+        var traces = Write("traces.csv", ExampleFiles.TracesCsv());
+        var outDir = Path.Combine(_root, "out");
+        Directory.CreateDirectory(outDir);
+        File.WriteAllText(Path.Combine(outDir, "keep.txt"), "x");
+        var refused = Run("fit", traces, "--out", outDir);
+        Assert.Equal(2, refused.Code);
+        Assert.True(File.Exists(Path.Combine(outDir, "keep.txt")));
+        var forced = Run("fit", traces, "--out", outDir, "--force");
+        Assert.Equal(0, forced.Code);
+        Assert.False(File.Exists(Path.Combine(outDir, "keep.txt")));
+        Assert.True(File.Exists(Path.Combine(outDir, "preset.json")));
+    }
+}

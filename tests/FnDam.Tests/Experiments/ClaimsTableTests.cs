@@ -1,0 +1,127 @@
+using FnDam.Experiments;
+
+namespace FnDam.Tests.Experiments;
+
+/// <summary>The claims table reports held, not held (with the reason) and not run (with the reason), never hiding a claim.</summary>
+public sealed class ClaimsTableTests
+{
+    private static ExperimentOutcome Completed(string name, params (string Name, double Value)[] scalars) =>
+        new(name, name, ExperimentStatus.Completed, new ExperimentResult(name, name, "", [], [], scalars.Select(s => new ResultScalar(s.Name, s.Value, "", "test")).ToArray()), null, TimeSpan.Zero);
+
+    private static ClaimRow Row(ClaimsTable table, string id) => table.Rows.Single(r => r.Id == id);
+
+    [Fact]
+    public void EveryClaim_HasARow_EvenWhenNothingRan()
+    {
+        var table = ClaimsTable.Evaluate([]);
+        Assert.Equal(
+            ["energy_per_update", "resolution", "self_annealing", "weight_decay", "energy_vs_static", "energy_vs_compensated", "accuracy"],
+            table.Rows.Select(r => r.Id));
+        Assert.All(table.Rows, r =>
+        {
+            Assert.Equal(ClaimStatus.NotRun, r.Status);
+            Assert.Contains("not part of this build", r.Reason, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrWhiteSpace(r.Condition));
+        });
+    }
+
+    [Fact]
+    public void Energy_AboveTheLimit_IsNotHeld_WithTheMeasuredValueInTheReason()
+    {
+        var held = ClaimsTable.Evaluate([Completed(Reproduction.StaticVersusDynamic, ("dynamic_energy_per_update_min_j", 4.96e-15))]);
+        Assert.Equal(ClaimStatus.Held, Row(held, "energy_per_update").Status);
+        Assert.Equal("4.96 fJ", Row(held, "energy_per_update").Measured);
+
+        var notHeld = ClaimsTable.Evaluate([Completed(Reproduction.StaticVersusDynamic, ("dynamic_energy_per_update_min_j", 8e-15))]);
+        var row = Row(notHeld, "energy_per_update");
+        Assert.Equal(ClaimStatus.NotHeld, row.Status);
+        Assert.Contains("8 fJ", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnergyResolutionExperiment_TakesPrecedenceOverTheFallback_UsingItsBestRow()
+    {
+        var table = new ResultTable("energy_resolution_vs_time", "t", "test", [new ResultColumn("source_energy_j", "J", ""), new ResultColumn("resolution_bits", "bits", "")]);
+        table.Add(6e-15, 13.2);
+        table.Add(5.2e-15, 13.9);
+        table.Add(double.NaN, double.NaN);
+        var device = new ExperimentOutcome(Reproduction.EnergyResolution, "e", ExperimentStatus.Completed, new ExperimentResult(Reproduction.EnergyResolution, "e", "", [table], [], []), null, TimeSpan.Zero);
+        var claims = ClaimsTable.Evaluate([device, Completed(Reproduction.StaticVersusDynamic, ("dynamic_resolution_max_bits", 15.0), ("dynamic_energy_per_update_min_j", 1e-15))]);
+
+        var resolution = Row(claims, "resolution");
+        Assert.Equal(ClaimStatus.NotHeld, resolution.Status);
+        Assert.Equal("13.9 bits", resolution.Measured);
+        Assert.StartsWith(Reproduction.EnergyResolution, resolution.Source, StringComparison.Ordinal);
+        var energy = Row(claims, "energy_per_update");
+        Assert.Equal(ClaimStatus.Held, energy.Status);
+        Assert.Equal("5.2 fJ", energy.Measured);
+    }
+
+    [Fact]
+    public void FailedExperiment_MakesItsClaimsNotRun_WithTheError()
+    {
+        var failed = new ExperimentOutcome(Reproduction.TrainingComparison, "training", ExperimentStatus.Failed, null, "data set 'mnist' not found", TimeSpan.Zero);
+        var table = ClaimsTable.Evaluate([failed]);
+        var row = Row(table, "accuracy");
+        Assert.Equal(ClaimStatus.NotRun, row.Status);
+        Assert.Contains("failed: data set 'mnist' not found", row.Reason, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, row.Measured);
+    }
+
+    [Fact]
+    public void TrainingClaims_AreEvaluated_FromTrainingScalars()
+    {
+        var training = Completed(
+            Reproduction.TrainingComparison,
+            ("fndam_matched_accuracy", 0.90),
+            ("float_accuracy", 0.95),
+            ("fndam_matched_energy_j", 1e-9),
+            ("fndam_compensated_energy_j", 3e-9),
+            ("static_rram_energy_j", 5e-8),
+            ("static_sram_energy_j", 5e-10),
+            ("effective_lr_first", 0.1),
+            ("effective_lr_last", 0.02));
+        var table = ClaimsTable.Evaluate([training]);
+
+        var accuracy = Row(table, "accuracy");
+        Assert.Equal(ClaimStatus.NotHeld, accuracy.Status);
+        Assert.Contains("5 percentage points below", accuracy.Reason, StringComparison.Ordinal);
+        Assert.Equal(ClaimStatus.Held, Row(table, "energy_vs_compensated").Status);
+        var statics = Row(table, "energy_vs_static");
+        Assert.Equal(ClaimStatus.NotHeld, statics.Status);
+        Assert.Contains("static_sram_energy_j", statics.Reason, StringComparison.Ordinal);
+        var annealing = Row(table, "self_annealing");
+        Assert.Equal(ClaimStatus.Held, annealing.Status);
+        Assert.Equal("0.1 → 0.02", annealing.Measured);
+    }
+
+    [Fact]
+    public void WeightDecay_FailsWithEveryReason_WhenTheRateIsOffAndTheWeightGrows()
+    {
+        var synapse = Completed(
+            Reproduction.Synapse,
+            ("weight_retained_final", 1.2),
+            ("weight_monotone", 0.0),
+            ("lambda_model_error_max", 0.3),
+            ("decay_rate_anneal_ratio", 0.5));
+        var row = Row(ClaimsTable.Evaluate([synapse]), "weight_decay");
+        Assert.Equal(ClaimStatus.NotHeld, row.Status);
+        Assert.Contains("did not relax", row.Reason, StringComparison.Ordinal);
+        Assert.Contains("differs from λ(t) by 30 %", row.Reason, StringComparison.Ordinal);
+        Assert.Contains("did not anneal", row.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SmokeRun_HoldsTheDeviceClaims_AndShowsTrainingClaimsAsNotRunOrEvaluated()
+    {
+        var table = SmokeRun.Default.Claims;
+        Assert.Equal(ClaimStatus.Held, Row(table, "energy_per_update").Status);
+        Assert.Equal(ClaimStatus.Held, Row(table, "resolution").Status);
+        Assert.Equal(ClaimStatus.Held, Row(table, "weight_decay").Status);
+        var trainingRan = SmokeRun.Default.Outcomes.Any(o => o.Name == Reproduction.TrainingComparison && o.Result is not null);
+        if (!trainingRan)
+        {
+            Assert.Equal(ClaimStatus.NotRun, Row(table, "accuracy").Status);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using FnDam.Experiments;
+
+namespace FnDam.Tests.Experiments;
+
+public sealed class NumberTextTests
+{
+    [Theory]
+    [InlineData(4.9612345e-15, 4, "4.961e-15")]
+    [InlineData(14.9612, 4, "14.96")]
+    [InlineData(1234.5678, 4, "1235")]
+    [InlineData(0.0012345678, 4, "0.001235")]
+    [InlineData(1.0, 4, "1")]
+    [InlineData(-0.0, 4, "0")]
+    [InlineData(2.5e7, 3, "2.5e7")]
+    [InlineData(-3.14159, 3, "-3.14")]
+    [InlineData(double.NaN, 4, "n/a")]
+    public void Significant_FormatsWithFixedDigits(double value, int digits, string expected) =>
+        Assert.Equal(expected, NumberText.Significant(value, digits));
+
+    [Fact]
+    public void Significant_IgnoresLastBitNoise()
+    {
+        var value = 4.961234567e-15;
+        Assert.Equal(NumberText.Significant(value), NumberText.Significant(Math.BitIncrement(value)));
+        Assert.Equal(NumberText.Significant(value), NumberText.Significant(Math.BitDecrement(value)));
+    }
+}
