@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using FnDam.Arrays;
 using FnDam.Devices;
 using FnDam.Numerics;
@@ -174,9 +175,50 @@ public sealed class FnDamBackend : WeightBackend
         var g = Preset.SynapseGain;
         var plus = array.PlusVoltages;
         var minus = array.MinusVoltages;
+        var maximum = Preset.MaximumWidth;
         double dot = 0;
         double squared = 0;
-        for (var i = 0; i < widths.Length; i++)
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // Eight synapses at a time, the same terms as the scalar loop below, summed in fixed lanes.
+            var vDelta = Vector512.Create(delta);
+            var vK1 = Vector512.Create(p.K1);
+            var vK2 = Vector512.Create(p.K2);
+            var vMaximum = Vector512.Create(maximum);
+            var vRate = Vector512.Create(-learningRate);
+            var dotLanes = Vector512<double>.Zero;
+            var squaredLanes = Vector512<double>.Zero;
+            Span<double> requests = stackalloc double[Vector512<double>.Count];
+            for (; i <= widths.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                for (var k = 0; k < requests.Length; k++)
+                {
+                    requests[k] = gradient[i + k];
+                }
+
+                var gradientLanes = Vector512.Create((ReadOnlySpan<double>)requests);
+                var width = Vector512.Abs(Vector512.Create(widths.Slice(i, Vector512<double>.Count)));
+                var use = ~Vector512.Equals(gradientLanes, Vector512<double>.Zero) & Vector512.LessThanOrEqual(width, vMaximum);
+                if (use == Vector512<double>.Zero)
+                {
+                    continue;
+                }
+
+                var requested = use & (vRate * gradientLanes);
+                var toMinus = Vector512.GreaterThan(Vector512.Create(widths.Slice(i, Vector512<double>.Count)), Vector512<double>.Zero);
+                var v = Vector512.ConditionalSelect(toMinus, Vector512.Create(minus.Slice(i, Vector512<double>.Count)), Vector512.Create(plus.Slice(i, Vector512<double>.Count)));
+                var k1Dt = vK1 * (use & width);
+                var change = FnKernels.Change512(v + vDelta, k1Dt, vK2) - FnKernels.Change512(v, k1Dt, vK2);
+                squaredLanes += requested * requested;
+                dotLanes += Vector512.Abs(change) * Vector512.Abs(requested);
+            }
+
+            dot = g * Vector512.Sum(dotLanes);
+            squared = Vector512.Sum(squaredLanes);
+        }
+
+        for (; i < widths.Length; i++)
         {
             if (gradient[i] == 0f)
             {
@@ -185,7 +227,7 @@ public sealed class FnDamBackend : WeightBackend
 
             var requested = -learningRate * gradient[i];
             var width = Math.Abs(widths[i]);
-            if (width > Preset.MaximumWidth)
+            if (width > maximum)
             {
                 // Clipped by the driver: a limit of the step, not of the device; left out of the ratio.
                 continue;
