@@ -37,11 +37,15 @@ public static class FigureRenderer
         var palette = new ScottPlot.Palettes.Category10();
         var colorIndex = 0;
         var legendEntries = 0;
+        var distinctLabels = table.DistinctLabels();
+        var firstFreeColor = spec.SplitByLabel && spec.Series.Any(s => s.Label is null) ? distinctLabels.Count : 0;
         foreach (var series in spec.Series)
         {
-            IReadOnlyList<string?> labels = spec.SplitByLabel && series.Label is null ? [.. table.DistinctLabels()] : [series.Label];
-            foreach (var label in labels)
+            var split = spec.SplitByLabel && series.Label is null;
+            IReadOnlyList<string?> labels = split ? [.. distinctLabels] : [series.Label];
+            for (var k = 0; k < labels.Count; k++)
             {
+                var label = labels[k];
                 var xs = table.Column(spec.XColumn, label);
                 var ys = table.Column(series.YColumn, label);
                 var (px, py) = Transform(xs, ys, spec.XScale, spec.YScale);
@@ -50,7 +54,10 @@ public static class FigureRenderer
                     continue;
                 }
 
-                var scatter = plot.Add.Scatter(px, py, palette.GetColor(colorIndex++));
+                // One colour per label when series are split by label, so that, say, a trace's measured points and
+                // its fitted line match; the series then differ by style (markers or line).
+                var color = split ? palette.GetColor(k) : palette.GetColor(firstFreeColor + colorIndex++);
+                var scatter = plot.Add.Scatter(px, py, color);
                 scatter.LineWidth = series.Style == SeriesStyle.Markers ? 0 : 2;
                 scatter.MarkerSize = series.Style == SeriesStyle.Line ? 0 : 6;
                 var legend = series.Legend ?? label ?? series.YColumn;
