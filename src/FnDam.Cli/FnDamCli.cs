@@ -34,11 +34,12 @@ public static class FnDamCli
     public static RootCommand Build(CliContext context)
     {
         var root = new RootCommand("FnDam: simulator of adaptive synaptic arrays built from Fowler–Nordheim dynamic analog memory (FN-DAM).");
+        // In the order of the data flow: device, array, learning, the reproduction, then calibration.
         root.Subcommands.Add(DeviceCommands.Create(context));
-        root.Subcommands.Add(FitCommand.Create(context));
         root.Subcommands.Add(ArrayCommands.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
+        root.Subcommands.Add(FitCommand.Create(context));
         return root;
     }
 }
