@@ -214,7 +214,7 @@ public sealed partial class SynapseArray
         var own = minus ? _minusParameters : _plusParameters;
         var (k1, k2, delta, ct, e0) = own is null
             ? (_k1, _k2, _delta, _capacitance, _fixedSourceEnergy)
-            : (own.K1[i], own.K2[i], own.Delta[i], own.Capacitance[i], own.FixedSourceEnergy[i]);
+            : (own.K1[i], own.K2[i], own.Delta[i], own.Capacitance[i], Half.FixedSourceEnergy(own.Capacitance[i], own.Delta[i], Preset.PulseAmplitude));
         var u0 = v + delta;
         var du = FnKernels.ChangeScalar(u0, k1 * batch.K1Factor * width, k2);
         var source = e0 + Math.Abs(delta * ct * du);
@@ -248,8 +248,17 @@ public sealed partial class SynapseArray
         ref var countMinus = ref MemoryMarshal.GetArrayDataReference(_pulsesMinus!);
         ref var energy = ref MemoryMarshal.GetArrayDataReference(_lastSource!);
         var own = _plusParameters is not null;
-        var plusOwn = _plusParameters ?? _minusParameters;
-        var minusOwn = _minusParameters ?? _plusParameters;
+
+        // Per-element constants (mismatch on); with mismatch off these point at the voltages and are never read.
+        ref var k1Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K1) : ref plus;
+        ref var k1Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K1) : ref plus;
+        ref var k2Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K2) : ref plus;
+        ref var k2Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K2) : ref plus;
+        ref var deltaPlus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.Delta) : ref plus;
+        ref var deltaMinus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.Delta) : ref plus;
+        ref var ctPlus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.Capacitance) : ref plus;
+        ref var ctMinus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.Capacitance) : ref plus;
+        var amplitude = Vector512.Create(Preset.PulseAmplitude);
         var seed = Vector512.Create(batch.Seed);
         var lanes = Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL);
         var step = Vector512.Create(Preset.MinimumWidth);
@@ -279,7 +288,7 @@ public sealed partial class SynapseArray
                 continue;
             }
 
-            var q = Vector512.Min(Vector512.Abs(request), maximum) / step;
+            var q = Vector512.MinNative(Vector512.Abs(request), maximum) / step;
             var whole = Vector512.Floor(q);
             var u = RoundingUniform512(seed, Vector512.Create((ulong)i) + lanes);
             var n = whole + (Vector512.LessThan(u, q - whole) & Vector512<double>.One);
@@ -306,11 +315,11 @@ public sealed partial class SynapseArray
             Vector512<double> k1, k2, delta, ct, e0;
             if (own)
             {
-                k1 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn!.K1[0], n0), Vector512.LoadUnsafe(ref plusOwn!.K1[0], n0)) * factor;
-                k2 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.K2[0], n0), Vector512.LoadUnsafe(ref plusOwn.K2[0], n0));
-                delta = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.Delta[0], n0), Vector512.LoadUnsafe(ref plusOwn.Delta[0], n0));
-                ct = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.Capacitance[0], n0), Vector512.LoadUnsafe(ref plusOwn.Capacitance[0], n0));
-                e0 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minusOwn.FixedSourceEnergy[0], n0), Vector512.LoadUnsafe(ref plusOwn.FixedSourceEnergy[0], n0));
+                k1 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k1Minus, n0), Vector512.LoadUnsafe(ref k1Plus, n0)) * factor;
+                k2 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k2Minus, n0), Vector512.LoadUnsafe(ref k2Plus, n0));
+                delta = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref deltaMinus, n0), Vector512.LoadUnsafe(ref deltaPlus, n0));
+                ct = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref ctMinus, n0), Vector512.LoadUnsafe(ref ctPlus, n0));
+                e0 = ct * delta * (amplitude - delta);
             }
             else
             {
@@ -331,8 +340,8 @@ public sealed partial class SynapseArray
             e.StoreUnsafe(ref energy, n0);
             accSource += e;
             accDissipation += half * ct * -du * (u0 + u0 + du);
-            lo = Vector512.Min(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
-            hi = Vector512.Max(hi, Vector512.ConditionalSelect(go, e, Vector512.Create(double.NegativeInfinity)));
+            lo = Vector512.MinNative(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
+            hi = Vector512.MaxNative(hi, Vector512.ConditionalSelect(go, e, Vector512.Create(double.NegativeInfinity)));
         }
 
         batch.Pulsed += pulsed;

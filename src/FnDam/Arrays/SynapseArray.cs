@@ -348,7 +348,9 @@ public sealed partial class SynapseArray
 
         public double[] Delta { get; } = new double[count];
 
-        public double[] FixedSourceEnergy { get; } = new double[count];
+        /// <summary>The fixed part of a pulse's source energy, <c>C_c·(1−κ)·V_p² = C_T·δ·(V_p − δ)</c> with δ = κ·V_p
+        /// (model.md 1.4), from the element's C_T and δ: derived in the kernels rather than stored.</summary>
+        public static double FixedSourceEnergy(double capacitance, double delta, double amplitude) => capacitance * delta * (amplitude - delta);
 
         /// <summary>Draws element <paramref name="i"/>'s constants; returns its initial voltage.</summary>
         public double Set(int i, FnDamPreset preset, SeededRandom stream)
@@ -359,7 +361,6 @@ public sealed partial class SynapseArray
             K2[i] = p.K2;
             Capacitance[i] = p.TotalCapacitance;
             Delta[i] = p.Shift(preset.PulseAmplitude);
-            FixedSourceEnergy[i] = FnPhysics.SourceEnergy(p.TotalCapacitance, p.CouplingRatio, Delta[i], 0.0);
             return preset.InitialVoltage + sample.InitialVoltageOffset;
         }
     }

@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace FnDam.Energy;
 
 /// <summary>
@@ -57,19 +61,7 @@ public sealed class EnergyHistogram
             return;
         }
 
-        var key = (BitConverter.DoubleToInt64Bits(joules) >> (52 - MantissaBits)) - KeyBase;
-        if (key < 0)
-        {
-            _underflow++;
-        }
-        else if (key >= Bins)
-        {
-            _overflow++;
-        }
-        else
-        {
-            _counts[key]++;
-        }
+        TallyOne(joules);
     }
 
     /// <summary>Adds the positive values of <paramref name="values"/> (zeros mean "no update" and are left out), whose
@@ -84,25 +76,52 @@ public sealed class EnergyHistogram
         Minimum = Count == 0 ? minimum : Math.Min(Minimum, minimum);
         Maximum = Count == 0 ? maximum : Math.Max(Maximum, maximum);
         Count += count;
-        var counts = _counts;
+        // Energies of one batch mostly share a bin (the fixed part of the source energy dominates): count the lanes
+        // that fall in the first value's bin in a register, eight at a time, and tally the others one by one.
+        var hot = -1L;
         foreach (var v in values)
         {
             if (v > 0.0)
             {
-                var key = (ulong)((BitConverter.DoubleToInt64Bits(v) >> (52 - MantissaBits)) - KeyBase);
-                if (key < Bins)
+                hot = Key(v);
+                break;
+            }
+        }
+
+        long hotCount = 0;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && hot >= 0 && hot < Bins)
+        {
+            var hotKey = Vector512.Create(hot);
+            var keyBase = Vector512.Create(KeyBase);
+            ref var first = ref MemoryMarshal.GetReference(values);
+            for (; i <= values.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref first, (nuint)i);
+                var positive = Vector512.GreaterThan(v, Vector512<double>.Zero).AsInt64();
+                var match = positive & Vector512.Equals((v.AsInt64() >> (52 - MantissaBits)) - keyBase, hotKey);
+                hotCount += BitOperations.PopCount(match.ExtractMostSignificantBits());
+                var rest = (positive & ~match).ExtractMostSignificantBits();
+                while (rest != 0)
                 {
-                    counts[key]++;
-                }
-                else if ((long)key < 0)
-                {
-                    _underflow++;
-                }
-                else
-                {
-                    _overflow++;
+                    var lane = BitOperations.TrailingZeroCount(rest);
+                    TallyOne(values[i + lane]);
+                    rest &= rest - 1;
                 }
             }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (values[i] > 0.0)
+            {
+                TallyOne(values[i]);
+            }
+        }
+
+        if (hotCount != 0)
+        {
+            _counts[hot] += hotCount;
         }
     }
 
@@ -187,6 +206,26 @@ public sealed class EnergyHistogram
         }
 
         return list;
+    }
+
+    private static long Key(double value) => (BitConverter.DoubleToInt64Bits(value) >> (52 - MantissaBits)) - KeyBase;
+
+    /// <summary>Counts one positive value in its bin, or in the underflow or overflow bin.</summary>
+    private void TallyOne(double value)
+    {
+        var key = Key(value);
+        if (key < 0)
+        {
+            _underflow++;
+        }
+        else if (key >= Bins)
+        {
+            _overflow++;
+        }
+        else
+        {
+            _counts[key]++;
+        }
     }
 
     private static double BinLower(int index) => BitConverter.Int64BitsToDouble((index + KeyBase) << (52 - MantissaBits));

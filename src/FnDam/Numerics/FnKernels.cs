@@ -10,15 +10,12 @@ namespace FnDam.Numerics;
 /// <remarks>
 /// <para>For each element, with <c>L = k2/V</c>, <c>s = log1p(k1·Δt·exp(−L))</c>, the voltage after Δt is
 /// <c>V' = V − V·s/(L + s)</c>, the cancellation-free form of <c>k2/(L + s)</c>'s difference from V.</para>
-/// <para>The vector paths use <see cref="Vector512"/> or <see cref="Vector256"/> exp and log with the same log1p
-/// correction as <see cref="FnMath.Log1P"/>; <c>*Scalar</c> methods are the reference that tests compare them with
+/// <para>The eight-lane paths use the inlined exp and log1p of <see cref="VectorMath512"/>; the four-lane paths use
+/// <see cref="Vector256"/> exp and log with the same log1p correction as <see cref="FnMath.Log1P"/>; <c>*Scalar</c> methods are the reference that tests compare them with
 /// for every length 0..257. No allocation.</para>
 /// </remarks>
 public static class FnKernels
 {
-    /// <summary>Largest argument (2^−8) for which the pulse kernel evaluates log1p by its series.</summary>
-    private const double SmallArgument = 1.0 / 256.0;
-
     /// <summary>Free evolution of elements that share k1 and k2.</summary>
     /// <param name="voltage">Voltages at the start (V), positive.</param>
     /// <param name="k1">Rate constant k1 (1/s).</param>
@@ -266,17 +263,8 @@ public static class FnKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<double> Step512(Vector512<double> voltage, Vector512<double> k1Dt, Vector512<double> k2)
-    {
-        var l = k2 / voltage;
-        var x = k1Dt * Vector512.Exp(-l);
-        var u = Vector512<double>.One + x;
-        var um1 = u - Vector512<double>.One;
-        var isOne = Vector512.Equals(um1, Vector512<double>.Zero);
-        var safe = Vector512.ConditionalSelect(isOne, Vector512<double>.One, um1);
-        var s = Vector512.ConditionalSelect(isOne, x, Vector512.Log(u) * x / safe);
-        return voltage - (voltage * s / (l + s));
-    }
+    internal static Vector512<double> Step512(Vector512<double> voltage, Vector512<double> k1Dt, Vector512<double> k2) =>
+        voltage + Change512(voltage, k1Dt, k2);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> Step256(Vector256<double> voltage, Vector256<double> k1Dt, Vector256<double> k2)
@@ -296,28 +284,8 @@ public static class FnKernels
     internal static Vector512<double> Change512(Vector512<double> voltage, Vector512<double> k1Dt, Vector512<double> k2)
     {
         var l = k2 / voltage;
-        var x = k1Dt * Vector512.Exp(-l);
-        if (Vector512.LessThanOrEqualAll(x, Vector512.Create(SmallArgument)))
-        {
-            // log1p(x) = x − x²/2 + x³/3 − …, truncated where x^10/10 < 1e−17·x for x ≤ 2^−8.
-            var series = Vector512.Create(1.0 / 10.0);
-            series = Vector512.Create(1.0 / 9.0) - (x * series);
-            series = Vector512.Create(1.0 / 8.0) - (x * series);
-            series = Vector512.Create(1.0 / 7.0) - (x * series);
-            series = Vector512.Create(1.0 / 6.0) - (x * series);
-            series = Vector512.Create(1.0 / 5.0) - (x * series);
-            series = Vector512.Create(1.0 / 4.0) - (x * series);
-            series = Vector512.Create(1.0 / 3.0) - (x * series);
-            series = Vector512.Create(1.0 / 2.0) - (x * series);
-            var small = x * (Vector512<double>.One - (x * series));
-            return -(voltage * small / (l + small));
-        }
-
-        var u = Vector512<double>.One + x;
-        var um1 = u - Vector512<double>.One;
-        var isOne = Vector512.Equals(um1, Vector512<double>.Zero);
-        var safe = Vector512.ConditionalSelect(isOne, Vector512<double>.One, um1);
-        var s = Vector512.ConditionalSelect(isOne, x, Vector512.Log(u) * x / safe);
+        var x = k1Dt * VectorMath512.Exp(-l);
+        var s = VectorMath512.Log1P(x);
         return -(voltage * s / (l + s));
     }
 

@@ -70,6 +70,48 @@ public sealed class EnergyLedgerTests
         Assert.Equal(7e-15, run.Distribution.Maximum);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(1001)]
+    public void BatchOfPulseEnergies_BinsLikeAddingOneByOne(int length)
+    {
+        // Mostly one bin (as a batch of nominal pulses), some zeros (no update), other bins, and values outside the
+        // histogram's range at both ends, which count in Count and percentiles but in no bin.
+        var random = new SeededRandom(5);
+        var values = new double[length];
+        for (var i = 0; i < length; i++)
+        {
+            var u = random.NextDouble();
+            values[i] = u < 0.6 ? 4.96e-15 * (1.0 + (1e-4 * random.NextDouble()))
+                : u < 0.75 ? 0.0
+                : u < 0.9 ? 5e-15 * Math.Exp(random.NextNormal())
+                : u < 0.95 ? 1e-40
+                : 1e-2;
+        }
+
+        var positive = values.Where(v => v > 0.0).ToArray();
+        var batch = new EnergyHistogram();
+        if (positive.Length > 0)
+        {
+            batch.AddPositive(values, positive.Length, positive.Min(), positive.Max());
+        }
+
+        var single = new EnergyHistogram();
+        foreach (var v in positive)
+        {
+            single.Add(v);
+        }
+
+        Assert.Equal(single.Count, batch.Count);
+        Assert.Equal(single.NonEmptyBins(), batch.NonEmptyBins());
+        foreach (var p in new[] { 0.0, 3.0, 50.0, 93.0, 97.0, 100.0 })
+        {
+            Assert.Equal(single.Percentile(p), batch.Percentile(p));
+        }
+    }
+
     [Fact]
     public void Percentiles_AreWithinOneBinOfTheExactOrderStatistics()
     {
