@@ -12,8 +12,9 @@ using FnDam.Numerics;
 namespace FnDam.Benchmarks;
 
 /// <summary>
-/// The synapse array at layer sizes 256×784 and 1000×1000: forward, transposed and a full-array pulse update (every
-/// synapse pulsed, exact closed form), against a plain float multiply-add over the same number of elements.
+/// The synapse array at layer sizes 256×784 and 1000×1000: forward, transposed, a full-array pulse update (every
+/// synapse pulsed, exact closed form; one and two threads) and the free evolution of one step, against a plain float
+/// multiply-add over the same number of elements.
 /// </summary>
 /// <remarks>
 /// The baseline is the loop a naive static-weight update would be, <c>w[i] += a[i]·b[i]</c> in single precision,
@@ -24,6 +25,7 @@ namespace FnDam.Benchmarks;
 public class ArrayBenchmarks
 {
     private SynapseArray _array = null!;
+    private SynapseArray _twoThreads = null!;
     private SeededRandom _rounding = null!;
     private double[] _widths = [];
     private double[] _x = [];
@@ -48,6 +50,7 @@ public class ArrayBenchmarks
         var (rows, columns) = Parse(Size);
         var preset = Presets.Default;
         _array = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch));
+        _twoThreads = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch, Threads: 2));
         _rounding = new SeededRandom(2);
         var random = new SeededRandom(3);
         var n = rows * columns;
@@ -106,9 +109,21 @@ public class ArrayBenchmarks
         return _yColumns[0];
     }
 
-    /// <summary>One pulse on every synapse: stochastic rounding, exact pulse, energy into the ledger.</summary>
+    /// <summary>One pulse on every synapse: stochastic rounding, exact pulse, energy into the ledger (one thread).</summary>
     [Benchmark]
     public int PulseUpdate() => _array.ApplyPulses(_widths, _rounding).Pulsed;
+
+    /// <summary>The same update with two worker threads (the training back-end's setting); same result.</summary>
+    [Benchmark]
+    public int PulseUpdateTwoThreads() => _twoThreads.ApplyPulses(_widths, _rounding).Pulsed;
+
+    /// <summary>Free evolution of every element over one 50 ms training step after a pulse update (one thread).</summary>
+    [Benchmark]
+    public double AgeOneStep()
+    {
+        _array.AdvanceTo(_array.Time + 0.05);
+        return _array.Time;
+    }
 
     internal static (int Rows, int Columns) Parse(string size)
     {

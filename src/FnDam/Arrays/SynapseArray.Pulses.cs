@@ -11,6 +11,7 @@ public sealed partial class SynapseArray
     private int[]? _pulsesPlus;
     private int[]? _pulsesMinus;
     private double[]? _lastSource;
+    private Batch[]? _batchParts;
 
     /// <summary><c>s_ref</c> of the matched (open-loop) encoder: |ΔV| per second of nominal pulse for a fresh nominal
     /// element at the preset's initial voltage (V/s). The matched encoder uses <c>T = |Δw| / (g·s_ref)</c>.</summary>
@@ -54,11 +55,34 @@ public sealed partial class SynapseArray
         _pulsesPlus ??= new int[Count];
         _pulsesMinus ??= new int[Count];
         _lastSource ??= new double[Count];
-        var batch = new Batch(rounding.NextUInt64(), _k1Factor);
-        var i = Vector512.IsHardwareAccelerated ? PulseVector(signedWidths, ref batch) : 0;
-        for (; i < Count; i++)
+        var seed = rounding.NextUInt64();
+        var factor = _k1Factor;
+        var parts = _batchParts ??= new Batch[ChunkCount];
+        unsafe
         {
-            PulseScalar(i, signedWidths[i], ref batch);
+            fixed (double* pointer = signedWidths)
+            {
+                var (address, length) = ((nint)pointer, signedWidths.Length);
+                ForEachChunk(chunk =>
+                {
+                    var widths = new ReadOnlySpan<double>((double*)address, length);
+                    var (start, end) = ChunkRange(chunk);
+                    var part = new Batch(seed, factor);
+                    var i = Vector512.IsHardwareAccelerated ? PulseVector(widths, start, end, ref part) : start;
+                    for (; i < end; i++)
+                    {
+                        PulseScalar(i, widths[i], ref part);
+                    }
+
+                    parts[chunk] = part;
+                });
+            }
+        }
+
+        var batch = new Batch(seed, factor);
+        foreach (var part in parts)
+        {
+            batch.Merge(part);
         }
 
         if (batch.Pulsed == 0)
@@ -236,8 +260,8 @@ public sealed partial class SynapseArray
     }
 
     /// <summary>The batch in lanes of eight: rounding, floor check, exact pulse, counters and energy in one pass.</summary>
-    /// <returns>The index of the first synapse left for the scalar tail.</returns>
-    private int PulseVector(ReadOnlySpan<double> widths, ref Batch batch)
+    /// <returns>The index of the first synapse of [start, end) left for the scalar tail.</returns>
+    private int PulseVector(ReadOnlySpan<double> widths, int start, int end, ref Batch batch)
     {
         ref var w = ref MemoryMarshal.GetReference(widths);
         ref var plus = ref MemoryMarshal.GetArrayDataReference(_plus);
@@ -276,8 +300,8 @@ public sealed partial class SynapseArray
         var lo = Vector512.Create(double.PositiveInfinity);
         var hi = Vector512.Create(double.NegativeInfinity);
         int pulsed = 0, skipped = 0, atFloor = 0;
-        var i = 0;
-        for (; i <= Count - Vector512<double>.Count; i += Vector512<double>.Count)
+        var i = start;
+        for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
         {
             var n0 = (nuint)i;
             var request = Vector512.LoadUnsafe(ref w, n0);
@@ -370,6 +394,18 @@ public sealed partial class SynapseArray
         public double Dissipation;
         public double Minimum = double.PositiveInfinity;
         public double Maximum = double.NegativeInfinity;
+
+        /// <summary>Adds another chunk's totals (chunks are merged in index order, so sums do not depend on threads).</summary>
+        public void Merge(in Batch other)
+        {
+            Pulsed += other.Pulsed;
+            Skipped += other.Skipped;
+            AtFloor += other.AtFloor;
+            Source += other.Source;
+            Dissipation += other.Dissipation;
+            Minimum = Math.Min(Minimum, other.Minimum);
+            Maximum = Math.Max(Maximum, other.Maximum);
+        }
 
         public void Add(double source, double dissipation)
         {

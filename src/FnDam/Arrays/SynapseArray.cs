@@ -19,8 +19,9 @@ namespace FnDam.Arrays;
 /// <para>Pulses do not move the clock: each pulsed element is "ahead" of the clock by its pulse width, and the next
 /// <see cref="AdvanceTo"/> evolves it freely only for the remainder, so a step of duration Δt is exact (pulse for T,
 /// free for Δt − T). Reads see each element's present state, i.e. the end of a pulse still "ahead".</para>
-/// <para>Not thread-safe; every operation is sequential and deterministic, so results do not depend on the number of
-/// threads of the process.</para>
+/// <para>Not thread-safe. Pulses and free evolution may use <see cref="SynapseArrayOptions.Threads"/> workers, each on
+/// whole chunks of <see cref="ChunkSize"/> synapses, and partial sums are combined in chunk order, so results do not
+/// depend on the number of threads.</para>
 /// </remarks>
 public sealed partial class SynapseArray
 {
@@ -28,8 +29,8 @@ public sealed partial class SynapseArray
     private readonly double[] _minus;
     private readonly double[] _aheadPlus;
     private readonly double[] _aheadMinus;
-    private readonly double[] _scratch;
-    private readonly double[] _scratch2;
+    private readonly double[] _leakageParts;
+    private readonly bool[] _aheadParts;
     private readonly double[] _weights;
     private readonly Half? _plusParameters;
     private readonly Half? _minusParameters;
@@ -73,6 +74,11 @@ public sealed partial class SynapseArray
         Preset = preset ?? throw new ArgumentNullException(nameof(preset));
         Options = options ?? new SynapseArrayOptions();
         Guard.Finite(Options.StartTime, "start time", "(s)");
+        if (Options.Threads < 1)
+        {
+            throw Guard.Invalid("threads", Options.Threads, $"threads must be an integer >= 1; got {Options.Threads}.");
+        }
+
         Rows = rows;
         Columns = columns;
         Count = rows * columns;
@@ -90,8 +96,8 @@ public sealed partial class SynapseArray
         _minus = new double[Count];
         _aheadPlus = new double[Count];
         _aheadMinus = new double[Count];
-        _scratch = new double[Count];
-        _scratch2 = new double[Count];
+        _leakageParts = new double[ChunkCount];
+        _aheadParts = new bool[ChunkCount];
         _weights = new double[Count];
         Time = Options.StartTime;
         _referenceVoltage = preset.InitialVoltage;
@@ -115,6 +121,10 @@ public sealed partial class SynapseArray
             Array.Fill(_minus, preset.InitialVoltage);
         }
     }
+
+    /// <summary>Synapses per unit of work of the pulse and evolution kernels (a multiple of eight); the split into
+    /// chunks, and the order in which their partial sums are added, is the same whatever the thread count.</summary>
+    public const int ChunkSize = 16384;
 
     /// <summary>Rows (outputs of <see cref="Forward"/>).</summary>
     public int Rows { get; }
@@ -181,8 +191,25 @@ public sealed partial class SynapseArray
             return;
         }
 
-        var leakage = EvolveHalf(_plus, _aheadPlus, _plusParameters, dt) + EvolveHalf(_minus, _aheadMinus, _minusParameters, dt);
-        _anyAhead = _aheadPlus.AsSpan().IndexOfAnyExcept(0.0) >= 0 || _aheadMinus.AsSpan().IndexOfAnyExcept(0.0) >= 0;
+        ForEachChunk(chunk =>
+        {
+            var (start, end) = ChunkRange(chunk);
+            var plus = EvolveChunk(_plus, _aheadPlus, _plusParameters, start, end, dt, out var plusAhead);
+            var minus = EvolveChunk(_minus, _aheadMinus, _minusParameters, start, end, dt, out var minusAhead);
+            _leakageParts[chunk] = plus + minus;
+            _aheadParts[chunk] = plusAhead || minusAhead;
+        });
+
+        var drop = 0.0;
+        var anyAhead = false;
+        for (var chunk = 0; chunk < ChunkCount; chunk++)
+        {
+            drop += _leakageParts[chunk];
+            anyAhead |= _aheadParts[chunk];
+        }
+
+        var leakage = Math.Max(0.0, 0.5 * drop);
+        _anyAhead = anyAhead;
         _referenceVoltage = FnPhysics.VoltageAfter(_k1 * _k1Factor, _k2, _referenceVoltage, dt);
         Time = time;
         _weightsValid = false;
@@ -239,94 +266,102 @@ public sealed partial class SynapseArray
         return lowerMinus ? _plus[i] - difference : _minus[i] + difference;
     }
 
-    private double EvolveHalf(double[] voltage, double[] ahead, Half? own, double dt)
+    private int ChunkCount => (Count + ChunkSize - 1) / ChunkSize;
+
+    private (int Start, int End) ChunkRange(int chunk) => (chunk * ChunkSize, Math.Min(Count, (chunk + 1) * ChunkSize));
+
+    /// <summary>Runs <paramref name="body"/> for every chunk, on up to <see cref="SynapseArrayOptions.Threads"/>
+    /// workers; each chunk writes only its own elements and its own partial results.</summary>
+    private void ForEachChunk(Action<int> body)
     {
-        var before = _scratch2.AsSpan();
-        voltage.AsSpan().CopyTo(before);
-        if (_anyAhead)
+        var chunks = ChunkCount;
+        var threads = Math.Min(Options.Threads, chunks);
+        if (threads <= 1)
         {
-            var durations = _scratch.AsSpan();
-            SplitAhead(ahead, dt, _k1Factor, durations);
+            for (var chunk = 0; chunk < chunks; chunk++)
+            {
+                body(chunk);
+            }
 
-            if (own is null)
-            {
-                FnKernels.EvolveFree(before, _k1, _k2, durations, voltage);
-            }
-            else
-            {
-                FnKernels.EvolveFree(before, own.K1, own.K2, durations, voltage);
-            }
-        }
-        else if (own is null)
-        {
-            FnKernels.EvolveFree(before, _k1 * _k1Factor, _k2, dt, voltage);
-        }
-        else
-        {
-            FnKernels.EvolveFree(before, own.K1, own.K2, dt * _k1Factor, voltage);
+            return;
         }
 
-        return own is null
-            ? Math.Max(0.0, 0.5 * _capacitance * SquareDrop(before, voltage, null))
-            : Math.Max(0.0, 0.5 * SquareDrop(before, voltage, own.Capacitance));
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
     }
 
-    /// <summary>Per element: the free-evolution time <c>max(0, Δt − τ)·f</c> (f the temperature factor on k1) into
-    /// <paramref name="durations"/>, and what stays ahead, <c>max(0, τ − Δt)</c>, back into <paramref name="ahead"/>.</summary>
-    private static void SplitAhead(Span<double> ahead, double dt, double k1Factor, Span<double> durations)
+    /// <summary>
+    /// Free evolution of elements [start, end) of one half in one pass: each element ahead of the clock by τ evolves for
+    /// <c>max(0, Δt − τ)</c> (times the temperature factor on k1) and stays ahead by <c>max(0, τ − Δt)</c>.
+    /// </summary>
+    /// <returns><c>Σ C_T·(V_b² − V_a²)</c> over the elements (J·2); <paramref name="stillAhead"/> says whether any
+    /// element is still ahead.</returns>
+    private double EvolveChunk(double[] voltage, double[] ahead, Half? own, int start, int end, double dt, out bool stillAhead)
     {
-        var i = 0;
+        var f = _k1Factor;
+        var tracked = _anyAhead;
+        ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
+        ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
+        ref var k1s = ref own is null ? ref v0 : ref MemoryMarshal.GetArrayDataReference(own.K1);
+        ref var k2s = ref own is null ? ref v0 : ref MemoryMarshal.GetArrayDataReference(own.K2);
+        ref var cs = ref own is null ? ref v0 : ref MemoryMarshal.GetArrayDataReference(own.Capacitance);
+        var sum = 0.0;
+        var remaining = 0.0;
+        var i = start;
         if (Vector512.IsHardwareAccelerated)
         {
             var vdt = Vector512.Create(dt);
-            var vf = Vector512.Create(k1Factor);
-            ref var a0 = ref MemoryMarshal.GetReference(ahead);
-            ref var d0 = ref MemoryMarshal.GetReference(durations);
-            for (; i <= ahead.Length - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                var a = Vector512.LoadUnsafe(ref a0, (nuint)i);
-                (Vector512.Max(Vector512<double>.Zero, vdt - a) * vf).StoreUnsafe(ref d0, (nuint)i);
-                Vector512.Max(Vector512<double>.Zero, a - vdt).StoreUnsafe(ref a0, (nuint)i);
-            }
-        }
-
-        for (; i < ahead.Length; i++)
-        {
-            var a = ahead[i];
-            durations[i] = Math.Max(0.0, dt - a) * k1Factor;
-            ahead[i] = Math.Max(0.0, a - dt);
-        }
-    }
-
-    /// <summary><c>Σ c_i·(b_i − v_i)·(b_i + v_i)</c>, or without the weights c when <paramref name="weights"/> is null;
-    /// summed in eight fixed lanes, so the result does not depend on threads.</summary>
-    private static double SquareDrop(ReadOnlySpan<double> before, ReadOnlySpan<double> after, double[]? weights)
-    {
-        var i = 0;
-        var sum = 0.0;
-        if (Vector512.IsHardwareAccelerated)
-        {
+            var vf = Vector512.Create(f);
+            var k1n = Vector512.Create(_k1);
+            var k2n = Vector512.Create(_k2);
             var acc = Vector512<double>.Zero;
-            ref var b0 = ref MemoryMarshal.GetReference(before);
-            ref var v0 = ref MemoryMarshal.GetReference(after);
-            for (; i <= before.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            var left = Vector512<double>.Zero;
+            for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
             {
-                var b = Vector512.LoadUnsafe(ref b0, (nuint)i);
-                var v = Vector512.LoadUnsafe(ref v0, (nuint)i);
-                var term = (b - v) * (b + v);
-                acc += weights is null ? term : term * Vector512.LoadUnsafe(ref weights[0], (nuint)i);
+                var n = (nuint)i;
+                var v = Vector512.LoadUnsafe(ref v0, n);
+                var t = vdt;
+                if (tracked)
+                {
+                    var a = Vector512.LoadUnsafe(ref a0, n);
+                    t = Vector512.MaxNative(Vector512<double>.Zero, vdt - a);
+                    var after = Vector512.MaxNative(Vector512<double>.Zero, a - vdt);
+                    after.StoreUnsafe(ref a0, n);
+                    left |= after;
+                }
+
+                var k1 = own is null ? k1n : Vector512.LoadUnsafe(ref k1s, n);
+                var k2 = own is null ? k2n : Vector512.LoadUnsafe(ref k2s, n);
+                var next = v + FnKernels.Change512(v, k1 * (t * vf), k2);
+                next.StoreUnsafe(ref v0, n);
+                var term = (v - next) * (v + next);
+                acc += own is null ? term : term * Vector512.LoadUnsafe(ref cs, n);
             }
 
             sum = Vector512.Sum(acc);
+            remaining = left == Vector512<double>.Zero ? 0.0 : 1.0;
         }
 
-        for (; i < before.Length; i++)
+        for (; i < end; i++)
         {
-            var term = (before[i] - after[i]) * (before[i] + after[i]);
-            sum += weights is null ? term : term * weights[i];
+            var v = voltage[i];
+            var t = dt;
+            if (tracked)
+            {
+                var a = ahead[i];
+                t = Math.Max(0.0, dt - a);
+                ahead[i] = Math.Max(0.0, a - dt);
+                remaining += ahead[i];
+            }
+
+            var (k1, k2) = own is null ? (_k1, _k2) : (own.K1[i], own.K2[i]);
+            var next = FnKernels.StepScalar(v, k1 * (t * f), k2);
+            voltage[i] = next;
+            var term = (v - next) * (v + next);
+            sum += own is null ? term : term * own.Capacitance[i];
         }
 
-        return sum;
+        stillAhead = remaining != 0.0;
+        return own is null ? _capacitance * sum : sum;
     }
 
     private static void CheckLength(int actual, int expected, string name)

@@ -9,7 +9,10 @@ namespace FnDam.Arrays;
 /// element is nominal either way).</param>
 /// <param name="ReadOut">Whether reads (weights, forward, transposed) go through the preset's read noise and ADC.</param>
 /// <param name="StartTime">The clock's start (s); every element is at the preset's initial voltage then.</param>
-public sealed record SynapseArrayOptions(ulong Seed = 1, bool Mismatch = true, bool ReadOut = false, double StartTime = 0.0);
+/// <param name="Threads">Worker threads for pulses and free evolution (at least 1). Results do not depend on it: the
+/// array is cut into fixed chunks of <see cref="SynapseArray.ChunkSize"/> synapses whatever the thread count, and
+/// their partial sums are added in chunk order.</param>
+public sealed record SynapseArrayOptions(ulong Seed = 1, bool Mismatch = true, bool ReadOut = false, double StartTime = 0.0, int Threads = 1);
 
 /// <summary>What one <see cref="SynapseArray.ApplyPulses"/> call did.</summary>
 /// <param name="Pulsed">Elements that received a pulse.</param>

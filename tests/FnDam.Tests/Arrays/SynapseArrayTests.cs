@@ -501,6 +501,43 @@ public sealed class SynapseArrayTests
         Assert.NotEqual(sequential, Run(78));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WorkerThreads_GiveBitIdenticalState_CountersAndLedger(bool mismatch)
+    {
+        // 203×167 = 33 901 synapses: two whole chunks and a third that ends off the eight-lane grid.
+        static (double[] State, int[] Counts, double[] Ledger) Run(int threads, bool mismatch)
+        {
+            var array = new SynapseArray(203, 167, Presets.Default, new SynapseArrayOptions(Seed: 5, Mismatch: mismatch, Threads: threads));
+            var rounding = SeededRandom.Derive(5, "rounding");
+            for (var step = 1; step <= 4; step++)
+            {
+                array.ApplyPulses(RandomWeights(array.Count, (ulong)step, 3e-3), rounding);
+                array.AdvanceTo((step * 0.05) - (step == 2 ? 0.049 : 0.0));
+            }
+
+            var counts = new int[array.Count];
+            array.PulsesPerSynapse(counts);
+            var ledger = array.Ledger;
+            return ([.. array.PlusVoltages, .. array.MinusVoltages, .. array.LastPulseSourceEnergies], counts,
+                [ledger.SourceEnergy, ledger.Leakage, ledger.TunnelingDissipation, ledger.Distribution.Count, ledger.Distribution.Percentile(50.0)]);
+        }
+
+        Assert.True(SynapseArray.ChunkSize * 2 < 203 * 167, "the array must span several chunks");
+        var one = Run(1, mismatch);
+        foreach (var threads in new[] { 2, 3 })
+        {
+            var many = Run(threads, mismatch);
+            Assert.Equal(one.State, many.State);
+            Assert.Equal(one.Counts, many.Counts);
+            Assert.Equal(one.Ledger, many.Ledger);
+        }
+
+        Assert.True(one.Ledger[0] > 0.0 && one.Ledger[1] > 0.0, "pulses and leakage were recorded");
+        Assert.Throws<InvalidParameterException>(() => new SynapseArray(2, 2, Presets.Default, new SynapseArrayOptions(Threads: 0)));
+    }
+
     [Fact]
     public void ReadOut_AddsNoise_ThatTheSeedFixes()
     {

@@ -83,7 +83,8 @@ public sealed class FnDamBackend : WeightBackend
         _changes = new double[network.LayerCount][];
         for (var l = 0; l < network.LayerCount; l++)
         {
-            var options = new SynapseArrayOptions(Seed: mismatchSeed.Fork((ulong)l).NextUInt64(), Mismatch: _mismatch, ReadOut: _readOut);
+            // The arrays use the network's threads for pulses and ageing; their results do not depend on it.
+            var options = new SynapseArrayOptions(Seed: mismatchSeed.Fork((ulong)l).NextUInt64(), Mismatch: _mismatch, ReadOut: _readOut, Threads: network.Threads);
             _arrays[l] = new SynapseArray(network.Outputs(l), network.Inputs(l), Preset, options);
             var n = initialWeights[l].Length;
             _doubleWeights[l] = new double[n];
