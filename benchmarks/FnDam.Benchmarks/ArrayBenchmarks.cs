@@ -117,7 +117,7 @@ public class ArrayBenchmarks
     [Benchmark]
     public int PulseUpdateTwoThreads() => _twoThreads.ApplyPulses(_widths, _rounding).Pulsed;
 
-    /// <summary>Free evolution of every element over one 50 ms training step after a pulse update (one thread).</summary>
+    /// <summary>Free evolution of every element over one 50 ms training step (one thread).</summary>
     [Benchmark]
     public double AgeOneStep()
     {
