@@ -122,7 +122,25 @@ public sealed partial class SynapseArray
             }
         }
 
-        for (var i = 0; i < Count; i++)
+        unsafe
+        {
+            fixed (double* changes = weightChanges, widths = signedWidths)
+            {
+                var (changesAddress, widthsAddress, length) = ((nint)changes, (nint)widths, Count);
+                ForEachChunk(chunk =>
+                {
+                    var (start, end) = ChunkRange(chunk);
+                    SolveChunk(new ReadOnlySpan<double>((double*)changesAddress, length), new Span<double>((double*)widthsAddress, length), start, end);
+                });
+            }
+        }
+    }
+
+    /// <summary>Widths of synapses [start, end): eight at a time where the hardware allows, then one by one.</summary>
+    private void SolveChunk(ReadOnlySpan<double> weightChanges, Span<double> signedWidths, int start, int end)
+    {
+        var i = Vector512.IsHardwareAccelerated ? SolveVector(weightChanges, signedWidths, start, end) : start;
+        for (; i < end; i++)
         {
             var dw = weightChanges[i];
             if (dw == 0.0)
@@ -136,6 +154,78 @@ public sealed partial class SynapseArray
             var width = SolveWidth(minus ? _minus[i] : _plus[i], k1 * _k1Factor, k2, delta, Math.Abs(dw) / _gain);
             signedWidths[i] = minus ? width : -width;
         }
+    }
+
+    /// <summary><see cref="SolveWidth"/> in lanes of eight: the same Newton iteration, each lane stopping on its own
+    /// convergence test.</summary>
+    /// <returns>The first synapse left for the scalar tail.</returns>
+    private int SolveVector(ReadOnlySpan<double> weightChanges, Span<double> signedWidths, int start, int end)
+    {
+        ref var changes = ref MemoryMarshal.GetReference(weightChanges);
+        ref var widths = ref MemoryMarshal.GetReference(signedWidths);
+        ref var plus = ref MemoryMarshal.GetArrayDataReference(_plus);
+        ref var minus = ref MemoryMarshal.GetArrayDataReference(_minus);
+        var own = _plusParameters is not null;
+        ref var k1Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K1) : ref plus;
+        ref var k1Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K1) : ref plus;
+        ref var k2Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K2) : ref plus;
+        ref var k2Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K2) : ref plus;
+        ref var deltaPlus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.Delta) : ref plus;
+        ref var deltaMinus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.Delta) : ref plus;
+        var factor = Vector512.Create(_k1Factor);
+        var gain = Vector512.Create(_gain);
+        var infinity = Vector512.Create(double.PositiveInfinity);
+        var tolerance = Vector512.Create(1e-15);
+        var i = start;
+        for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
+        {
+            var n = (nuint)i;
+            var dw = Vector512.LoadUnsafe(ref changes, n);
+            var zero = Vector512.Equals(dw, Vector512<double>.Zero);
+            var toMinus = Vector512.GreaterThan(dw, Vector512<double>.Zero);
+            var v = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minus, n), Vector512.LoadUnsafe(ref plus, n));
+            Vector512<double> k1, k2, delta;
+            if (own)
+            {
+                k1 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k1Minus, n), Vector512.LoadUnsafe(ref k1Plus, n)) * factor;
+                k2 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k2Minus, n), Vector512.LoadUnsafe(ref k2Plus, n));
+                delta = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref deltaMinus, n), Vector512.LoadUnsafe(ref deltaPlus, n));
+            }
+            else
+            {
+                (k1, k2, delta) = (Vector512.Create(_k1 * _k1Factor), Vector512.Create(_k2), Vector512.Create(_delta));
+            }
+
+            var target = Vector512.Abs(dw) / gain;
+            var u0 = v + delta;
+            var unreachable = Vector512.GreaterThanOrEqual(target, delta) | Vector512.LessThanOrEqual(u0, Vector512<double>.Zero);
+            var active = ~zero & ~unreachable;
+            var t = Vector512<double>.Zero;
+            var k1OverK2 = k1 / k2;
+            for (var iteration = 0; iteration < 200 && active != Vector512<double>.Zero; iteration++)
+            {
+                var k1t = k1 * t;
+                var du = FnKernels.Change512(u0, k1t, k2);
+                var dv = FnKernels.Change512(v, k1t, k2);
+                var g = dv - du;
+                var u1 = u0 + du;
+                var vf = v + dv;
+                var slope = k1OverK2 * ((u1 * u1 * VectorMath512.Exp(-k2 / u1)) - (vf * vf * VectorMath512.Exp(-k2 / vf)));
+                var flat = active & ~Vector512.GreaterThan(slope, Vector512<double>.Zero);
+                unreachable |= flat;
+                active &= ~flat;
+                var next = t + ((target - g) / slope);
+                var converged = Vector512.LessThanOrEqual(Vector512.Abs(next - t), tolerance * next);
+                t = Vector512.ConditionalSelect(active, next, t);
+                active &= ~converged;
+            }
+
+            var width = Vector512.ConditionalSelect(unreachable, infinity, t);
+            width = Vector512.ConditionalSelect(zero, Vector512<double>.Zero, Vector512.ConditionalSelect(toMinus, width, -width));
+            width.StoreUnsafe(ref widths, n);
+        }
+
+        return i;
     }
 
     /// <summary>The width T at which a pulse of shift δ moves an element at <paramref name="voltage"/> by

@@ -423,6 +423,50 @@ public sealed class SynapseArrayTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SolveWidths_EightLanesAtATime_AgreeWithTheScalarSolver(bool mismatch)
+    {
+        // 5×9 = 45 synapses: five lanes of eight and a tail of five; zeros, tiny, ordinary and unreachable requests.
+        const ulong Seed = 68;
+        var array = new SynapseArray(5, 9, Preset, new SynapseArrayOptions(Seed: Seed, Mismatch: mismatch));
+        array.AdvanceTo(20.0);
+        var changes = RandomWeights(array.Count, 72, 5e-2);
+        changes[0] = 0.0;
+        changes[9] = 1e-12;
+        changes[17] = 50.0;
+        changes[44] = -50.0;
+        var widths = new double[array.Count];
+        array.SolveWidths(changes, widths);
+        var delta = Preset.Parameters.Shift(Preset.PulseAmplitude);
+        for (var i = 0; i < array.Count; i++)
+        {
+            var dw = changes[i];
+            if (dw == 0.0)
+            {
+                Assert.Equal(0.0, widths[i]);
+                continue;
+            }
+
+            var minusHalf = dw > 0.0;
+            var (p, _) = ArrayTestPresets.Element(Preset, Seed, (2 * i) + (minusHalf ? 1 : 0));
+            var (k1, k2, shift) = mismatch ? (p.K1, p.K2, p.Shift(Preset.PulseAmplitude)) : (Preset.Parameters.K1, Preset.Parameters.K2, delta);
+            var scalar = SynapseArray.SolveWidth(minusHalf ? array.MinusVoltages[i] : array.PlusVoltages[i], k1, k2, shift, Math.Abs(dw) / Preset.SynapseGain);
+            var expected = minusHalf ? scalar : -scalar;
+            if (double.IsInfinity(expected))
+            {
+                Assert.Equal(expected, widths[i]);
+            }
+            else
+            {
+                AssertRelative(expected, widths[i], 1e-12, $"synapse {i}");
+            }
+        }
+
+        Assert.True(double.IsPositiveInfinity(widths[17]) && double.IsNegativeInfinity(widths[44]), "a change beyond δ·g has no width");
+    }
+
     [Fact]
     public void SolveWidths_UnreachableChange_IsInfinite()
     {
