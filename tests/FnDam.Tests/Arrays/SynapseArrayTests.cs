@@ -159,6 +159,42 @@ public sealed class SynapseArrayTests
     }
 
     [Fact]
+    public void FusedKernels_MatchSingleElements_ForEveryLengthUpTo33And257()
+    {
+        // The pulse and ageing kernels work eight lanes at a time with a scalar tail: every length from 1 to 33 and
+        // 257 puts synapses in both paths. Pulses of up to 3 ms, then 2 ms of ageing (some stay ahead), then 1 s.
+        const ulong Seed = 91;
+        var preset = ArrayTestPresets.With(minimumWidth: 1e-4, maximumWidth: 3e-3);
+        foreach (var n in Enumerable.Range(1, 33).Append(257))
+        {
+            var array = new SynapseArray(1, n, preset, new SynapseArrayOptions(Seed: Seed, StartTime: 5.0));
+            var request = RandomWeights(n, (ulong)n, 3e-3);
+            array.ApplyPulses(request, new SeededRandom(3));
+            array.AdvanceTo(5.002);
+            array.AdvanceTo(6.0);
+            var seed = new SeededRandom(3).NextUInt64();
+            for (var i = 0; i < n; i++)
+            {
+                var (pp, vp) = ArrayTestPresets.Element(preset, Seed, 2 * i);
+                var (pm, vm) = ArrayTestPresets.Element(preset, Seed, (2 * i) + 1);
+                var plus = new FnDamElement(pp, vp, 5.0);
+                var minus = new FnDamElement(pm, vm, 5.0);
+                var q = Math.Min(Math.Abs(request[i]), preset.MaximumWidth) / preset.MinimumWidth;
+                var steps = Math.Floor(q) + (SynapseArray.RoundingUniform(seed, (ulong)i) < q - Math.Floor(q) ? 1.0 : 0.0);
+                if (steps > 0.0)
+                {
+                    (request[i] > 0.0 ? minus : plus).ApplyPulse(new ProgrammingPulse(preset.PulseAmplitude, steps * preset.MinimumWidth));
+                }
+
+                plus.AdvanceTo(6.0);
+                minus.AdvanceTo(6.0);
+                AssertRelative(plus.Voltage, array.PlusVoltages[i], 1e-13, $"n = {n}, plus {i}");
+                AssertRelative(minus.Voltage, array.MinusVoltages[i], 1e-13, $"n = {n}, minus {i}");
+            }
+        }
+    }
+
+    [Fact]
     public void PulseLongerThanTheInterval_StaysAheadUntilTheClockCatchesUp()
     {
         var preset = ArrayTestPresets.With(minimumWidth: 1e-3);
