@@ -150,7 +150,7 @@ internal static class TrainCommand
             if (options.Resume && File.Exists(checkpoint))
             {
                 using var stream = File.OpenRead(checkpoint);
-                run.Resume(stream, cancellationToken);
+                run.Resume(stream);
             }
 
             Report(context, options, run, r => AtomicFile.Write(checkpoint, r.SaveCheckpoint), cancellationToken);

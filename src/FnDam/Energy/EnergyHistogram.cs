@@ -125,6 +125,53 @@ public sealed class EnergyHistogram
         }
     }
 
+    /// <summary>Writes the whole distribution (for checkpoints): count, extremes, out-of-range counts, non-empty bins.</summary>
+    internal void Save(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        writer.Write(Minimum);
+        writer.Write(Maximum);
+        writer.Write(_underflow);
+        writer.Write(_overflow);
+        var bins = 0;
+        foreach (var c in _counts)
+        {
+            bins += c != 0 ? 1 : 0;
+        }
+
+        writer.Write(bins);
+        for (var i = 0; i < Bins; i++)
+        {
+            if (_counts[i] != 0)
+            {
+                writer.Write(i);
+                writer.Write(_counts[i]);
+            }
+        }
+    }
+
+    /// <summary>Replaces the distribution by one written by <see cref="Save"/>.</summary>
+    internal void Load(BinaryReader reader)
+    {
+        Count = reader.ReadInt64();
+        Minimum = reader.ReadDouble();
+        Maximum = reader.ReadDouble();
+        _underflow = reader.ReadInt64();
+        _overflow = reader.ReadInt64();
+        Array.Clear(_counts);
+        var bins = reader.ReadInt32();
+        for (var b = 0; b < bins; b++)
+        {
+            var i = reader.ReadInt32();
+            if ((uint)i >= Bins)
+            {
+                throw new InvalidDataException($"energy histogram bin {i} is outside [0, {Bins}).");
+            }
+
+            _counts[i] = reader.ReadInt64();
+        }
+    }
+
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     /// <param name="other">Another histogram.</param>
     public void Merge(EnergyHistogram other)

@@ -155,6 +155,59 @@ public sealed class EnergyLedger
         Distribution.Maximum * 1e15,
         _steps.Count);
 
+    /// <summary>Writes totals, steps (closed and open) and the distribution (for checkpoints).</summary>
+    internal void Save(BinaryWriter writer)
+    {
+        writer.Write(SourceEnergy);
+        writer.Write(TunnelingDissipation);
+        writer.Write(Leakage);
+        writer.Write(Updates);
+        writer.Write(_steps.Count);
+        foreach (var step in _steps)
+        {
+            Write(writer, step);
+        }
+
+        writer.Write(_open is not null);
+        if (_open is { } open)
+        {
+            Write(writer, open);
+        }
+
+        Distribution.Save(writer);
+    }
+
+    /// <summary>Replaces the ledger's contents by those written by <see cref="Save"/>.</summary>
+    internal void Load(BinaryReader reader)
+    {
+        SourceEnergy = reader.ReadDouble();
+        TunnelingDissipation = reader.ReadDouble();
+        Leakage = reader.ReadDouble();
+        Updates = reader.ReadInt64();
+        _steps.Clear();
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            _steps.Add(Read(reader));
+        }
+
+        _open = reader.ReadBoolean() ? Read(reader) : null;
+        Distribution.Load(reader);
+    }
+
+    private static void Write(BinaryWriter writer, EnergyStep step)
+    {
+        writer.Write(step.Index);
+        writer.Write(step.Label);
+        writer.Write(step.SourceEnergy);
+        writer.Write(step.TunnelingDissipation);
+        writer.Write(step.Leakage);
+        writer.Write(step.Updates);
+    }
+
+    private static EnergyStep Read(BinaryReader reader) =>
+        new(reader.ReadInt32(), reader.ReadString(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
+
     /// <summary>Records a batch of pulses whose per-synapse source energies are in <paramref name="sourcePerSynapse"/>
     /// (zero where no pulse was given) and whose sums, minimum and maximum the caller has formed.</summary>
     internal void RecordBatch(ReadOnlySpan<double> sourcePerSynapse, double sourceSum, double dissipationSum, int pulses, double minimum, double maximum)

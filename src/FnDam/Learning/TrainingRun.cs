@@ -179,11 +179,8 @@ public sealed class TrainingRun
     }
 
     /// <summary>Writes a checkpoint: epochs done, metrics, wall time and the back-end's whole state.</summary>
-    /// <remarks>
-    /// Back-ends that cannot restore their state (<see cref="WeightBackend.CanRestore"/> false) record only the
-    /// metrics; <see cref="Resume"/> then replays the completed epochs, which gives the same numbers because every
-    /// stream restarts from (seed, epoch).
-    /// </remarks>
+    /// <remarks>Every random stream restarts from (seed, epoch) and step k starts at k·Δt, so no stream state or clock
+    /// is needed beyond the back-end's own state (decision 0041).</remarks>
     /// <param name="stream">Destination.</param>
     public void SaveCheckpoint(Stream stream)
     {
@@ -210,18 +207,13 @@ public sealed class TrainingRun
         }
 
         writer.Write(_wall);
-        writer.Write(Backend.CanRestore);
-        if (Backend.CanRestore)
-        {
-            Backend.Save(writer);
-        }
+        Backend.Save(writer);
     }
 
     /// <summary>Continues from a checkpoint written by <see cref="SaveCheckpoint"/> for the same config, seed and back-end.</summary>
     /// <param name="stream">Checkpoint.</param>
-    /// <param name="cancellationToken">Cancellation (replay only).</param>
     /// <exception cref="InvalidDataException">The checkpoint is corrupt or belongs to another run.</exception>
-    public void Resume(Stream stream, CancellationToken cancellationToken = default)
+    public void Resume(Stream stream)
     {
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         try
@@ -247,26 +239,10 @@ public sealed class TrainingRun
             }
 
             var wall = reader.ReadDouble();
-            if (reader.ReadBoolean())
-            {
-                Backend.Load(reader);
-                _metrics.Clear();
-                _metrics.AddRange(metrics);
-                _wall = wall;
-            }
-            else
-            {
-                while (CompletedEpochs < count - 1)
-                {
-                    RunEpoch(null, cancellationToken);
-                }
-
-                // Replayed epochs reproduce every number but wall time; keep the original run's timings.
-                _metrics.Clear();
-                _metrics.AddRange(metrics);
-                _wall = wall;
-            }
-
+            Backend.Load(reader);
+            _metrics.Clear();
+            _metrics.AddRange(metrics);
+            _wall = wall;
             Backend.BeginStep(Time);
         }
         catch (EndOfStreamException e)

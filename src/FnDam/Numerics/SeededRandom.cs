@@ -74,6 +74,28 @@ public sealed class SeededRandom
         return (int)(((NextUInt64() >> 32) * (ulong)exclusiveMax) >> 32);
     }
 
+    /// <summary>Writes the stream's position (for checkpoints).</summary>
+    internal void Save(BinaryWriter writer)
+    {
+        writer.Write(_s0);
+        writer.Write(_s1);
+        writer.Write(_s2);
+        writer.Write(_s3);
+        writer.Write(_spareNormal);
+        writer.Write(_hasSpare);
+    }
+
+    /// <summary>Restores a position written by <see cref="Save"/>.</summary>
+    internal void Load(BinaryReader reader)
+    {
+        _s0 = reader.ReadUInt64();
+        _s1 = reader.ReadUInt64();
+        _s2 = reader.ReadUInt64();
+        _s3 = reader.ReadUInt64();
+        _spareNormal = reader.ReadDouble();
+        _hasSpare = reader.ReadBoolean();
+    }
+
     /// <summary>Standard normal deviate (polar Box–Muller; the second deviate of each pair is kept).</summary>
     /// <returns>A draw from N(0, 1).</returns>
     public double NextNormal()

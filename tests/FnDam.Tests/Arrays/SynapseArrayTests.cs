@@ -619,6 +619,59 @@ public sealed class SynapseArrayTests
     }
 
     [Fact]
+    public void SavedState_ContinuesExactlyLikeTheOriginal_AndIsRefusedByAnotherArray()
+    {
+        var preset = ArrayTestPresets.With(readOut: new ReadOutParameters(1e-4, 0, 0.0, 1.0));
+        SynapseArray Make(ulong seed = 9) => new(7, 13, preset, new SynapseArrayOptions(Seed: seed, ReadOut: true, StartTime: 1.0));
+        var original = Make();
+        var rounding = new SeededRandom(4);
+        original.ApplyPulses(RandomWeights(original.Count, 1, 3e-3), rounding);
+        original.AdvanceTo(1.001);
+        var w = new double[original.Count];
+        original.ReadWeights(w);
+        using var saved = new MemoryStream();
+        original.SaveState(saved);
+
+        var restored = Make();
+        saved.Position = 0;
+        restored.LoadState(saved);
+        Assert.Equal(saved.Length, saved.Position);
+
+        // Both continue with the same pulses, ageing (elements still ahead), temperature and noisy reads.
+        foreach (var array in new[] { original, restored })
+        {
+            var again = new SeededRandom(5);
+            array.SetTemperature(310.0);
+            array.ApplyPulses(RandomWeights(array.Count, 2, 3e-3), again);
+            array.AdvanceTo(2.0);
+        }
+
+        var a = new double[original.Count];
+        var b = new double[original.Count];
+        original.ReadWeights(a);
+        restored.ReadWeights(b);
+        Assert.Equal(a, b);
+        Assert.Equal(original.PlusVoltages.ToArray(), restored.PlusVoltages.ToArray());
+        Assert.Equal(original.MinusVoltages.ToArray(), restored.MinusVoltages.ToArray());
+        Assert.Equal(original.PlusPulseCounts.ToArray(), restored.PlusPulseCounts.ToArray());
+        Assert.Equal(original.Time, restored.Time);
+        Assert.Equal(original.Ledger.Summary(), restored.Ledger.Summary());
+
+        // Another seed (other mismatch draws) or a truncated state is refused, and nothing changes.
+        var other = Make(seed: 10);
+        var before = other.PlusVoltages.ToArray();
+        saved.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => other.LoadState(saved));
+        Assert.Contains("seed", e.Message, StringComparison.Ordinal);
+        using var truncated = new MemoryStream(saved.ToArray()[..(int)(saved.Length / 2)]);
+        var fresh = Make();
+        Assert.Throws<InvalidDataException>(() => fresh.LoadState(truncated));
+        Assert.Equal(before, other.PlusVoltages.ToArray());
+        Assert.Equal(1.0, fresh.Time);
+        Assert.Equal(0L, fresh.TotalPulses);
+    }
+
+    [Fact]
     public void ReadOut_AddsNoise_ThatTheSeedFixes()
     {
         var preset = ArrayTestPresets.With(readOut: new ReadOutParameters(1e-3, 0, 0.0, 1.0));

@@ -58,7 +58,7 @@ public sealed class TrainingBehaviourTests
         first.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
         var resumed = new TrainingRun(config, data, BackendFactory.Create(backend, Presets.Default, config, []), 3);
-        resumed.Resume(checkpoint, TestContext.Current.CancellationToken);
+        resumed.Resume(checkpoint);
         resumed.Run(null, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(whole.Metrics.Count, resumed.Metrics.Count);
@@ -83,6 +83,6 @@ public sealed class TrainingBehaviourTests
         run.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
         var other = new TrainingRun(config, data, BackendFactory.Create("float", Presets.Default, config, []), 2);
-        Assert.Throws<InvalidDataException>(() => other.Resume(checkpoint, TestContext.Current.CancellationToken));
+        Assert.Throws<InvalidDataException>(() => other.Resume(checkpoint));
     }
 }

@@ -31,8 +31,8 @@ public enum FnDamEncoder
 /// g·|(PulseChange(V, δ, T)) − FreeChange(V, T)|·sign(Δw), with the preset's nominal k1, k2 (the rounding is unbiased;
 /// element mismatch is left out of this measurement only). Then Σ realised·requested / Σ requested² over the requests
 /// whose width fits in T_max (requests clipped by the driver measure the driver's limit, not the device's annealing).</para>
-/// <para>The arrays cannot be restored from a file, so a checkpoint of this back-end is replayed on resume (exactly,
-/// since every stream restarts per epoch).</para>
+/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState"/>), so a resume continues
+/// exactly where the run stopped.</para>
 /// </remarks>
 public sealed class FnDamBackend : WeightBackend
 {
@@ -70,7 +70,32 @@ public sealed class FnDamBackend : WeightBackend
     public override string Name => Encoder == FnDamEncoder.Matched ? "fndam-matched" : "fndam-compensated";
 
     /// <inheritdoc/>
-    public override bool CanRestore => false;
+    /// <remarks>Adds every array's whole state (<see cref="SynapseArray.SaveState"/>) to the weights and counters.</remarks>
+    public override void Save(BinaryWriter writer)
+    {
+        base.Save(writer);
+        writer.Write(_arrays.Length);
+        foreach (var array in _arrays)
+        {
+            array.SaveState(writer.BaseStream);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void Load(BinaryReader reader)
+    {
+        base.Load(reader);
+        var count = reader.ReadInt32();
+        if (count != _arrays.Length)
+        {
+            throw new InvalidDataException($"checkpoint holds {count} synapse arrays; the network has {_arrays.Length}.");
+        }
+
+        foreach (var array in _arrays)
+        {
+            array.LoadState(reader.BaseStream);
+        }
+    }
 
     /// <inheritdoc/>
     public override void Initialise(Mlp network, IReadOnlyList<float[]> initialWeights, ulong seed)

@@ -60,9 +60,6 @@ public abstract class WeightBackend
         _weights = initialWeights.Select(w => (float[])w.Clone()).ToArray();
     }
 
-    /// <summary>Whether <see cref="Save"/>/<see cref="Load"/> capture the whole state (otherwise a resume replays).</summary>
-    public virtual bool CanRestore => true;
-
     /// <summary>Seed given to <see cref="Initialise"/>.</summary>
     protected ulong Seed { get; private set; }
 
