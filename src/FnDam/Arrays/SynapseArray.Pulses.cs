@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using FnDam.Numerics;
@@ -165,13 +166,7 @@ public sealed partial class SynapseArray
         ref var widths = ref MemoryMarshal.GetReference(signedWidths);
         ref var plus = ref MemoryMarshal.GetArrayDataReference(_plus);
         ref var minus = ref MemoryMarshal.GetArrayDataReference(_minus);
-        var own = _plusParameters is not null;
-        ref var k1Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K1) : ref plus;
-        ref var k1Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K1) : ref plus;
-        ref var k2Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K2) : ref plus;
-        ref var k2Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K2) : ref plus;
-        ref var deltaPlus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.Delta) : ref plus;
-        ref var deltaMinus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.Delta) : ref plus;
+        var (plusOwn, minusOwn) = (_plusParameters, _minusParameters);
         var factor = Vector512.Create(_k1Factor);
         var gain = Vector512.Create(_gain);
         var infinity = Vector512.Create(double.PositiveInfinity);
@@ -185,11 +180,11 @@ public sealed partial class SynapseArray
             var toMinus = Vector512.GreaterThan(dw, Vector512<double>.Zero);
             var v = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref minus, n), Vector512.LoadUnsafe(ref plus, n));
             Vector512<double> k1, k2, delta;
-            if (own)
+            if (plusOwn is not null && minusOwn is not null)
             {
-                k1 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k1Minus, n), Vector512.LoadUnsafe(ref k1Plus, n)) * factor;
-                k2 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k2Minus, n), Vector512.LoadUnsafe(ref k2Plus, n));
-                delta = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref deltaMinus, n), Vector512.LoadUnsafe(ref deltaPlus, n));
+                k1 = PickHalf(toMinus, minusOwn.K1, plusOwn.K1, n) * factor;
+                k2 = PickHalf(toMinus, minusOwn.K2, plusOwn.K2, n);
+                delta = PickHalf(toMinus, minusOwn.Delta, plusOwn.Delta, n);
             }
             else
             {
@@ -363,7 +358,9 @@ public sealed partial class SynapseArray
         ref var energy = ref MemoryMarshal.GetArrayDataReference(_lastSource!);
         var own = _plusParameters is not null;
 
-        // Per-element constants (mismatch on); with mismatch off these point at the voltages and are never read.
+        // Per-element constants (mismatch on), taken once outside the loop: loading through the Half objects inside it
+        // (PickHalf) measured about 10 % slower with mismatch. With mismatch off these point at the voltages and are
+        // never read.
         ref var k1Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K1) : ref plus;
         ref var k1Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K1) : ref plus;
         ref var k2Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K2) : ref plus;
@@ -471,6 +468,12 @@ public sealed partial class SynapseArray
 
         return i;
     }
+
+    /// <summary>Per lane, element <paramref name="n"/>+lane of <paramref name="minus"/> where <paramref name="toMinus"/>
+    /// is set, else of <paramref name="plus"/> (the pulsed half's own constant); no bounds checks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> PickHalf(Vector512<double> toMinus, double[] minus, double[] plus, nuint n) =>
+        Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(minus), n), Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(plus), n));
 
     /// <summary>Running totals of one <see cref="ApplyPulses"/> call.</summary>
     private struct Batch(ulong seed, double k1Factor)
