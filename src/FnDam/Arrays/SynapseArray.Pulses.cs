@@ -47,7 +47,7 @@ public sealed partial class SynapseArray
     {
         CheckLength(signedWidths.Length, Count, "signedWidths");
         ArgumentNullException.ThrowIfNull(rounding);
-        var nan = signedWidths.IndexOfAnyExceptInRange(double.NegativeInfinity, double.PositiveInfinity);
+        var nan = Guard.IndexOfNaN(signedWidths);
         if (nan >= 0)
         {
             throw Guard.Invalid($"signedWidths[{nan}]", double.NaN, $"signedWidths[{nan}] must be a number (s, signed); got NaN.");
@@ -114,13 +114,11 @@ public sealed partial class SynapseArray
     {
         CheckLength(weightChanges.Length, Count, "weightChanges");
         CheckLength(signedWidths.Length, Count, "signedWidths");
-        for (var i = 0; i < Count; i++)
+        var bad = Guard.IndexOfNonFinite(weightChanges);
+        if (bad >= 0)
         {
-            var dw = weightChanges[i];
-            if (!double.IsFinite(dw))
-            {
-                throw Guard.Invalid($"weightChanges[{i}]", dw, $"weightChanges[{i}] must be a finite number; got {Guard.Format(dw)}.");
-            }
+            var dw = weightChanges[bad];
+            throw Guard.Invalid($"weightChanges[{bad}]", dw, $"weightChanges[{bad}] must be a finite number; got {Guard.Format(dw)}.");
         }
 
         unsafe

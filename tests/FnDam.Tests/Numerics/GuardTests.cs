@@ -1,0 +1,51 @@
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Numerics;
+
+public sealed class GuardTests
+{
+    [Fact]
+    public void IndexOfNaN_FindsTheFirstNaN_AtEveryPositionOfABlockAndTheTail()
+    {
+        // The scan tests 32 values at a time and then the tail one by one: lengths and positions on both sides.
+        foreach (var length in new[] { 1, 7, 31, 32, 33, 64, 95, 130 })
+        {
+            var values = new double[length];
+            for (var i = 0; i < length; i++)
+            {
+                values[i] = (i % 3) - 1.0;
+            }
+
+            Assert.Equal(-1, Guard.IndexOfNaN(values));
+            for (var at = 0; at < length; at++)
+            {
+                var copy = (double[])values.Clone();
+                copy[at] = double.NaN;
+                if (at + 1 < length)
+                {
+                    copy[length - 1] = double.NaN;
+                }
+
+                Assert.Equal(at, Guard.IndexOfNaN(copy));
+            }
+        }
+    }
+
+    [Fact]
+    public void IndexOfNaN_LetsInfinitiesThrough_IndexOfNonFinite_DoesNot()
+    {
+        var values = new double[70];
+        values[40] = double.PositiveInfinity;
+        values[5] = double.NegativeInfinity;
+        Assert.Equal(-1, Guard.IndexOfNaN(values));
+        Assert.Equal(5, Guard.IndexOfNonFinite(values));
+        values[5] = double.MaxValue;
+        Assert.Equal(40, Guard.IndexOfNonFinite(values));
+        values[40] = -double.Epsilon;
+        Assert.Equal(-1, Guard.IndexOfNonFinite(values));
+        values[69] = double.NaN;
+        Assert.Equal(69, Guard.IndexOfNonFinite(values));
+        Assert.Equal(69, Guard.IndexOfNaN(values));
+        Assert.Equal(-1, Guard.IndexOfNaN([]));
+    }
+}
