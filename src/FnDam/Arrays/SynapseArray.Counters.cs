@@ -112,7 +112,7 @@ public sealed partial class SynapseArray
         }
     }
 
-    /// <summary>Programming resolution of one half now, in bits (model.md 1.5), at the nominal constants.</summary>
+    /// <summary>Programming resolution of one half now, in bits (model.md 1.5), at the element's own constants.</summary>
     /// <param name="index">Synapse index.</param>
     /// <param name="minusHalf">Whether to ask about the minus half (else the plus half).</param>
     /// <returns><c>log2((V − V_floor)/max(|ΔV_min|, σ_read))</c>.</returns>
@@ -124,7 +124,7 @@ public sealed partial class SynapseArray
         }
 
         var v = minusHalf ? _minus[index] : _plus[index];
-        var (k1, k2, delta) = Constants(index, minusHalf);
+        var (k1, k2, _, delta) = Constants(index, minusHalf);
         var step = SolveStep(v, k1 * _k1Factor, k2, delta, Preset.MinimumWidth);
         return Devices.FnPhysics.ResolutionBits(v - _floor, step, Preset.ReadOut.NoiseSigma);
     }

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FnDam.Energy;
 using FnDam.Numerics;
 
 namespace FnDam.Arrays;
@@ -13,6 +14,7 @@ public sealed partial class SynapseArray
     private int[]? _pulsesMinus;
     private double[]? _lastSource;
     private Batch[]? _batchParts;
+    private BinTally[]? _tallies;
 
     /// <summary><c>s_ref</c> of the matched (open-loop) encoder: |ΔV| per second of nominal pulse for a fresh nominal
     /// element at the preset's initial voltage (V/s). The matched encoder uses <c>T = |Δw| / (g·s_ref)</c>.</summary>
@@ -59,6 +61,7 @@ public sealed partial class SynapseArray
         var seed = rounding.NextUInt64();
         var factor = _k1Factor;
         var parts = _batchParts ??= new Batch[ChunkCount];
+        var tallies = _tallies ??= new BinTally[ChunkCount];
         unsafe
         {
             fixed (double* pointer = signedWidths)
@@ -76,6 +79,7 @@ public sealed partial class SynapseArray
                     }
 
                     parts[chunk] = part;
+                    tallies[chunk] = new BinTally(start, end, part.Key, part.InKey, part.Elsewhere);
                 });
             }
         }
@@ -93,7 +97,7 @@ public sealed partial class SynapseArray
 
         _anyAhead = true;
         _weightsValid = false;
-        Ledger.RecordBatch(_lastSource, batch.Source, batch.Dissipation, batch.Pulsed, batch.Minimum, batch.Maximum);
+        Ledger.RecordBatch(_lastSource, tallies, batch.Source, batch.Dissipation, batch.Pulsed, batch.Minimum, batch.Maximum);
         return new PulseBatchResult(batch.Pulsed, batch.Skipped, batch.AtFloor, batch.Source, batch.Dissipation);
     }
 
@@ -149,7 +153,7 @@ public sealed partial class SynapseArray
             }
 
             var minus = dw > 0.0;
-            var (k1, k2, delta) = Constants(i, minus);
+            var (k1, k2, _, delta) = Constants(i, minus);
             var width = SolveWidth(minus ? _minus[i] : _plus[i], k1 * _k1Factor, k2, delta, Math.Abs(dw) / _gain);
             signedWidths[i] = minus ? width : -width;
         }
@@ -180,9 +184,12 @@ public sealed partial class SynapseArray
             Vector512<double> k1, k2, delta;
             if (plusOwn is not null && minusOwn is not null)
             {
-                k1 = PickHalf(toMinus, minusOwn.K1, plusOwn.K1, n) * factor;
-                k2 = PickHalf(toMinus, minusOwn.K2, plusOwn.K2, n);
-                delta = PickHalf(toMinus, minusOwn.Delta, plusOwn.Delta, n);
+                (k1, k2, _, delta) = Constants512(
+                    PickHalf(toMinus, minusOwn.Area, plusOwn.Area, n),
+                    PickHalf(toMinus, minusOwn.Capacitance, plusOwn.Capacitance, n),
+                    PickHalf(toMinus, minusOwn.Thickness, plusOwn.Thickness, n),
+                    _nominal);
+                k1 *= factor;
             }
             else
             {
@@ -257,12 +264,6 @@ public sealed partial class SynapseArray
         return t;
     }
 
-    private (double K1, double K2, double Delta) Constants(int i, bool minus)
-    {
-        var own = minus ? _minusParameters : _plusParameters;
-        return own is null ? (_k1, _k2, _delta) : (own.K1[i], own.K2[i], own.Delta[i]);
-    }
-
     /// <summary>The uniform number in [0, 1) that decides the rounding of synapse <paramref name="index"/> in a batch
     /// whose seed is <paramref name="seed"/>: SplitMix64's finaliser of <c>seed + (index + 1)·φ</c>, top 53 bits.</summary>
     /// <param name="seed">The batch's seed (one draw of the caller's stream).</param>
@@ -318,10 +319,8 @@ public sealed partial class SynapseArray
         }
 
         var width = n * step;
-        var own = minus ? _minusParameters : _plusParameters;
-        var (k1, k2, delta, ct, e0) = own is null
-            ? (_k1, _k2, _delta, _capacitance, _fixedSourceEnergy)
-            : (own.K1[i], own.K2[i], own.Delta[i], own.Capacitance[i], Half.FixedSourceEnergy(own.Capacitance[i], own.Delta[i], Preset.PulseAmplitude));
+        var (k1, k2, ct, delta) = Constants(i, minus);
+        var e0 = _plusParameters is null ? _fixedSourceEnergy : Half.FixedSourceEnergy(ct, delta, Preset.PulseAmplitude);
         var u0 = v + delta;
         var du = FnKernels.ChangeScalar(u0, k1 * batch.K1Factor * width, k2);
         var source = e0 + Math.Abs(delta * ct * du);
@@ -356,17 +355,16 @@ public sealed partial class SynapseArray
         ref var energy = ref MemoryMarshal.GetArrayDataReference(_lastSource!);
         var own = _plusParameters is not null;
 
-        // Per-element constants (mismatch on), taken once outside the loop: loading through the Half objects inside it
-        // (PickHalf) measured about 10 % slower with mismatch. With mismatch off these point at the voltages and are
-        // never read.
-        ref var k1Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K1) : ref plus;
-        ref var k1Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K1) : ref plus;
-        ref var k2Plus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.K2) : ref plus;
-        ref var k2Minus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.K2) : ref plus;
-        ref var deltaPlus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.Delta) : ref plus;
-        ref var deltaMinus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.Delta) : ref plus;
-        ref var ctPlus = ref own ? ref MemoryMarshal.GetArrayDataReference(_plusParameters!.Capacitance) : ref plus;
-        ref var ctMinus = ref own ? ref MemoryMarshal.GetArrayDataReference(_minusParameters!.Capacitance) : ref plus;
+        // Per-element factors (mismatch on), taken once outside the loop: loading through the Half objects inside it
+        // (PickHalf) measured about 10 % slower with mismatch. With mismatch off they are empty and never read.
+        var (plusOwn, minusOwn) = own ? (_plusParameters!, _minusParameters!) : (null, null);
+        ref var areaPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Area ?? []);
+        ref var areaMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Area ?? []);
+        ref var capacitancePlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Capacitance ?? []);
+        ref var capacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Capacitance ?? []);
+        ref var thicknessPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Thickness ?? []);
+        ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
+        var nominal = _nominal;
         var amplitude = Vector512.Create(Preset.PulseAmplitude);
         var seed = Vector512.Create(batch.Seed);
         var lanes = Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL);
@@ -384,7 +382,9 @@ public sealed partial class SynapseArray
         var accDissipation = Vector512<double>.Zero;
         var lo = Vector512.Create(double.PositiveInfinity);
         var hi = Vector512.Create(double.NegativeInfinity);
-        int pulsed = 0, skipped = 0, atFloor = 0;
+        int pulsed = 0, skipped = 0, atFloor = 0, inKey = 0, elsewhere = 0;
+        var hasKey = batch.HasKey;
+        var key = Vector512.Create(batch.Key);
         var i = start;
         for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
         {
@@ -424,10 +424,12 @@ public sealed partial class SynapseArray
             Vector512<double> k1, k2, delta, ct, e0;
             if (own)
             {
-                k1 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k1Minus, n0), Vector512.LoadUnsafe(ref k1Plus, n0)) * factor;
-                k2 = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref k2Minus, n0), Vector512.LoadUnsafe(ref k2Plus, n0));
-                delta = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref deltaMinus, n0), Vector512.LoadUnsafe(ref deltaPlus, n0));
-                ct = Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref ctMinus, n0), Vector512.LoadUnsafe(ref ctPlus, n0));
+                (k1, k2, ct, delta) = Constants512(
+                    Vector512.ConditionalSelect(toMinus, Widened(ref areaMinus, n0), Widened(ref areaPlus, n0)),
+                    Vector512.ConditionalSelect(toMinus, Widened(ref capacitanceMinus, n0), Widened(ref capacitancePlus, n0)),
+                    Vector512.ConditionalSelect(toMinus, Widened(ref thicknessMinus, n0), Widened(ref thicknessPlus, n0)),
+                    nominal);
+                k1 *= factor;
                 e0 = ct * delta * (amplitude - delta);
             }
             else
@@ -451,11 +453,27 @@ public sealed partial class SynapseArray
             accDissipation += half * ct * -du * (u0 + u0 + du);
             lo = Vector512.MinNative(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
             hi = Vector512.MaxNative(hi, Vector512.ConditionalSelect(go, e, Vector512.Create(double.NegativeInfinity)));
+
+            // The ledger's histogram, from registers: the chunk's energies nearly all share the bin of its first one.
+            var keys = EnergyHistogram.Keys(e);
+            if (!hasKey)
+            {
+                key = Vector512.Create(keys.GetElement(BitOperations.TrailingZeroCount(goBits)));
+                hasKey = true;
+            }
+
+            var same = BitOperations.PopCount((uint)(go.AsInt64() & Vector512.Equals(keys, key)).ExtractMostSignificantBits());
+            inKey += same;
+            elsewhere += BitOperations.PopCount((uint)goBits) - same;
         }
 
         batch.Pulsed += pulsed;
         batch.Skipped += skipped;
         batch.AtFloor += atFloor;
+        batch.HasKey = hasKey;
+        batch.Key = key.ToScalar();
+        batch.InKey += inKey;
+        batch.Elsewhere += elsewhere;
         batch.Source += Vector512.Sum(accSource);
         batch.Dissipation += Vector512.Sum(accDissipation);
         for (var k = 0; k < Vector512<double>.Count; k++)
@@ -468,10 +486,10 @@ public sealed partial class SynapseArray
     }
 
     /// <summary>Per lane, element <paramref name="n"/>+lane of <paramref name="minus"/> where <paramref name="toMinus"/>
-    /// is set, else of <paramref name="plus"/> (the pulsed half's own constant); no bounds checks.</summary>
+    /// is set, else of <paramref name="plus"/> (the pulsed half's own factor), widened; no bounds checks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> PickHalf(Vector512<double> toMinus, double[] minus, double[] plus, nuint n) =>
-        Vector512.ConditionalSelect(toMinus, Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(minus), n), Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(plus), n));
+    private static Vector512<double> PickHalf(Vector512<double> toMinus, float[] minus, float[] plus, nuint n) =>
+        Vector512.ConditionalSelect(toMinus, Widened(ref MemoryMarshal.GetArrayDataReference(minus), n), Widened(ref MemoryMarshal.GetArrayDataReference(plus), n));
 
     /// <summary>Running totals of one <see cref="ApplyPulses"/> call.</summary>
     private struct Batch(ulong seed, double k1Factor)
@@ -486,7 +504,16 @@ public sealed partial class SynapseArray
         public double Minimum = double.PositiveInfinity;
         public double Maximum = double.NegativeInfinity;
 
-        /// <summary>Adds another chunk's totals (chunks are merged in index order, so sums do not depend on threads).</summary>
+        /// <summary>Whether <see cref="Key"/> is set: the histogram key of the chunk's first pulse.</summary>
+        public bool HasKey;
+        public long Key;
+
+        /// <summary>Pulses whose energy has <see cref="Key"/>, and pulses whose energy has another.</summary>
+        public int InKey;
+        public int Elsewhere;
+
+        /// <summary>Adds another chunk's totals (chunks are merged in index order, so sums do not depend on threads); its
+        /// histogram counts travel separately, as a <see cref="BinTally"/>.</summary>
         public void Merge(in Batch other)
         {
             Pulsed += other.Pulsed;
@@ -500,6 +527,14 @@ public sealed partial class SynapseArray
 
         public void Add(double source, double dissipation)
         {
+            var key = EnergyHistogram.KeyOf(source);
+            if (!HasKey)
+            {
+                (Key, HasKey) = (key, true);
+            }
+
+            InKey += key == Key ? 1 : 0;
+            Elsewhere += key == Key ? 0 : 1;
             Pulsed++;
             Source += source;
             Dissipation += dissipation;

@@ -11,8 +11,9 @@ namespace FnDam.Arrays;
 /// </summary>
 /// <remarks>
 /// <para>Synapse <c>i = r·Columns + c</c> holds the weight <c>w_i = g·(V⁺_i − V⁻_i)</c>. The state is held as
-/// struct-of-arrays in double precision: the two voltages of every synapse, and per-element k1, k2, C_T and κ only
-/// when mismatch is on. Free evolution is the exact closed form
+/// struct-of-arrays in double precision: the two voltages of every synapse and their "ahead" times; with mismatch on, each
+/// element also keeps its three sampled factors on A_T, C_T and t_ox (drawn in single precision, so 12 bytes hold them
+/// exactly), from which its k1, k2, C_T and δ are derived as <see cref="MismatchSample.Apply"/> does. Free evolution is the exact closed form
 /// <c>V' = V − V·s/(L + s)</c>, <c>s = log1p(k1·Δt·exp(−L))</c>, <c>L = k2/V</c>, never stepped.</para>
 /// <para>Temperature acts as a common factor on every k1 (<see cref="K1Factor"/>), so a differential pair cancels
 /// it to first order.</para>
@@ -38,6 +39,7 @@ public sealed partial class SynapseArray
     private readonly double _k2;
     private readonly double _capacitance;
     private readonly double _delta;
+    private readonly Nominal _nominal;
     private readonly double _fixedSourceEnergy;
     private readonly double _floor;
     private readonly double _gain;
@@ -87,6 +89,7 @@ public sealed partial class SynapseArray
         _k2 = p.K2;
         _capacitance = p.TotalCapacitance;
         _delta = p.Shift(preset.PulseAmplitude);
+        _nominal = new Nominal(p, preset.PulseAmplitude);
         _fixedSourceEnergy = FnPhysics.SourceEnergy(p.TotalCapacitance, p.CouplingRatio, _delta, 0.0);
         _floor = p.FloorVoltage;
         _gain = preset.SynapseGain;
@@ -301,9 +304,10 @@ public sealed partial class SynapseArray
         var tracked = _anyAhead;
         ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
         ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
-        ref var k1s = ref own is null ? ref v0 : ref MemoryMarshal.GetArrayDataReference(own.K1);
-        ref var k2s = ref own is null ? ref v0 : ref MemoryMarshal.GetArrayDataReference(own.K2);
-        ref var cs = ref own is null ? ref v0 : ref MemoryMarshal.GetArrayDataReference(own.Capacitance);
+        var (areas, capacitances, thicknesses) = own is null ? ([], [], []) : (own.Area, own.Capacitance, own.Thickness);
+        ref var af = ref MemoryMarshal.GetArrayDataReference(areas);
+        ref var cf = ref MemoryMarshal.GetArrayDataReference(capacitances);
+        ref var tf = ref MemoryMarshal.GetArrayDataReference(thicknesses);
         var sum = 0.0;
         var remaining = 0.0;
         var i = start;
@@ -313,6 +317,7 @@ public sealed partial class SynapseArray
             var vf = Vector512.Create(f);
             var k1n = Vector512.Create(_k1);
             var k2n = Vector512.Create(_k2);
+            var cn = Vector512.Create(_capacitance);
             var acc = Vector512<double>.Zero;
             var left = Vector512<double>.Zero;
             for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
@@ -329,12 +334,22 @@ public sealed partial class SynapseArray
                     left |= after;
                 }
 
-                var k1 = own is null ? k1n : Vector512.LoadUnsafe(ref k1s, n);
-                var k2 = own is null ? k2n : Vector512.LoadUnsafe(ref k2s, n);
-                var next = v + FnKernels.Change512(v, k1 * (t * vf), k2);
-                next.StoreUnsafe(ref v0, n);
-                var term = (v - next) * (v + next);
-                acc += own is null ? term : term * Vector512.LoadUnsafe(ref cs, n);
+                if (own is null)
+                {
+                    var next = v + FnKernels.Change512(v, k1n * (t * vf), k2n);
+                    next.StoreUnsafe(ref v0, n);
+                    acc += (v - next) * (v + next);
+                }
+                else
+                {
+                    // The element's own constants from its factors (see Half.Constants; same operations, same order).
+                    var c = Widened(ref cf, n);
+                    var thickness = Widened(ref tf, n);
+                    var k1 = k1n * (Widened(ref af, n) / (c * thickness));
+                    var next = v + FnKernels.Change512(v, k1 * (t * vf), k2n * thickness);
+                    next.StoreUnsafe(ref v0, n);
+                    acc += (v - next) * (v + next) * (cn * c);
+                }
             }
 
             sum = Vector512.Sum(acc);
@@ -353,11 +368,11 @@ public sealed partial class SynapseArray
                 remaining += ahead[i];
             }
 
-            var (k1, k2) = own is null ? (_k1, _k2) : (own.K1[i], own.K2[i]);
+            var (k1, k2, capacitance, _) = own is null ? (_k1, _k2, _capacitance, _delta) : own.Constants(i, _nominal);
             var next = FnKernels.StepScalar(v, k1 * (t * f), k2);
             voltage[i] = next;
             var term = (v - next) * (v + next);
-            sum += own is null ? term : term * own.Capacitance[i];
+            sum += own is null ? term : term * capacitance;
         }
 
         stillAhead = remaining != 0.0;
@@ -369,34 +384,6 @@ public sealed partial class SynapseArray
         if (actual != expected)
         {
             throw Guard.Invalid($"{name} length", actual, $"{name} must have {expected} elements; got {actual}.");
-        }
-    }
-
-    /// <summary>Per-element constants of one half of every synapse (mismatch on).</summary>
-    private sealed class Half(int count)
-    {
-        public double[] K1 { get; } = new double[count];
-
-        public double[] K2 { get; } = new double[count];
-
-        public double[] Capacitance { get; } = new double[count];
-
-        public double[] Delta { get; } = new double[count];
-
-        /// <summary>The fixed part of a pulse's source energy, <c>C_c·(1−κ)·V_p² = C_T·δ·(V_p − δ)</c> with δ = κ·V_p
-        /// (model.md 1.4), from the element's C_T and δ: derived in the kernels rather than stored.</summary>
-        public static double FixedSourceEnergy(double capacitance, double delta, double amplitude) => capacitance * delta * (amplitude - delta);
-
-        /// <summary>Draws element <paramref name="i"/>'s constants; returns its initial voltage.</summary>
-        public double Set(int i, FnDamPreset preset, SeededRandom stream)
-        {
-            var sample = preset.Mismatch.Sample(stream);
-            var p = sample.Apply(preset.Parameters);
-            K1[i] = p.K1;
-            K2[i] = p.K2;
-            Capacitance[i] = p.TotalCapacitance;
-            Delta[i] = p.Shift(preset.PulseAmplitude);
-            return preset.InitialVoltage + sample.InitialVoltageOffset;
         }
     }
 }

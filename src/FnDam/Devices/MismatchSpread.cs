@@ -46,14 +46,17 @@ public sealed record MismatchSpread
     public bool IsNone => AreaSigma == 0.0 && CapacitanceSigma == 0.0 && ThicknessSigma == 0.0 && InitialVoltageSigma == 0.0;
 
     /// <summary>Draws one element's deviation from a seeded stream (four normal draws, always, in a fixed order).</summary>
+    /// <remarks>The three factors are rounded to single precision (a relative change below 6e−8, far inside any
+    /// spread), so that an array can hold an element's deviation exactly in 12 bytes; a factor of 1 stays exactly 1.
+    /// </remarks>
     /// <param name="stream">The mismatch stream.</param>
     /// <returns>The sampled factors.</returns>
     public MismatchSample Sample(SeededRandom stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        var area = Math.Exp(AreaSigma * stream.NextNormal());
-        var capacitance = Math.Exp(CapacitanceSigma * stream.NextNormal());
-        var thickness = Math.Exp(ThicknessSigma * stream.NextNormal());
+        var area = (double)(float)Math.Exp(AreaSigma * stream.NextNormal());
+        var capacitance = (double)(float)Math.Exp(CapacitanceSigma * stream.NextNormal());
+        var thickness = (double)(float)Math.Exp(ThicknessSigma * stream.NextNormal());
         var voltage = InitialVoltageSigma * stream.NextNormal();
         return new MismatchSample(area, capacitance, thickness, voltage);
     }
@@ -66,6 +69,9 @@ public sealed record MismatchSpread
 /// <param name="InitialVoltageOffset">V0 − V0,nominal (V).</param>
 public readonly record struct MismatchSample(double AreaFactor, double CapacitanceFactor, double ThicknessFactor, double InitialVoltageOffset)
 {
+    /// <summary>The largest coupling ratio κ a small C_T can raise an element to (<see cref="Apply"/> caps κ there).</summary>
+    public const double MaximumCoupling = 0.999;
+
     /// <summary>Factor on k1: <c>A/(C·t)</c>.</summary>
     public double K1Factor => AreaFactor / (CapacitanceFactor * ThicknessFactor);
 
@@ -78,7 +84,7 @@ public readonly record struct MismatchSample(double AreaFactor, double Capacitan
     public FnDamParameters Apply(FnDamParameters nominal)
     {
         ArgumentNullException.ThrowIfNull(nominal);
-        var coupling = Math.Min(nominal.CouplingRatio / CapacitanceFactor, 0.999);
+        var coupling = Math.Min(nominal.CouplingRatio / CapacitanceFactor, MaximumCoupling);
         return new FnDamParameters(
             nominal.K1 * K1Factor,
             nominal.K2 * K2Factor,

@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FnDam.Energy;
@@ -64,9 +63,25 @@ public sealed class EnergyHistogram
         TallyOne(joules);
     }
 
-    /// <summary>Adds the positive values of <paramref name="values"/> (zeros mean "no update" and are left out), whose
-    /// count, minimum and maximum the caller has already formed.</summary>
-    internal void AddPositive(ReadOnlySpan<double> values, long count, double minimum, double maximum)
+    /// <summary>Bin key of a value: its exponent and top mantissa bits, offset so that the lowest bin is 0 (negative
+    /// below the range, at least the bin count above it).</summary>
+    /// <param name="values">Positive values.</param>
+    /// <returns>Their keys.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<long> Keys(Vector512<double> values) => (values.AsInt64() >> (52 - MantissaBits)) - Vector512.Create(KeyBase);
+
+    /// <summary>Bin key of one value (see <see cref="Keys"/>).</summary>
+    internal static long KeyOf(double value) => Key(value);
+
+    /// <summary>Adds a batch whose values a kernel has binned as it made them: per range of <paramref name="values"/>,
+    /// how many fell in the range's most common key, and how many positive values fell elsewhere (those are binned
+    /// here, one by one, from <paramref name="values"/>; zeros mean "no update" and are left out).</summary>
+    /// <param name="values">The batch's values, zero where there was none.</param>
+    /// <param name="tallies">What the kernel counted, per range.</param>
+    /// <param name="count">Number of positive values.</param>
+    /// <param name="minimum">Smallest positive value.</param>
+    /// <param name="maximum">Largest positive value.</param>
+    internal void AddTallied(ReadOnlySpan<double> values, ReadOnlySpan<BinTally> tallies, long count, double minimum, double maximum)
     {
         if (count == 0)
         {
@@ -76,52 +91,26 @@ public sealed class EnergyHistogram
         Minimum = Count == 0 ? minimum : Math.Min(Minimum, minimum);
         Maximum = Count == 0 ? maximum : Math.Max(Maximum, maximum);
         Count += count;
-        // Energies of one batch mostly share a bin (the fixed part of the source energy dominates): count the lanes
-        // that fall in the first value's bin in a register, eight at a time, and tally the others one by one.
-        var hot = -1L;
-        foreach (var v in values)
+        foreach (var tally in tallies)
         {
-            if (v > 0.0)
+            if (tally.InKey != 0)
             {
-                hot = Key(v);
-                break;
+                AddToBin(tally.Key, tally.InKey);
             }
-        }
 
-        long hotCount = 0;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated && hot >= 0 && hot < Bins)
-        {
-            var hotKey = Vector512.Create(hot);
-            var keyBase = Vector512.Create(KeyBase);
-            ref var first = ref MemoryMarshal.GetReference(values);
-            for (; i <= values.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+            if (tally.Elsewhere == 0)
             {
-                var v = Vector512.LoadUnsafe(ref first, (nuint)i);
-                var positive = Vector512.GreaterThan(v, Vector512<double>.Zero).AsInt64();
-                var match = positive & Vector512.Equals((v.AsInt64() >> (52 - MantissaBits)) - keyBase, hotKey);
-                hotCount += BitOperations.PopCount(match.ExtractMostSignificantBits());
-                var rest = (positive & ~match).ExtractMostSignificantBits();
-                while (rest != 0)
+                continue;
+            }
+
+            // Rare: energies of one range straddle a bin edge (large mismatch, or widths of very different lengths).
+            foreach (var v in values[tally.Start..tally.End])
+            {
+                if (v > 0.0 && Key(v) != tally.Key)
                 {
-                    var lane = BitOperations.TrailingZeroCount(rest);
-                    TallyOne(values[i + lane]);
-                    rest &= rest - 1;
+                    TallyOne(v);
                 }
             }
-        }
-
-        for (; i < values.Length; i++)
-        {
-            if (values[i] > 0.0)
-            {
-                TallyOne(values[i]);
-            }
-        }
-
-        if (hotCount != 0)
-        {
-            _counts[hot] += hotCount;
         }
     }
 
@@ -258,22 +247,34 @@ public sealed class EnergyHistogram
     private static long Key(double value) => (BitConverter.DoubleToInt64Bits(value) >> (52 - MantissaBits)) - KeyBase;
 
     /// <summary>Counts one positive value in its bin, or in the underflow or overflow bin.</summary>
-    private void TallyOne(double value)
+    private void TallyOne(double value) => AddToBin(Key(value), 1);
+
+    /// <summary>Counts <paramref name="n"/> values of key <paramref name="key"/> in their bin, or in the underflow or
+    /// overflow bin.</summary>
+    private void AddToBin(long key, long n)
     {
-        var key = Key(value);
         if (key < 0)
         {
-            _underflow++;
+            _underflow += n;
         }
         else if (key >= Bins)
         {
-            _overflow++;
+            _overflow += n;
         }
         else
         {
-            _counts[key]++;
+            _counts[key] += n;
         }
     }
 
     private static double BinLower(int index) => BitConverter.Int64BitsToDouble((index + KeyBase) << (52 - MantissaBits));
 }
+
+/// <summary>What a pulse kernel counted of the energies it made in <c>[Start, End)</c>: the bin key most of them share,
+/// how many fell in it, and how many positive ones fell elsewhere.</summary>
+/// <param name="Start">First index of the range.</param>
+/// <param name="End">One past the last index.</param>
+/// <param name="Key">Bin key (see <see cref="EnergyHistogram.Keys"/>).</param>
+/// <param name="InKey">Values of that key.</param>
+/// <param name="Elsewhere">Positive values of another key.</param>
+internal readonly record struct BinTally(int Start, int End, long Key, int InKey, int Elsewhere);

@@ -1,5 +1,6 @@
 using FnDam.Arrays;
 using FnDam.Devices;
+using FnDam.Energy;
 using FnDam.Numerics;
 
 namespace FnDam.Tests.Arrays;
@@ -314,6 +315,48 @@ public sealed class SynapseArrayTests
             Assert.Equal(pulsed, result.Pulsed);
             Assert.Equal(skipped, result.Skipped);
             Assert.Equal(pulsed, whole.Ledger.Distribution.Count);
+        }
+    }
+
+    [Fact]
+    public void LedgerDistribution_BinsEveryPulse_LikeAddingThemOneByOne()
+    {
+        // The pulse kernel bins energies as it makes them (one key per chunk, the rest binned afterwards). Wide
+        // mismatch and widths from 1 to 3000 driver steps spread the energies over many bins, in three chunks, on one
+        // and two threads, over two batches.
+        var preset = ArrayTestPresets.With(mismatch: new MismatchSpread(0.5, 0.3, 0.05, 0.01), maximumWidth: 5e-3);
+        foreach (var threads in new[] { 1, 2 })
+        {
+            var array = new SynapseArray(3, 12000, preset, new SynapseArrayOptions(Seed: 17, Threads: threads));
+            Assert.True(array.Count > 2 * SynapseArray.ChunkSize);
+            var reference = new EnergyHistogram();
+            var random = new SeededRandom(23);
+            for (var batch = 0; batch < 2; batch++)
+            {
+                var request = new double[array.Count];
+                for (var i = 0; i < request.Length; i++)
+                {
+                    var u = random.NextDouble();
+                    var width = (batch == 0 && i < 20000 ? 1.0 : Math.Exp(8.0 * random.NextDouble())) * preset.MinimumWidth;
+                    request[i] = u < 0.1 ? 0.0 : u < 0.55 ? width : -width;
+                }
+
+                array.ApplyPulses(request, random);
+                foreach (var e in array.LastPulseSourceEnergies)
+                {
+                    if (e > 0.0)
+                    {
+                        reference.Add(e);
+                    }
+                }
+            }
+
+            var ledger = array.Ledger.Distribution;
+            Assert.True(reference.NonEmptyBins().Count > 10, $"{reference.NonEmptyBins().Count} bins");
+            Assert.Equal(reference.Count, ledger.Count);
+            Assert.Equal(reference.Minimum, ledger.Minimum);
+            Assert.Equal(reference.Maximum, ledger.Maximum);
+            Assert.Equal(reference.NonEmptyBins(), ledger.NonEmptyBins());
         }
     }
 

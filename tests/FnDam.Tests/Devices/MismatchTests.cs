@@ -71,6 +71,27 @@ public sealed class MismatchTests
     }
 
     [Fact]
+    public void SampledFactors_AreSinglePrecisionValues_WithinSixE8OfTheDraw()
+    {
+        // Arrays hold the factors as floats; the draw is rounded once, here, so nothing else is lost.
+        var spread = new MismatchSpread(0.3, 0.2, 0.1, 0.01);
+        var stream = new SeededRandom(9);
+        var replay = new SeededRandom(9);
+        for (var i = 0; i < 2000; i++)
+        {
+            var sample = spread.Sample(stream);
+            var exact = new[] { Math.Exp(0.3 * replay.NextNormal()), Math.Exp(0.2 * replay.NextNormal()), Math.Exp(0.1 * replay.NextNormal()) };
+            _ = replay.NextNormal();
+            var factors = new[] { sample.AreaFactor, sample.CapacitanceFactor, sample.ThicknessFactor };
+            for (var k = 0; k < 3; k++)
+            {
+                Assert.Equal(factors[k], (double)(float)factors[k]);
+                Assert.True(FnMath.RelativeDifference(exact[k], factors[k]) <= 6e-8, $"factor {k}: {factors[k]:R} for {exact[k]:R}");
+            }
+        }
+    }
+
+    [Fact]
     public void Sample_ActsOnTheLawThroughItsPhysicalScaling()
     {
         var nominal = Presets.Mehta2022().Parameters;

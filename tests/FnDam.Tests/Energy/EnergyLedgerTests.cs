@@ -91,11 +91,22 @@ public sealed class EnergyLedgerTests
                 : 1e-2;
         }
 
+        // What a pulse kernel reports, in ranges of 13: the key of the range's first positive value, how many share it,
+        // how many positive values have another.
+        var tallies = new List<BinTally>();
+        for (var start = 0; start < length; start += 13)
+        {
+            var range = values[start..Math.Min(length, start + 13)].Where(v => v > 0.0).Select(EnergyHistogram.KeyOf).ToArray();
+            var key = range.Length > 0 ? range[0] : 0;
+            var inKey = range.Count(k => k == key);
+            tallies.Add(new BinTally(start, Math.Min(length, start + 13), key, inKey, range.Length - inKey));
+        }
+
         var positive = values.Where(v => v > 0.0).ToArray();
         var batch = new EnergyHistogram();
         if (positive.Length > 0)
         {
-            batch.AddPositive(values, positive.Length, positive.Min(), positive.Max());
+            batch.AddTallied(values, [.. tallies], positive.Length, positive.Min(), positive.Max());
         }
 
         var single = new EnergyHistogram();
