@@ -1,11 +1,10 @@
-using System.Diagnostics;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Numerics;
 
 namespace FnDam.Tests.Experiments;
 
-/// <summary>The device experiments at smoke size: fast, self-consistent, and showing what the model says they show.</summary>
+/// <summary>The device experiments at smoke size: self-consistent, and showing what the model says they show.</summary>
 public sealed class DeviceExperimentTests
 {
     private static readonly FnDamPreset Mehta = Presets.Mehta2022();
@@ -26,7 +25,7 @@ public sealed class DeviceExperimentTests
 
     [Theory]
     [MemberData(nameof(Runs))]
-    public void SmokeRun_IsFast_AndEveryFigureReadsExistingColumns(string presetName, string which)
+    public void SmokeRun_EveryFigureReadsExistingColumns(string presetName, string which)
     {
         var preset = Presets.Get(presetName);
         Func<ExperimentResult> run = which switch
@@ -35,11 +34,7 @@ public sealed class DeviceExperimentTests
             "programming" => new ProgrammingExperiment(preset, ExperimentSize.Smoke).Run,
             _ => new EnergyResolutionExperiment(preset, ExperimentSize.Smoke).Run,
         };
-        _ = run(); // warm the JIT
-        var clock = Stopwatch.StartNew();
         var result = run();
-        clock.Stop();
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"{which} took {clock.Elapsed.TotalMilliseconds:F0} ms at smoke size");
 
         Assert.NotEmpty(result.Tables);
         Assert.NotEmpty(result.Figures);
