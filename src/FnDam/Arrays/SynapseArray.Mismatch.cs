@@ -62,10 +62,6 @@ public sealed partial class SynapseArray
 
         public float[] Thickness { get; } = new float[count];
 
-        /// <summary>The fixed part of a pulse's source energy, <c>C_c·(1−κ)·V_p² = C_T·δ·(V_p − δ)</c> with δ = κ·V_p
-        /// (model.md 1.4), from the element's C_T and δ: derived in the kernels rather than stored.</summary>
-        public static double FixedSourceEnergy(double capacitance, double delta, double amplitude) => capacitance * delta * (amplitude - delta);
-
         /// <summary>Element <paramref name="i"/>'s k1 (without the temperature factor), k2, C_T and δ.</summary>
         public (double K1, double K2, double Capacitance, double Delta) Constants(int i, in Nominal nominal)
         {

@@ -320,10 +320,9 @@ public sealed partial class SynapseArray
 
         var width = n * step;
         var (k1, k2, ct, delta) = Constants(i, minus);
-        var e0 = _plusParameters is null ? _fixedSourceEnergy : Half.FixedSourceEnergy(ct, delta, Preset.PulseAmplitude);
         var u0 = v + delta;
         var du = FnKernels.ChangeScalar(u0, k1 * batch.K1Factor * width, k2);
-        var source = e0 + Math.Abs(delta * ct * du);
+        var source = PulseSourceEnergy(ct * delta, Preset.PulseAmplitude - delta, du);
         if (minus)
         {
             _minus[i] = v + du;
@@ -338,7 +337,7 @@ public sealed partial class SynapseArray
         }
 
         _lastSource[i] = source;
-        batch.Add(source, 0.5 * ct * -du * (u0 + u0 + du));
+        batch.Add(source, -0.5 * DissipationTerm(ct, u0, du));
     }
 
     /// <summary>The batch in lanes of eight: rounding, floor check, exact pulse, counters and energy in one pass.</summary>
@@ -376,8 +375,8 @@ public sealed partial class SynapseArray
         var k2n = Vector512.Create(_k2);
         var deltan = Vector512.Create(_delta);
         var ctn = Vector512.Create(_capacitance);
-        var e0n = Vector512.Create(_fixedSourceEnergy);
-        var half = Vector512.Create(0.5);
+        var chargen = Vector512.Create(_capacitance * _delta);
+        var headroomn = Vector512.Create(Preset.PulseAmplitude - _delta);
         var accSource = Vector512<double>.Zero;
         var accDissipation = Vector512<double>.Zero;
         var lo = Vector512.Create(double.PositiveInfinity);
@@ -421,7 +420,7 @@ public sealed partial class SynapseArray
             }
 
             pulsed += BitOperations.PopCount((uint)goBits);
-            Vector512<double> k1, k2, delta, ct, e0;
+            Vector512<double> k1, k2, delta, ct;
             if (own)
             {
                 (k1, k2, ct, delta) = Constants512(
@@ -430,11 +429,10 @@ public sealed partial class SynapseArray
                     Vector512.ConditionalSelect(toMinus, Widened(ref thicknessMinus, n0), Widened(ref thicknessPlus, n0)),
                     nominal);
                 k1 *= factor;
-                e0 = ct * delta * (amplitude - delta);
             }
             else
             {
-                (k1, k2, delta, ct, e0) = (k1n, k2n, deltan, ctn, e0n);
+                (k1, k2, delta, ct) = (k1n, k2n, deltan, ctn);
             }
 
             var t = go & width;
@@ -447,12 +445,15 @@ public sealed partial class SynapseArray
             (Vector512.LoadUnsafe(ref aheadMinus, n0) + (goMinus & width)).StoreUnsafe(ref aheadMinus, n0);
             (Vector256.LoadUnsafe(ref countPlus, n0) - Vector512.Narrow(goPlus.AsInt64(), goPlus.AsInt64()).GetLower()).StoreUnsafe(ref countPlus, n0);
             (Vector256.LoadUnsafe(ref countMinus, n0) - Vector512.Narrow(goMinus.AsInt64(), goMinus.AsInt64()).GetLower()).StoreUnsafe(ref countMinus, n0);
-            var e = go & (e0 + Vector512.Abs(delta * ct * du));
+            var (charge, headroom) = own ? (ct * delta, amplitude - delta) : (chargen, headroomn);
+            var e = go & PulseSourceEnergy(charge, headroom, du);
             e.StoreUnsafe(ref energy, n0);
             accSource += e;
-            accDissipation += half * ct * -du * (u0 + u0 + du);
+            accDissipation += DissipationTerm(ct, u0, du);
+
+            // Energies are positive, so the lanes without a pulse (e = 0) never win the maximum.
             lo = Vector512.MinNative(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
-            hi = Vector512.MaxNative(hi, Vector512.ConditionalSelect(go, e, Vector512.Create(double.NegativeInfinity)));
+            hi = Vector512.MaxNative(hi, e);
 
             // The ledger's histogram, from registers: the chunk's energies nearly all share the bin of its first one.
             var keys = EnergyHistogram.Keys(e);
@@ -475,7 +476,7 @@ public sealed partial class SynapseArray
         batch.InKey += inKey;
         batch.Elsewhere += elsewhere;
         batch.Source += Vector512.Sum(accSource);
-        batch.Dissipation += Vector512.Sum(accDissipation);
+        batch.Dissipation += -0.5 * Vector512.Sum(accDissipation);
         for (var k = 0; k < Vector512<double>.Count; k++)
         {
             batch.Minimum = Math.Min(batch.Minimum, lo[k]);
@@ -484,6 +485,29 @@ public sealed partial class SynapseArray
 
         return i;
     }
+
+    /// <summary>Source energy of a pulse, <c>C_c·(1−κ)·V_p² + |δ·C_T·ΔU| = C_T·δ·((V_p − δ) + |ΔU|)</c> (model.md 1.4,
+    /// with <c>C_c·V_p = C_T·δ</c>).</summary>
+    /// <param name="charge"><c>C_T·δ</c> (C).</param>
+    /// <param name="headroom"><c>V_p − δ</c> (V).</param>
+    /// <param name="change">ΔU of the pulse (V).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double PulseSourceEnergy(double charge, double headroom, double change) => charge * (headroom + Math.Abs(change));
+
+    /// <inheritdoc cref="PulseSourceEnergy(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> PulseSourceEnergy(Vector512<double> charge, Vector512<double> headroom, Vector512<double> change) =>
+        charge * (headroom + Vector512.Abs(change));
+
+    /// <summary><c>C_T·ΔU·(2·U0 + ΔU)</c>, which is −2× the tunnelling dissipation <c>C_T·(U0² − U1²)/2</c> of a pulse;
+    /// the kernels add these up and scale the sum once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double DissipationTerm(double capacitance, double u0, double change) => capacitance * change * (u0 + u0 + change);
+
+    /// <inheritdoc cref="DissipationTerm(double, double, double)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> DissipationTerm(Vector512<double> capacitance, Vector512<double> u0, Vector512<double> change) =>
+        capacitance * change * (u0 + u0 + change);
 
     /// <summary>Per lane, element <paramref name="n"/>+lane of <paramref name="minus"/> where <paramref name="toMinus"/>
     /// is set, else of <paramref name="plus"/> (the pulsed half's own factor), widened; no bounds checks.</summary>

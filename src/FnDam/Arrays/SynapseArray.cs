@@ -40,7 +40,6 @@ public sealed partial class SynapseArray
     private readonly double _capacitance;
     private readonly double _delta;
     private readonly Nominal _nominal;
-    private readonly double _fixedSourceEnergy;
     private readonly double _floor;
     private readonly double _gain;
     private readonly bool _readOut;
@@ -90,7 +89,6 @@ public sealed partial class SynapseArray
         _capacitance = p.TotalCapacitance;
         _delta = p.Shift(preset.PulseAmplitude);
         _nominal = new Nominal(p, preset.PulseAmplitude);
-        _fixedSourceEnergy = FnPhysics.SourceEnergy(p.TotalCapacitance, p.CouplingRatio, _delta, 0.0);
         _floor = p.FloorVoltage;
         _gain = preset.SynapseGain;
         _readOut = Options.ReadOut;
