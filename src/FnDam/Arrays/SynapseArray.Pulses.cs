@@ -79,7 +79,7 @@ public sealed partial class SynapseArray
                     }
 
                     parts[chunk] = part;
-                    tallies[chunk] = new BinTally(start, end, part.Key, part.InKey, part.Elsewhere);
+                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, part.Pulsed, part.Minimum, part.Maximum);
                 });
             }
         }
@@ -381,9 +381,7 @@ public sealed partial class SynapseArray
         var accDissipation = Vector512<double>.Zero;
         var lo = Vector512.Create(double.PositiveInfinity);
         var hi = Vector512.Create(double.NegativeInfinity);
-        int pulsed = 0, skipped = 0, atFloor = 0, inKey = 0, elsewhere = 0;
-        var hasKey = batch.HasKey;
-        var key = Vector512.Create(batch.Key);
+        int pulsed = 0, skipped = 0, atFloor = 0;
         var i = start;
         for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
         {
@@ -454,27 +452,11 @@ public sealed partial class SynapseArray
             // Energies are positive, so the lanes without a pulse (e = 0) never win the maximum.
             lo = Vector512.MinNative(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
             hi = Vector512.MaxNative(hi, e);
-
-            // The ledger's histogram, from registers: the chunk's energies nearly all share the bin of its first one.
-            var keys = EnergyHistogram.Keys(e);
-            if (!hasKey)
-            {
-                key = Vector512.Create(keys.GetElement(BitOperations.TrailingZeroCount(goBits)));
-                hasKey = true;
-            }
-
-            var same = BitOperations.PopCount((uint)(go.AsInt64() & Vector512.Equals(keys, key)).ExtractMostSignificantBits());
-            inKey += same;
-            elsewhere += BitOperations.PopCount((uint)goBits) - same;
         }
 
         batch.Pulsed += pulsed;
         batch.Skipped += skipped;
         batch.AtFloor += atFloor;
-        batch.HasKey = hasKey;
-        batch.Key = key.ToScalar();
-        batch.InKey += inKey;
-        batch.Elsewhere += elsewhere;
         batch.Source += Vector512.Sum(accSource);
         batch.Dissipation += -0.5 * Vector512.Sum(accDissipation);
         for (var k = 0; k < Vector512<double>.Count; k++)
@@ -528,16 +510,8 @@ public sealed partial class SynapseArray
         public double Minimum = double.PositiveInfinity;
         public double Maximum = double.NegativeInfinity;
 
-        /// <summary>Whether <see cref="Key"/> is set: the histogram key of the chunk's first pulse.</summary>
-        public bool HasKey;
-        public long Key;
-
-        /// <summary>Pulses whose energy has <see cref="Key"/>, and pulses whose energy has another.</summary>
-        public int InKey;
-        public int Elsewhere;
-
         /// <summary>Adds another chunk's totals (chunks are merged in index order, so sums do not depend on threads); its
-        /// histogram counts travel separately, as a <see cref="BinTally"/>.</summary>
+        /// histogram counts travel separately, as a <see cref="BinTally"/> (<see cref="EnergyHistogram.Tally"/>).</summary>
         public void Merge(in Batch other)
         {
             Pulsed += other.Pulsed;
@@ -551,14 +525,6 @@ public sealed partial class SynapseArray
 
         public void Add(double source, double dissipation)
         {
-            var key = EnergyHistogram.KeyOf(source);
-            if (!HasKey)
-            {
-                (Key, HasKey) = (key, true);
-            }
-
-            InKey += key == Key ? 1 : 0;
-            Elsewhere += key == Key ? 0 : 1;
             Pulsed++;
             Source += source;
             Dissipation += dissipation;

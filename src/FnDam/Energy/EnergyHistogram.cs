@@ -1,4 +1,6 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace FnDam.Energy;
@@ -63,21 +65,59 @@ public sealed class EnergyHistogram
         TallyOne(joules);
     }
 
-    /// <summary>Bin key of a value: its exponent and top mantissa bits, offset so that the lowest bin is 0 (negative
-    /// below the range, at least the bin count above it).</summary>
-    /// <param name="values">Positive values.</param>
-    /// <returns>Their keys.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<long> Keys(Vector512<double> values) => (values.AsInt64() >> (52 - MantissaBits)) - Vector512.Create(KeyBase);
+    /// <summary>What <see cref="AddTallied"/> needs to know of the values in <c>[start, end)</c> of
+    /// <paramref name="values"/>, of which <paramref name="count"/> are positive, between <paramref name="minimum"/> and
+    /// <paramref name="maximum"/>: when those two share a bin, every value does, and nothing is read; otherwise the
+    /// values in the minimum's bin are counted here, eight at a time (a pulse kernel calls this right after it wrote the
+    /// range, while it is in cache).</summary>
+    internal static BinTally Tally(double[] values, int start, int end, int count, double minimum, double maximum)
+    {
+        if (count == 0)
+        {
+            return new BinTally(start, end, 0, 0, 0);
+        }
 
-    /// <summary>Bin key of one value (see <see cref="Keys"/>).</summary>
+        var key = Key(minimum);
+        if (key == Key(maximum))
+        {
+            return new BinTally(start, end, key, count, 0);
+        }
+
+        var inKey = 0;
+        var i = start;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref var first = ref MemoryMarshal.GetArrayDataReference(values);
+            var wanted = Vector512.Create(key);
+            for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
+            {
+                var v = Vector512.LoadUnsafe(ref first, (nuint)i);
+                var match = Vector512.GreaterThan(v, Vector512<double>.Zero).AsInt64() & Vector512.Equals(Keys(v), wanted);
+                inKey += BitOperations.PopCount(match.ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < end; i++)
+        {
+            inKey += values[i] > 0.0 && Key(values[i]) == key ? 1 : 0;
+        }
+
+        return new BinTally(start, end, key, inKey, count - inKey);
+    }
+
+    /// <summary>Bin keys of eight values (see <see cref="Key"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<long> Keys(Vector512<double> values) => (values.AsInt64() >> (52 - MantissaBits)) - Vector512.Create(KeyBase);
+
+    /// <summary>Bin key of one value: its exponent and top mantissa bits, offset so that the lowest bin is 0 (negative
+    /// below the range, at least the bin count above it).</summary>
     internal static long KeyOf(double value) => Key(value);
 
-    /// <summary>Adds a batch whose values a kernel has binned as it made them: per range of <paramref name="values"/>,
-    /// how many fell in the range's most common key, and how many positive values fell elsewhere (those are binned
-    /// here, one by one, from <paramref name="values"/>; zeros mean "no update" and are left out).</summary>
+    /// <summary>Adds a batch whose values were counted range by range (<see cref="Tally"/>): per range of
+    /// <paramref name="values"/>, how many fell in one key, and how many positive values fell elsewhere (those are
+    /// binned here, one by one, from <paramref name="values"/>; zeros mean "no update" and are left out).</summary>
     /// <param name="values">The batch's values, zero where there was none.</param>
-    /// <param name="tallies">What the kernel counted, per range.</param>
+    /// <param name="tallies">What was counted, per range.</param>
     /// <param name="count">Number of positive values.</param>
     /// <param name="minimum">Smallest positive value.</param>
     /// <param name="maximum">Largest positive value.</param>
@@ -270,11 +310,11 @@ public sealed class EnergyHistogram
     private static double BinLower(int index) => BitConverter.Int64BitsToDouble((index + KeyBase) << (52 - MantissaBits));
 }
 
-/// <summary>What a pulse kernel counted of the energies it made in <c>[Start, End)</c>: the bin key most of them share,
-/// how many fell in it, and how many positive ones fell elsewhere.</summary>
+/// <summary>What is known of the energies of one chunk of a pulse batch, <c>[Start, End)</c>: a bin key, how many fell in
+/// it, and how many positive ones fell elsewhere (see <see cref="EnergyHistogram.Tally"/>).</summary>
 /// <param name="Start">First index of the range.</param>
 /// <param name="End">One past the last index.</param>
-/// <param name="Key">Bin key (see <see cref="EnergyHistogram.Keys"/>).</param>
+/// <param name="Key">Bin key (see <see cref="EnergyHistogram.KeyOf"/>).</param>
 /// <param name="InKey">Values of that key.</param>
 /// <param name="Elsewhere">Positive values of another key.</param>
 internal readonly record struct BinTally(int Start, int End, long Key, int InKey, int Elsewhere);

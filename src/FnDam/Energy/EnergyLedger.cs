@@ -209,8 +209,8 @@ public sealed class EnergyLedger
         new(reader.ReadInt32(), reader.ReadString(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
 
     /// <summary>Records a batch of pulses whose per-synapse source energies are in <paramref name="sourcePerSynapse"/>
-    /// (zero where no pulse was given), binned in part by the kernel that made them (<paramref name="tallies"/>), and
-    /// whose sums, minimum and maximum the kernel has formed.</summary>
+    /// (zero where no pulse was given), counted chunk by chunk (<paramref name="tallies"/>, see
+    /// <see cref="EnergyHistogram.Tally"/>), and whose sums, minimum and maximum the kernel has formed.</summary>
     internal void RecordBatch(ReadOnlySpan<double> sourcePerSynapse, ReadOnlySpan<BinTally> tallies, double sourceSum, double dissipationSum, int pulses, double minimum, double maximum)
     {
         if (pulses == 0)

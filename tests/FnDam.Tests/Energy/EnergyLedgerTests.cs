@@ -124,6 +124,37 @@ public sealed class EnergyLedgerTests
     }
 
     [Fact]
+    public void Tally_TrustsExtremesInOneBin_AndCountsTheRangeOtherwise()
+    {
+        // Minimum and maximum in one bin: every value is in it, and the values are not read (here they contradict).
+        var zeros = new double[40];
+        Assert.Equal(new BinTally(3, 37, EnergyHistogram.KeyOf(5e-15), 9, 0), EnergyHistogram.Tally(zeros, 3, 37, 9, 5e-15, 5.01e-15));
+        Assert.Equal(new BinTally(0, 40, 0, 0, 0), EnergyHistogram.Tally(zeros, 0, 40, 0, double.PositiveInfinity, double.NegativeInfinity));
+
+        // Straddling bins: the values of [start, end) in the minimum's bin are counted, eight at a time and in the tail.
+        var random = new SeededRandom(4);
+        var values = new double[203];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextDouble() < 0.2 ? 0.0 : 5e-15 * Math.Exp(0.05 * random.NextNormal());
+        }
+
+        foreach (var (start, end) in new[] { (0, 203), (5, 200), (17, 18), (0, 7) })
+        {
+            var range = values[start..end].Where(v => v > 0.0).ToArray();
+            if (range.Length == 0)
+            {
+                continue;
+            }
+
+            var key = EnergyHistogram.KeyOf(range.Min());
+            var inKey = range.Count(v => EnergyHistogram.KeyOf(v) == key);
+            var tally = EnergyHistogram.Tally(values, start, end, range.Length, range.Min(), range.Max());
+            Assert.Equal(new BinTally(start, end, key, inKey, range.Length - inKey), tally);
+        }
+    }
+
+    [Fact]
     public void Percentiles_AreWithinOneBinOfTheExactOrderStatistics()
     {
         var random = new SeededRandom(12);
