@@ -25,7 +25,6 @@ namespace FnDam.Benchmarks;
 public class ArrayBenchmarks
 {
     private SynapseArray _array = null!;
-    private SynapseArray _twoThreads = null!;
     private SeededRandom _rounding = null!;
     private double[] _widths = [];
     private double[] _x = [];
@@ -44,13 +43,21 @@ public class ArrayBenchmarks
     [Params(false, true)]
     public bool Mismatch { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>Setup for every benchmark but <see cref="PulseUpdateTwoThreads"/>.</summary>
+    [GlobalSetup(Targets = [nameof(FloatMultiplyAdd), nameof(Forward), nameof(Transposed), nameof(PulseUpdate), nameof(AgeOneStep)])]
+    public void Setup() => SetupFor(twoThreads: false);
+
+    /// <summary>Setup for <see cref="PulseUpdateTwoThreads"/>: the array with two worker threads.</summary>
+    [GlobalSetup(Target = nameof(PulseUpdateTwoThreads))]
+    public void SetupTwoThreads() => SetupFor(twoThreads: true);
+
+    private void SetupFor(bool twoThreads)
     {
         var (rows, columns) = Parse(Size);
         var preset = Presets.Default;
-        _array = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch));
-        _twoThreads = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch, Threads: 2));
+        // Each benchmark runs in its own process, which holds one array: with two worker threads for
+        // PulseUpdateTwoThreads, one thread for the others.
+        _array = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch, Threads: twoThreads ? 2 : 1));
         _rounding = new SeededRandom(2);
         var random = new SeededRandom(3);
         var n = rows * columns;
@@ -115,7 +122,7 @@ public class ArrayBenchmarks
 
     /// <summary>The same update with two worker threads (the training back-end's setting); same result.</summary>
     [Benchmark]
-    public int PulseUpdateTwoThreads() => _twoThreads.ApplyPulses(_widths, _rounding).Pulsed;
+    public int PulseUpdateTwoThreads() => _array.ApplyPulses(_widths, _rounding).Pulsed;
 
     /// <summary>Free evolution of every element over one 50 ms training step (one thread).</summary>
     [Benchmark]
