@@ -80,20 +80,17 @@ public sealed partial class SynapseArray
 
     private static void CheckFinite(ReadOnlySpan<double> result, ReadOnlySpan<double> input, string name)
     {
-        foreach (var value in result)
+        if (Guard.IndexOfNonFinite(result) < 0)
         {
-            if (!double.IsFinite(value))
-            {
-                for (var i = 0; i < input.Length; i++)
-                {
-                    if (!double.IsFinite(input[i]))
-                    {
-                        throw Guard.Invalid($"{name}[{i}]", input[i], $"{name}[{i}] must be a finite number; got {Guard.Format(input[i])}.");
-                    }
-                }
-
-                throw new ArithmeticException($"the product overflowed: {name} is finite but too large for the weights.");
-            }
+            return;
         }
+
+        var i = Guard.IndexOfNonFinite(input);
+        if (i >= 0)
+        {
+            throw Guard.Invalid($"{name}[{i}]", input[i], $"{name}[{i}] must be a finite number; got {Guard.Format(input[i])}.");
+        }
+
+        throw new ArithmeticException($"the product overflowed: {name} is finite but too large for the weights.");
     }
 }

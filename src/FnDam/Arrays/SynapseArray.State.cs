@@ -101,19 +101,8 @@ public sealed partial class SynapseArray
             _pulsesPlus = countsPlus;
             _pulsesMinus = countsMinus;
             _lastSource = sources;
-            using (var copy = new MemoryStream())
-            {
-                using (var w = new BinaryWriter(copy, Encoding.UTF8, leaveOpen: true))
-                {
-                    noise.Save(w);
-                    ledger.Save(w);
-                }
-
-                copy.Position = 0;
-                using var r = new BinaryReader(copy, Encoding.UTF8, leaveOpen: true);
-                _readNoise.Load(r);
-                Ledger.Load(r);
-            }
+            _readNoise.CopyFrom(noise);
+            Ledger.CopyFrom(ledger);
 
             _weightsValid = false;
         }

@@ -154,6 +154,14 @@ public sealed class EnergyHistogram
         }
     }
 
+    /// <summary>Replaces the distribution by a copy of <paramref name="other"/>.</summary>
+    internal void CopyFrom(EnergyHistogram other)
+    {
+        (Count, Minimum, Maximum) = (other.Count, other.Minimum, other.Maximum);
+        (_underflow, _overflow) = (other._underflow, other._overflow);
+        other._counts.CopyTo(_counts, 0);
+    }
+
     /// <summary>Writes the whole distribution (for checkpoints): count, extremes, out-of-range counts, non-empty bins.</summary>
     internal void Save(BinaryWriter writer)
     {

@@ -155,6 +155,16 @@ public sealed class EnergyLedger
         Distribution.Maximum * 1e15,
         _steps.Count);
 
+    /// <summary>Replaces the ledger's contents by a copy of <paramref name="other"/>'s (totals, steps, distribution).</summary>
+    internal void CopyFrom(EnergyLedger other)
+    {
+        (SourceEnergy, TunnelingDissipation, Leakage, Updates) = (other.SourceEnergy, other.TunnelingDissipation, other.Leakage, other.Updates);
+        _steps.Clear();
+        _steps.AddRange(other._steps);
+        _open = other._open;
+        Distribution.CopyFrom(other.Distribution);
+    }
+
     /// <summary>Writes totals, steps (closed and open) and the distribution (for checkpoints).</summary>
     internal void Save(BinaryWriter writer)
     {

@@ -74,6 +74,14 @@ public sealed class SeededRandom
         return (int)(((NextUInt64() >> 32) * (ulong)exclusiveMax) >> 32);
     }
 
+    /// <summary>Moves this stream to <paramref name="other"/>'s position (what <see cref="Save"/> and
+    /// <see cref="Load"/> would carry over).</summary>
+    internal void CopyFrom(SeededRandom other)
+    {
+        (_s0, _s1, _s2, _s3) = (other._s0, other._s1, other._s2, other._s3);
+        (_spareNormal, _hasSpare) = (other._spareNormal, other._hasSpare);
+    }
+
     /// <summary>Writes the stream's position (for checkpoints).</summary>
     internal void Save(BinaryWriter writer)
     {
