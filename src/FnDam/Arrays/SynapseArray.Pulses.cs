@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using FnDam.Energy;
 using FnDam.Numerics;
 
@@ -271,16 +272,17 @@ public sealed partial class SynapseArray
     /// <returns>A number in [0, 1).</returns>
     internal static double RoundingUniform(ulong seed, ulong index)
     {
-        var z = seed + ((index + 1UL) * 0x9E3779B97F4A7C15UL);
+        var z = seed + ((index + 1UL) * Golden);
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
         return (z >> 11) * (1.0 / (1UL << 53));
     }
 
-    private static Vector512<double> RoundingUniform512(Vector512<ulong> seed, Vector512<ulong> index)
+    /// <summary><see cref="RoundingUniform"/> of eight synapses, given their <c>seed + (index + 1)·φ</c> (the pulse pass
+    /// keeps that sum and adds <c>8·φ</c> per step instead of multiplying the index anew).</summary>
+    private static Vector512<double> RoundingUniform512(Vector512<ulong> z)
     {
-        var z = seed + ((index + Vector512<ulong>.One) * Vector512.Create(0x9E3779B97F4A7C15UL));
         z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
         z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBUL);
         z ^= z >> 31;
@@ -340,6 +342,14 @@ public sealed partial class SynapseArray
         batch.Add(source, -0.5 * DissipationTerm(ct, u0, du));
     }
 
+    /// <summary>Synapses ahead of the one in hand whose state the pulse pass asks the memory system for
+    /// (<see cref="Sse.Prefetch0"/>): the loop is long enough that the hardware prefetchers alone left a 1000×1000 update
+    /// waiting on memory (decision 0027).</summary>
+    private const nuint PrefetchDistance = 128;
+
+    /// <summary>φ = 2^64/golden ratio, SplitMix64's increment.</summary>
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
     /// <summary>The batch in lanes of eight: rounding, floor check, exact pulse, counters and energy in one pass.</summary>
     /// <returns>The index of the first synapse of [start, end) left for the scalar tail.</returns>
     private int PulseVector(ReadOnlySpan<double> widths, int start, int end, ref Batch batch)
@@ -365,8 +375,9 @@ public sealed partial class SynapseArray
         ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
         var nominal = _nominal;
         var amplitude = Vector512.Create(Preset.PulseAmplitude);
-        var seed = Vector512.Create(batch.Seed);
-        var lanes = Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL);
+        // seed + (i + 1)·φ of each lane's synapse i (RoundingUniform), advanced by 8·φ per step.
+        var hash = Vector512.Create(batch.Seed) + ((Vector512.Create((ulong)start) + Vector512.Create(1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL, 8UL)) * Vector512.Create(Golden));
+        var hashStep = Vector512.Create(unchecked(8UL * Golden));
         var step = Vector512.Create(Preset.MinimumWidth);
         var maximum = Vector512.Create(Preset.MaximumWidth);
         var floor = Vector512.Create(_floor);
@@ -381,14 +392,39 @@ public sealed partial class SynapseArray
         var accDissipation = Vector512<double>.Zero;
         var lo = Vector512.Create(double.PositiveInfinity);
         var hi = Vector512.Create(double.NegativeInfinity);
-        int pulsed = 0, skipped = 0, atFloor = 0;
+        int pulsed = 0, requested = 0, withWidth = 0;
         var i = start;
-        for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
+        for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count, hash += hashStep)
         {
             var n0 = (nuint)i;
+            if (Sse.IsSupported)
+            {
+                var ahead = n0 + PrefetchDistance;
+                Prefetch(ref w, ahead);
+                Prefetch(ref plus, ahead);
+                Prefetch(ref minus, ahead);
+                Prefetch(ref aheadPlus, ahead);
+                Prefetch(ref aheadMinus, ahead);
+                Prefetch(ref energy, ahead);
+                if ((i & 8) == 0)
+                {
+                    // Four-byte streams: one cache line per sixteen synapses.
+                    Prefetch(ref countPlus, ahead);
+                    Prefetch(ref countMinus, ahead);
+                    if (own)
+                    {
+                        Prefetch(ref areaPlus, ahead);
+                        Prefetch(ref areaMinus, ahead);
+                        Prefetch(ref capacitancePlus, ahead);
+                        Prefetch(ref capacitanceMinus, ahead);
+                        Prefetch(ref thicknessPlus, ahead);
+                        Prefetch(ref thicknessMinus, ahead);
+                    }
+                }
+            }
+
             var request = Vector512.LoadUnsafe(ref w, n0);
-            var isRequest = ~Vector512.Equals(request, Vector512<double>.Zero);
-            if (isRequest == Vector512<double>.Zero)
+            if (Vector512.EqualsAll(request, Vector512<double>.Zero))
             {
                 Vector512<double>.Zero.StoreUnsafe(ref energy, n0);
                 continue;
@@ -396,20 +432,19 @@ public sealed partial class SynapseArray
 
             var q = Vector512.MinNative(Vector512.Abs(request), maximum) / step;
             var whole = Vector512.Floor(q);
-            var u = RoundingUniform512(seed, Vector512.Create((ulong)i) + lanes);
-            var n = whole + (Vector512.LessThan(u, q - whole) & Vector512<double>.One);
+            var u = RoundingUniform512(hash);
+            var n = Vector512.ConditionalSelect(Vector512.LessThan(u, q - whole), whole + Vector512<double>.One, whole);
             var width = n * step;
             var hasWidth = Vector512.GreaterThan(n, Vector512<double>.Zero);
             var toMinus = Vector512.GreaterThan(request, Vector512<double>.Zero);
             var p = Vector512.LoadUnsafe(ref plus, n0);
             var m = Vector512.LoadUnsafe(ref minus, n0);
             var v = Vector512.ConditionalSelect(toMinus, m, p);
-            var alive = Vector512.GreaterThan(v, floor);
-            var go = isRequest & hasWidth & alive;
-            var goMinus = go & toMinus;
-            var goPlus = go & ~toMinus;
-            skipped += BitOperations.PopCount((uint)(isRequest & ~hasWidth).ExtractMostSignificantBits());
-            atFloor += BitOperations.PopCount((uint)(isRequest & hasWidth & ~alive).ExtractMostSignificantBits());
+            // n > 0 only where a width was requested (q = 0 rounds to 0), so a pulse needs just a width and a half above
+            // its floor; skipped = requested − with a width, at the floor = with a width − pulsed.
+            var go = hasWidth & Vector512.GreaterThan(v, floor);
+            requested += BitOperations.PopCount(Vector512.Equals(request, Vector512<double>.Zero).ExtractMostSignificantBits() ^ 0xFFUL);
+            withWidth += BitOperations.PopCount(hasWidth.ExtractMostSignificantBits());
             var goBits = go.ExtractMostSignificantBits();
             if (goBits == 0)
             {
@@ -417,7 +452,9 @@ public sealed partial class SynapseArray
                 continue;
             }
 
-            pulsed += BitOperations.PopCount((uint)goBits);
+            pulsed += BitOperations.PopCount(goBits);
+            var goMinus = go & toMinus;
+            var goPlus = go & ~toMinus;
             Vector512<double> k1, k2, delta, ct;
             if (own)
             {
@@ -441,22 +478,20 @@ public sealed partial class SynapseArray
             Vector512.ConditionalSelect(goMinus, after, m).StoreUnsafe(ref minus, n0);
             (Vector512.LoadUnsafe(ref aheadPlus, n0) + (goPlus & width)).StoreUnsafe(ref aheadPlus, n0);
             (Vector512.LoadUnsafe(ref aheadMinus, n0) + (goMinus & width)).StoreUnsafe(ref aheadMinus, n0);
-            (Vector256.LoadUnsafe(ref countPlus, n0) - Vector512.Narrow(goPlus.AsInt64(), goPlus.AsInt64()).GetLower()).StoreUnsafe(ref countPlus, n0);
-            (Vector256.LoadUnsafe(ref countMinus, n0) - Vector512.Narrow(goMinus.AsInt64(), goMinus.AsInt64()).GetLower()).StoreUnsafe(ref countMinus, n0);
+            (Vector256.LoadUnsafe(ref countPlus, n0) - Narrowed(goPlus)).StoreUnsafe(ref countPlus, n0);
+            (Vector256.LoadUnsafe(ref countMinus, n0) - Narrowed(goMinus)).StoreUnsafe(ref countMinus, n0);
             var (charge, headroom) = own ? (ct * delta, amplitude - delta) : (chargen, headroomn);
             var e = go & PulseSourceEnergy(charge, headroom, du);
             e.StoreUnsafe(ref energy, n0);
             accSource += e;
             accDissipation += DissipationTerm(ct, u0, du);
-
-            // Energies are positive, so the lanes without a pulse (e = 0) never win the maximum.
             lo = Vector512.MinNative(lo, Vector512.ConditionalSelect(go, e, Vector512.Create(double.PositiveInfinity)));
             hi = Vector512.MaxNative(hi, e);
         }
 
         batch.Pulsed += pulsed;
-        batch.Skipped += skipped;
-        batch.AtFloor += atFloor;
+        batch.Skipped += requested - withWidth;
+        batch.AtFloor += withWidth - pulsed;
         batch.Source += Vector512.Sum(accSource);
         batch.Dissipation += -0.5 * Vector512.Sum(accDissipation);
         for (var k = 0; k < Vector512<double>.Count; k++)
@@ -490,6 +525,19 @@ public sealed partial class SynapseArray
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> DissipationTerm(Vector512<double> capacitance, Vector512<double> u0, Vector512<double> change) =>
         capacitance * change * (u0 + u0 + change);
+
+    /// <summary>Asks for the cache line holding element <paramref name="index"/> of the array that starts at
+    /// <paramref name="start"/>. The address is formed as a pointer, so no reference past the array's end is made; a
+    /// prefetch of an address outside the array, or of a stale one after the collector moved it, is harmless.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(ref T start, nuint index)
+        where T : unmanaged => Sse.Prefetch0((T*)Unsafe.AsPointer(ref start) + index);
+
+    /// <summary>A lane mask (all ones or zero per 64-bit lane) as eight 32-bit integers, −1 or 0: one
+    /// <c>vpmovqd</c> where AVX-512 is there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Narrowed(Vector512<double> mask) =>
+        Avx512F.IsSupported ? Avx512F.ConvertToVector256Int32(mask.AsInt64()) : Vector512.Narrow(mask.AsInt64(), mask.AsInt64()).GetLower();
 
     /// <summary>Per lane, element <paramref name="n"/>+lane of <paramref name="minus"/> where <paramref name="toMinus"/>
     /// is set, else of <paramref name="plus"/> (the pulsed half's own factor), widened; no bounds checks.</summary>
