@@ -18,7 +18,8 @@ namespace FnDam.Numerics;
 /// <para><see cref="Log1P"/>: <c>u = 1 + x</c> rounded, <c>ln u</c> by fdlibm's <c>__ieee754_log</c> reduction
 /// (<c>u = 2^k·(1 + f)</c>, √2/2 ≤ 1 + f &lt; √2, <c>s = f/(2 + f)</c>, minimax polynomial in s²), plus the rounding
 /// error of forming u, <c>(x − (u − 1))/u</c>, so it stays exact for x far below machine epsilon; for |x| ≤ 2^−8 (the
-/// usual case in the kernels) the alternating series instead. Domain: −1 + 2^−1022 ≤ x &lt; 2^1023 (the kernels pass
+/// usual case in the kernels) the alternating series instead, cut at x⁴ for |x| ≤ 2^−14 (a programming pulse of up to
+/// some hundred driver steps), at x⁶ for |x| ≤ 2^−10 and at x¹⁰ above. Domain: −1 + 2^−1022 ≤ x &lt; 2^1023 (the kernels pass
 /// x ≥ 0); there are no calls and no special-value paths, so the loops that use it stay in registers.</para>
 /// </remarks>
 internal static class VectorMath512
@@ -76,6 +77,15 @@ internal static class VectorMath512
         // Small arguments (the usual case of free evolution over a step and of a programming pulse): the alternating
         // series x − x²/2 + x³/3 − …, cut where the first omitted term is below 1e−17·x.
         var magnitude = Vector512.Abs(x);
+        if (Vector512.LessThanOrEqualAll(magnitude, Vector512.Create(1.0 / 16384.0)))
+        {
+            // |x| ≤ 2^−14 (programming pulses of up to a few hundred driver steps): the omitted x⁵/5 is below
+            // 2^−58·|x|. x + x²·(−1/2 + x/3 − x²/4).
+            var x2 = x * x;
+            var q = Vector512.FusedMultiplyAdd(x2, Vector512.Create(-1.0 / 4.0), Vector512.FusedMultiplyAdd(x, Vector512.Create(1.0 / 3.0), Vector512.Create(-1.0 / 2.0)));
+            return Vector512.FusedMultiplyAdd(x2, q, x);
+        }
+
         if (Vector512.LessThanOrEqualAll(magnitude, Vector512.Create(1.0 / 1024.0)))
         {
             // |x| ≤ 2^−10: the omitted x⁷/7 is below 1.2e−18·|x|. Estrin's scheme for −1/2 + x/3 − x²/4 + x³/5 − x⁴/6.

@@ -43,7 +43,9 @@ public sealed class VectorMath512Tests
     }
 
     [Theory]
-    [InlineData(-30.0, -12.0)] // below 2^-10 down to far below machine epsilon: the short series
+    [InlineData(-30.0, -12.0)] // far below 2^-14, down to far below machine epsilon: the series cut at x^4
+    [InlineData(-5.0, -4.22)] // just below 2^-14, where each of its terms shows in the result
+    [InlineData(-4.2, -3.02)] // between 2^-14 and 2^-10: the series cut at x^6
     [InlineData(-3.0, -2.4)] // between 2^-10 and 2^-8: the long series
     [InlineData(-2.4, 6.0)] // the logarithm with its rounding correction, up to 1e6
     [InlineData(6.0, 300.0)] // very large arguments
