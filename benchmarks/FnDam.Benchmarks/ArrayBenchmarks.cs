@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -19,7 +20,8 @@ namespace FnDam.Benchmarks;
 /// <remarks>
 /// The baseline is the loop a naive static-weight update would be, <c>w[i] += a[i]·b[i]</c> in single precision,
 /// written as a plain loop. The "ns/synapse" column divides each mean by rows·columns. The requirement is that
-/// the pulse update costs at most 10× the baseline, measured in the same run (ratio column).
+/// the pulse update costs at most 10× the baseline, measured in the same run: BenchmarkDotNet's ratio of means, and the
+/// ratio of medians, which a single slow benchmark process does not move; "ns/synapse per launch" shows each process.
 /// </remarks>
 [Config(typeof(Config))]
 public class ArrayBenchmarks
@@ -145,15 +147,23 @@ public class ArrayBenchmarks
             AddJob(Job.ShortRun);
             AddColumn(new NanosecondsPerSynapseColumn());
             AddColumn(BaselineRatioColumn.RatioMean);
+            AddColumn(new MedianRatioColumn());
+            AddColumn(new LaunchMeansColumn());
         }
     }
 
-    /// <summary>Mean time divided by rows·columns of the case's Size parameter.</summary>
-    private sealed class NanosecondsPerSynapseColumn : IColumn
+    private static double Synapses(BenchmarkCase benchmarkCase)
     {
-        public string Id => "NsPerSynapse";
+        var (rows, columns) = Parse((string)benchmarkCase.Parameters["Size"]);
+        return rows * (double)columns;
+    }
 
-        public string ColumnName => "ns/synapse";
+    /// <summary>A column computed from a case's report; <see cref="Value"/> returns null where there is none.</summary>
+    private abstract class ComputedColumn(string id, string name, string legend) : IColumn
+    {
+        public string Id => id;
+
+        public string ColumnName => name;
 
         public bool AlwaysShow => true;
 
@@ -165,24 +175,61 @@ public class ArrayBenchmarks
 
         public UnitType UnitType => UnitType.Dimensionless;
 
-        public string Legend => "Mean time per synapse (ns): mean / (rows·columns)";
+        public string Legend => legend;
 
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is not { } statistics)
-            {
-                return "NA";
-            }
-
-            var (rows, columns) = Parse((string)benchmarkCase.Parameters["Size"]);
-            return (statistics.Mean / (rows * (double)columns)).ToString("F3", CultureInfo.InvariantCulture);
-        }
+        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => Value(summary, benchmarkCase) ?? "NA";
 
         public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
 
         public bool IsAvailable(Summary summary) => true;
 
         public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+        protected abstract string? Value(Summary summary, BenchmarkCase benchmarkCase);
+    }
+
+    /// <summary>Mean time divided by rows·columns of the case's Size parameter.</summary>
+    private sealed class NanosecondsPerSynapseColumn() : ComputedColumn("NsPerSynapse", "ns/synapse", "Mean time per synapse (ns): mean / (rows·columns)")
+    {
+        protected override string? Value(Summary summary, BenchmarkCase benchmarkCase) =>
+            summary[benchmarkCase]?.ResultStatistics is { } statistics
+                ? (statistics.Mean / Synapses(benchmarkCase)).ToString("F3", CultureInfo.InvariantCulture)
+                : null;
+    }
+
+    /// <summary>The case's median over its baseline's median (same Size and Mismatch, same run). Each benchmark runs
+    /// in three processes, and on a shared virtual machine one of them sometimes runs about twice as slow as the
+    /// others; that moves the ratio of means, not this one.</summary>
+    private sealed class MedianRatioColumn() : ComputedColumn(
+        "RatioOfMedians", "Ratio (medians)", "Median time over the baseline's median time (same Size and Mismatch)")
+    {
+        protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
+        {
+            var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
+            return baseline is not null && summary[benchmarkCase]?.ResultStatistics is { } own && summary[baseline]?.ResultStatistics is { } reference
+                ? (own.Median / reference.Median).ToString("F2", CultureInfo.InvariantCulture)
+                : null;
+        }
+    }
+
+    /// <summary>Mean time per synapse of each benchmark process (launch) separately, so that a slow process shows.</summary>
+    private sealed class LaunchMeansColumn() : ComputedColumn(
+        "LaunchMeans", "ns/synapse per launch", "Mean time per synapse (ns) of each launch's measured iterations")
+    {
+        protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
+        {
+            if (summary[benchmarkCase] is not { } report)
+            {
+                return null;
+            }
+
+            var launches = report.AllMeasurements
+                .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
+                .GroupBy(m => m.LaunchIndex)
+                .OrderBy(g => g.Key)
+                .Select(g => (g.Average(m => m.Nanoseconds / m.Operations) / Synapses(benchmarkCase)).ToString("F2", CultureInfo.InvariantCulture))
+                .ToList();
+            return launches.Count > 0 ? string.Join(" / ", launches) : null;
+        }
     }
 }
