@@ -13,7 +13,7 @@ public sealed partial class SynapseArray
     private (double K1, double K2, double Capacitance, double Delta) Constants(int i, bool minus)
     {
         var own = minus ? _minusParameters : _plusParameters;
-        return own is null ? (_k1, _k2, _capacitance, _delta) : own.Constants(i, _nominal);
+        return own is null ? (_nominal.K1, _nominal.K2, _nominal.Capacitance, _nominal.Delta) : own.Constants(i, _nominal);
     }
 
     /// <summary>Eight single-precision values from <paramref name="source"/> + <paramref name="index"/>, widened to
@@ -35,11 +35,12 @@ public sealed partial class SynapseArray
         return (k1, k2, ct, coupling * Vector512.Create(nominal.Amplitude));
     }
 
-    /// <summary>The nominal constants the factors act on.</summary>
-    private readonly record struct Nominal(double K1, double K2, double Capacitance, double Coupling, double Amplitude)
+    /// <summary>The nominal element's constants (the factors act on them): k1 (without the temperature factor), k2, C_T,
+    /// coupling ratio κ, pulse amplitude V_p and its pulse shift δ = κ·V_p.</summary>
+    private readonly record struct Nominal(double K1, double K2, double Capacitance, double Coupling, double Amplitude, double Delta)
     {
         public Nominal(FnDamParameters parameters, double amplitude)
-            : this(parameters.K1, parameters.K2, parameters.TotalCapacitance, parameters.CouplingRatio, amplitude)
+            : this(parameters.K1, parameters.K2, parameters.TotalCapacitance, parameters.CouplingRatio, amplitude, parameters.Shift(amplitude))
         {
         }
     }

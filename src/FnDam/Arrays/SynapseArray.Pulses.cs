@@ -194,7 +194,7 @@ public sealed partial class SynapseArray
             }
             else
             {
-                (k1, k2, delta) = (Vector512.Create(_k1 * _k1Factor), Vector512.Create(_k2), Vector512.Create(_delta));
+                (k1, k2, delta) = (Vector512.Create(_nominal.K1 * _k1Factor), Vector512.Create(_nominal.K2), Vector512.Create(_nominal.Delta));
             }
 
             var target = Vector512.Abs(dw) / gain;
@@ -382,12 +382,12 @@ public sealed partial class SynapseArray
         var maximum = Vector512.Create(Preset.MaximumWidth);
         var floor = Vector512.Create(_floor);
         var factor = Vector512.Create(batch.K1Factor);
-        var k1n = Vector512.Create(_k1 * batch.K1Factor);
-        var k2n = Vector512.Create(_k2);
-        var deltan = Vector512.Create(_delta);
-        var ctn = Vector512.Create(_capacitance);
-        var chargen = Vector512.Create(_capacitance * _delta);
-        var headroomn = Vector512.Create(Preset.PulseAmplitude - _delta);
+        var k1n = Vector512.Create(_nominal.K1 * batch.K1Factor);
+        var k2n = Vector512.Create(_nominal.K2);
+        var deltan = Vector512.Create(_nominal.Delta);
+        var ctn = Vector512.Create(_nominal.Capacitance);
+        var chargen = Vector512.Create(_nominal.Capacitance * _nominal.Delta);
+        var headroomn = Vector512.Create(Preset.PulseAmplitude - _nominal.Delta);
         var accSource = Vector512<double>.Zero;
         var accDissipation = Vector512<double>.Zero;
         var lo = Vector512.Create(double.PositiveInfinity);

@@ -35,10 +35,6 @@ public sealed partial class SynapseArray
     private readonly double[] _weights;
     private readonly Half? _plusParameters;
     private readonly Half? _minusParameters;
-    private readonly double _k1;
-    private readonly double _k2;
-    private readonly double _capacitance;
-    private readonly double _delta;
     private readonly Nominal _nominal;
     private readonly double _floor;
     private readonly double _gain;
@@ -84,10 +80,6 @@ public sealed partial class SynapseArray
         Columns = columns;
         Count = rows * columns;
         var p = preset.Parameters;
-        _k1 = p.K1;
-        _k2 = p.K2;
-        _capacitance = p.TotalCapacitance;
-        _delta = p.Shift(preset.PulseAmplitude);
         _nominal = new Nominal(p, preset.PulseAmplitude);
         _floor = p.FloorVoltage;
         _gain = preset.SynapseGain;
@@ -211,7 +203,7 @@ public sealed partial class SynapseArray
 
         var leakage = Math.Max(0.0, 0.5 * drop);
         _anyAhead = anyAhead;
-        _referenceVoltage = FnPhysics.VoltageAfter(_k1 * _k1Factor, _k2, _referenceVoltage, dt);
+        _referenceVoltage = FnPhysics.VoltageAfter(_nominal.K1 * _k1Factor, _nominal.K2, _referenceVoltage, dt);
         Time = time;
         _weightsValid = false;
         Ledger.RecordLeakage(leakage);
@@ -313,9 +305,9 @@ public sealed partial class SynapseArray
         {
             var vdt = Vector512.Create(dt);
             var vf = Vector512.Create(f);
-            var k1n = Vector512.Create(_k1);
-            var k2n = Vector512.Create(_k2);
-            var cn = Vector512.Create(_capacitance);
+            var k1n = Vector512.Create(_nominal.K1);
+            var k2n = Vector512.Create(_nominal.K2);
+            var cn = Vector512.Create(_nominal.Capacitance);
             var acc = Vector512<double>.Zero;
             var left = Vector512<double>.Zero;
             for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
@@ -366,7 +358,7 @@ public sealed partial class SynapseArray
                 remaining += ahead[i];
             }
 
-            var (k1, k2, capacitance, _) = own is null ? (_k1, _k2, _capacitance, _delta) : own.Constants(i, _nominal);
+            var (k1, k2, capacitance, _) = own is null ? (_nominal.K1, _nominal.K2, _nominal.Capacitance, _nominal.Delta) : own.Constants(i, _nominal);
             var next = FnKernels.StepScalar(v, k1 * (t * f), k2);
             voltage[i] = next;
             var term = (v - next) * (v + next);
@@ -374,7 +366,7 @@ public sealed partial class SynapseArray
         }
 
         stillAhead = remaining != 0.0;
-        return own is null ? _capacitance * sum : sum;
+        return own is null ? _nominal.Capacitance * sum : sum;
     }
 
     private static void CheckLength(int actual, int expected, string name)
