@@ -10,11 +10,13 @@ public sealed partial class SynapseArray
 {
     /// <summary>The element's own k1 (without the temperature factor), k2, C_T and pulse shift δ; the nominal values
     /// when mismatch is off.</summary>
-    private (double K1, double K2, double Capacitance, double Delta) Constants(int i, bool minus)
-    {
-        var own = minus ? _minusParameters : _plusParameters;
-        return own is null ? (_nominal.K1, _nominal.K2, _nominal.Capacitance, _nominal.Delta) : own.Constants(i, _nominal);
-    }
+    private (double K1, double K2, double Capacitance, double Delta) Constants(int i, bool minus) =>
+        Constants(minus ? _minusParameters : _plusParameters, i);
+
+    /// <summary>Element <paramref name="i"/>'s constants in the half whose factors are <paramref name="own"/> (null:
+    /// mismatch off, the nominal values).</summary>
+    private (double K1, double K2, double Capacitance, double Delta) Constants(Half? own, int i) =>
+        own is null ? (_nominal.K1, _nominal.K2, _nominal.Capacitance, _nominal.Delta) : own.Constants(i, _nominal);
 
     /// <summary>Eight single-precision values from <paramref name="source"/> + <paramref name="index"/>, widened to
     /// double (exactly); no bounds checks.</summary>

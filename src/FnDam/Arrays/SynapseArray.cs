@@ -332,7 +332,8 @@ public sealed partial class SynapseArray
                 }
                 else
                 {
-                    // The element's own constants from its factors (see Half.Constants; same operations, same order).
+                    // The element's own constants from its factors: Constants512's operations in the same order, written
+                    // out because calling it here (δ unused) measured about 4 % slower in this loop.
                     var c = Widened(ref cf, n);
                     var thickness = Widened(ref tf, n);
                     var k1 = k1n * (Widened(ref af, n) / (c * thickness));
@@ -358,7 +359,7 @@ public sealed partial class SynapseArray
                 remaining += ahead[i];
             }
 
-            var (k1, k2, capacitance, _) = own is null ? (_nominal.K1, _nominal.K2, _nominal.Capacitance, _nominal.Delta) : own.Constants(i, _nominal);
+            var (k1, k2, capacitance, _) = Constants(own, i);
             var next = FnKernels.StepScalar(v, k1 * (t * f), k2);
             voltage[i] = next;
             var term = (v - next) * (v + next);
