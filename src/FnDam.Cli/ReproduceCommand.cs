@@ -23,7 +23,7 @@ internal static class ReproduceCommand
         var force = CommonOptions.Force();
         var seed = CommonOptions.Seed();
         var quiet = CommonOptions.Quiet();
-        var dataRoot = new Option<string?>("--data-root") { Description = "Folder of the bundled data sets for the training experiments (default: shared/data found upward, or $FNDAM_DATA)." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Data root for the training experiments (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
         var command = new Command("reproduce", "Reproduce the paper: run every experiment and write the report (HTML, Markdown, figures, CSV, config, manifest).")
         {
             size, preset, presetFile, output, force, seed, quiet, dataRoot,
@@ -50,7 +50,7 @@ internal static class ReproduceCommand
     };
 
     private static string? CheckedDataRoot(string? folder) =>
-        folder is null || Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"--data-root '{folder}' is not an existing folder.");
+        folder is null || Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"data root '{folder}' (from --data-root) does not exist.");
 
     private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
     {

@@ -19,7 +19,7 @@ internal static class TrainCommand
     {
         var dataset = new Option<string?>("--dataset") { Description = "Bundled data set: mnist (default; images 0–7999 train, 8000–9999 test), digits, iris." };
         var data = new Option<string?>("--data") { Description = "Your own data file: IDX3 images (labels file beside it) or CSV (features, integer label last)." };
-        var dataRoot = new Option<string?>("--data-root") { Description = "Folder of the bundled data sets (default: shared/data found upward, or $FNDAM_DATA)." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Data root of the bundled data sets (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
         var config = new Option<string?>("--config") { Description = "JSON config file (see docs/cli.md); options given here override it." };
         var print = new Option<bool>("--print-config") { Description = "Print the effective config as JSON and exit." };
         var backend = new Option<string?>("--backend") { Description = "Weight back-end: float, annealed, fndam-matched (default), fndam-compensated, static:TECH, pulsed-constant, pulsed-softbounds, pulsed-expstep." };

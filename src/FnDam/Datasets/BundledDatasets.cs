@@ -20,9 +20,10 @@ public static class BundledDatasets
 
     /// <summary>Loads a bundled data set.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
-    /// <param name="dataRoot">Data folder, or null to locate it (<see cref="DataLocator"/>).</param>
+    /// <param name="dataRoot">Data root, or null for the default (<see cref="DataLocator"/>).</param>
     /// <param name="seed">Seed of the split where the split is seeded.</param>
     /// <returns>The split, normalised.</returns>
+    /// <exception cref="DatasetException">A bundled file is missing or its checksum differs (<see cref="BundledFiles.Open"/>).</exception>
     public static DataSplit Load(string name, string? dataRoot, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -31,14 +32,14 @@ public static class BundledDatasets
         {
             case "mnist":
                 {
-                    var all = ReadIdx(Path.Combine(root, "mnist", "t10k-images-idx3-ubyte.gz"), Path.Combine(root, "mnist", "t10k-labels-idx1-ubyte.gz"), "mnist");
+                    var all = ReadIdx(BundledFiles.Open(root, BundledFiles.MnistImages), BundledFiles.Open(root, BundledFiles.MnistLabels), "mnist");
                     Splits.Scale(all, 1f / 255f);
                     return Splits.AtRow(all, 8000, "MNIST t10k images 0–7999 train (8000), 8000–9999 test (2000); pixels scaled to [0, 1]");
                 }
 
             case "digits":
                 {
-                    var all = CsvDatasetReader.Read(Path.Combine(root, "uci", "digits.csv.gz"), "digits");
+                    var all = CsvDatasetReader.Read(BundledFiles.Open(root, BundledFiles.Digits), "digits");
                     Splits.Scale(all, 1f / 16f);
                     var split = Splits.Stratified(all, 0.2, seed);
                     return split with { Description = split.Description + "; pixels scaled to [0, 1]" };
@@ -46,7 +47,7 @@ public static class BundledDatasets
 
             case "iris":
                 {
-                    var all = CsvDatasetReader.Read(Path.Combine(root, "uci", "iris.csv"), "iris");
+                    var all = CsvDatasetReader.Read(BundledFiles.Open(root, BundledFiles.Iris), "iris");
                     var split = Splits.Stratified(all, 0.2, seed);
                     Splits.Standardise(split.Train, split.Test);
                     return split with { Description = split.Description + "; features standardised with training statistics" };

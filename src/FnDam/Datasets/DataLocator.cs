@@ -1,28 +1,36 @@
 namespace FnDam.Datasets;
 
-/// <summary>Finds the folder of bundled data sets (<c>shared/data</c>).</summary>
+/// <summary>Finds the data root: the folder that holds the bundled data sets (<c>mnist/</c>, <c>uci/</c>).</summary>
 /// <remarks>
-/// Order: an explicit folder (the <c>--data-root</c> option), then the environment variable
-/// <see cref="EnvironmentVariable"/>, then <c>shared/data</c> or <c>../shared/data</c> found by walking up from the
-/// current directory and then from the executable's directory. A folder qualifies when it contains <c>mnist</c> or
-/// <c>uci</c>.
+/// Order:
+/// <list type="number">
+/// <item>an explicit folder (the <c>--data-root</c> option);</item>
+/// <item>the environment variable <see cref="EnvironmentVariable"/>;</item>
+/// <item>the <c>data/</c> folder beside the running program (the build and both packages copy the repository's
+/// <c>data/</c> folder there);</item>
+/// <item>the <c>data/</c> folder of the source tree the program was built in: the nearest folder above the program
+/// that holds <c>FnDam.slnx</c>.</item>
+/// </list>
+/// A folder found by 3 or 4 qualifies when it holds <c>mnist/</c> or <c>uci/</c>. Nothing outside the program's own
+/// folders and its repository is searched. Each file is then checked by <see cref="BundledFiles.Open"/>.
 /// </remarks>
 public static class DataLocator
 {
-    /// <summary>Environment variable that overrides the search.</summary>
+    /// <summary>Environment variable that sets the data root when <c>--data-root</c> is not given.</summary>
     public const string EnvironmentVariable = "FNDAM_DATA";
 
-    /// <summary>The data folder.</summary>
-    /// <param name="explicitRoot">Folder given by the user, or null to search.</param>
-    /// <returns>The full path of the data folder.</returns>
-    /// <exception cref="DirectoryNotFoundException">No data folder was found; the message says where it looked.</exception>
+    /// <summary>The data root.</summary>
+    /// <param name="explicitRoot">Folder given by the user, or null to use the default.</param>
+    /// <returns>The full path of the data root.</returns>
+    /// <exception cref="DirectoryNotFoundException">The given folder does not exist, or no data root was found; the message
+    /// says where FnDam looked and which options set the root.</exception>
     public static string Find(string? explicitRoot = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitRoot))
         {
             return Directory.Exists(explicitRoot)
                 ? Path.GetFullPath(explicitRoot)
-                : throw new DirectoryNotFoundException($"data folder '{explicitRoot}' does not exist.");
+                : throw new DirectoryNotFoundException($"data root '{explicitRoot}' (from --data-root) does not exist.");
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -30,23 +38,38 @@ public static class DataLocator
         {
             return Directory.Exists(fromEnvironment)
                 ? Path.GetFullPath(fromEnvironment)
-                : throw new DirectoryNotFoundException($"data folder '{fromEnvironment}' (from {EnvironmentVariable}) does not exist.");
+                : throw new DirectoryNotFoundException($"data root '{fromEnvironment}' (from {EnvironmentVariable}) does not exist.");
         }
 
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        var candidates = DefaultCandidates();
+        foreach (var candidate in candidates)
         {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(candidate, "mnist")) || Directory.Exists(Path.Combine(candidate, "uci")))
             {
-                foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "data"), Path.Combine(dir.FullName, "..", "shared", "data") })
-                {
-                    if (Directory.Exists(Path.Combine(candidate, "mnist")) || Directory.Exists(Path.Combine(candidate, "uci")))
-                    {
-                        return Path.GetFullPath(candidate);
-                    }
-                }
+                return candidate;
             }
         }
 
-        throw new DirectoryNotFoundException($"bundled data folder not found (looked for shared/data above the current and the executable's directory); give --data-root DIR or set {EnvironmentVariable}.");
+        throw new DirectoryNotFoundException(
+            $"bundled data not found (looked in {string.Join(" and ", candidates)}); give --data-root DIR or set {EnvironmentVariable} "
+            + "to a folder laid out like the repository's data/ folder.");
+    }
+
+    /// <summary>The default roots, in the order they are tried: beside the program, then the source tree's <c>data/</c>.</summary>
+    /// <returns>Full paths (they need not exist).</returns>
+    public static IReadOnlyList<string> DefaultCandidates()
+    {
+        var programFolder = AppContext.BaseDirectory;
+        var list = new List<string> { Path.GetFullPath(Path.Combine(programFolder, "data")) };
+        for (var dir = new DirectoryInfo(programFolder); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FnDam.slnx")))
+            {
+                list.Add(Path.Combine(dir.FullName, "data"));
+                break;
+            }
+        }
+
+        return list;
     }
 }

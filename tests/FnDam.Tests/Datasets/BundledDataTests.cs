@@ -1,0 +1,120 @@
+using FnDam.Datasets;
+using FnDam.Tests.Cli;
+
+namespace FnDam.Tests.Datasets;
+
+/// <summary>The data FnDam carries in its repository: where it is found, and how a damaged copy is refused.</summary>
+public sealed class BundledDataTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-data-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void ChecksumsFile_ListsExactlyTheCompiledTable()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root(), "data", "checksums.sha256"))
+            .Where(l => l.Length > 0)
+            .Select(l => l.Split("  ", 2))
+            .Select(p => new BundledFile(p[1], p[0]))
+            .OrderBy(f => f.RelativePath, StringComparer.Ordinal);
+        Assert.Equal(BundledFiles.All.OrderBy(f => f.RelativePath, StringComparer.Ordinal), lines);
+    }
+
+    [Fact]
+    public void DefaultRoot_IsTheDataFolderBesideTheProgram_AndEveryFileMatchesItsChecksum()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "data");
+        Assert.Equal(Path.GetFullPath(beside), DataLocator.DefaultCandidates()[0]);
+        foreach (var file in BundledFiles.All)
+        {
+            var path = BundledFiles.Open(beside, file);
+            Assert.Equal(file.Sha256, BundledFiles.Sha256Of(path));
+            Assert.Equal(BundledFiles.Sha256Of(Path.Combine(Repository.Root(), "data", file.RelativePath)), file.Sha256);
+        }
+    }
+
+    [Fact]
+    public void DefaultCandidates_NeverLeaveTheProgramOrItsRepository()
+    {
+        var root = Repository.Root();
+        foreach (var candidate in DataLocator.DefaultCandidates())
+        {
+            Assert.True(
+                candidate.StartsWith(Path.GetFullPath(AppContext.BaseDirectory), StringComparison.Ordinal) || candidate == Path.Combine(root, "data"),
+                $"{candidate} is outside the program's folder and the repository's data/ folder");
+            Assert.DoesNotContain("shared", candidate, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ExplicitRoot_WinsOverTheDefault()
+    {
+        CopyBundled(_folder);
+        var split = BundledDatasets.Load("iris", _folder, 1);
+        Assert.Equal(120, split.Train.Count);
+        Assert.Equal(Path.GetFullPath(_folder), DataLocator.Find(_folder));
+    }
+
+    [Fact]
+    public void ChangedByte_IsRefused_NamingTheFileAndBothChecksums()
+    {
+        CopyBundled(_folder);
+        var iris = Path.Combine(_folder, "uci", "iris.csv");
+        var bytes = File.ReadAllBytes(iris);
+        bytes[^2] ^= 1;
+        File.WriteAllBytes(iris, bytes);
+        var actual = BundledFiles.Sha256Of(iris);
+
+        var e = Assert.Throws<DatasetException>(() => BundledDatasets.Load("iris", _folder, 1));
+        Assert.Contains("uci/iris.csv", e.Message, StringComparison.Ordinal);
+        Assert.Contains(BundledFiles.Iris.Sha256, e.Message, StringComparison.Ordinal);
+        Assert.Contains(actual, e.Message, StringComparison.Ordinal);
+        Assert.NotEqual(BundledFiles.Iris.Sha256, actual);
+    }
+
+    [Fact]
+    public void Cli_ChecksumMismatch_ExitsTwo_NamingTheFileAndBothChecksums()
+    {
+        CopyBundled(_folder);
+        var digits = Path.Combine(_folder, "uci", "digits.csv.gz");
+        File.AppendAllText(digits, "\n");
+        var run = CliRun.Of("train", "--dataset", "digits", "--data-root", _folder, "--epochs", "1", "--out", Path.Combine(_folder, "o"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("uci/digits.csv.gz", run.Error, StringComparison.Ordinal);
+        Assert.Contains(BundledFiles.Digits.Sha256, run.Error, StringComparison.Ordinal);
+        Assert.Contains(BundledFiles.Sha256Of(digits), run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "o")));
+    }
+
+    [Fact]
+    public void Cli_MissingFile_ExitsTwo_NamingTheFileAndTheOptionsThatSetTheRoot()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, "uci"));
+        var run = CliRun.Of("train", "--dataset", "iris", "--data-root", _folder, "--out", Path.Combine(_folder, "o"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("uci/iris.csv", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--data-root", run.Error, StringComparison.Ordinal);
+        Assert.Contains(DataLocator.EnvironmentVariable, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cli_DataRootThatDoesNotExist_ExitsTwo_NamingTheOption()
+    {
+        var missing = Path.Combine(_folder, "nothing-here");
+        var run = CliRun.Of("reproduce", "--size", "smoke", "--data-root", missing, "--out", Path.Combine(_folder, "o"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(missing, run.Error, StringComparison.Ordinal);
+    }
+
+    private static void CopyBundled(string destination)
+    {
+        var source = Path.Combine(Repository.Root(), "data");
+        foreach (var file in BundledFiles.All)
+        {
+            var to = Path.Combine(destination, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(Path.Combine(source, file.RelativePath), to);
+        }
+    }
+}
