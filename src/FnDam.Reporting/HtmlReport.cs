@@ -93,7 +93,7 @@ public static partial class HtmlReport
                 h.Append("<table>\n<tr><th>Quantity</th><th>Value</th><th>Unit</th><th>How it was obtained</th></tr>\n");
                 foreach (var scalar in result.Scalars)
                 {
-                    h.Append("<tr><td><code>").Append(E(scalar.Name)).Append("</code></td><td class=\"num\">").Append(E(NumberText.Significant(scalar.Value)))
+                    h.Append("<tr><td><code>").Append(E(scalar.Name)).Append("</code></td><td class=\"num\">").Append(E(scalar.DisplayText))
                         .Append("</td><td>").Append(E(scalar.Unit)).Append("</td><td>").Append(E(scalar.Provenance)).Append("</td></tr>\n");
                 }
 

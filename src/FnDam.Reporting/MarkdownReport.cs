@@ -77,7 +77,7 @@ public static class MarkdownReport
                 md.Append("| Quantity | Value | Unit | How it was obtained |\n|---|---|---|---|\n");
                 foreach (var scalar in result.Scalars)
                 {
-                    md.Append("| `").Append(scalar.Name).Append("` | ").Append(NumberText.Significant(scalar.Value))
+                    md.Append("| `").Append(scalar.Name).Append("` | ").Append(scalar.DisplayText)
                         .Append(" | ").Append(Cell(scalar.Unit)).Append(" | ").Append(Cell(scalar.Provenance)).Append(" |\n");
                 }
 

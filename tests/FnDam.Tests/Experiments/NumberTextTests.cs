@@ -24,4 +24,16 @@ public sealed class NumberTextTests
         Assert.Equal(NumberText.Significant(value), NumberText.Significant(Math.BitIncrement(value)));
         Assert.Equal(NumberText.Significant(value), NumberText.Significant(Math.BitDecrement(value)));
     }
+
+    [Theory]
+    [InlineData(2.622e-13, 1e-9, "< 1e-9")]
+    [InlineData(-3e-12, 1e-9, "< 1e-9")]
+    [InlineData(2.5e-9, 1e-9, "2.5e-9")]
+    [InlineData(double.NaN, 1e-9, "n/a")]
+    public void Scalar_ShownBelowABound_PrintsTheBoundOnlyWhileItHolds(double value, double bound, string expected) =>
+        Assert.Equal(expected, new ResultScalar("x", value, "", "test", bound).DisplayText);
+
+    [Fact]
+    public void Scalar_WithoutABound_PrintsItsValue() =>
+        Assert.Equal("2.622e-13", new ResultScalar("x", 2.622e-13, "", "test").DisplayText);
 }
