@@ -59,7 +59,7 @@ public sealed class ReproduceCommandTests : IDisposable
     [InlineData("--size", "huge", "unknown size 'huge'")]
     [InlineData("--preset", "nope", "unknown preset 'nope'")]
     [InlineData("--preset-file", "missing.json", "missing.json")]
-    [InlineData("--data-root", "no-such-folder", "--data-root 'no-such-folder' is not an existing folder")]
+    [InlineData("--data-root", "no-such-folder", "data root 'no-such-folder' (from --data-root) does not exist")]
     public void BadInput_IsOneLine_ExitTwo_AndWritesNothing(string option, string value, string expected)
     {
         string[] size = option == "--size" ? [] : ["--size", "smoke"];
