@@ -37,6 +37,7 @@ public static class FnDamCli
         // In the order of the data flow: device, array, learning, the reproduction, then calibration.
         root.Subcommands.Add(DeviceCommands.Create(context));
         root.Subcommands.Add(ArrayCommands.Create(context));
+        root.Subcommands.Add(DesignCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));

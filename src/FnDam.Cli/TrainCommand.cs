@@ -114,20 +114,25 @@ internal static class TrainCommand
     internal static int Train(CliContext context, TrainOptions options, CancellationToken cancellationToken)
     {
         var config = options.Config;
-        var presetModel = config.PresetFile is not null ? PresetFile.Load(config.PresetFile) : Presets.Get(config.Preset);
-        if (config.StepSeconds < presetModel.MaximumWidth)
+        var device = config.PresetFile is not null ? PresetFile.Load(config.PresetFile) : Presets.Get(config.Preset);
+        if (config.StepSeconds < device.MaximumWidth)
         {
-            throw new FormatException($"config field 'stepSeconds' = {config.StepSeconds.ToString("G6", CultureInfo.InvariantCulture)} s is shorter than the preset's longest pulse T_max = {presetModel.MaximumWidth.ToString("G6", CultureInfo.InvariantCulture)} s; a step must hold its pulses.");
+            throw new FormatException($"config field 'stepSeconds' = {config.StepSeconds.ToString("G6", CultureInfo.InvariantCulture)} s is shorter than the preset's longest pulse T_max = {device.MaximumWidth.ToString("G6", CultureInfo.InvariantCulture)} s; a step must hold its pulses.");
         }
 
         var technologies = Technologies(config);
         var names = options.Compare ? config.CompareBackends ?? BackendFactory.AllNames(technologies) : [config.Backend];
         foreach (var name in names)
         {
-            _ = BackendFactory.Create(name, presetModel, config, technologies);
+            _ = BackendFactory.Create(name, device, config, technologies);
         }
 
         var data = TrainingSession.LoadData(config, options.Seed);
+        var (presetModel, design) = TrainingSession.OperatingPoint(config, device, data, options.Seed);
+        if (design is not null && !options.Quiet)
+        {
+            context.Console.Profile.Out.Writer.WriteLine(design.Summary);
+        }
         var checkpoints = Path.GetFullPath(options.Destination).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoint";
         if (options.Resume && !Directory.Exists(checkpoints))
         {
@@ -174,7 +179,7 @@ internal static class TrainCommand
         }
 
         AtomicFile.WriteAllText(output.File("config.json"), config.ToJson());
-        AtomicFile.WriteAllText(output.File("manifest.json"), Manifest(options, data.Description, presetModel, runs, clock.Elapsed.TotalSeconds));
+        AtomicFile.WriteAllText(output.File("manifest.json"), Manifest(options, data.Description, presetModel, design, runs, clock.Elapsed.TotalSeconds));
         output.Commit();
         Directory.Delete(checkpoints, recursive: true);
         if (!options.Quiet)
@@ -319,7 +324,7 @@ internal static class TrainCommand
         }
     }
 
-    private static string Manifest(TrainOptions options, string split, FnDamPreset preset, List<TrainingRun> runs, double seconds)
+    private static string Manifest(TrainOptions options, string split, FnDamPreset preset, OperatingPointDesign? design, List<TrainingRun> runs, double seconds)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -330,6 +335,7 @@ internal static class TrainCommand
             json.WriteNumber("seed", options.Seed);
             json.WriteString("split", split);
             json.WriteString("preset", preset.Name);
+            json.WriteString("operating_point", design?.Summary ?? $"the preset's own: V0 = {preset.InitialVoltage.ToString("G6", CultureInfo.InvariantCulture)} V, V_p = {preset.PulseAmplitude.ToString("G6", CultureInfo.InvariantCulture)} V, g = {preset.SynapseGain.ToString("G6", CultureInfo.InvariantCulture)} 1/V");
             json.WriteString("network", string.Join("-", runs[0].Network.Sizes));
             json.WriteString("machine", $"{Environment.OSVersion}; {Environment.ProcessorCount} logical processors; .NET {Environment.Version}; {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}");
             json.WriteNumber("wall_seconds", seconds);

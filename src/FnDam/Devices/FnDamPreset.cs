@@ -116,6 +116,28 @@ public sealed record FnDamPreset
     /// <returns>The element.</returns>
     public FnDamElement CreateElement() => new(Parameters, InitialVoltage);
 
+    /// <summary>The same device and periphery at another operating point: initial voltage, pulse amplitude and synapse
+    /// gain replaced, everything else (law, widths, read-out, mismatch, temperature) kept.</summary>
+    /// <param name="name">Name of the new preset.</param>
+    /// <param name="description">What it represents.</param>
+    /// <param name="initialVoltage">V0 (V), above the floor.</param>
+    /// <param name="pulseAmplitude">Nominal amplitude V_p (V), positive.</param>
+    /// <param name="synapseGain">Gain g (1/V), positive.</param>
+    /// <param name="why">Provenance of the three replaced values, keyed like <see cref="Provenance"/>
+    /// (<c>initialVoltage</c>, <c>pulseAmplitude</c>, <c>synapseGain</c>).</param>
+    /// <returns>The new preset, validated like any other.</returns>
+    public FnDamPreset WithOperatingPoint(string name, string description, double initialVoltage, double pulseAmplitude, double synapseGain, IReadOnlyDictionary<string, string> why)
+    {
+        ArgumentNullException.ThrowIfNull(why);
+        var provenance = new Dictionary<string, string>(Provenance);
+        foreach (var (key, value) in why)
+        {
+            provenance[key] = value;
+        }
+
+        return new FnDamPreset(name, description, Parameters, initialVoltage, pulseAmplitude, PulseWidth, MinimumWidth, MaximumWidth, synapseGain, ReadOut, Mismatch, Temperature, provenance);
+    }
+
     /// <summary>The figures a user asks of an operating point, computed for an element at <paramref name="time"/>.</summary>
     /// <param name="time">Time since the start of the run (s), non-negative.</param>
     /// <returns>The operating point at that time.</returns>

@@ -49,6 +49,23 @@ public sealed record TrainingConfig
     /// <summary>Device preset JSON file, or null.</summary>
     public string? PresetFile { get; set; }
 
+    /// <summary>Operating point of the FN-DAM back-ends and the annealed schedule: <c>designed</c> (the point
+    /// <see cref="OperatingPointDesigner"/> chooses for this workload) or <c>preset</c> (the preset's own V0, V_p and g).</summary>
+    public string OperatingPoint { get; set; } = "designed";
+
+    /// <summary>Target ratio of final to initial effective learning rate for the designed operating point, in (0, 1).</summary>
+    public double ScheduleRatio { get; set; } = OperatingPointDesigner.DefaultScheduleRatio;
+
+    /// <summary>Synapse gain g (1/V) of the designed operating point, or null to let the designer choose it.</summary>
+    public double? SynapseGain { get; set; }
+
+    /// <summary>Pulse amplitude V_p (V) of the designed operating point, or null for the preset's nominal amplitude.</summary>
+    public double? PulseAmplitude { get; set; }
+
+    /// <summary>Evaluate on a validation split carved from the training rows (a seeded stratified 20 %) instead of the
+    /// test rows, which are then not read at all. For choosing anything empirically.</summary>
+    public bool Validation { get; set; }
+
     /// <summary>Device-to-device mismatch in the FN-DAM arrays.</summary>
     public bool Mismatch { get; set; } = true;
 
@@ -129,6 +146,26 @@ public sealed record TrainingConfig
             throw Bad("hidden", $"[{string.Join(", ", Hidden)}]", "positive layer widths");
         }
 
+        if (!OperatingPointNames.Contains(OperatingPoint))
+        {
+            throw Bad("operatingPoint", OperatingPoint, "designed or preset");
+        }
+
+        if (!(ScheduleRatio is > 0 and < 1))
+        {
+            throw Bad("scheduleRatio", ScheduleRatio, "a ratio in (0, 1)");
+        }
+
+        if (SynapseGain is { } gain && !(gain > 0 && double.IsFinite(gain)))
+        {
+            throw Bad("synapseGain", gain, "a positive gain (1/V) or null");
+        }
+
+        if (PulseAmplitude is { } amplitude && !(amplitude > 0 && double.IsFinite(amplitude)))
+        {
+            throw Bad("pulseAmplitude", amplitude, "a positive voltage (V) or null");
+        }
+
         if (string.IsNullOrWhiteSpace(Backend))
         {
             throw Bad("backend", Backend, "a back-end name");
@@ -136,6 +173,13 @@ public sealed record TrainingConfig
 
         return this;
     }
+
+    /// <summary>Valid values of <see cref="OperatingPoint"/>.</summary>
+    public static IReadOnlyList<string> OperatingPointNames { get; } = ["designed", "preset"];
+
+    /// <summary>Whether the FN-DAM back-ends run at the designed operating point.</summary>
+    [JsonIgnore]
+    public bool IsDesigned => OperatingPoint == "designed";
 
     /// <summary>The hidden activation.</summary>
     /// <returns>The parsed value.</returns>

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using FnDam.Devices;
+using FnDam.Experiments;
+using FnDam.Learning;
+using FnDam.Reporting;
+using Spectre.Console;
+
+namespace FnDam.Cli;
+
+/// <summary><c>fndam design</c>: the operating point that matches a device to a training workload.</summary>
+internal static class DesignCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var preset = CommonOptions.Preset();
+        var presetFile = CommonOptions.PresetFile();
+        var dataset = new Option<string?>("--dataset") { Description = "Bundled data set of the workload: mnist, digits or iris (default: the config's, mnist)." };
+        var data = new Option<string?>("--data") { Description = "A user's data file of the workload (IDX3 images with their labels beside them, or CSV)." };
+        var dataRoot = new Option<string?>("--data-root") { Description = "Data root of the bundled data sets (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
+        var config = new Option<string?>("--config") { Description = "Training config JSON (as 'fndam train' reads it): epochs, batch, η, step time, network." };
+        var ratio = new Option<double?>("--schedule-ratio") { Description = $"Target ratio of final to initial effective learning rate, in (0, 1) (default {OperatingPointDesigner.DefaultScheduleRatio})." };
+        var amplitude = new Option<double?>("--amplitude") { Description = "Pulse amplitude V_p in volts (default: the preset's nominal amplitude)." };
+        var gain = new Option<double?>("--gain") { Description = "Synapse gain g in 1/V (default: chosen by the designer)." };
+        var seed = CommonOptions.Seed();
+        var output = new Option<string?>("--out") { Description = "Also write the design to this folder: schedule CSV and figure, scalars, the designed preset (preset.json, for --preset-file)." };
+        var force = CommonOptions.Force();
+        var json = new Option<bool>("--json") { Description = "Write the design as JSON (SI units) to standard output instead of a table." };
+        var command = new Command("design", "Design the operating point (V0, amplitude, gain) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
+        {
+            preset, presetFile, dataset, data, dataRoot, config, ratio, amplitude, gain, seed, output, force, json,
+        };
+        command.SetAction(result => context.Execute(() =>
+        {
+            var device = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
+            if (result.GetValue(dataset) is not null && result.GetValue(data) is not null)
+            {
+                throw new UsageException("--dataset and --data are mutually exclusive; give one.");
+            }
+
+            var effective = result.GetValue(config) is { } file ? TrainingConfig.Load(file) : new TrainingConfig();
+            effective = effective with
+            {
+                Dataset = result.GetValue(dataset) ?? effective.Dataset,
+                Data = result.GetValue(dataset) is not null ? null : result.GetValue(data) ?? effective.Data,
+                DataRoot = result.GetValue(dataRoot) ?? effective.DataRoot,
+                ScheduleRatio = result.GetValue(ratio) ?? effective.ScheduleRatio,
+                PulseAmplitude = result.GetValue(amplitude) ?? effective.PulseAmplitude,
+                SynapseGain = result.GetValue(gain) ?? effective.SynapseGain,
+                OperatingPoint = "designed",
+            };
+            effective.Validate();
+            var runSeed = result.GetValue(seed);
+            var split = TrainingSession.LoadData(effective, runSeed);
+            var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed);
+            var design = found!;
+            var presetJson = PresetFile.ToJson(design.Preset);
+            if (result.GetValue(output) is { } destination)
+            {
+                using var folder = OutputFolder.Begin(destination, result.GetValue(force));
+                ExperimentFiles.Write(OperatingPointReport.ToResult(design), folder.Path);
+                AtomicFile.WriteAllText(Path.Combine(folder.Path, "design.json"), OperatingPointReport.ToJson(design, presetJson));
+                AtomicFile.WriteAllText(Path.Combine(folder.Path, "preset.json"), presetJson);
+                folder.Commit();
+                if (!result.GetValue(json))
+                {
+                    context.Console.Profile.Out.Writer.WriteLine($"wrote {folder.Destination}");
+                }
+            }
+
+            if (result.GetValue(json))
+            {
+                context.Console.Profile.Out.Writer.Write(OperatingPointReport.ToJson(design, presetJson));
+                return FnDamCli.Success;
+            }
+
+            var report = OperatingPointReport.ToResult(design);
+            var table = new Table().Title(Markup.Escape(report.Title)).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+            foreach (var scalar in report.Scalars)
+            {
+                table.AddRow(Markup.Escape(scalar.Name), scalar.Value.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(scalar.Unit));
+            }
+
+            context.Console.Write(table);
+            context.Console.Profile.Out.Writer.WriteLine($"workload: {split.Description}; {design.Request.Workload.Updates.Description}");
+            return FnDamCli.Success;
+        }));
+        return command;
+    }
+}

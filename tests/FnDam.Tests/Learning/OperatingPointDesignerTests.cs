@@ -1,0 +1,165 @@
+using FnDam.Arrays;
+using FnDam.Devices;
+using FnDam.Learning;
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Learning;
+
+/// <summary>The designer's closed-form predictions against simulated elements and arrays, and its infeasible cases.</summary>
+public sealed class OperatingPointDesignerTests
+{
+    private static readonly UpdateScale Scale = new(1e-5, 1e-4, 1e-3, 1e-2, 1_000_000, "test scale");
+
+    private static TrainingWorkload Workload(long steps = 6400, double step = 0.05, double rate = 0.1) => new(steps, step, rate, 1000, Scale);
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(0.8)]
+    [InlineData(0.95)]
+    public void Design_MeetsTheScheduleRatio_AndTheArrayAnnealsByIt(double ratio)
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), ratio));
+        Assert.Equal(ratio, design.FinalLearningRateRatio, 1e-9);
+        Assert.Equal(design.Preset.InitialAge, design.InitialAge, design.InitialAge * 1e-9);
+
+        // A simulated array element at the designed point, pulsed at the start and at the end of the run: the realised
+        // update per second falls by the predicted ratio (no mismatch; the pulse is the array's exact kernel).
+        var start = PulsedChange(design.Preset, 0.0);
+        var end = PulsedChange(design.Preset, design.Duration);
+        Assert.Equal(ratio, end / start, 2e-3);
+        Assert.Equal(design.ReferenceUpdatePerSecond * design.Preset.PulseWidth * design.Preset.SynapseGain, start, start * 2e-3);
+    }
+
+    [Fact]
+    public void Design_Gain_IsCappedByTheDriftBudget_WhenMismatchDriftBinds()
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        var driftPerStep = design.DriftBound / 6400;
+        Assert.Equal(OperatingPointDesigner.DriftToMedianUpdate * Scale.Median, driftPerStep, driftPerStep * 1e-9);
+        Assert.True(design.LargestWeightStep < Scale.P99, "with the preset's spreads the drift budget binds before the 99th percentile fits");
+        Assert.Equal(design.LargestWeightStep * Presets.Default.MinimumWidth / Presets.Default.MaximumWidth, design.SmallestWeightStep, design.SmallestWeightStep * 1e-3);
+    }
+
+    [Fact]
+    public void Design_Gain_FitsThe99thPercentileRequestInOneLongestPulse_WithoutMismatch()
+    {
+        var device = WithoutMismatch(Presets.Default);
+        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload()));
+        Assert.Equal(0.0, design.DriftBound);
+        Assert.Equal(Scale.P99, design.LargestWeightStep, Scale.P99 * 2e-3);
+    }
+
+    [Fact]
+    public void PredictedDecay_MatchesAnArrayWithoutUpdates()
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        var preset = WithoutMismatch(design.Preset);
+        var array = new SynapseArray(4, 4, preset, new SynapseArrayOptions(Mismatch: false));
+        var w0 = Enumerable.Repeat(0.01, 16).ToArray();
+        array.SetWeights(w0);
+        array.AdvanceTo(design.Duration);
+        var w = new double[16];
+        array.ReadWeights(w);
+        Assert.Equal(design.WeightRetention, w[0] / w0[0], 0.01);
+
+        // The per-step decay at the start is λ(0)·Δt: compare with one step of the array.
+        var first = new SynapseArray(1, 1, preset, new SynapseArrayOptions(Mismatch: false));
+        first.SetWeights([0.01]);
+        first.AdvanceTo(design.StepSeconds);
+        var one = new double[1];
+        first.ReadWeights(one);
+        Assert.Equal(design.Schedule[0].DecayPerStep, 1 - (one[0] / 0.01), design.Schedule[0].DecayPerStep * 0.02);
+    }
+
+    [Fact]
+    public void PredictedDriftBound_MatchesTheRmsDriftOfAMismatchedArray()
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        var array = new SynapseArray(64, 64, design.Preset, new SynapseArrayOptions(Seed: 7, Mismatch: true));
+        var n = array.Count;
+        array.SetWeights(new double[n]);
+        array.AdvanceTo(design.Duration);
+        var w = new double[n];
+        array.ReadWeights(w);
+        var rms = Math.Sqrt(w.Sum(x => x * x) / n);
+        Assert.True(Math.Abs(rms / design.DriftBound - 1) < 0.15, $"simulated RMS drift {rms} against the predicted {design.DriftBound}");
+    }
+
+    [Fact]
+    public void PredictedEnergyPerUpdate_IsTheArrayPulsesEnergy()
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        var array = new SynapseArray(1, 1, design.Preset, new SynapseArrayOptions(Mismatch: false));
+        var result = array.ApplyPulses([design.TypicalWidth], new SeededRandom(1));
+        Assert.Equal(design.EnergyPerUpdate, result.SourceEnergy, design.EnergyPerUpdate * 1e-3);
+        Assert.Equal(design.EnergyPerUpdate * 6400 * 1000, design.TotalUpdateEnergyBound, design.TotalUpdateEnergyBound * 1e-12);
+    }
+
+    [Fact]
+    public void Design_DoesNotDependOnTheMehtaNumbers_AnotherLawGetsItsOwnPoint()
+    {
+        // A different device (textbook constants, other k1, k2, C_T, κ) designed for the same workload.
+        var other = Presets.TextbookSiO2();
+        var design = OperatingPointDesigner.Design(new DesignRequest(other, Workload(step: 0.1)));
+        Assert.Equal(OperatingPointDesigner.DefaultScheduleRatio, design.FinalLearningRateRatio, 1e-9);
+        Assert.Equal(other.Parameters.K2 / Math.Log(other.Parameters.K1 * design.InitialAge), design.Preset.InitialVoltage, 1e-9);
+        Assert.NotEqual(Presets.Default.InitialVoltage, design.Preset.InitialVoltage);
+        Assert.Equal(other.Parameters, design.Preset.Parameters);
+    }
+
+    [Fact]
+    public void Infeasible_FloorReachedBeforeTheRunEnds_NamesTheConstraintAndTheLongestRun()
+    {
+        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 1_000_000_000))));
+        Assert.Equal("floor", e.Constraint);
+        Assert.Contains("floor voltage", e.Message, StringComparison.Ordinal);
+        Assert.Contains("nearest feasible", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Infeasible_ScheduleRatioTooCloseToOne_NamesTheLargestReachableRatio()
+    {
+        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 2_000_000), 0.999999)));
+        Assert.Equal("floor", e.Constraint);
+        Assert.Contains("nearest feasible schedule ratio", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Infeasible_StepShorterThanTheLongestPulse_NamesTheNearestStepTime()
+    {
+        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(step: 0.01))));
+        Assert.Equal("step-time", e.Constraint);
+        Assert.Contains("0.05 s", e.Message, StringComparison.Ordinal);
+        var free = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(step: 0.01), StepTimeIsFree: true));
+        Assert.Equal(Presets.Default.MaximumWidth, free.StepSeconds);
+    }
+
+    [Fact]
+    public void Infeasible_GivenGainNeedsPulsesLongerThanTMax_NamesTheNearestLearningRate()
+    {
+        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), SynapseGain: 1e-3)));
+        Assert.Equal("pulse-width", e.Constraint);
+        Assert.Contains("nearest feasible η", e.Message, StringComparison.Ordinal);
+    }
+
+    private static double PulsedChange(FnDamPreset preset, double time)
+    {
+        var array = new SynapseArray(1, 1, preset, new SynapseArrayOptions(Mismatch: false));
+        array.AdvanceTo(time);
+        var before = new double[1];
+        array.ReadWeights(before);
+        var reference = new SynapseArray(1, 1, preset, new SynapseArrayOptions(Mismatch: false));
+        reference.AdvanceTo(time);
+        array.ApplyPulses([preset.PulseWidth], new SeededRandom(1));
+        array.AdvanceTo(time + preset.PulseWidth);
+        reference.AdvanceTo(time + preset.PulseWidth);
+        var after = new double[1];
+        var free = new double[1];
+        array.ReadWeights(after);
+        reference.ReadWeights(free);
+        return after[0] - free[0];
+    }
+
+    private static FnDamPreset WithoutMismatch(FnDamPreset preset) =>
+        new(preset.Name, preset.Description, preset.Parameters, preset.InitialVoltage, preset.PulseAmplitude, preset.PulseWidth, preset.MinimumWidth, preset.MaximumWidth, preset.SynapseGain, preset.ReadOut, MismatchSpread.None, preset.Temperature, preset.Provenance);
+}
