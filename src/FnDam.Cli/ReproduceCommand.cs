@@ -104,11 +104,11 @@ internal static class ReproduceCommand
         folder.Commit();
         if (!quiet)
         {
-            var table = new Table().Title("Claims of the paper").AddColumn("claim").AddColumn("measured").AddColumn("result");
+            var table = new Table().Title("Claims of the paper").AddColumn("claim").AddColumn("measured").AddColumn("result").AddColumn("basis");
             foreach (var row in run.Claims.Rows)
             {
                 var colour = row.Status switch { ClaimStatus.Held => "green", ClaimStatus.NotHeld => "red", _ => "grey" };
-                table.AddRow(Markup.Escape(row.Claim), Markup.Escape(row.Measured.Length == 0 ? "—" : row.Measured), $"[{colour}]{ReportContent.StatusText(row.Status)}[/]");
+                table.AddRow(Markup.Escape(row.Claim), Markup.Escape(row.Measured.Length == 0 ? "—" : row.Measured), $"[{colour}]{ReportContent.StatusText(row.Status)}[/]", row.BasisText);
             }
 
             console.Write(table);

@@ -40,12 +40,13 @@ public static partial class HtmlReport
             .Append("</code>, seed ").Append(run.Seed).Append(". Configuration in <code>config.json</code>; versions, machine and timings in <code>manifest.json</code>.</p>\n");
 
         h.Append("<h2>Claims of the paper</h2>\n<p>").Append(E(ReportContent.ClaimsSummary(run.Claims))).Append("</p>\n");
-        h.Append("<table class=\"claims\">\n<tr><th>Claim</th><th>Measured in this run</th><th>Condition</th><th>Result</th><th>Reason</th><th>Source</th></tr>\n");
+        h.Append("<table class=\"claims\">\n<tr><th>Claim</th><th>Measured in this run</th><th>Condition</th><th>Result</th><th>Basis</th><th>Reason</th><th>Source</th></tr>\n");
         foreach (var row in run.Claims.Rows)
         {
             var css = row.Status switch { ClaimStatus.Held => "held", ClaimStatus.NotHeld => "not-held", _ => "not-run" };
             h.Append("<tr><td>").Append(E(row.Claim)).Append("</td><td>").Append(E(row.Measured.Length == 0 ? "—" : row.Measured))
                 .Append("</td><td>").Append(E(row.Condition)).Append("</td><td class=\"").Append(css).Append("\">").Append(ReportContent.StatusText(row.Status))
+                .Append("</td><td>").Append(E(row.BasisNote.Length == 0 ? row.BasisText : $"{row.BasisText}: {row.BasisNote}"))
                 .Append("</td><td>").Append(E(row.Reason ?? string.Empty)).Append("</td><td>").Append(E(row.Source)).Append("</td></tr>\n");
         }
 

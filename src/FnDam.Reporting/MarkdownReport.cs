@@ -22,14 +22,15 @@ public static class MarkdownReport
 
         md.Append("## Claims of the paper\n\n");
         md.Append(ReportContent.ClaimsSummary(run.Claims)).Append("\n\n");
-        md.Append("| Claim | Measured in this run | Condition | Result | Reason | Source |\n");
-        md.Append("|---|---|---|---|---|---|\n");
+        md.Append("| Claim | Measured in this run | Condition | Result | Basis | Reason | Source |\n");
+        md.Append("|---|---|---|---|---|---|---|\n");
         foreach (var row in run.Claims.Rows)
         {
             md.Append("| ").Append(Cell(row.Claim))
                 .Append(" | ").Append(Cell(row.Measured.Length == 0 ? "—" : row.Measured))
                 .Append(" | ").Append(Cell(row.Condition))
                 .Append(" | **").Append(ReportContent.StatusText(row.Status)).Append("**")
+                .Append(" | ").Append(Cell(BasisCell(row)))
                 .Append(" | ").Append(Cell(row.Reason ?? string.Empty))
                 .Append(" | ").Append(Cell(row.Source)).Append(" |\n");
         }
@@ -89,4 +90,6 @@ public static class MarkdownReport
     }
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+
+    private static string BasisCell(ClaimRow row) => row.BasisNote.Length == 0 ? row.BasisText : $"{row.BasisText}: {row.BasisNote}";
 }

@@ -162,10 +162,10 @@ public static class ReportWriter
     public static string ClaimsCsv(ClaimsTable claims)
     {
         ArgumentNullException.ThrowIfNull(claims);
-        var csv = new StringBuilder("claim_id,status,measured,condition,reason,source\n");
+        var csv = new StringBuilder("claim_id,status,basis,measured,condition,reason,source\n");
         foreach (var row in claims.Rows)
         {
-            csv.Append(Quote(row.Id)).Append(',').Append(Quote(ReportContent.StatusText(row.Status))).Append(',').Append(Quote(row.Measured)).Append(',')
+            csv.Append(Quote(row.Id)).Append(',').Append(Quote(ReportContent.StatusText(row.Status))).Append(',').Append(Quote(row.BasisText)).Append(',').Append(Quote(row.Measured)).Append(',')
                 .Append(Quote(row.Condition)).Append(',').Append(Quote(row.Reason ?? string.Empty)).Append(',').Append(Quote(row.Source)).Append('\n');
         }
 

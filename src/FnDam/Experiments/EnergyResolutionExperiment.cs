@@ -70,6 +70,7 @@ public sealed class EnergyResolutionExperiment
             new("nominal_update_v", op.NominalUpdate, "V", "change of the nominal pulse relative to free evolution at t = 0"),
             new("smallest_update_v", op.SmallestUpdate, "V", "change of a T_min pulse at t = 0"),
             new("resolution_bits", op.ResolutionBits, "bits", "log2((V0 − V_floor)/max(|ΔV_min|, σ_read)) at t = 0 (model.md 1.5)"),
+            new("effective_bits", EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"),
             new("read_noise_v", _preset.ReadOut.NoiseSigma, "V", "σ_read of the preset"),
             new("time_to_floor_s", ProgrammingExperiment.TimeToFloor(_preset), "s", "free evolution time from V0 to V_floor"),
         };
@@ -156,4 +157,11 @@ public sealed class EnergyResolutionExperiment
             ]);
 
     private static string Text(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
+
+    /// <summary>Effective number of bits of a span read through Gaussian noise: log2(range/(2√2·σ)) (model.md 1.5).</summary>
+    /// <param name="range">Programmable span (V).</param>
+    /// <param name="sigma">Read noise σ (V); zero gives +∞.</param>
+    /// <returns>Bits (0 when the span is exhausted).</returns>
+    public static double EffectiveBits(double range, double sigma) =>
+        range <= 0 ? 0.0 : sigma > 0 ? Math.Max(0.0, Math.Log2(range / (2 * Math.Sqrt(2) * sigma))) : double.PositiveInfinity;
 }

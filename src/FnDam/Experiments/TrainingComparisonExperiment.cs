@@ -2,13 +2,16 @@ using System.Globalization;
 using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Learning;
+using FnDam.Learning.Backends;
 
 namespace FnDam.Experiments;
 
 /// <summary>
 /// Trains the same network on every weight back-end (float, annealed, FN-DAM matched and compensated, the pulsed
 /// device models and every static memory of the technology table) on the MNIST split and on UCI digits, and reports
-/// accuracy and cumulative update energy against epochs and simulated time.
+/// accuracy and cumulative update energy against epochs and simulated time. The FN-DAM back-ends and the annealed
+/// schedule run at the operating point designed for each workload (<see cref="OperatingPointDesigner"/>); one more run,
+/// <c>fndam-matched@PRESET</c>, keeps the preset's own point (for <c>mehta2022</c> the 5 fJ, 14-bit point).
 /// </summary>
 /// <remarks>
 /// Sizes: smoke — 500 training and 300 test rows of each set, one hidden layer of 32, η = 0.5, one epoch (seconds); default — the whole MNIST split
@@ -52,15 +55,18 @@ public sealed class TrainingComparisonExperiment
         {
             var config = ConfigFor(dataset);
             var data = TrainingSession.LoadData(config, _seed);
+            var (designed, design) = TrainingSession.OperatingPoint(config, _preset, data, _seed);
+            var backends = BackendFactory.AllNames(technologies).Select(name => BackendFactory.Create(name, designed, config, technologies)).ToList();
+            backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name));
             var runs = new List<TrainingRun>();
-            foreach (var name in BackendFactory.AllNames(technologies))
+            foreach (var backend in backends)
             {
-                var run = new TrainingRun(config, data, BackendFactory.Create(name, _preset, config, technologies), _seed);
+                var run = new TrainingRun(config, data, backend, _seed);
                 run.Run(null, null, cancellationToken);
                 runs.Add(run);
             }
 
-            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; seed {_seed}");
+            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; FN-DAM and annealed at the {design!.Summary}; fndam-matched@{_preset.Name} at the preset's own point; seed {_seed}");
             var metricsName = $"metrics_{dataset}";
             tables.Add(TrainingTables.Metrics(runs, provenance, metricsName));
             tables.Add(TrainingTables.Comparison(runs, provenance, $"comparison_{dataset}"));
@@ -73,6 +79,12 @@ public sealed class TrainingComparisonExperiment
                 Scalar(name.Replace('-', '_') + "_accuracy", Of(name).Metrics[^1].TestAccuracy, "", $"final test accuracy of {name}");
             }
 
+            var atPreset = runs[^1];
+            Scalar("fndam_matched_preset_accuracy", atPreset.Metrics[^1].TestAccuracy, "", $"final test accuracy of fndam-matched at the preset's own operating point ({_preset.Name})");
+            Scalar("fndam_matched_preset_energy_j", atPreset.Metrics[^1].UpdateEnergy, "J", $"total source energy of the matched encoder's pulses at the preset's own operating point ({_preset.Name})");
+            Scalar("designed_initial_voltage_v", design.Preset.InitialVoltage, "V", "V0 of the designed operating point");
+            Scalar("designed_synapse_gain_per_v", design.Preset.SynapseGain, "1/V", "g of the designed operating point");
+            Scalar("designed_drift_bound", design.DriftBound, "", "predicted RMS mismatch drift of a weight over the run at the designed point");
             Scalar("fndam_matched_energy_j", Of("fndam-matched").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder's pulses");
             Scalar("fndam_compensated_energy_j", Of("fndam-compensated").Metrics[^1].UpdateEnergy, "J", "total source energy of the compensated encoder's pulses");
             Scalar("fndam_matched_updates", Of("fndam-matched").Metrics[^1].Updates, "", "pulses of the matched encoder");
@@ -87,7 +99,7 @@ public sealed class TrainingComparisonExperiment
                 Scalar($"static_{t.Name.ToLowerInvariant().Replace('-', '_')}_energy_j", Of("static:" + t.Name).Metrics[^1].UpdateEnergy, "J", $"float SGD's updates charged {t.EnergyPerUpdate:G3} J each ({t.Name})");
             }
 
-            summaries.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset}: float {Of("float").Metrics[^1].TestAccuracy:P1}, FN-DAM matched {Of("fndam-matched").Metrics[^1].TestAccuracy:P1} ({Of("fndam-matched").Metrics[^1].UpdateEnergy:G3} J), compensated {Of("fndam-compensated").Metrics[^1].TestAccuracy:P1} ({Of("fndam-compensated").Metrics[^1].UpdateEnergy:G3} J)"));
+            summaries.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset}: float {Of("float").Metrics[^1].TestAccuracy:P1}, FN-DAM matched {Of("fndam-matched").Metrics[^1].TestAccuracy:P1} ({Of("fndam-matched").Metrics[^1].UpdateEnergy:G3} J) at the designed point (V0 = {design.Preset.InitialVoltage:G4} V, g = {design.Preset.SynapseGain:G4} 1/V) and {atPreset.Metrics[^1].TestAccuracy:P1} at the {_preset.Name} point, compensated {Of("fndam-compensated").Metrics[^1].TestAccuracy:P1} ({Of("fndam-compensated").Metrics[^1].UpdateEnergy:G3} J)"));
         }
 
         return new ExperimentResult(

@@ -38,6 +38,7 @@ public sealed class FnDamBackend : WeightBackend
 {
     private readonly bool _mismatch;
     private readonly bool _readOut;
+    private readonly string? _variant;
     private SynapseArray[] _arrays = [];
     private double[][] _doubleWeights = [];
     private double[][] _widths = [];
@@ -49,12 +50,14 @@ public sealed class FnDamBackend : WeightBackend
     /// <param name="encoder">Pulse encoder.</param>
     /// <param name="mismatch">Device-to-device mismatch on.</param>
     /// <param name="readOut">Read the weights through the preset's read-out path.</param>
-    public FnDamBackend(FnDamPreset preset, FnDamEncoder encoder, bool mismatch = true, bool readOut = false)
+    /// <param name="variant">Appended to the name after '@' (for example the operating point's name), or null.</param>
+    public FnDamBackend(FnDamPreset preset, FnDamEncoder encoder, bool mismatch = true, bool readOut = false, string? variant = null)
     {
         Preset = preset ?? throw new ArgumentNullException(nameof(preset));
         Encoder = encoder;
         _mismatch = mismatch;
         _readOut = readOut;
+        _variant = variant;
     }
 
     /// <summary>The device preset.</summary>
@@ -67,7 +70,7 @@ public sealed class FnDamBackend : WeightBackend
     public IReadOnlyList<SynapseArray> Arrays => _arrays;
 
     /// <inheritdoc/>
-    public override string Name => Encoder == FnDamEncoder.Matched ? "fndam-matched" : "fndam-compensated";
+    public override string Name => (Encoder == FnDamEncoder.Matched ? "fndam-matched" : "fndam-compensated") + (_variant is null ? string.Empty : "@" + _variant);
 
     /// <inheritdoc/>
     /// <remarks>Adds every array's whole state (<see cref="SynapseArray.SaveState"/>) to the weights and counters.</remarks>
