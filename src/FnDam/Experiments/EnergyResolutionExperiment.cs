@@ -70,10 +70,14 @@ public sealed class EnergyResolutionExperiment
             new("nominal_update_v", op.NominalUpdate, "V", "change of the nominal pulse relative to free evolution at t = 0"),
             new("smallest_update_v", op.SmallestUpdate, "V", "change of a T_min pulse at t = 0"),
             new("resolution_bits", op.ResolutionBits, "bits", "log2((V0 − V_floor)/max(|ΔV_min|, σ_read)) at t = 0 (model.md 1.5)"),
-            new("effective_bits", EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"),
             new("read_noise_v", _preset.ReadOut.NoiseSigma, "V", "σ_read of the preset"),
             new("time_to_floor_s", ProgrammingExperiment.TimeToFloor(_preset), "s", "free evolution time from V0 to V_floor"),
         };
+        if (_preset.ReadOut.NoiseSigma > 0)
+        {
+            scalars.Add(new("effective_bits", EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"));
+        }
+
 
         var figures = new List<FigureSpec>
         {

@@ -15,8 +15,11 @@ public sealed class ClaimsTableTests
     {
         var table = ClaimsTable.Evaluate([]);
         Assert.Equal(
-            ["energy_per_update", "resolution", "self_annealing", "weight_decay", "energy_vs_static", "energy_vs_compensated", "accuracy"],
+            ["energy_per_update", "resolution", "self_annealing", "weight_decay", "energy_vs_static", "energy_vs_compensated", "accuracy", "accuracy_preset"],
             table.Rows.Select(r => r.Id));
+        Assert.Equal(
+            [ClaimBasis.ByConstruction, ClaimBasis.ByConstruction, ClaimBasis.BySimulation, ClaimBasis.BySimulation, ClaimBasis.BySimulation, ClaimBasis.BySimulation, ClaimBasis.BySimulation, ClaimBasis.BySimulation],
+            table.Rows.Select(r => r.Basis));
         Assert.All(table.Rows, r =>
         {
             Assert.Equal(ClaimStatus.NotRun, r.Status);
@@ -123,5 +126,36 @@ public sealed class ClaimsTableTests
         {
             Assert.Equal(ClaimStatus.NotRun, Row(table, "accuracy").Status);
         }
+    }
+
+    [Fact]
+    public void Accuracy_IsCheckedAtTheDesignedAndAtThePresetPoint_Separately()
+    {
+        var table = ClaimsTable.Evaluate([Completed(
+            Reproduction.TrainingComparison,
+            ("float_accuracy", 0.938),
+            ("fndam_matched_accuracy", 0.9195),
+            ("fndam_matched_preset_accuracy", 0.6385))]);
+        var designed = Row(table, "accuracy");
+        var preset = Row(table, "accuracy_preset");
+        Assert.Equal(ClaimStatus.Held, designed.Status);
+        Assert.Equal(ClaimStatus.NotHeld, preset.Status);
+        Assert.Contains("designed", designed.Claim, StringComparison.Ordinal);
+        Assert.Contains("5 fJ", preset.Claim, StringComparison.Ordinal);
+        Assert.Equal(ClaimBasis.BySimulation, preset.Basis);
+        Assert.Contains("29.95 percentage points", preset.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolution_ReportsEffectiveBitsBeside_AndIsByConstruction()
+    {
+        var table = ClaimsTable.Evaluate([Completed(Reproduction.EnergyResolution, ("effective_bits", 13.47))]);
+        Assert.Equal(ClaimStatus.NotRun, Row(table, "resolution").Status);
+        var run = ClaimsTable.Evaluate([Completed(Reproduction.StaticVersusDynamic, ("dynamic_resolution_max_bits", 14.96)), Completed(Reproduction.EnergyResolution, ("effective_bits", 13.47))]);
+        var row = Row(run, "resolution");
+        Assert.Equal(ClaimStatus.Held, row.Status);
+        Assert.Contains("13.47 effective bits", row.Measured, StringComparison.Ordinal);
+        Assert.Equal(ClaimBasis.ByConstruction, row.Basis);
+        Assert.Contains("read noise", row.BasisNote, StringComparison.Ordinal);
     }
 }
