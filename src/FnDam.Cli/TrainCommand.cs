@@ -121,7 +121,7 @@ internal static class TrainCommand
         }
 
         var technologies = Technologies(config);
-        var names = options.Compare ? config.CompareBackends ?? BackendFactory.AllNames(technologies) : [config.Backend];
+        var names = options.Compare ? config.CompareBackends ?? BackendFactory.DefaultCompareNames(technologies) : [config.Backend];
         foreach (var name in names)
         {
             _ = BackendFactory.Create(name, device, config, technologies);

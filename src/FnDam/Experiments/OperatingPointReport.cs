@@ -58,6 +58,7 @@ public static class OperatingPointReport
             new("l2_coefficient_start", design.Schedule[0].L2Coefficient, "", "intrinsic decay as an L2 coefficient at the start"),
             new("pair_rate_mismatch", design.PairRateMismatch, "", "ε: RMS relative difference of the halves' leakage rates (from the preset's spreads)"),
             new("drift_bound", design.DriftBound, "", "g·ε·(V0²/k2)·ln((a0 + T)/a0): RMS weight drift of a pair over the run"),
+            new("calibrated_drift", design.CalibratedDrift, "", "RMS weight drift left after the pairs' calibration (model.md, \"Calibrated pairs\")"),
             new("requests_median", w.Updates.Median, "", "median requested |Δw| (" + w.Updates.Description + ")"),
             new("requests_p99", w.Updates.P99, "", "99th-percentile requested |Δw|"),
             new("smallest_weight_step", design.SmallestWeightStep, "", "g·|ΔV(T_min)| at the start"),

@@ -57,7 +57,7 @@ public sealed class TrainingComparisonExperiment
             var data = TrainingSession.LoadData(config, _seed);
             var (designed, design) = TrainingSession.OperatingPoint(config, _preset, data, _seed);
             var backends = BackendFactory.AllNames(technologies).Select(name => BackendFactory.Create(name, designed, config, technologies)).ToList();
-            backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name));
+            backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name, config.CalibrationMethod));
             var runs = new List<TrainingRun>();
             foreach (var backend in backends)
             {

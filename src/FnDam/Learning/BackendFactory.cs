@@ -12,9 +12,10 @@ public sealed record StaticMemory(string Name, double EnergyPerUpdate, string So
 /// <summary>Creates weight back-ends by name.</summary>
 public static class BackendFactory
 {
-    /// <summary>Back-ends that need no table: float, annealed, the two FN-DAM encoders and the three pulsed models.</summary>
+    /// <summary>Back-ends that need no table: float, annealed, the four FN-DAM encoders (matched; compensated by width,
+    /// by pulse count, by amplitude) and the three pulsed models.</summary>
     public static IReadOnlyList<string> FixedNames { get; } =
-        ["float", "annealed", "fndam-matched", "fndam-compensated", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep"];
+        ["float", "annealed", "fndam-matched", "fndam-compensated", "fndam-compensated-count", "fndam-compensated-amplitude", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep"];
 
     /// <summary>Every back-end name: the fixed ones and <c>static:NAME</c> for each technology.</summary>
     /// <param name="technologies">The static memories.</param>
@@ -24,6 +25,14 @@ public static class BackendFactory
         ArgumentNullException.ThrowIfNull(technologies);
         return [.. FixedNames, .. technologies.Select(t => "static:" + t.Name)];
     }
+
+    /// <summary>What <c>fndam train --compare</c> trains by default: every back-end but the count- and
+    /// amplitude-compensated encoders, whose closed-loop width solve costs as much again per run as the whole of the
+    /// rest (the reproduction's training comparison trains them; <c>compareBackends</c> can name them).</summary>
+    /// <param name="technologies">The static memories.</param>
+    /// <returns>Names, in comparison order.</returns>
+    public static IReadOnlyList<string> DefaultCompareNames(IReadOnlyList<StaticMemory> technologies) =>
+        AllNames(technologies).Where(n => n is not ("fndam-compensated-count" or "fndam-compensated-amplitude")).ToArray();
 
     /// <summary>Creates a back-end.</summary>
     /// <param name="name">A name from <see cref="AllNames"/> (case-insensitive).</param>
@@ -44,9 +53,13 @@ public static class BackendFactory
             case "annealed":
                 return new AnnealedBackend(preset);
             case "fndam-matched":
-                return new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut);
+                return new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
             case "fndam-compensated":
-                return new FnDamBackend(preset, FnDamEncoder.Compensated, config.Mismatch, config.ReadOut);
+                return new FnDamBackend(preset, FnDamEncoder.Compensated, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
+            case "fndam-compensated-count":
+                return new FnDamBackend(preset, FnDamEncoder.CompensatedByCount, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
+            case "fndam-compensated-amplitude":
+                return new FnDamBackend(preset, FnDamEncoder.CompensatedByAmplitude, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
             case "pulsed-constant":
                 return new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant));
             case "pulsed-softbounds":

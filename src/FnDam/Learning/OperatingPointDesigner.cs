@@ -22,13 +22,16 @@ public sealed record TrainingWorkload(long Steps, double StepSeconds, double Lea
 /// <param name="PulseAmplitude">Pulse amplitude V_p (V), or null for the device's nominal amplitude.</param>
 /// <param name="SynapseGain">Synapse gain g (1/V), or null to choose it (the largest typical update fills one T_max pulse).</param>
 /// <param name="StepTimeIsFree">Whether the designer may lengthen a step that is shorter than T_max to T_max.</param>
+/// <param name="Calibration">How the array's pairs are zeroed (<see cref="Backends.PairCalibration"/>): with drift
+/// calibration the gain is limited by the drift left after calibration, not by the raw drift.</param>
 public sealed record DesignRequest(
     FnDamPreset Device,
     TrainingWorkload Workload,
     double ScheduleRatio = OperatingPointDesigner.DefaultScheduleRatio,
     double? PulseAmplitude = null,
     double? SynapseGain = null,
-    bool StepTimeIsFree = false);
+    bool StepTimeIsFree = false,
+    Backends.PairCalibrationMethod Calibration = Backends.PairCalibrationMethod.Drift);
 
 /// <summary>One time of the predicted schedule.</summary>
 /// <param name="Time">Time since the start of the run (s).</param>
@@ -51,6 +54,8 @@ public readonly record struct SchedulePoint(double Time, double Voltage, double 
 /// <param name="WeightRetention">exp(−∫λ dt) over the run: what is left of a weight that receives no update.</param>
 /// <param name="PairRateMismatch">ε: standard deviation of the relative difference of the two halves' leakage rates at V0.</param>
 /// <param name="DriftBound">g·ε·(V0²/k2)·ln((a0 + T)/a0): the RMS drift of a pair's weight over the run from mismatch.</param>
+/// <param name="CalibratedDrift">The RMS drift left after drift calibration (the calibration reads' noise carried over the
+/// run), or <see cref="DriftBound"/> when the pairs are only trimmed at the start.</param>
 /// <param name="TypicalWidth">Pulse width of the median request at the start (s).</param>
 /// <param name="EnergyPerUpdate">Source energy of that pulse at the start (J).</param>
 /// <param name="EnergyPerUpdateLargest">Source energy of a T_max pulse at the start (J).</param>
@@ -72,6 +77,7 @@ public sealed record OperatingPointDesign(
     double WeightRetention,
     double PairRateMismatch,
     double DriftBound,
+    double CalibratedDrift,
     double TypicalWidth,
     double EnergyPerUpdate,
     double EnergyPerUpdateLargest,
@@ -86,7 +92,7 @@ public sealed record OperatingPointDesign(
     public string Summary => string.Create(
         CultureInfo.InvariantCulture,
         $"operating point designed for {Request.Workload.Steps} steps of {StepSeconds:G4} s (requests |Δw|: median {Request.Workload.Updates.Median:G3}, 99th percentile {Request.Workload.Updates.P99:G3}): V0 = {Preset.InitialVoltage:G5} V (a0 = {InitialAge:G4} s), V_p = {Preset.PulseAmplitude:G4} V, g = {Preset.SynapseGain:G4} 1/V; "
-        + $"learning rate falls to {FinalLearningRateRatio:G3} of its start, weights keep {WeightRetention:G3} without updates, mismatch drift ≤ {DriftBound:G3} RMS, {EnergyPerUpdate * 1e15:G4} fJ per update, {ResolutionBits:G4} bits");
+        + $"learning rate falls to {FinalLearningRateRatio:G3} of its start, weights keep {WeightRetention:G3} without updates, mismatch drift ≤ {DriftBound:G3} RMS ({CalibratedDrift:G3} after calibration), {EnergyPerUpdate * 1e15:G4} fJ per update, {ResolutionBits:G4} bits");
 }
 
 /// <summary>A design request that no operating point meets; the message names the constraint and the nearest feasible value.</summary>
@@ -244,11 +250,11 @@ public static class OperatingPointDesigner
             // The largest gain worth having lets the 99th-percentile request fit one T_max pulse; the mismatch drift, a
             // bias per step proportional to g, caps it at DriftToMedianUpdate times the median request per step.
             var clipGain = largestRequest / (sRef * device.MaximumWidth);
-            var driftPerGain = PairDrift(p, device.Mismatch, v0, a0, duration) / workload.Steps;
+            var driftPerGain = EffectiveDrift(request.Calibration, device, v0, a0, duration) / workload.Steps;
             var driftGain = driftPerGain > 0 ? DriftToMedianUpdate * workload.Updates.Median / driftPerGain : double.PositiveInfinity;
             gain = Math.Min(clipGain, driftGain);
             gainWhy = gain < clipGain
-                ? $"designed: g = {F(gain)} 1/V, where the RMS mismatch drift per step reaches {F(DriftToMedianUpdate)} × the median request {F(workload.Updates.Median)} (the 99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
+                ? $"designed: g = {F(gain)} 1/V, where the RMS mismatch drift per step ({(request.Calibration == Backends.PairCalibrationMethod.Drift ? "after drift calibration" : "uncalibrated")}) reaches {F(DriftToMedianUpdate)} × the median request {F(workload.Updates.Median)} (the 99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
                 : $"designed: g = Δw99/(s_ref·T_max) = {F(gain)} 1/V, so that the 99th-percentile request {F(largestRequest)} fits one T_max pulse";
         }
 
@@ -271,6 +277,7 @@ public static class OperatingPointDesigner
         // with k1 ∝ A_T/(C_T·t_ox) and k2 ∝ t_ox, so the t_ox factor enters with (2 + k2/V); a pair differs by √2 of one element.
         var epsilon = PairRateMismatch(p, device.Mismatch, v0);
         var drift = gain * PairDrift(p, device.Mismatch, v0, a0, duration);
+        var calibratedDrift = gain * EffectiveDrift(request.Calibration, device, v0, a0, duration);
 
         var fresh = new FnDamElement(p, v0);
         var typicalWidth = Math.Min(device.MaximumWidth, workload.Updates.Median / (gain * sRef));
@@ -306,6 +313,7 @@ public static class OperatingPointDesigner
             retention,
             epsilon,
             drift,
+            calibratedDrift,
             typicalWidth,
             typical.SourceEnergy,
             largest.SourceEnergy,
@@ -347,6 +355,37 @@ public static class OperatingPointDesigner
     {
         ArgumentNullException.ThrowIfNull(parameters);
         return PairRateMismatch(parameters, mismatch, v0) * (v0 * v0 / parameters.K2) * Math.Log((a0 + duration) / a0);
+    }
+
+    /// <summary>The RMS drift of a pair's voltage difference over a run that the periphery leaves (V): the raw
+    /// <see cref="PairDrift"/> for a start-only trim; for drift calibration the error of the stored drift, which is the
+    /// noise of two calibration reads, 2·σ_read/√n, carried from the interval's drift shape to the run's, and a second-order
+    /// term ε²/2 of the raw drift that a first-order store cannot remove.</summary>
+    /// <param name="method">The calibration.</param>
+    /// <param name="device">The device at the operating point (its law, read noise and spreads).</param>
+    /// <param name="v0">V0 (V).</param>
+    /// <param name="a0">a0 (s).</param>
+    /// <param name="duration">T (s).</param>
+    /// <returns>The drift (V, RMS over pairs).</returns>
+    public static double EffectiveDrift(Backends.PairCalibrationMethod method, FnDamPreset device, double v0, double a0, double duration)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var p = device.Parameters;
+        var raw = PairDrift(p, device.Mismatch, v0, a0, duration);
+        if (method != Backends.PairCalibrationMethod.Drift || raw == 0)
+        {
+            return raw;
+        }
+
+        var start = FnPhysics.VoltageAtAge(p.K1, p.K2, a0 * (1 - Backends.PairCalibration.IntervalFraction));
+        var end = FnPhysics.VoltageAtAge(p.K1, p.K2, a0 + duration);
+        var readError = 2 * device.ReadOut.NoiseSigma / Math.Sqrt(Backends.PairCalibration.Reads);
+        var noise = readError * Backends.PairCalibration.Shape(v0, end, p.K2) / Backends.PairCalibration.Shape(start, v0, p.K2);
+
+        // The stored drift is first order in the rate mismatch ε; what it leaves is second order, about ε²/2 of the raw drift.
+        var epsilon = PairRateMismatch(p, device.Mismatch, v0);
+        var secondOrder = 0.5 * epsilon * epsilon * raw;
+        return Math.Sqrt((noise * noise) + (secondOrder * secondOrder));
     }
 
     /// <summary>Update per second of a pulse of width <paramref name="width"/> at voltage <paramref name="voltage"/>:

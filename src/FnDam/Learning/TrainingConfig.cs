@@ -19,10 +19,10 @@ public sealed record TrainingConfig
     /// <summary>Folder of the bundled data sets, or null to locate it.</summary>
     public string? DataRoot { get; set; }
 
-    /// <summary>Weight back-end (see docs/cli.md): float, annealed, fndam-matched, fndam-compensated, static:TECH, pulsed-constant, pulsed-softbounds, pulsed-expstep.</summary>
+    /// <summary>Weight back-end (see docs/cli.md): float, annealed, fndam-matched, fndam-compensated, fndam-compensated-count, fndam-compensated-amplitude, static:TECH, pulsed-constant, pulsed-softbounds, pulsed-expstep.</summary>
     public string Backend { get; set; } = "fndam-matched";
 
-    /// <summary>Back-ends trained by <c>--compare</c>; null means float, annealed, both FN-DAM encoders, the pulsed models and every static memory of the technology table.</summary>
+    /// <summary>Back-ends trained by <c>--compare</c>; null means float, annealed, the matched and the width-compensated FN-DAM encoders, the pulsed models and every static memory of the technology table.</summary>
     public IReadOnlyList<string>? CompareBackends { get; set; }
 
     /// <summary>Hidden layer widths; null means the data set's default (MNIST 256,128; digits 32; iris 8). Empty: a linear classifier.</summary>
@@ -55,6 +55,10 @@ public sealed record TrainingConfig
 
     /// <summary>Target ratio of final to initial effective learning rate for the designed operating point, in (0, 1).</summary>
     public double ScheduleRatio { get; set; } = OperatingPointDesigner.DefaultScheduleRatio;
+
+    /// <summary>How FN-DAM pairs are zeroed before training: <c>drift</c> (trim, then measure and store each pair's mismatch
+    /// drift over a calibration interval and subtract it from reads) or <c>offset</c> (trim at the start only).</summary>
+    public string Calibration { get; set; } = "drift";
 
     /// <summary>Synapse gain g (1/V) of the designed operating point, or null to let the designer choose it.</summary>
     public double? SynapseGain { get; set; }
@@ -151,6 +155,11 @@ public sealed record TrainingConfig
             throw Bad("operatingPoint", OperatingPoint, "designed or preset");
         }
 
+        if (Calibration is not ("drift" or "offset"))
+        {
+            throw Bad("calibration", Calibration, "drift or offset");
+        }
+
         if (!(ScheduleRatio is > 0 and < 1))
         {
             throw Bad("scheduleRatio", ScheduleRatio, "a ratio in (0, 1)");
@@ -176,6 +185,10 @@ public sealed record TrainingConfig
 
     /// <summary>Valid values of <see cref="OperatingPoint"/>.</summary>
     public static IReadOnlyList<string> OperatingPointNames { get; } = ["designed", "preset"];
+
+    /// <summary>The calibration method <see cref="Calibration"/> names.</summary>
+    [JsonIgnore]
+    public Backends.PairCalibrationMethod CalibrationMethod => Calibration == "offset" ? Backends.PairCalibrationMethod.Offset : Backends.PairCalibrationMethod.Drift;
 
     /// <summary>Whether the FN-DAM back-ends run at the designed operating point.</summary>
     [JsonIgnore]

@@ -54,7 +54,7 @@ public readonly record struct StepProgress(int Epoch, int Step, int Steps, doubl
 /// </remarks>
 public sealed class TrainingRun
 {
-    private const string CheckpointMagic = "FNDAM-TRAIN-CKPT-2";
+    private const string CheckpointMagic = "FNDAM-TRAIN-CKPT-3";
     private readonly List<EpochMetrics> _metrics = [];
     private readonly int[] _order;
     private double _wall;

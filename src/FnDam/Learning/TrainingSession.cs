@@ -61,7 +61,7 @@ public static class TrainingSession
             return (device, null);
         }
 
-        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain));
+        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, Calibration: config.CalibrationMethod));
         return (design.Preset, design);
     }
 

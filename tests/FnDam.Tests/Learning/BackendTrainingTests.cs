@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Learning;
+using FnDam.Learning.Backends;
 
 namespace FnDam.Tests.Learning;
 
@@ -21,6 +22,8 @@ public sealed class BackendTrainingTests
     [InlineData("annealed")]
     [InlineData("fndam-matched")]
     [InlineData("fndam-compensated")]
+    [InlineData("fndam-compensated-count")]
+    [InlineData("fndam-compensated-amplitude")]
     [InlineData("static:TEST-RRAM")]
     [InlineData("pulsed-constant")]
     [InlineData("pulsed-softbounds")]
@@ -34,10 +37,38 @@ public sealed class BackendTrainingTests
     }
 
     [Fact]
-    public void FnDamMatched_TrainsDigitsAboveChance()
+    public void FnDamMatched_AtTheDesignedPoint_TrainsDigitsAboveChance()
     {
-        var run = Train("digits", "fndam-matched", epochs: 1);
-        Assert.True(run.Metrics[^1].TestAccuracy > 0.5, $"digits accuracy {run.Metrics[^1].TestAccuracy:F3} (chance 0.1)");
+        var config = TrainingTestData.SmokeConfig("digits", "fndam-matched", 3);
+        var data = TrainingSession.LoadData(config, 1);
+        var (designed, design) = TrainingSession.OperatingPoint(config, Presets.Default, data, 1);
+        Assert.NotNull(design);
+        var run = new TrainingRun(config, data, BackendFactory.Create("fndam-matched", designed, config, Technologies), 1);
+        run.Run(null, null, TestContext.Current.CancellationToken);
+        Assert.True(run.Metrics[^1].TestAccuracy > 0.6, $"digits accuracy {run.Metrics[^1].TestAccuracy:F3} (chance 0.1)");
+    }
+
+    [Fact]
+    public void CompensatedEncoders_PayMoreThanMatched_ByCountAndByAmplitude_FromTheSameLedger()
+    {
+        var matched = Train("iris", "fndam-matched", epochs: 2);
+        var width = Train("iris", "fndam-compensated", epochs: 2);
+        var count = Train("iris", "fndam-compensated-count", epochs: 2);
+        var amplitude = Train("iris", "fndam-compensated-amplitude", epochs: 2);
+
+        // The amplitude encoder moves the devices exactly as the width encoder does; only its energy per pulse differs.
+        Assert.Equal(width.Metrics[^1].TestLoss, amplitude.Metrics[^1].TestLoss);
+        Assert.Equal(width.Metrics[^1].Updates, amplitude.Metrics[^1].Updates);
+        Assert.True(amplitude.Metrics[^1].UpdateEnergy > width.Metrics[^1].UpdateEnergy * 1.01, "the raised amplitude costs more per pulse");
+        var rho = ((FnDamBackend)amplitude.Backend).AmplitudeFactor;
+        Assert.True(rho > 1.0, $"the amplitude factor at the end is {rho}");
+
+        // Count: more pulses than synapses updated, each paying the coupling capacitor.
+        Assert.True(count.Metrics[^1].Updates > matched.Metrics[^1].Updates, "n pulses per request");
+        var p = Presets.Default.Parameters;
+        var capacitor = p.CouplingCapacitance * (1 - p.CouplingRatio) * Presets.Default.PulseAmplitude * Presets.Default.PulseAmplitude;
+        Assert.InRange(count.Metrics[^1].UpdateEnergy / count.Metrics[^1].Updates, capacitor, capacitor * 1.001);
+        Assert.True(matched.Metrics[^1].UpdateEnergy < count.Metrics[^1].UpdateEnergy);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using FnDam.Arrays;
 using FnDam.Devices;
 using FnDam.Learning;
+using FnDam.Learning.Backends;
 using FnDam.Numerics;
 
 namespace FnDam.Tests.Learning;
@@ -33,11 +34,46 @@ public sealed class OperatingPointDesignerTests
     [Fact]
     public void Design_Gain_IsCappedByTheDriftBudget_WhenMismatchDriftBinds()
     {
-        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), Calibration: PairCalibrationMethod.Offset));
+        Assert.Equal(design.DriftBound, design.CalibratedDrift);
         var driftPerStep = design.DriftBound / 6400;
         Assert.Equal(OperatingPointDesigner.DriftToMedianUpdate * Scale.Median, driftPerStep, driftPerStep * 1e-9);
         Assert.True(design.LargestWeightStep < Scale.P99, "with the preset's spreads the drift budget binds before the 99th percentile fits");
         Assert.Equal(design.LargestWeightStep * Presets.Default.MinimumWidth / Presets.Default.MaximumWidth, design.SmallestWeightStep, design.SmallestWeightStep * 1e-3);
+    }
+
+    [Fact]
+    public void Design_WithDriftCalibration_FitsThe99thPercentile_AndLeavesOnlyTheCalibrationReadsNoise()
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        Assert.Equal(Scale.P99, design.LargestWeightStep, Scale.P99 * 2e-3);
+        Assert.True(design.CalibratedDrift < design.DriftBound / 20, $"calibrated {design.CalibratedDrift} against raw {design.DriftBound}");
+    }
+
+    [Fact]
+    public void DriftCalibration_LeavesAResidualWithinItsNoiseBound_AndFarBelowTheRawDrift()
+    {
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        var preset = design.Preset;
+        var options = new SynapseArrayOptions(Seed: 3, Mismatch: true, StartTime: -PairCalibration.IntervalFor(preset));
+        var array = new SynapseArray(48, 48, PairCalibration.StartOf(preset), options);
+        var calibration = PairCalibration.Measure(array, new SeededRandom(11));
+        Assert.Equal(0.0, array.Time);
+        Assert.Equal(preset.InitialVoltage, array.ReferenceVoltage, 1e-9);
+
+        var n = array.Count;
+        array.AdvanceTo(design.Duration);
+        var raw = new double[n];
+        array.ReadWeights(raw);
+        var corrected = (double[])raw.Clone();
+        calibration.Correct(array, corrected);
+        double Rms(double[] w) => Math.Sqrt(w.Sum(x => x * x) / w.Length);
+
+        // The raw drift is the uncalibrated bound's; what calibration leaves is the reads' noise carried over the run and
+        // a second-order term (predicted together as CalibratedDrift), to 25 % over 2304 pairs.
+        Assert.True(Math.Abs((Rms(raw) / design.DriftBound) - 1) < 0.15, $"raw RMS {Rms(raw)} against the bound {design.DriftBound}");
+        Assert.True(Math.Abs((Rms(corrected) / design.CalibratedDrift) - 1) < 0.25, $"calibrated RMS {Rms(corrected)} against the predicted {design.CalibratedDrift}");
+        Assert.True(Rms(corrected) < Rms(raw) / 40, $"calibration left {Rms(corrected)} of a raw drift of {Rms(raw)}");
     }
 
     [Fact]

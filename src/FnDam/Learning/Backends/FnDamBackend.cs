@@ -11,8 +11,16 @@ public enum FnDamEncoder
     /// <summary>Open loop: T = |Δw|/(g·s_ref) with s_ref of a fresh element; the device anneals the realised update.</summary>
     Matched,
 
-    /// <summary>Closed loop: the width that realises Δw exactly at the present state (<see cref="SynapseArray.SolveWidths"/>).</summary>
+    /// <summary>Closed loop by width: the width that realises Δw exactly at the present state (<see cref="SynapseArray.SolveWidths"/>).</summary>
     Compensated,
+
+    /// <summary>Closed loop by pulse count: Δw realised by n nominal-width pulses, n the stochastically rounded count
+    /// that the exact width holds; each pulse pays the coupling capacitor's charge again.</summary>
+    CompensatedByCount,
+
+    /// <summary>Closed loop by amplitude: the matched encoder's width, with the amplitude raised as the array ages so
+    /// that a pulse still moves the reference element by s_ref per second; it pays C_c·(1 − κ)·V_p(t)² per pulse.</summary>
+    CompensatedByAmplitude,
 }
 
 /// <summary>
@@ -39,6 +47,8 @@ public sealed class FnDamBackend : WeightBackend
     private readonly bool _mismatch;
     private readonly bool _readOut;
     private readonly string? _variant;
+    private PairCalibration[] _calibrations = [];
+    private double _referenceUpdatePerSecond;
     private SynapseArray[] _arrays = [];
     private double[][] _doubleWeights = [];
     private double[][] _widths = [];
@@ -51,14 +61,22 @@ public sealed class FnDamBackend : WeightBackend
     /// <param name="mismatch">Device-to-device mismatch on.</param>
     /// <param name="readOut">Read the weights through the preset's read-out path.</param>
     /// <param name="variant">Appended to the name after '@' (for example the operating point's name), or null.</param>
-    public FnDamBackend(FnDamPreset preset, FnDamEncoder encoder, bool mismatch = true, bool readOut = false, string? variant = null)
+    /// <param name="calibration">How the pairs are zeroed before training (<see cref="PairCalibration"/>).</param>
+    public FnDamBackend(FnDamPreset preset, FnDamEncoder encoder, bool mismatch = true, bool readOut = false, string? variant = null, PairCalibrationMethod calibration = PairCalibrationMethod.Offset)
     {
         Preset = preset ?? throw new ArgumentNullException(nameof(preset));
         Encoder = encoder;
         _mismatch = mismatch;
         _readOut = readOut;
         _variant = variant;
+        Calibration = calibration;
     }
+
+    /// <summary>How the pairs are zeroed before training.</summary>
+    public PairCalibrationMethod Calibration { get; }
+
+    /// <summary>The drift stores, one per layer (empty unless <see cref="Calibration"/> is <see cref="PairCalibrationMethod.Drift"/>).</summary>
+    public IReadOnlyList<PairCalibration> DriftStores => _calibrations;
 
     /// <summary>The device preset.</summary>
     public FnDamPreset Preset { get; }
@@ -70,7 +88,16 @@ public sealed class FnDamBackend : WeightBackend
     public IReadOnlyList<SynapseArray> Arrays => _arrays;
 
     /// <inheritdoc/>
-    public override string Name => (Encoder == FnDamEncoder.Matched ? "fndam-matched" : "fndam-compensated") + (_variant is null ? string.Empty : "@" + _variant);
+    public override string Name => Encoder switch
+    {
+        FnDamEncoder.Matched => "fndam-matched",
+        FnDamEncoder.Compensated => "fndam-compensated",
+        FnDamEncoder.CompensatedByCount => "fndam-compensated-count",
+        _ => "fndam-compensated-amplitude",
+    } + (_variant is null ? string.Empty : "@" + _variant);
+
+    /// <summary>Amplitude factor V_p(t)/V_p of the amplitude-compensated encoder at the last step (1 for the others).</summary>
+    public double AmplitudeFactor { get; private set; } = 1.0;
 
     /// <inheritdoc/>
     /// <remarks>Adds every array's whole state (<see cref="SynapseArray.SaveState"/>) to the weights and counters.</remarks>
@@ -81,6 +108,12 @@ public sealed class FnDamBackend : WeightBackend
         foreach (var array in _arrays)
         {
             array.SaveState(writer.BaseStream);
+        }
+
+        writer.Write(_calibrations.Length);
+        foreach (var calibration in _calibrations)
+        {
+            calibration.Save(writer);
         }
     }
 
@@ -98,6 +131,17 @@ public sealed class FnDamBackend : WeightBackend
         {
             array.LoadState(reader.BaseStream);
         }
+
+        var stores = reader.ReadInt32();
+        if (stores != _calibrations.Length)
+        {
+            throw new InvalidDataException($"checkpoint holds {stores} drift stores; this back-end calibrates {_calibrations.Length}.");
+        }
+
+        foreach (var calibration in _calibrations)
+        {
+            calibration.Load(reader);
+        }
     }
 
     /// <inheritdoc/>
@@ -109,11 +153,26 @@ public sealed class FnDamBackend : WeightBackend
         _doubleWeights = new double[network.LayerCount][];
         _widths = new double[network.LayerCount][];
         _changes = new double[network.LayerCount][];
+        _referenceUpdatePerSecond = Preset.OperatingPointAt(0.0).UpdatePerSecond;
+        var drift = Calibration == PairCalibrationMethod.Drift;
+        _calibrations = drift ? new PairCalibration[network.LayerCount] : [];
+        var calibrationNoise = SeededRandom.Derive(seed, "calibration");
         for (var l = 0; l < network.LayerCount; l++)
         {
-            // The arrays use the network's threads for pulses and ageing; their results do not depend on it.
-            var options = new SynapseArrayOptions(Seed: mismatchSeed.Fork((ulong)l).NextUInt64(), Mismatch: _mismatch, ReadOut: _readOut, Threads: network.Threads);
-            _arrays[l] = new SynapseArray(network.Outputs(l), network.Inputs(l), Preset, options);
+            // The arrays use the network's threads for pulses and ageing; their results do not depend on it. With drift
+            // calibration they start τ earlier (and younger), so that training still starts at the preset's V0.
+            var options = new SynapseArrayOptions(
+                Seed: mismatchSeed.Fork((ulong)l).NextUInt64(),
+                Mismatch: _mismatch,
+                ReadOut: _readOut,
+                StartTime: drift ? -PairCalibration.IntervalFor(Preset) : 0.0,
+                Threads: network.Threads);
+            _arrays[l] = new SynapseArray(network.Outputs(l), network.Inputs(l), drift ? PairCalibration.StartOf(Preset) : Preset, options);
+            if (drift)
+            {
+                _calibrations[l] = PairCalibration.Measure(_arrays[l], calibrationNoise.Fork((ulong)l));
+            }
+
             var n = initialWeights[l].Length;
             _doubleWeights[l] = new double[n];
             _widths[l] = new double[n];
@@ -143,6 +202,11 @@ public sealed class FnDamBackend : WeightBackend
 
             var w = _doubleWeights[l];
             array.ReadWeights(w);
+            if (_calibrations.Length > 0)
+            {
+                _calibrations[l].Correct(array, w);
+            }
+
             var f = WeightsOf(l);
             for (var i = 0; i < w.Length; i++)
             {
@@ -159,7 +223,7 @@ public sealed class FnDamBackend : WeightBackend
         if (Encoder == FnDamEncoder.Matched)
         {
             // T = |Δw|/(g·s_ref), signed like Δw = −η·G.
-            var scale = -learningRate / (Preset.SynapseGain * array.ReferenceUpdatePerSecond);
+            var scale = -learningRate / (Preset.SynapseGain * _referenceUpdatePerSecond);
             for (var i = 0; i < widths.Length; i++)
             {
                 widths[i] = scale * gradient[i];
@@ -176,16 +240,104 @@ public sealed class FnDamBackend : WeightBackend
             array.SolveWidths(changes, widths);
         }
 
+        long extraPulses = 0;
+        if (Encoder == FnDamEncoder.CompensatedByCount)
+        {
+            extraPulses = CountPulses(widths);
+        }
+
         if (measure)
         {
             Measure(array, gradient, learningRate, widths);
         }
 
         var result = array.ApplyPulses(widths, _rounding);
-        Updates += result.Pulsed;
+        Updates += result.Pulsed + extraPulses;
         Skipped += result.Skipped;
         Refused += result.AtFloor;
-        UpdateEnergy += result.SourceEnergy;
+        var p = Preset.Parameters;
+        var capacitorEnergy = p.CouplingCapacitance * (1 - p.CouplingRatio) * Preset.PulseAmplitude * Preset.PulseAmplitude;
+        switch (Encoder)
+        {
+            case FnDamEncoder.CompensatedByCount:
+                // n back-to-back nominal pulses move the element as one pulse n times as long (the gaps between them are
+                // free time the step has anyway); each of them charges the coupling capacitor again.
+                UpdateEnergy += result.SourceEnergy + (extraPulses * capacitorEnergy);
+                break;
+            case FnDamEncoder.CompensatedByAmplitude:
+                // The same change as the width-compensated pulse (an element's state is its voltage), paid at the raised
+                // amplitude: the capacitor term scales with V_p², the tunnelling term with V_p.
+                var rho = AmplitudeFactor = CompensatingAmplitude(array);
+                var capacitor = result.Pulsed * capacitorEnergy;
+                UpdateEnergy += (capacitor * rho * rho) + ((result.SourceEnergy - capacitor) * rho);
+                break;
+            default:
+                UpdateEnergy += result.SourceEnergy;
+                break;
+        }
+    }
+
+    /// <summary>Turns exact widths into whole numbers of nominal pulses (stochastic rounding, at most T_max's worth),
+    /// written back as widths; returns the pulses beyond the first of each synapse.</summary>
+    private long CountPulses(Span<double> widths)
+    {
+        var nominal = Preset.PulseWidth;
+        var most = Math.Max(1.0, Math.Floor(Preset.MaximumWidth / nominal));
+        long extra = 0;
+        for (var i = 0; i < widths.Length; i++)
+        {
+            var w = widths[i];
+            if (w == 0 || double.IsNaN(w))
+            {
+                continue;
+            }
+
+            var q = Math.Min(Math.Abs(w) / nominal, most);
+            var n = Math.Floor(q);
+            if (_rounding.NextDouble() < q - n)
+            {
+                n += 1;
+            }
+
+            widths[i] = Math.CopySign(n * nominal, w);
+            extra += n > 1 ? (long)n - 1 : 0;
+        }
+
+        return extra;
+    }
+
+    /// <summary>V_p(t)/V_p such that a nominal-width pulse on the array's reference element moves it by s_ref per
+    /// second again (bisection; 1 when the element is no older than at the start).</summary>
+    private double CompensatingAmplitude(SynapseArray array)
+    {
+        var p = Preset.Parameters;
+        var v = array.ReferenceVoltage;
+        double Rate(double factor) => OperatingPointDesigner.UpdatePerSecond(p, v, p.Shift(Preset.PulseAmplitude * factor), Preset.PulseWidth);
+        if (Rate(1.0) >= _referenceUpdatePerSecond)
+        {
+            return 1.0;
+        }
+
+        double low = 1.0, high = 2.0;
+        while (Rate(high) < _referenceUpdatePerSecond && high < 64)
+        {
+            high *= 2;
+        }
+
+        for (var k = 0; k < 60; k++)
+        {
+            var middle = 0.5 * (low + high);
+            if (Rate(middle) < _referenceUpdatePerSecond)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return 0.5 * (low + high);
     }
 
     /// <inheritdoc/>

@@ -1,0 +1,182 @@
+using FnDam.Arrays;
+using FnDam.Devices;
+using FnDam.Numerics;
+
+namespace FnDam.Learning.Backends;
+
+/// <summary>How an FN-DAM back-end zeroes its differential pairs before training (docs/decisions/0071).</summary>
+public enum PairCalibrationMethod
+{
+    /// <summary>Zero each pair at the start of training (an ideal trim: the pre-programmed difference is exact), nothing more.
+    /// The pair's mismatch drift then accumulates unchecked.</summary>
+    Offset,
+
+    /// <summary>Trim each pair to zero, let the array idle for a calibration interval, read the difference that the
+    /// pair's mismatch opened, store it digitally, and subtract it, scaled by the known free-voltage drop, from every
+    /// later read.</summary>
+    Drift,
+}
+
+/// <summary>
+/// The digital drift store of one array: each pair's drift per volt of free-voltage drop, measured over a calibration
+/// interval before training.
+/// </summary>
+/// <remarks>
+/// <para>A pair trimmed to equal voltages at age a_s, whose halves' rates differ by ε, drifts apart as
+/// ε·(V²/k2)·t/(a_s + t) (<see cref="Shape"/>; model.md, "Calibrated pairs"). The calibration trims every pair to zero
+/// at t = −τ, lets the array idle to t = 0, and reads each pair twice (at −τ and at 0), each read the mean of
+/// <see cref="Reads"/> noisy reads (Gaussian σ_read per half). It stores c_i = (read(0) − read(−τ))/Shape(−τ → 0),
+/// trims again at 0, and corrects a read at t by c_i·Shape(0 → t), both shapes taken from the array's nominal
+/// free-running reference voltage (<see cref="SynapseArray.ReferenceVoltage"/>).</para>
+/// <para>Cost: τ = <see cref="IntervalFraction"/>·a0 of idle time before training (the array is started that much
+/// younger, so training still starts at the designed a0), 2·<see cref="Reads"/> reads of each pair, and two numbers
+/// per synapse in the periphery. Residual: the reads' noise, √2·√2·σ_read/√n per pair over the interval's drop, scaled by
+/// the run's drop, plus second-order terms (the pulses move the voltages a little).</para>
+/// </remarks>
+public sealed class PairCalibration
+{
+    /// <summary>Calibration interval as a fraction of the initial age a0.</summary>
+    public const double IntervalFraction = 0.1;
+
+    /// <summary>Reads averaged into each calibration read.</summary>
+    public const int Reads = 16;
+
+    private readonly double[] _driftPerVolt;
+    private readonly double _k2;
+    private double _referenceAtStart;
+
+    private PairCalibration(double[] driftPerVolt, double referenceAtStart, double interval, double k2)
+    {
+        _driftPerVolt = driftPerVolt;
+        _referenceAtStart = referenceAtStart;
+        Interval = interval;
+        _k2 = k2;
+    }
+
+    /// <summary>τ (s).</summary>
+    public double Interval { get; }
+
+    /// <summary>The stored drift per volt of each synapse (weight units per V).</summary>
+    public ReadOnlySpan<double> DriftPerVolt => _driftPerVolt;
+
+    /// <summary>The calibration interval τ for a preset: a tenth of its a0.</summary>
+    /// <param name="preset">The operating point training starts at.</param>
+    /// <returns>τ (s).</returns>
+    public static double IntervalFor(FnDamPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return IntervalFraction * preset.InitialAge;
+    }
+
+    /// <summary>The preset the array starts at: the same device τ younger, so that it reaches the operating point's V0 at t = 0.</summary>
+    /// <param name="preset">The operating point training starts at.</param>
+    /// <returns>The preset at −τ.</returns>
+    public static FnDamPreset StartOf(FnDamPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        var p = preset.Parameters;
+        var v = FnPhysics.VoltageAtAge(p.K1, p.K2, preset.InitialAge - IntervalFor(preset));
+        return preset.WithOperatingPoint(preset.Name, preset.Description, v, preset.PulseAmplitude, preset.SynapseGain, new Dictionary<string, string>());
+    }
+
+    /// <summary>Calibrates an array created at <see cref="StartOf"/> with start time −τ: trims every pair to zero, idles to
+    /// t = 0 reading each pair at both ends, and returns the drift store. The array is left at t = 0 with every weight 0.</summary>
+    /// <param name="array">The array, at its start time −τ.</param>
+    /// <param name="noise">Stream of the read noise.</param>
+    /// <returns>The drift store.</returns>
+    public static PairCalibration Measure(SynapseArray array, SeededRandom noise)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        ArgumentNullException.ThrowIfNull(noise);
+        var n = array.Count;
+        var interval = -array.Time;
+        var k2 = array.Preset.Parameters.K2;
+        array.SetWeights(new double[n]);
+        var first = NoisyRead(array, noise);
+        var referenceBefore = array.ReferenceVoltage;
+        array.AdvanceTo(0.0);
+        var second = NoisyRead(array, noise);
+        var shape = Shape(referenceBefore, array.ReferenceVoltage, k2);
+        var drift = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            drift[i] = shape > 0 ? (second[i] - first[i]) / shape : 0.0;
+        }
+
+        array.SetWeights(new double[n]);
+        return new PairCalibration(drift, array.ReferenceVoltage, interval, k2);
+    }
+
+    /// <summary>Subtracts the stored drift from weights read at the array's present time.</summary>
+    /// <param name="array">The array the weights were read from.</param>
+    /// <param name="weights">The read weights, corrected in place.</param>
+    public void Correct(SynapseArray array, Span<double> weights)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        var shape = Shape(_referenceAtStart, array.ReferenceVoltage, _k2);
+        for (var i = 0; i < weights.Length; i++)
+        {
+            weights[i] -= _driftPerVolt[i] * shape;
+        }
+    }
+
+    /// <summary>The drift shape of a pair trimmed equal when the reference was at <paramref name="from"/>, now at
+    /// <paramref name="to"/>: (V²/k2)·t/(a_s + t) = (V²/k2)·(1 − exp(k2/V_s − k2/V)) (V per unit rate mismatch).</summary>
+    /// <remarks>A half whose k1 differs by ε (or whose t_ox differs, which moves its age by the same kind of factor)
+    /// follows the nominal curve with its clock scaled, so from equal voltages its difference grows as
+    /// ε·(V²/k2)·t/(a_s + t), not linearly in the free drop: the faster half falls lower and slows.</remarks>
+    /// <param name="from">Reference voltage when the pair was trimmed (V).</param>
+    /// <param name="to">Reference voltage now (V).</param>
+    /// <param name="k2">k2 (V).</param>
+    /// <returns>The shape (V).</returns>
+    public static double Shape(double from, double to, double k2) => to * to / k2 * (1.0 - Math.Exp((k2 / from) - (k2 / to)));
+
+    /// <summary>Writes the store (for checkpoints).</summary>
+    /// <param name="writer">The writer.</param>
+    public void Save(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(_referenceAtStart);
+        writer.Write(Interval);
+        writer.Write(_driftPerVolt.Length);
+        foreach (var c in _driftPerVolt)
+        {
+            writer.Write(c);
+        }
+    }
+
+    /// <summary>Reads a store written by <see cref="Save"/> into this one (same size).</summary>
+    /// <param name="reader">The reader.</param>
+    public void Load(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        _referenceAtStart = reader.ReadDouble();
+        _ = reader.ReadDouble();
+        var count = reader.ReadInt32();
+        if (count != _driftPerVolt.Length)
+        {
+            throw new InvalidDataException($"checkpoint holds a drift store of {count} synapses; the array has {_driftPerVolt.Length}.");
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            _driftPerVolt[i] = reader.ReadDouble();
+        }
+    }
+
+    private static double[] NoisyRead(SynapseArray array, SeededRandom noise)
+    {
+        var w = new double[array.Count];
+        array.ReadWeights(w);
+        var sigma = array.Preset.SynapseGain * Math.Sqrt(2.0) * array.Preset.ReadOut.NoiseSigma / Math.Sqrt(Reads);
+        if (sigma > 0)
+        {
+            for (var i = 0; i < w.Length; i++)
+            {
+                w[i] += sigma * noise.NextNormal();
+            }
+        }
+
+        return w;
+    }
+}
