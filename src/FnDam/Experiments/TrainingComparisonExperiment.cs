@@ -87,6 +87,8 @@ public sealed class TrainingComparisonExperiment
             Scalar("designed_drift_bound", design.DriftBound, "", "predicted RMS mismatch drift of a weight over the run at the designed point");
             Scalar("fndam_matched_energy_j", Of("fndam-matched").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder's pulses");
             Scalar("fndam_compensated_energy_j", Of("fndam-compensated").Metrics[^1].UpdateEnergy, "J", "total source energy of the compensated encoder's pulses");
+            Scalar("fndam_compensated_count_energy_j", Of("fndam-compensated-count").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by pulse count (each nominal pulse charges the coupling capacitor)");
+            Scalar("fndam_compensated_amplitude_energy_j", Of("fndam-compensated-amplitude").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by amplitude (C_c·(1 − κ)·V_p(t)² per pulse)");
             Scalar("fndam_matched_updates", Of("fndam-matched").Metrics[^1].Updates, "", "pulses of the matched encoder");
             Scalar("fndam_compensated_updates", Of("fndam-compensated").Metrics[^1].Updates, "", "pulses of the compensated encoder");
             var matched = Of("fndam-matched").Metrics;
