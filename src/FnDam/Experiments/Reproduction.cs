@@ -26,6 +26,9 @@ public static class Reproduction
     /// <summary>Name of experiment 7, device variability.</summary>
     public const string Variability = "variability";
 
+    /// <summary>Name of experiment 8, the accuracy–energy front across operating points.</summary>
+    public const string Front = AccuracyEnergyFrontExperiment.Name;
+
     /// <summary>The experiments of a reproduction, ready to run in order.</summary>
     /// <param name="preset">Device preset of every experiment.</param>
     /// <param name="size">Experiment size.</param>
@@ -44,6 +47,7 @@ public static class Reproduction
             new(StaticVersusDynamic, "Static versus dynamic memory: retention against energy per update", _ => new StaticVsDynamicExperiment(preset, size).Run()),
             new(TrainingComparison, "Training comparison on MNIST and UCI digits", token => new TrainingComparisonExperiment(preset, size, seed, dataRoot).Run(token)),
             new(Variability, "Device variability: matched training as mismatch grows", token => new VariabilityExperiment(preset, size, seed, dataRoot).Run(token)),
+            new(Front, "The accuracy–energy front across operating points", token => new AccuracyEnergyFrontExperiment(preset, size, seed, dataRoot).Run(token)),
         ];
     }
 }

@@ -35,4 +35,32 @@ public sealed class TrainingExperimentTests
         Assert.All(table.Column("energy_mean_j"), e => Assert.True(e > 0));
         Assert.True(result.Scalar("accuracy_mismatch_x0").Value > 0.2, $"accuracy without mismatch {result.Scalar("accuracy_mismatch_x0").Value}");
     }
+
+    [Fact]
+    public void Front_Smoke_SweepsPointsAroundTheDesignedOne_WithReferencesAndSchedules()
+    {
+        var result = new AccuracyEnergyFrontExperiment(Presets.Default, ExperimentSize.Smoke, 1, null).Run(TestContext.Current.CancellationToken);
+        var front = result.Table("front");
+        Assert.Equal(["r=0.5", "designed", "mehta2022"], front.Labels);
+        Assert.All(front.Column("update_energy_j"), e => Assert.True(e > 0));
+        Assert.All(front.Column("test_accuracy"), a => Assert.InRange(a, 0.0, 1.0));
+
+        // A smaller schedule ratio (more annealing over the same run) needs a younger start, hence a higher V0.
+        var v0 = front.Column("initial_voltage_v");
+        Assert.True(v0[0] > v0[1], $"r = 0.5 should start younger (higher V0) than the designed r = 0.8: {v0[0]} vs {v0[1]}");
+        Assert.Equal(Presets.Default.InitialVoltage, v0[2]);
+
+        var plot = result.Table("front_plot");
+        Assert.Contains("float SGD", plot.Labels);
+        foreach (var t in TechnologyTable.Default)
+        {
+            Assert.Equal(2, plot.Labels.Count(l => l == "static:" + t.Name));
+        }
+
+        var schedules = result.Table("front_schedules");
+        Assert.Contains("designed", schedules.Labels);
+        Assert.All(schedules.Column("weight_retention"), r => Assert.InRange(r, 0.0, 1.0 + 1e-12));
+        Assert.Equal(3, result.Figures.Count);
+        Assert.True(result.Scalar("designed_energy_j").Value > 0);
+    }
 }
