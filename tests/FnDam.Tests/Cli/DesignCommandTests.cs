@@ -1,0 +1,66 @@
+using System.Text.Json;
+using FnDam.Devices;
+
+namespace FnDam.Tests.Cli;
+
+public sealed class DesignCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-design-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Design_Json_GivesThePointItsPredictions_AndALoadablePreset()
+    {
+        var run = CliRun.Of("design", "--dataset", "iris", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.Equal(0.8, root.GetProperty("learning_rate_ratio_final").GetDouble(), 1e-9);
+        Assert.True(root.GetProperty("initial_voltage_v").GetDouble() > Presets.Default.Parameters.FloorVoltage);
+        Assert.True(root.GetProperty("drift_bound").GetDouble() > root.GetProperty("calibrated_drift").GetDouble());
+        Assert.Equal(11, root.GetProperty("schedule").GetArrayLength());
+        var preset = PresetFile.Parse(root.GetProperty("preset").GetRawText());
+        Assert.Equal(root.GetProperty("synapse_gain_per_v").GetDouble(), preset.SynapseGain, 1e-9);
+    }
+
+    [Fact]
+    public void Design_Out_WritesScheduleFigurePresetAndJson()
+    {
+        var out1 = Path.Combine(_folder, "d");
+        var run = CliRun.Of("design", "--dataset", "iris", "--out", out1);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("initial_voltage_v", run.Output, StringComparison.Ordinal);
+        foreach (var file in new[] { "schedule.csv", "design.json", "preset.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(out1, file)), file);
+        }
+
+        var loaded = PresetFile.Load(Path.Combine(out1, "preset.json"));
+        Assert.StartsWith("designed-", loaded.Name, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--schedule-ratio", "0.9999999", "infeasible design (floor)", "nearest feasible schedule ratio")]
+    [InlineData("--gain", "1e-6", "infeasible design (pulse-width)", "nearest feasible η")]
+    [InlineData("--schedule-ratio", "1.5", "scheduleRatio", "(0, 1)")]
+    public void Design_Infeasible_ExitsTwo_NamingTheConstraintAndTheNearestFeasibleValue(string option, string value, string constraint, string nearest)
+    {
+        var run = CliRun.Of("design", "--dataset", "iris", option, value);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(constraint, run.Error, StringComparison.Ordinal);
+        Assert.Contains(nearest, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Design_StepShorterThanTMax_ExitsTwo_NamingTheNearestStepTime()
+    {
+        var config = Path.Combine(_folder, "c.json");
+        File.WriteAllText(config, """{ "dataset": "iris", "stepSeconds": 0.01 }""");
+        var run = CliRun.Of("design", "--config", config);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("step-time", run.Error, StringComparison.Ordinal);
+        Assert.Contains("0.05 s", run.Error, StringComparison.Ordinal);
+    }
+}
