@@ -66,7 +66,7 @@ public sealed class TrainingComparisonExperiment
                 runs.Add(run);
             }
 
-            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; FN-DAM and annealed at the {design!.Summary}; fndam-matched@{_preset.Name} at the preset's own point; seed {_seed}");
+            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; FN-DAM and annealed at the {design!.Summary} (the designer's two chosen constants, r = 0.8 and the drift factor 2, were chosen on a validation split of the MNIST training rows, model.md); fndam-matched@{_preset.Name} at the preset's own point; seed {_seed}");
             var metricsName = $"metrics_{dataset}";
             tables.Add(TrainingTables.Metrics(runs, provenance, metricsName));
             tables.Add(TrainingTables.Comparison(runs, provenance, $"comparison_{dataset}"));
@@ -85,6 +85,9 @@ public sealed class TrainingComparisonExperiment
             Scalar("designed_initial_voltage_v", design.Preset.InitialVoltage, "V", "V0 of the designed operating point");
             Scalar("designed_synapse_gain_per_v", design.Preset.SynapseGain, "1/V", "g of the designed operating point");
             Scalar("designed_drift_bound", design.DriftBound, "", "predicted RMS mismatch drift of a weight over the run at the designed point");
+            Scalar("designed_calibrated_drift", design.CalibratedDrift, "", "predicted RMS drift left after the pairs' calibration");
+            Scalar("calibration_energy_j", design.CalibrationEnergy, "J", "energy of the calibration reads of every pair (32 reads at 1 pJ; not part of the update energy)");
+            Scalar("calibration_time_s", design.CalibrationTime, "s", "idle time of the calibration before training");
             Scalar("fndam_matched_energy_j", Of("fndam-matched").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder's pulses");
             Scalar("fndam_compensated_energy_j", Of("fndam-compensated").Metrics[^1].UpdateEnergy, "J", "total source energy of the compensated encoder's pulses");
             Scalar("fndam_compensated_count_energy_j", Of("fndam-compensated-count").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by pulse count (each nominal pulse charges the coupling capacitor)");

@@ -65,6 +65,8 @@ public readonly record struct SchedulePoint(double Time, double Voltage, double 
 /// <param name="EffectiveBits">The same span over a Gaussian read noise: log2((V0 − V_floor)/(2√2·σ_read)) (∞ without noise).</param>
 /// <param name="TotalUpdateEnergyBound">Energy per update × steps × synapses: the run's update energy if every synapse were pulsed every step (J).</param>
 /// <param name="FinalVoltage">Free voltage at T (V).</param>
+/// <param name="CalibrationTime">Idle time the pairs' drift calibration takes before training (s; 0 without it).</param>
+/// <param name="CalibrationEnergy">Energy of the calibration's reads for the whole network (J; 0 without it).</param>
 public sealed record OperatingPointDesign(
     FnDamPreset Preset,
     DesignRequest Request,
@@ -86,7 +88,9 @@ public sealed record OperatingPointDesign(
     double ResolutionBits,
     double EffectiveBits,
     double TotalUpdateEnergyBound,
-    double FinalVoltage)
+    double FinalVoltage,
+    double CalibrationTime,
+    double CalibrationEnergy)
 {
     /// <summary>One line: the designed point and its main predictions.</summary>
     public string Summary => string.Create(
@@ -322,7 +326,9 @@ public static class OperatingPointDesigner
             FnPhysics.ResolutionBits(range, smallest.Change, sigma),
             sigma > 0 ? Math.Log2(range / (2 * Math.Sqrt(2) * sigma)) : double.PositiveInfinity,
             typical.SourceEnergy * workload.Steps * workload.Synapses,
-            vEnd);
+            vEnd,
+            request.Calibration == Backends.PairCalibrationMethod.Drift ? Backends.PairCalibration.IntervalFraction * a0 : 0.0,
+            request.Calibration == Backends.PairCalibrationMethod.Drift ? Backends.PairCalibration.EnergyFor(workload.Synapses) : 0.0);
     }
 
     /// <summary>ε: the RMS relative difference of the leakage rates of a pair's two halves at voltage V.</summary>

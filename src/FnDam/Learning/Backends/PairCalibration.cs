@@ -29,8 +29,8 @@ public enum PairCalibrationMethod
 /// trims again at 0, and corrects a read at t by c_i·Shape(0 → t), both shapes taken from the array's nominal
 /// free-running reference voltage (<see cref="SynapseArray.ReferenceVoltage"/>).</para>
 /// <para>Cost: τ = <see cref="IntervalFraction"/>·a0 of idle time before training (the array is started that much
-/// younger, so training still starts at the designed a0), 2·<see cref="Reads"/> reads of each pair, and two numbers
-/// per synapse in the periphery. Residual: the reads' noise, √2·√2·σ_read/√n per pair over the interval's drop, scaled by
+/// younger, so training still starts at the designed a0), <see cref="ReadsPerPair"/> reads of each pair at
+/// <see cref="EnergyPerRead"/> each (<see cref="EnergyFor"/>), and two numbers per synapse in the periphery. Residual: the reads' noise, √2·√2·σ_read/√n per pair over the interval's drop, scaled by
 /// the run's drop, plus second-order terms (the pulses move the voltages a little).</para>
 /// </remarks>
 public sealed class PairCalibration
@@ -40,6 +40,18 @@ public sealed class PairCalibration
 
     /// <summary>Reads averaged into each calibration read.</summary>
     public const int Reads = 16;
+
+    /// <summary>Energy of one read of a pair (J): chosen, 1 pJ, the order of magnitude of a 10–12-bit conversion of an
+    /// integrated ADC (FnDam has no read-out energy model; this figure only prices the calibration).</summary>
+    public const double EnergyPerRead = 1e-12;
+
+    /// <summary>Reads of each pair a calibration makes: <see cref="Reads"/> at each end of the interval.</summary>
+    public const int ReadsPerPair = 2 * Reads;
+
+    /// <summary>Energy of calibrating <paramref name="synapses"/> pairs: ReadsPerPair × EnergyPerRead each (J).</summary>
+    /// <param name="synapses">Pairs calibrated.</param>
+    /// <returns>The energy (J).</returns>
+    public static double EnergyFor(long synapses) => synapses * ReadsPerPair * EnergyPerRead;
 
     private readonly double[] _driftPerVolt;
     private readonly double _k2;
