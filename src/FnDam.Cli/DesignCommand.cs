@@ -22,13 +22,14 @@ internal static class DesignCommand
         var ratio = new Option<double?>("--schedule-ratio") { Description = $"Target ratio of final to initial effective learning rate, in (0, 1) (default {OperatingPointDesigner.DefaultScheduleRatio})." };
         var amplitude = new Option<double?>("--amplitude") { Description = "Pulse amplitude V_p in volts (default: the preset's nominal amplitude)." };
         var gain = new Option<double?>("--gain") { Description = "Synapse gain g in 1/V (default: chosen by the designer)." };
+        var freeStep = new Option<bool>("--free-step-time") { Description = "Let the designer lengthen a step shorter than the longest pulse T_max to T_max instead of refusing it." };
         var seed = CommonOptions.Seed();
         var output = new Option<string?>("--out") { Description = "Also write the design to this folder: schedule CSV and figure, scalars, the designed preset (preset.json, for --preset-file)." };
         var force = CommonOptions.Force();
         var json = new Option<bool>("--json") { Description = "Write the design as JSON (SI units) to standard output instead of a table." };
         var command = new Command("design", "Design the operating point (V0, amplitude, gain) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
         {
-            preset, presetFile, dataset, data, dataRoot, config, ratio, amplitude, gain, seed, output, force, json,
+            preset, presetFile, dataset, data, dataRoot, config, ratio, amplitude, gain, freeStep, seed, output, force, json,
         };
         command.SetAction(result => context.Execute(() =>
         {
@@ -52,7 +53,7 @@ internal static class DesignCommand
             effective.Validate();
             var runSeed = result.GetValue(seed);
             var split = TrainingSession.LoadData(effective, runSeed);
-            var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed);
+            var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
             var design = found!;
             var presetJson = PresetFile.ToJson(design.Preset);
             if (result.GetValue(output) is { } destination)

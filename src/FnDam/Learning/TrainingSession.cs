@@ -49,9 +49,10 @@ public static class TrainingSession
     /// <param name="device">The device preset (built-in or fitted).</param>
     /// <param name="data">The split <see cref="LoadData"/> returned.</param>
     /// <param name="seed">The run's seed.</param>
+    /// <param name="stepTimeIsFree">Whether the designer may lengthen a step shorter than T_max (<c>fndam design --free-step-time</c>; a training run keeps its config's step).</param>
     /// <returns>The preset to build the back-ends with, and the design (null for the preset's own point).</returns>
     /// <exception cref="DesignInfeasibleException">The workload cannot be matched on this device.</exception>
-    public static (FnDamPreset Preset, OperatingPointDesign? Design) OperatingPoint(TrainingConfig config, FnDamPreset device, DataSplit data, ulong seed)
+    public static (FnDamPreset Preset, OperatingPointDesign? Design) OperatingPoint(TrainingConfig config, FnDamPreset device, DataSplit data, ulong seed, bool stepTimeIsFree = false)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(device);
@@ -61,7 +62,7 @@ public static class TrainingSession
             return (device, null);
         }
 
-        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, Calibration: config.CalibrationMethod));
+        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.CalibrationMethod));
         return (design.Preset, design);
     }
 

@@ -62,5 +62,10 @@ public sealed class DesignCommandTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("step-time", run.Error, StringComparison.Ordinal);
         Assert.Contains("0.05 s", run.Error, StringComparison.Ordinal);
+
+        var free = CliRun.Of("design", "--config", config, "--free-step-time", "--json");
+        Assert.Equal(0, free.ExitCode);
+        using var json = JsonDocument.Parse(free.Output);
+        Assert.Equal(Presets.Default.MaximumWidth, json.RootElement.GetProperty("step_seconds").GetDouble());
     }
 }
