@@ -39,8 +39,10 @@ public enum FnDamEncoder
 /// g·|(PulseChange(V, δ, T)) − FreeChange(V, T)|·sign(Δw), with the preset's nominal k1, k2 (the rounding is unbiased;
 /// element mismatch is left out of this measurement only). Then Σ realised·requested / Σ requested² over the requests
 /// whose width fits in T_max (requests clipped by the driver measure the driver's limit, not the device's annealing).</para>
-/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState"/>), so a resume continues
-/// exactly where the run stopped.</para>
+/// <para>With <see cref="PairCalibrationMethod.Drift"/> each array starts a calibration interval early, measures and
+/// stores its pairs' mismatch drift (<see cref="PairCalibration"/>), and every read of the weights subtracts it.</para>
+/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState"/>) and the drift stores, so a
+/// resume continues exactly where the run stopped.</para>
 /// </remarks>
 public sealed class FnDamBackend : WeightBackend
 {
