@@ -65,6 +65,29 @@ public sealed class EnergyHistogram
         TallyOne(joules);
     }
 
+    /// <summary>Adds <paramref name="count"/> equal values.</summary>
+    /// <param name="joules">Energy of each (J).</param>
+    /// <param name="count">How many, non-negative.</param>
+    public void Add(double joules, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        Minimum = Count == 0 ? joules : Math.Min(Minimum, joules);
+        Maximum = Count == 0 ? joules : Math.Max(Maximum, joules);
+        Count += count;
+        if (!(joules > 0.0))
+        {
+            _underflow += count;
+            return;
+        }
+
+        AddToBin(Key(joules), count);
+    }
+
     /// <summary>What <see cref="AddTallied"/> needs to know of the values in <c>[start, end)</c> of
     /// <paramref name="values"/>, of which <paramref name="count"/> are positive, between <paramref name="minimum"/> and
     /// <paramref name="maximum"/>: when those two share a bin, every value does, and nothing is read; otherwise the

@@ -91,6 +91,30 @@ public sealed class EnergyLedger
         Accumulate(sourceEnergy, tunnelingDissipation, 0.0, 1);
     }
 
+    /// <summary>Records <paramref name="count"/> equal pulses (for example the further nominal pulses of an encoder that
+    /// realises one change with several).</summary>
+    /// <param name="count">How many, non-negative.</param>
+    /// <param name="sourceEnergy">Source energy of each (J), finite and non-negative.</param>
+    /// <param name="tunnelingDissipation">Tunnelling dissipation of each (J), finite and non-negative.</param>
+    public void RecordPulses(long count, double sourceEnergy, double tunnelingDissipation)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Guard.NonNegative(sourceEnergy, "pulse source energy", "(J)");
+        Guard.NonNegative(tunnelingDissipation, "pulse tunnelling dissipation", "(J)");
+        Distribution.Add(sourceEnergy, count);
+        Accumulate(count * sourceEnergy, count * tunnelingDissipation, 0.0, count);
+    }
+
+    /// <summary>Adds source energy to pulses already recorded, without counting new ones: what a driver pays beyond the
+    /// recorded pulses' energy (the amplitude-compensated encoder's raised amplitude). The distribution keeps the
+    /// recorded pulses' energies; totals and means include the surcharge.</summary>
+    /// <param name="joules">The surcharge (J), finite and non-negative.</param>
+    public void RecordSurcharge(double joules)
+    {
+        Guard.NonNegative(joules, "source energy surcharge", "(J)");
+        Accumulate(joules, 0.0, 0.0, 0);
+    }
+
     /// <summary>Records free leakage over an interval.</summary>
     /// <param name="joules">Leakage (J), finite and non-negative.</param>
     public void RecordLeakage(double joules)

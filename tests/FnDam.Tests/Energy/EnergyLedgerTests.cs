@@ -192,4 +192,34 @@ public sealed class EnergyLedgerTests
         Assert.Throws<InvalidParameterException>(() => ledger.RecordPulse(double.NaN, 0.0));
         Assert.Throws<InvalidParameterException>(() => ledger.RecordLeakage(double.NaN));
     }
+
+    [Fact]
+    public void RecordPulses_IsRecordPulseRepeated_AndASurchargeAddsEnergyButNoPulse()
+    {
+        var bulk = new EnergyLedger();
+        var single = new EnergyLedger();
+        bulk.RecordPulse(7e-15, 1e-18);
+        single.RecordPulse(7e-15, 1e-18);
+        bulk.BeginStep();
+        single.BeginStep();
+        bulk.RecordPulses(3, 4.96e-15, 2e-19);
+        for (var i = 0; i < 3; i++)
+        {
+            single.RecordPulse(4.96e-15, 2e-19);
+        }
+
+        Assert.Equal(single.EndStep().Updates, bulk.EndStep().Updates);
+        Assert.Equal(single.SourceEnergy, bulk.SourceEnergy, 1e-27);
+        Assert.Equal(single.TunnelingDissipation, bulk.TunnelingDissipation, 1e-30);
+        Assert.Equal(single.Updates, bulk.Updates);
+        Assert.Equal(single.Distribution.Count, bulk.Distribution.Count);
+        Assert.Equal(single.Distribution.Minimum, bulk.Distribution.Minimum);
+        Assert.Equal(single.Distribution.Percentile(50), bulk.Distribution.Percentile(50));
+
+        bulk.RecordSurcharge(1e-15);
+        Assert.Equal(single.SourceEnergy + 1e-15, bulk.SourceEnergy, 1e-27);
+        Assert.Equal(single.Updates, bulk.Updates);
+        Assert.Throws<InvalidParameterException>(() => bulk.RecordSurcharge(-1e-15));
+        Assert.Throws<ArgumentOutOfRangeException>(() => bulk.RecordPulses(-1, 1e-15, 0.0));
+    }
 }

@@ -69,6 +69,15 @@ public sealed class BackendTrainingTests
         var capacitor = p.CouplingCapacitance * (1 - p.CouplingRatio) * Presets.Default.PulseAmplitude * Presets.Default.PulseAmplitude;
         Assert.InRange(count.Metrics[^1].UpdateEnergy / count.Metrics[^1].Updates, capacitor, capacitor * 1.001);
         Assert.True(matched.Metrics[^1].UpdateEnergy < count.Metrics[^1].UpdateEnergy);
+
+        // The arrays' ledgers hold what the back-ends charged: the further pulses and the amplitude's surcharge too.
+        foreach (var run in new[] { matched, width, count, amplitude })
+        {
+            var ledgers = ((FnDamBackend)run.Backend).Arrays.Select(a => a.Ledger).ToArray();
+            var charged = run.Metrics[^1].UpdateEnergy;
+            Assert.Equal(charged, ledgers.Sum(l => l.SourceEnergy), charged * 1e-9);
+            Assert.Equal(run.Metrics[^1].Updates, ledgers.Sum(l => l.Updates));
+        }
     }
 
     [Fact]

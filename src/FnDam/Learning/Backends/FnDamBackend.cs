@@ -264,6 +264,7 @@ public sealed class FnDamBackend : WeightBackend
             case FnDamEncoder.CompensatedByCount:
                 // n back-to-back nominal pulses move the element as one pulse n times as long (the gaps between them are
                 // free time the step has anyway); each of them charges the coupling capacitor again.
+                array.Ledger.RecordPulses(extraPulses, capacitorEnergy, 0.0);
                 UpdateEnergy += result.SourceEnergy + (extraPulses * capacitorEnergy);
                 break;
             case FnDamEncoder.CompensatedByAmplitude:
@@ -271,7 +272,9 @@ public sealed class FnDamBackend : WeightBackend
                 // amplitude: the capacitor term scales with V_p², the tunnelling term with V_p.
                 var rho = AmplitudeFactor = CompensatingAmplitude(array);
                 var capacitor = result.Pulsed * capacitorEnergy;
-                UpdateEnergy += (capacitor * rho * rho) + ((result.SourceEnergy - capacitor) * rho);
+                var paid = (capacitor * rho * rho) + ((result.SourceEnergy - capacitor) * rho);
+                array.Ledger.RecordSurcharge(Math.Max(0.0, paid - result.SourceEnergy));
+                UpdateEnergy += paid;
                 break;
             default:
                 UpdateEnergy += result.SourceEnergy;
