@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Learning;
 using FnDam.Reporting;
-using Spectre.Console;
 
 namespace FnDam.Cli;
 
@@ -55,12 +53,14 @@ internal static class DesignCommand
             var split = TrainingSession.LoadData(effective, runSeed);
             var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
             var design = found!;
+            var report = OperatingPointReport.ToResult(design);
             var presetJson = PresetFile.ToJson(design.Preset);
+            var designJson = OperatingPointReport.ToJson(design, presetJson);
             if (result.GetValue(output) is { } destination)
             {
                 using var folder = OutputFolder.Begin(destination, result.GetValue(force));
-                ExperimentFiles.Write(OperatingPointReport.ToResult(design), folder.Path);
-                AtomicFile.WriteAllText(Path.Combine(folder.Path, "design.json"), OperatingPointReport.ToJson(design, presetJson));
+                ExperimentFiles.Write(report, folder.Path);
+                AtomicFile.WriteAllText(Path.Combine(folder.Path, "design.json"), designJson);
                 AtomicFile.WriteAllText(Path.Combine(folder.Path, "preset.json"), presetJson);
                 folder.Commit();
                 if (!result.GetValue(json))
@@ -71,18 +71,11 @@ internal static class DesignCommand
 
             if (result.GetValue(json))
             {
-                context.Console.Profile.Out.Writer.Write(OperatingPointReport.ToJson(design, presetJson));
+                context.Console.Profile.Out.Writer.Write(designJson);
                 return FnDamCli.Success;
             }
 
-            var report = OperatingPointReport.ToResult(design);
-            var table = new Table().Title(Markup.Escape(report.Title)).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
-            foreach (var scalar in report.Scalars)
-            {
-                table.AddRow(Markup.Escape(scalar.Name), scalar.Value.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(scalar.Unit));
-            }
-
-            context.Console.Write(table);
+            context.Console.Write(DeviceCommands.ScalarTable(report));
             context.Console.Profile.Out.Writer.WriteLine($"workload: {split.Description}; {design.Request.Workload.Updates.Description}");
             return FnDamCli.Success;
         }));

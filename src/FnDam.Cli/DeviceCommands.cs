@@ -139,13 +139,7 @@ internal static class DeviceCommands
         output.Commit();
         if (!quiet)
         {
-            var table = new Table().Title(Markup.Escape(result.Title)).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
-            foreach (var scalar in result.Scalars)
-            {
-                table.AddRow(Markup.Escape(scalar.Name), scalar.Value.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(scalar.Unit));
-            }
-
-            context.Console.Write(table);
+            context.Console.Write(ScalarTable(result));
             foreach (var file in files)
             {
                 context.Console.MarkupLine($"  {Markup.Escape(file)}");
@@ -154,6 +148,18 @@ internal static class DeviceCommands
 
         context.Console.Profile.Out.Writer.WriteLine($"wrote {files.Count} files to {output.Destination}");
         return FnDamCli.Success;
+    }
+
+    /// <summary>A result's scalars as a console table: name, value to six significant digits, unit.</summary>
+    internal static Table ScalarTable(ExperimentResult result)
+    {
+        var table = new Table().Title(Markup.Escape(result.Title)).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        foreach (var scalar in result.Scalars)
+        {
+            table.AddRow(Markup.Escape(scalar.Name), scalar.Value.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(scalar.Unit));
+        }
+
+        return table;
     }
 
     private static double RequirePositive(double value, string option, string unit)

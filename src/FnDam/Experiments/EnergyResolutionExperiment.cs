@@ -75,7 +75,7 @@ public sealed class EnergyResolutionExperiment
         };
         if (_preset.ReadOut.NoiseSigma > 0)
         {
-            scalars.Add(new("effective_bits", EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"));
+            scalars.Add(new("effective_bits", FnPhysics.EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"));
         }
 
 
@@ -161,11 +161,4 @@ public sealed class EnergyResolutionExperiment
             ]);
 
     private static string Text(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
-
-    /// <summary>Effective number of bits of a span read through Gaussian noise: log2(range/(2√2·σ)) (model.md 1.5).</summary>
-    /// <param name="range">Programmable span (V).</param>
-    /// <param name="sigma">Read noise σ (V); zero gives +∞.</param>
-    /// <returns>Bits (0 when the span is exhausted).</returns>
-    public static double EffectiveBits(double range, double sigma) =>
-        range <= 0 ? 0.0 : sigma > 0 ? Math.Max(0.0, Math.Log2(range / (2 * Math.Sqrt(2) * sigma))) : double.PositiveInfinity;
 }

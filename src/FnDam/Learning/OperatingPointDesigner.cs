@@ -190,12 +190,11 @@ public static class OperatingPointDesigner
         // r(a0) = s(T)/s(0) rises with a0 (an older element changes less over the same T). Bisection on ln a0.
         double Ratio(double age) => UpdatePerSecond(p, FnPhysics.VoltageAtAge(p.K1, p.K2, age + duration), delta, width)
             / UpdatePerSecond(p, FnPhysics.VoltageAtAge(p.K1, p.K2, age), delta, width);
-        bool Feasible(double age) => FnPhysics.VoltageAtAge(p.K1, p.K2, age + duration) > p.FloorVoltage;
 
         // The oldest start that still ends above the floor: V(a0 + T) = V_floor.
         var floorAge = FnPhysics.Age(p.K1, p.K2, p.FloorVoltage);
         var oldest = floorAge - duration;
-        if (oldest <= 0 || !Feasible(oldest * (1 - 1e-9)))
+        if (oldest <= 0)
         {
             var longest = floorAge * (1 - 1e-9) / step;
             throw new DesignInfeasibleException(
@@ -277,8 +276,6 @@ public static class OperatingPointDesigner
         var meanFactor = 1 + ((v0 + vEnd) / p.K2);
         var retention = Math.Exp(-meanFactor * Math.Log((a0 + duration) / a0));
 
-        // Relative rate difference of two mismatched halves at the same voltage: d ln(rate) = d ln k1 + (−1 − k2/V)·d ln k2,
-        // with k1 ∝ A_T/(C_T·t_ox) and k2 ∝ t_ox, so the t_ox factor enters with (2 + k2/V); a pair differs by √2 of one element.
         var epsilon = PairRateMismatch(p, device.Mismatch, v0);
         var drift = gain * PairDrift(p, device.Mismatch, v0, a0, duration);
         var calibratedDrift = gain * EffectiveDrift(request.Calibration, device, v0, a0, duration);
@@ -324,7 +321,7 @@ public static class OperatingPointDesigner
             gain * Math.Abs(smallest.Change),
             gain * Math.Abs(largest.Change),
             FnPhysics.ResolutionBits(range, smallest.Change, sigma),
-            sigma > 0 ? Math.Log2(range / (2 * Math.Sqrt(2) * sigma)) : double.PositiveInfinity,
+            FnPhysics.EffectiveBits(range, sigma),
             typical.SourceEnergy * workload.Steps * workload.Synapses,
             vEnd,
             request.Calibration == Backends.PairCalibrationMethod.Drift ? Backends.PairCalibration.IntervalFraction * a0 : 0.0,
@@ -383,7 +380,7 @@ public static class OperatingPointDesigner
             return raw;
         }
 
-        var start = FnPhysics.VoltageAtAge(p.K1, p.K2, a0 * (1 - Backends.PairCalibration.IntervalFraction));
+        var start = Backends.PairCalibration.StartVoltage(p, a0);
         var end = FnPhysics.VoltageAtAge(p.K1, p.K2, a0 + duration);
         var readError = 2 * device.ReadOut.NoiseSigma / Math.Sqrt(Backends.PairCalibration.Reads);
         var noise = readError * Backends.PairCalibration.Shape(v0, end, p.K2) / Backends.PairCalibration.Shape(start, v0, p.K2);

@@ -77,9 +77,6 @@ public sealed class FnDamBackend : WeightBackend
     /// <summary>How the pairs are zeroed before training.</summary>
     public PairCalibrationMethod Calibration { get; }
 
-    /// <summary>The drift stores, one per layer (empty unless <see cref="Calibration"/> is <see cref="PairCalibrationMethod.Drift"/>).</summary>
-    public IReadOnlyList<PairCalibration> DriftStores => _calibrations;
-
     /// <summary>The device preset.</summary>
     public FnDamPreset Preset { get; }
 

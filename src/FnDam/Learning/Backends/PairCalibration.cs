@@ -18,8 +18,8 @@ public enum PairCalibrationMethod
 }
 
 /// <summary>
-/// The digital drift store of one array: each pair's drift per volt of free-voltage drop, measured over a calibration
-/// interval before training.
+/// The digital drift store of one array: each pair's drift coefficient (its drift per volt of <see cref="Shape"/>),
+/// measured over a calibration interval before training.
 /// </summary>
 /// <remarks>
 /// <para>A pair trimmed to equal voltages at age a_s, whose halves' rates differ by ε, drifts apart as
@@ -30,8 +30,9 @@ public enum PairCalibrationMethod
 /// free-running reference voltage (<see cref="SynapseArray.ReferenceVoltage"/>).</para>
 /// <para>Cost: τ = <see cref="IntervalFraction"/>·a0 of idle time before training (the array is started that much
 /// younger, so training still starts at the designed a0), <see cref="ReadsPerPair"/> reads of each pair at
-/// <see cref="EnergyPerRead"/> each (<see cref="EnergyFor"/>), and two numbers per synapse in the periphery. Residual: the reads' noise, √2·√2·σ_read/√n per pair over the interval's drop, scaled by
-/// the run's drop, plus second-order terms (the pulses move the voltages a little).</para>
+/// <see cref="EnergyPerRead"/> each (<see cref="EnergyFor"/>), and two numbers per synapse in the periphery.
+/// Residual (<see cref="OperatingPointDesigner.EffectiveDrift"/>): the two reads' noise, 2·σ_read/√n per pair, carried
+/// from the interval's shape to the run's, and a second-order term ε²/2 of the raw drift.</para>
 /// </remarks>
 public sealed class PairCalibration
 {
@@ -53,23 +54,16 @@ public sealed class PairCalibration
     /// <returns>The energy (J).</returns>
     public static double EnergyFor(long synapses) => synapses * ReadsPerPair * EnergyPerRead;
 
-    private readonly double[] _driftPerVolt;
+    private readonly double[] _coefficients;
     private readonly double _k2;
     private double _referenceAtStart;
 
-    private PairCalibration(double[] driftPerVolt, double referenceAtStart, double interval, double k2)
+    private PairCalibration(double[] coefficients, double referenceAtStart, double k2)
     {
-        _driftPerVolt = driftPerVolt;
+        _coefficients = coefficients;
         _referenceAtStart = referenceAtStart;
-        Interval = interval;
         _k2 = k2;
     }
-
-    /// <summary>τ (s).</summary>
-    public double Interval { get; }
-
-    /// <summary>The stored drift per volt of each synapse (weight units per V).</summary>
-    public ReadOnlySpan<double> DriftPerVolt => _driftPerVolt;
 
     /// <summary>The calibration interval τ for a preset: a tenth of its a0.</summary>
     /// <param name="preset">The operating point training starts at.</param>
@@ -86,9 +80,18 @@ public sealed class PairCalibration
     public static FnDamPreset StartOf(FnDamPreset preset)
     {
         ArgumentNullException.ThrowIfNull(preset);
-        var p = preset.Parameters;
-        var v = FnPhysics.VoltageAtAge(p.K1, p.K2, preset.InitialAge - IntervalFor(preset));
+        var v = StartVoltage(preset.Parameters, preset.InitialAge);
         return preset.WithOperatingPoint(preset.Name, preset.Description, v, preset.PulseAmplitude, preset.SynapseGain, new Dictionary<string, string>());
+    }
+
+    /// <summary>The voltage a nominal element has when the calibration starts, τ before an operating point of age a0.</summary>
+    /// <param name="parameters">The law.</param>
+    /// <param name="initialAge">a0 of the operating point training starts at (s).</param>
+    /// <returns>V at age (1 − <see cref="IntervalFraction"/>)·a0 (V).</returns>
+    public static double StartVoltage(FnDamParameters parameters, double initialAge)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return FnPhysics.VoltageAtAge(parameters.K1, parameters.K2, initialAge * (1 - IntervalFraction));
     }
 
     /// <summary>Calibrates an array created at <see cref="StartOf"/> with start time −τ: trims every pair to zero, idles to
@@ -101,7 +104,6 @@ public sealed class PairCalibration
         ArgumentNullException.ThrowIfNull(array);
         ArgumentNullException.ThrowIfNull(noise);
         var n = array.Count;
-        var interval = -array.Time;
         var k2 = array.Preset.Parameters.K2;
         array.SetWeights(new double[n]);
         var first = NoisyRead(array, noise);
@@ -109,14 +111,14 @@ public sealed class PairCalibration
         array.AdvanceTo(0.0);
         var second = NoisyRead(array, noise);
         var shape = Shape(referenceBefore, array.ReferenceVoltage, k2);
-        var drift = new double[n];
+        var coefficients = new double[n];
         for (var i = 0; i < n; i++)
         {
-            drift[i] = shape > 0 ? (second[i] - first[i]) / shape : 0.0;
+            coefficients[i] = shape > 0 ? (second[i] - first[i]) / shape : 0.0;
         }
 
         array.SetWeights(new double[n]);
-        return new PairCalibration(drift, array.ReferenceVoltage, interval, k2);
+        return new PairCalibration(coefficients, array.ReferenceVoltage, k2);
     }
 
     /// <summary>Subtracts the stored drift from weights read at the array's present time.</summary>
@@ -128,7 +130,7 @@ public sealed class PairCalibration
         var shape = Shape(_referenceAtStart, array.ReferenceVoltage, _k2);
         for (var i = 0; i < weights.Length; i++)
         {
-            weights[i] -= _driftPerVolt[i] * shape;
+            weights[i] -= _coefficients[i] * shape;
         }
     }
 
@@ -149,9 +151,8 @@ public sealed class PairCalibration
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.Write(_referenceAtStart);
-        writer.Write(Interval);
-        writer.Write(_driftPerVolt.Length);
-        foreach (var c in _driftPerVolt)
+        writer.Write(_coefficients.Length);
+        foreach (var c in _coefficients)
         {
             writer.Write(c);
         }
@@ -163,16 +164,15 @@ public sealed class PairCalibration
     {
         ArgumentNullException.ThrowIfNull(reader);
         _referenceAtStart = reader.ReadDouble();
-        _ = reader.ReadDouble();
         var count = reader.ReadInt32();
-        if (count != _driftPerVolt.Length)
+        if (count != _coefficients.Length)
         {
-            throw new InvalidDataException($"checkpoint holds a drift store of {count} synapses; the array has {_driftPerVolt.Length}.");
+            throw new InvalidDataException($"checkpoint holds a drift store of {count} synapses; the array has {_coefficients.Length}.");
         }
 
         for (var i = 0; i < count; i++)
         {
-            _driftPerVolt[i] = reader.ReadDouble();
+            _coefficients[i] = reader.ReadDouble();
         }
     }
 
