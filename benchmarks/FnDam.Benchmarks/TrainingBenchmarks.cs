@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 using FnDam.Datasets;
 using FnDam.Devices;
 using FnDam.Learning;
@@ -11,7 +13,8 @@ namespace FnDam.Benchmarks;
 /// sigmoid hidden units, 2 threads, batch 5 and 64, float SGD and FN-DAM matched. One operation is one training
 /// sample, so samples/s = 1e9 / (mean ns per op). The same workload as the PyTorch peer (benchmarks/peer).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
+/// <remarks>One job per instruction set (<see cref="InstructionSets"/>).</remarks>
+[Config(typeof(Config))]
 public class TrainingBenchmarks
 {
     private const int Samples = 8000;
@@ -37,4 +40,9 @@ public class TrainingBenchmarks
 
     [Benchmark(OperationsPerInvoke = Samples)]
     public double TrainOneEpoch() => _run.RunEpoch().TrainLoss;
+
+    private sealed class Config : ManualConfig
+    {
+        public Config() => AddJob([.. InstructionSets.Jobs(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3))]);
+    }
 }

@@ -124,11 +124,8 @@ public sealed partial class SynapseArray
         }
 
         var v = minusHalf ? _minus[index] : _plus[index];
-        var (k1, k2, _, delta) = Constants(index, minusHalf);
-        var step = SolveStep(v, k1 * _k1Factor, k2, delta, Preset.MinimumWidth);
+        var c = Constants(index, minusHalf);
+        var step = FnRules.RealisedChange(new Lane1(v), c.Delta, c.K1 * new Lane1(_k1Factor) * new Lane1(Preset.MinimumWidth), c.K2).Value;
         return Devices.FnPhysics.ResolutionBits(v - _floor, step, Preset.ReadOut.NoiseSigma);
     }
-
-    private static double SolveStep(double v, double k1, double k2, double delta, double width) =>
-        FnKernels.ChangeScalar(v + delta, k1 * width, k2) - FnKernels.ChangeScalar(v, k1 * width, k2);
 }

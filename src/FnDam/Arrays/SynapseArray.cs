@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Numerics;
@@ -33,9 +31,9 @@ public sealed partial class SynapseArray
     private readonly double[] _leakageParts;
     private readonly bool[] _aheadParts;
     private readonly double[] _weights;
-    private readonly Half? _plusParameters;
-    private readonly Half? _minusParameters;
-    private readonly Nominal _nominal;
+    private readonly HalfFactors? _plusParameters;
+    private readonly HalfFactors? _minusParameters;
+    private readonly NominalElement _nominal;
     private readonly double _floor;
     private readonly double _gain;
     private readonly bool _readOut;
@@ -80,7 +78,7 @@ public sealed partial class SynapseArray
         Columns = columns;
         Count = rows * columns;
         var p = preset.Parameters;
-        _nominal = new Nominal(p, preset.PulseAmplitude);
+        _nominal = NominalOf(p, preset.PulseAmplitude);
         _floor = p.FloorVoltage;
         _gain = preset.SynapseGain;
         _readOut = Options.ReadOut;
@@ -99,8 +97,8 @@ public sealed partial class SynapseArray
 
         if (Options.Mismatch && !preset.Mismatch.IsNone)
         {
-            _plusParameters = new Half(Count);
-            _minusParameters = new Half(Count);
+            _plusParameters = new HalfFactors(Count);
+            _minusParameters = new HalfFactors(Count);
             var stream = SeededRandom.Derive(Options.Seed, "mismatch");
             for (var i = 0; i < Count; i++)
             {
@@ -201,7 +199,7 @@ public sealed partial class SynapseArray
             anyAhead |= _aheadParts[chunk];
         }
 
-        var leakage = Math.Max(0.0, 0.5 * drop);
+        var leakage = Math.Max(0.0, drop);
         _anyAhead = anyAhead;
         _referenceVoltage = FnPhysics.VoltageAfter(_nominal.K1 * _k1Factor, _nominal.K2, _referenceVoltage, dt);
         Time = time;
@@ -283,91 +281,16 @@ public sealed partial class SynapseArray
     }
 
     /// <summary>
-    /// Free evolution of elements [start, end) of one half in one pass: each element ahead of the clock by τ evolves for
-    /// <c>max(0, Δt − τ)</c> (times the temperature factor on k1) and stays ahead by <c>max(0, τ − Δt)</c>.
+    /// Free evolution of elements [start, end) of one half in one pass (<see cref="EvolveKernel"/>).
     /// </summary>
-    /// <returns><c>Σ C_T·(V_b² − V_a²)</c> over the elements (J·2); <paramref name="stillAhead"/> says whether any
+    /// <returns><c>Σ C_T·(V_b² − V_a²)/2</c> over the elements (J); <paramref name="stillAhead"/> says whether any
     /// element is still ahead.</returns>
-    private double EvolveChunk(double[] voltage, double[] ahead, Half? own, int start, int end, double dt, out bool stillAhead)
+    private double EvolveChunk(double[] voltage, double[] ahead, HalfFactors? own, int start, int end, double dt, out bool stillAhead)
     {
-        var f = _k1Factor;
-        var tracked = _anyAhead;
-        ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
-        ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
-        var (areas, capacitances, thicknesses) = own is null ? ([], [], []) : (own.Area, own.Capacitance, own.Thickness);
-        ref var af = ref MemoryMarshal.GetArrayDataReference(areas);
-        ref var cf = ref MemoryMarshal.GetArrayDataReference(capacitances);
-        ref var tf = ref MemoryMarshal.GetArrayDataReference(thicknesses);
-        var sum = 0.0;
-        var remaining = 0.0;
-        var i = start;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var vdt = Vector512.Create(dt);
-            var vf = Vector512.Create(f);
-            var k1n = Vector512.Create(_nominal.K1);
-            var k2n = Vector512.Create(_nominal.K2);
-            var cn = Vector512.Create(_nominal.Capacitance);
-            var acc = Vector512<double>.Zero;
-            var left = Vector512<double>.Zero;
-            for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                var n = (nuint)i;
-                var v = Vector512.LoadUnsafe(ref v0, n);
-                var t = vdt;
-                if (tracked)
-                {
-                    var a = Vector512.LoadUnsafe(ref a0, n);
-                    t = Vector512.MaxNative(Vector512<double>.Zero, vdt - a);
-                    var after = Vector512.MaxNative(Vector512<double>.Zero, a - vdt);
-                    after.StoreUnsafe(ref a0, n);
-                    left |= after;
-                }
-
-                if (own is null)
-                {
-                    var next = v + FnKernels.Change512(v, k1n * (t * vf), k2n);
-                    next.StoreUnsafe(ref v0, n);
-                    acc += (v - next) * (v + next);
-                }
-                else
-                {
-                    // The element's own constants from its factors: Constants512's operations in the same order, written
-                    // out because calling it here (δ unused) measured about 4 % slower in this loop.
-                    var c = Widened(ref cf, n);
-                    var thickness = Widened(ref tf, n);
-                    var k1 = k1n * (Widened(ref af, n) / (c * thickness));
-                    var next = v + FnKernels.Change512(v, k1 * (t * vf), k2n * thickness);
-                    next.StoreUnsafe(ref v0, n);
-                    acc += (v - next) * (v + next) * (cn * c);
-                }
-            }
-
-            sum = Vector512.Sum(acc);
-            remaining = left == Vector512<double>.Zero ? 0.0 : 1.0;
-        }
-
-        for (; i < end; i++)
-        {
-            var v = voltage[i];
-            var t = dt;
-            if (tracked)
-            {
-                var a = ahead[i];
-                t = Math.Max(0.0, dt - a);
-                ahead[i] = Math.Max(0.0, a - dt);
-                remaining += ahead[i];
-            }
-
-            var (k1, k2, capacitance, _) = Constants(own, i);
-            var next = FnKernels.StepScalar(v, k1 * (t * f), k2);
-            voltage[i] = next;
-            var term = (v - next) * (v + next);
-            sum += own is null ? term : term * capacitance;
-        }
-
-        stillAhead = remaining != 0.0;
-        return own is null ? _nominal.Capacitance * sum : sum;
+        var kernel = new EvolveKernel(voltage, ahead, own, _nominal, dt, _k1Factor, _anyAhead);
+        LaneDispatch.Run(ref kernel, Width, start, end);
+        stillAhead = kernel.StillAhead;
+        return LaneDispatch.Total(kernel.Leakage);
     }
 
     private static void CheckLength(int actual, int expected, string name)

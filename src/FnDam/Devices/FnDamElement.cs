@@ -76,9 +76,10 @@ public sealed class FnDamElement
     {
         Guard.NonNegative(duration, "duration", "(s)");
         var before = Voltage;
-        Voltage = before + FnPhysics.FreeChange(EffectiveK1, Parameters.K2, before, duration);
+        var change = FnPhysics.FreeChange(EffectiveK1, Parameters.K2, before, duration);
+        Voltage = before + change;
         Time += duration;
-        return FnPhysics.DissipatedEnergy(Parameters.TotalCapacitance, before, Voltage);
+        return FnPhysics.DissipatedEnergy(Parameters.TotalCapacitance, before, change);
     }
 
     /// <summary>Evolves freely until the clock reads <paramref name="time"/>.</summary>
@@ -105,16 +106,16 @@ public sealed class FnDamElement
         var delta = p.Shift(pulse.Amplitude);
         var shiftedChange = FnPhysics.PulseChange(k1, p.K2, Voltage, delta, pulse.Width);
         var u0 = Voltage + delta;
-        var free = FnPhysics.VoltageAfter(k1, p.K2, Voltage, pulse.Width);
+        var freeChange = FnPhysics.FreeChange(k1, p.K2, Voltage, pulse.Width);
         return new PulseOutcome(
             Time,
             pulse.Width,
             delta,
             Voltage,
-            Voltage + shiftedChange,
-            free,
+            shiftedChange,
+            freeChange,
             pulse.Width > 0.0 ? FnPhysics.SourceEnergy(p.TotalCapacitance, p.CouplingRatio, delta, shiftedChange) : 0.0,
-            u0 > 0.0 ? FnPhysics.DissipatedEnergy(p.TotalCapacitance, u0, u0 + shiftedChange) : 0.0);
+            u0 > 0.0 ? FnPhysics.DissipatedEnergy(p.TotalCapacitance, u0, shiftedChange) : 0.0);
     }
 
     /// <summary>Applies a rectangular pulse; the clock advances by its width.</summary>

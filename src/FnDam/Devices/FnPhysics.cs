@@ -57,13 +57,9 @@ public static class FnPhysics
     /// <param name="k2">Exponent constant k2 (V).</param>
     /// <param name="voltage">Voltage at the start (V), positive.</param>
     /// <param name="duration">Elapsed time Δt (s), non-negative.</param>
-    /// <returns><c>ΔV = −k2·log1p(k1·Δt·e^{−L})/(L·L')</c>, never positive.</returns>
-    public static double FreeChange(double k1, double k2, double voltage, double duration)
-    {
-        var l0 = k2 / voltage;
-        var step = FnMath.Log1P(k1 * duration * Math.Exp(-l0));
-        return -k2 * step / (l0 * (l0 + step));
-    }
+    /// <returns><c>ΔV = −V·s/(L + s)</c> with <c>L = k2/V</c>, <c>s = log1p(k1·Δt·e^{−L})</c>, never positive (<see cref="FnRules.FreeChange{L}"/>).</returns>
+    public static double FreeChange(double k1, double k2, double voltage, double duration) =>
+        FnRules.FreeChange(new Lane1(voltage), new Lane1(k1) * new Lane1(duration), new Lane1(k2)).Value;
 
     /// <summary>Instantaneous rate <c>dV/dt = −(k1/k2)·V²·exp(−k2/V)</c>.</summary>
     /// <param name="k1">Rate constant k1 (1/s).</param>
@@ -86,11 +82,21 @@ public static class FnPhysics
     /// <c>U1 − U0</c> (V), never positive. When <c>V + δ ≤ 0</c> the oxide field is reversed, which the model does not
     /// cover; no tunnelling is counted and the result is zero.
     /// </returns>
-    public static double PulseChange(double k1, double k2, double voltage, double delta, double width)
-    {
-        var u0 = voltage + delta;
-        return u0 <= 0.0 ? 0.0 : FreeChange(k1, k2, u0, width);
-    }
+    public static double PulseChange(double k1, double k2, double voltage, double delta, double width) =>
+        FnRules.ShiftedChange(new Lane1(voltage), new Lane1(delta), new Lane1(k1) * new Lane1(width), new Lane1(k2)).Value;
+
+    /// <summary>
+    /// What a pulse does relative to free evolution over its width: <c>ΔU − ΔV_free</c> (V), the update of model.md 1.3,
+    /// formed from the two changes rather than from two voltages, so it keeps its digits far below a nanovolt.
+    /// </summary>
+    /// <param name="k1">Rate constant k1 (1/s).</param>
+    /// <param name="k2">Exponent constant k2 (V).</param>
+    /// <param name="voltage">Voltage V before the pulse (V).</param>
+    /// <param name="delta">Oxide-voltage shift δ = κ·V_p (V), signed.</param>
+    /// <param name="width">Pulse width T (s), non-negative.</param>
+    /// <returns>The change (V), negative for δ &gt; 0.</returns>
+    public static double RealisedChange(double k1, double k2, double voltage, double delta, double width) =>
+        FnRules.RealisedChange(new Lane1(voltage), new Lane1(delta), new Lane1(k1) * new Lane1(width), new Lane1(k2)).Value;
 
     /// <summary>Source (extrinsic) energy of one capacitively coupled pulse (model.md 1.4).</summary>
     /// <param name="totalCapacitance">Total floating-gate capacitance C_T (F).</param>
@@ -114,14 +120,16 @@ public static class FnPhysics
             + Math.Abs(delta * totalCapacitance * shiftedChange);
     }
 
-    /// <summary>Energy dissipated in the oxide as the voltage falls from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>Energy dissipated in the oxide as the voltage falls from <paramref name="from"/> by
+    /// <paramref name="change"/> ≤ 0.</summary>
     /// <param name="totalCapacitance">Total floating-gate capacitance C_T (F).</param>
-    /// <param name="from">Voltage at the start (V).</param>
-    /// <param name="to">Voltage at the end (V), at or below <paramref name="from"/>.</param>
-    /// <returns><c>C_T·(from² − to²)/2</c> (J), exact along the master curve; never negative.</returns>
-    /// <remarks>Used for the tunnelling dissipation of a pulse (with U0, U1) and for free leakage between events.</remarks>
-    public static double DissipatedEnergy(double totalCapacitance, double from, double to) =>
-        Math.Max(0.0, totalCapacitance * (from - to) * (from + to) / 2.0);
+    /// <param name="from">Voltage at the start (V): V for free leakage, U0 = V + δ for a pulse.</param>
+    /// <param name="change">Change of that voltage (V), at most zero.</param>
+    /// <returns><c>C_T·(from² − to²)/2 = C_T·(−ΔV)·(2·from + ΔV)/2</c> (J), exact along the master curve and formed
+    /// without cancellation; never negative.</returns>
+    /// <remarks>Used for the tunnelling dissipation of a pulse (with U0, ΔU) and for free leakage between events.</remarks>
+    public static double DissipatedEnergy(double totalCapacitance, double from, double change) =>
+        Math.Max(0.0, FnRules.Dissipation(new Lane1(totalCapacitance), new Lane1(from), new Lane1(change)).Value);
 
     /// <summary>Programming resolution in bits (model.md 1.5).</summary>
     /// <param name="programmableRange">ΔV_range = V − V_floor (V); zero or less means exhausted.</param>

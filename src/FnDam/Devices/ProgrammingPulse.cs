@@ -30,8 +30,9 @@ public readonly record struct ProgrammingPulse
 /// <param name="Width">Pulse width T (s).</param>
 /// <param name="Shift">Oxide-voltage shift δ = κ·V_p (V).</param>
 /// <param name="VoltageBefore">Voltage V at the start (V).</param>
-/// <param name="VoltageAfter">Voltage at the end, <c>U1 − δ</c> (V).</param>
-/// <param name="FreeVoltageAfter">Where the element would be after T with no pulse (V).</param>
+/// <param name="ShiftedChange">Change of the shifted voltage over the pulse, <c>ΔU = U1 − U0</c> (V), which is also
+/// <c>V_after − V</c>.</param>
+/// <param name="FreeChange">Change the element would have made over T with no pulse, <c>ΔV_free</c> (V).</param>
 /// <param name="SourceEnergy">Energy drawn from the programming driver (J): the update energy of model.md 1.4.</param>
 /// <param name="TunnelingDissipation">Energy dissipated in the oxide during the pulse, <c>C_T·(U0² − U1²)/2</c> (J).</param>
 public readonly record struct PulseOutcome(
@@ -39,16 +40,23 @@ public readonly record struct PulseOutcome(
     double Width,
     double Shift,
     double VoltageBefore,
-    double VoltageAfter,
-    double FreeVoltageAfter,
+    double ShiftedChange,
+    double FreeChange,
     double SourceEnergy,
     double TunnelingDissipation)
 {
-    /// <summary>Net change relative to no pulse: <c>V_after − V_free(T)</c> (V). Negative for δ &gt; 0.</summary>
-    public double Change => VoltageAfter - FreeVoltageAfter;
+    /// <summary>Voltage at the end, <c>U1 − δ = V + ΔU</c> (V).</summary>
+    public double VoltageAfter => VoltageBefore + ShiftedChange;
 
-    /// <summary>Change relative to the voltage at the start of the pulse: <c>V_after − V</c> (V).</summary>
-    public double ChangeFromStart => VoltageAfter - VoltageBefore;
+    /// <summary>Where the element would be after T with no pulse, <c>V + ΔV_free</c> (V).</summary>
+    public double FreeVoltageAfter => VoltageBefore + FreeChange;
+
+    /// <summary>Net change relative to no pulse, <c>ΔU − ΔV_free</c> (V), formed from the two changes so it keeps its
+    /// digits when both are far below a nanovolt. Negative for δ &gt; 0.</summary>
+    public double Change => ShiftedChange - FreeChange;
+
+    /// <summary>Change relative to the voltage at the start of the pulse: <c>V_after − V = ΔU</c> (V).</summary>
+    public double ChangeFromStart => ShiftedChange;
 }
 
 /// <summary>What a pulse train did, summed over its pulses and gaps.</summary>

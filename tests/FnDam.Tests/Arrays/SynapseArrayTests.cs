@@ -10,12 +10,6 @@ public sealed class SynapseArrayTests
 {
     private static readonly FnDamPreset Preset = Presets.Default;
 
-    private static void AssertRelative(double expected, double actual, double tolerance, string what)
-    {
-        var rel = FnMath.RelativeDifference(expected, actual);
-        Assert.True(rel <= tolerance, $"{what}: expected {expected:R}, got {actual:R} (relative {rel:E2} > {tolerance:E0})");
-    }
-
     private static double[] RandomWeights(int n, ulong seed, double scale)
     {
         var random = new SeededRandom(seed);
@@ -111,7 +105,7 @@ public sealed class SynapseArrayTests
                 element.AdvanceTo(3.0);
                 element.AdvanceTo(3e4);
                 var actual = minus ? array.MinusVoltages[i] : array.PlusVoltages[i];
-                AssertRelative(element.Voltage, actual, 1e-14, $"element {i} {(minus ? "minus" : "plus")}");
+                Approx.Relative(element.Voltage, actual, 1e-14, $"element {i} {(minus ? "minus" : "plus")}");
             }
         }
     }
@@ -150,8 +144,8 @@ public sealed class SynapseArrayTests
 
             plus.AdvanceTo(2.02);
             minus.AdvanceTo(2.02);
-            AssertRelative(plus.Voltage, array.PlusVoltages[i], 1e-13, $"plus {i}");
-            AssertRelative(minus.Voltage, array.MinusVoltages[i], 1e-13, $"minus {i}");
+            Approx.Relative(plus.Voltage, array.PlusVoltages[i], 1e-13, $"plus {i}");
+            Approx.Relative(minus.Voltage, array.MinusVoltages[i], 1e-13, $"minus {i}");
         }
 
         Assert.Equal(pulsed, result.Pulsed);
@@ -189,8 +183,8 @@ public sealed class SynapseArrayTests
 
                 plus.AdvanceTo(6.0);
                 minus.AdvanceTo(6.0);
-                AssertRelative(plus.Voltage, array.PlusVoltages[i], 1e-13, $"n = {n}, plus {i}");
-                AssertRelative(minus.Voltage, array.MinusVoltages[i], 1e-13, $"n = {n}, minus {i}");
+                Approx.Relative(plus.Voltage, array.PlusVoltages[i], 1e-13, $"n = {n}, plus {i}");
+                Approx.Relative(minus.Voltage, array.MinusVoltages[i], 1e-13, $"n = {n}, minus {i}");
             }
         }
     }
@@ -206,10 +200,10 @@ public sealed class SynapseArrayTests
         var element = preset.CreateElement();
         element.ApplyPulse(new ProgrammingPulse(preset.PulseAmplitude, 5e-3));
         element.AdvanceTo(10e-3);
-        AssertRelative(element.Voltage, array.MinusVoltages[0], 1e-14, "pulsed half");
+        Approx.Relative(element.Voltage, array.MinusVoltages[0], 1e-14, "pulsed half");
         var free = preset.CreateElement();
         free.AdvanceTo(10e-3);
-        AssertRelative(free.Voltage, array.PlusVoltages[0], 1e-14, "free half");
+        Approx.Relative(free.Voltage, array.PlusVoltages[0], 1e-14, "free half");
     }
 
     [Fact]
@@ -308,8 +302,8 @@ public sealed class SynapseArrayTests
                 var minus = request[i] > 0.0;
                 var (p, v0) = mismatch ? ArrayTestPresets.Element(Preset, 3, (2 * i) + (minus ? 1 : 0)) : (Preset.Parameters, Preset.InitialVoltage);
                 var outcome = new FnDamElement(p, v0).Preview(new ProgrammingPulse(Preset.PulseAmplitude, n * Preset.MinimumWidth));
-                AssertRelative(outcome.VoltageAfter, minus ? whole.MinusVoltages[i] : whole.PlusVoltages[i], 1e-14, $"synapse {i} (mismatch {mismatch})");
-                AssertRelative(outcome.SourceEnergy, whole.LastPulseSourceEnergies[i], 1e-12, $"energy {i} (mismatch {mismatch})");
+                Approx.Relative(outcome.VoltageAfter, minus ? whole.MinusVoltages[i] : whole.PlusVoltages[i], 1e-14, $"synapse {i} (mismatch {mismatch})");
+                Approx.Relative(outcome.SourceEnergy, whole.LastPulseSourceEnergies[i], 1e-12, $"energy {i} (mismatch {mismatch})");
             }
 
             Assert.Equal(pulsed, result.Pulsed);
@@ -403,7 +397,7 @@ public sealed class SynapseArrayTests
             expectedEnergy += e;
         }
 
-        AssertRelative(expectedEnergy, array.Ledger.SourceEnergy, 1e-12, "source energy");
+        Approx.Relative(expectedEnergy, array.Ledger.SourceEnergy, 1e-12, "source energy");
     }
 
     [Fact]
@@ -455,16 +449,16 @@ public sealed class SynapseArrayTests
             var (p, _) = ArrayTestPresets.Element(Preset, Seed, (2 * i) + (minus ? 1 : 0));
             var element = new FnDamElement(p, minus ? minusBefore[i] : plusBefore[i]);
             var outcome = element.Preview(new ProgrammingPulse(Preset.PulseAmplitude, n * Preset.MinimumWidth));
-            AssertRelative(outcome.SourceEnergy, array.LastPulseSourceEnergies[i], 1e-12, $"pulse {i}");
+            Approx.Relative(outcome.SourceEnergy, array.LastPulseSourceEnergies[i], 1e-12, $"pulse {i}");
             expectedSource += outcome.SourceEnergy;
             expectedDissipation += outcome.TunnelingDissipation;
         }
 
-        AssertRelative(expectedSource, array.Ledger.SourceEnergy, 1e-12, "ledger source energy");
-        AssertRelative(expectedDissipation, array.Ledger.TunnelingDissipation, 1e-10, "ledger dissipation");
+        Approx.Relative(expectedSource, array.Ledger.SourceEnergy, 1e-12, "ledger source energy");
+        Approx.Relative(expectedDissipation, array.Ledger.TunnelingDissipation, 1e-10, "ledger dissipation");
         Assert.Equal(array.Count, array.Ledger.Updates);
         Assert.Equal(array.Count, array.Ledger.Distribution.Count);
-        AssertRelative(expectedSource / array.Count, array.Ledger.MeanEnergyPerUpdate, 1e-12, "mean");
+        Approx.Relative(expectedSource / array.Count, array.Ledger.MeanEnergyPerUpdate, 1e-12, "mean");
         Assert.Equal(0.0, array.Ledger.Leakage);
         array.AdvanceTo(100.0);
         Assert.True(array.Ledger.Leakage > 0.0);
@@ -498,18 +492,29 @@ public sealed class SynapseArrayTests
             // Change relative to free evolution, in the cancellation-free closed forms (model.md 1.3).
             var change = FnPhysics.PulseChange(p.K1, p.K2, v, p.Shift(Preset.PulseAmplitude), t) - FnPhysics.FreeChange(p.K1, p.K2, v, t);
             var realised = Preset.SynapseGain * change * (minus ? -1.0 : 1.0);
-            AssertRelative(changes[i], realised, 1e-9, $"synapse {i} (width {widths[i]:R} s)");
+            Approx.Relative(changes[i], realised, 1e-9, $"synapse {i} (width {widths[i]:R} s)");
         }
     }
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void SolveWidths_EightLanesAtATime_AgreeWithTheScalarSolver(bool mismatch)
+    public static TheoryData<KernelWidth, bool> WidthsAndMismatch()
     {
-        // 5×9 = 45 synapses: five lanes of eight and a tail of five; zeros, tiny, ordinary and unreachable requests.
+        var data = new TheoryData<KernelWidth, bool>();
+        foreach (var width in LaneDispatch.All)
+        {
+            data.Add(width, false);
+            data.Add(width, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(WidthsAndMismatch))]
+    public void SolveWidths_AtEveryWidth_RealiseTheRequestedChanges(KernelWidth width, bool mismatch)
+    {
+        // 5×9 = 45 synapses: whole lanes at every width and an odd tail; zeros, tiny, ordinary and unreachable requests.
         const ulong Seed = 68;
-        var array = new SynapseArray(5, 9, Preset, new SynapseArrayOptions(Seed: Seed, Mismatch: mismatch));
+        var array = new SynapseArray(5, 9, Preset, new SynapseArrayOptions(Seed: Seed, Mismatch: mismatch)) { Width = width };
         array.AdvanceTo(20.0);
         var changes = RandomWeights(array.Count, 72, 5e-2);
         changes[0] = 0.0;
@@ -529,18 +534,19 @@ public sealed class SynapseArrayTests
             }
 
             var minusHalf = dw > 0.0;
+            Assert.Equal(minusHalf, widths[i] > 0.0);
+            if (double.IsInfinity(widths[i]))
+            {
+                Assert.True(Math.Abs(dw) / Preset.SynapseGain >= delta * 0.5, $"synapse {i}: no width for a reachable change {dw:R}");
+                continue;
+            }
+
+            // The element's own constants (a single element built from its sample), and the change the width realises.
             var (p, _) = ArrayTestPresets.Element(Preset, Seed, (2 * i) + (minusHalf ? 1 : 0));
             var (k1, k2, shift) = mismatch ? (p.K1, p.K2, p.Shift(Preset.PulseAmplitude)) : (Preset.Parameters.K1, Preset.Parameters.K2, delta);
-            var scalar = SynapseArray.SolveWidth(minusHalf ? array.MinusVoltages[i] : array.PlusVoltages[i], k1, k2, shift, Math.Abs(dw) / Preset.SynapseGain);
-            var expected = minusHalf ? scalar : -scalar;
-            if (double.IsInfinity(expected))
-            {
-                Assert.Equal(expected, widths[i]);
-            }
-            else
-            {
-                AssertRelative(expected, widths[i], 1e-12, $"synapse {i}");
-            }
+            var v = minusHalf ? array.MinusVoltages[i] : array.PlusVoltages[i];
+            var realised = -Preset.SynapseGain * FnPhysics.RealisedChange(k1, k2, v, shift, Math.Abs(widths[i]));
+            Approx.Relative(Math.Abs(dw), realised, 1e-11, $"synapse {i}: |Δw| realised by width {widths[i]:R} s");
         }
 
         Assert.True(double.IsPositiveInfinity(widths[17]) && double.IsNegativeInfinity(widths[44]), "a change beyond δ·g has no width");
@@ -562,7 +568,7 @@ public sealed class SynapseArrayTests
         var array = new SynapseArray(1, 1, Preset);
         var element = Preset.CreateElement();
         var change = element.Preview(Preset.NominalPulse).Change;
-        AssertRelative(-change / Preset.PulseWidth, array.ReferenceUpdatePerSecond, 1e-14, "s_ref");
+        Approx.Relative(-change / Preset.PulseWidth, array.ReferenceUpdatePerSecond, 1e-14, "s_ref");
     }
 
     [Fact]

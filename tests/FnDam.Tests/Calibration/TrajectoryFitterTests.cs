@@ -11,12 +11,6 @@ public sealed class TrajectoryFitterTests
     private static readonly double K2 = Preset.Parameters.K2;
     private static readonly double V0 = Preset.InitialVoltage;
 
-    private static void AssertRelative(double expected, double actual, double tolerance, string what)
-    {
-        var rel = FnMath.RelativeDifference(expected, actual);
-        Assert.True(rel <= tolerance, $"{what}: expected {expected:R}, got {actual:R} (relative difference {rel:E2} > {tolerance:E0})");
-    }
-
     [Theory]
     [InlineData(1e3)]
     [InlineData(1e5)]
@@ -25,10 +19,10 @@ public sealed class TrajectoryFitterTests
     {
         var trace = SyntheticTraces.Trace("a", K1, K2, V0, SyntheticTraces.LogTimes(1.0, span, 40), 0, null);
         var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
-        AssertRelative(K1, fit.K1.Estimate, 1e-6, "k1");
-        AssertRelative(K2, fit.K2.Estimate, 1e-6, "k2");
-        AssertRelative(Preset.InitialAge, fit.Traces[0].InitialAge.Estimate, 1e-6, "a0");
-        AssertRelative(V0, fit.Traces[0].InitialVoltage.Estimate, 1e-6, "V0");
+        Approx.Relative(K1, fit.K1.Estimate, 1e-6, "k1");
+        Approx.Relative(K2, fit.K2.Estimate, 1e-6, "k2");
+        Approx.Relative(Preset.InitialAge, fit.Traces[0].InitialAge.Estimate, 1e-6, "a0");
+        Approx.Relative(V0, fit.Traces[0].InitialVoltage.Estimate, 1e-6, "V0");
         Assert.True(fit.Rmse < 1e-12, $"RMSE {fit.Rmse:E2}");
         Assert.Empty(fit.Warnings);
     }
@@ -44,13 +38,13 @@ public sealed class TrajectoryFitterTests
             SyntheticTraces.Trace("r3", K1, K2, 7.0, SyntheticTraces.LogTimes(10.0, 1e6, 30), 0, null),
         ];
         var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", traces));
-        AssertRelative(K1, fit.K1.Estimate, 1e-6, "k1");
-        AssertRelative(K2, fit.K2.Estimate, 1e-6, "k2");
+        Approx.Relative(K1, fit.K1.Estimate, 1e-6, "k1");
+        Approx.Relative(K2, fit.K2.Estimate, 1e-6, "k2");
         double[] v0 = [7.6, 8.2, 7.0];
         for (var i = 0; i < 3; i++)
         {
-            AssertRelative(v0[i], fit.Traces[i].InitialVoltage.Estimate, 1e-6, $"V0[{traces[i].Name}]");
-            AssertRelative(FnPhysics.Age(K1, K2, v0[i]), fit.Traces[i].InitialAge.Estimate, 1e-6, $"a0[{traces[i].Name}]");
+            Approx.Relative(v0[i], fit.Traces[i].InitialVoltage.Estimate, 1e-6, $"V0[{traces[i].Name}]");
+            Approx.Relative(FnPhysics.Age(K1, K2, v0[i]), fit.Traces[i].InitialAge.Estimate, 1e-6, $"a0[{traces[i].Name}]");
         }
 
         Assert.Equal(["k1", "k2", "a0[r1]", "a0[r2]", "a0[r3]"], fit.CorrelationNames);
@@ -64,8 +58,8 @@ public sealed class TrajectoryFitterTests
         var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), new TrajectoryFitOptions(FixedK2: K2));
         Assert.True(fit.K2.Fixed);
         Assert.Equal(K2, fit.K2.Estimate);
-        AssertRelative(K1, fit.K1.Estimate, 1e-6, "k1");
-        AssertRelative(Preset.InitialAge, fit.Traces[0].InitialAge.Estimate, 1e-6, "a0");
+        Approx.Relative(K1, fit.K1.Estimate, 1e-6, "k1");
+        Approx.Relative(Preset.InitialAge, fit.Traces[0].InitialAge.Estimate, 1e-6, "a0");
         Assert.Equal(["k1", "a0[a]"], fit.CorrelationNames);
     }
 

@@ -64,7 +64,7 @@ public sealed class ElementPropertyTests
             {
                 var element = new FnDamElement(p, v);
                 var o = element.ApplyPulse(new ProgrammingPulse(delta / p.CouplingRatio, Math.Pow(10, logWidth)));
-                var freeDecay = o.VoltageBefore - o.FreeVoltageAfter;
+                var freeDecay = -o.FreeChange;
                 Assert.True(o.Change >= 0.0, $"δ = {delta}: change {o.Change:R} negative");
                 Assert.True(o.Change <= freeDecay, $"δ = {delta}: change {o.Change:R} exceeds the free decay {freeDecay:R}");
                 Assert.True(o.VoltageAfter <= o.VoltageBefore, $"tunnelling reversed: {o.VoltageBefore:R} -> {o.VoltageAfter:R}");

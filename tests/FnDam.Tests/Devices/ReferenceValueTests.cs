@@ -1,5 +1,4 @@
 using FnDam.Devices;
-using FnDam.Numerics;
 
 namespace FnDam.Tests.Devices;
 
@@ -9,11 +8,7 @@ public sealed class ReferenceValueTests
     private const double Tolerance = 1e-6;
     private static readonly FnDamParameters Textbook = Presets.TextbookSiO2().Parameters;
 
-    private static void AssertRelative(double expected, double actual, double tolerance = Tolerance)
-    {
-        var rel = FnMath.RelativeDifference(expected, actual);
-        Assert.True(rel <= tolerance, $"expected {expected:R}, got {actual:R} (relative difference {rel:E2} > {tolerance:E0})");
-    }
+    private static void AssertRelative(double expected, double actual, double tolerance = Tolerance) => Approx.Relative(expected, actual, tolerance);
 
     [Fact]
     public void WeinbergConstants_MatchSection6()

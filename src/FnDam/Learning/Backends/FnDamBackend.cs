@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using FnDam.Arrays;
 using FnDam.Devices;
@@ -351,78 +352,60 @@ public sealed class FnDamBackend : WeightBackend
         }
     }
 
-    private void Measure(SynapseArray array, ReadOnlySpan<float> gradient, double learningRate, ReadOnlySpan<double> widths)
+    /// <summary>Measures the realised update of this step against the requested one (see <see cref="RealisedKernel"/>).</summary>
+    private unsafe void Measure(SynapseArray array, ReadOnlySpan<float> gradient, double learningRate, ReadOnlySpan<double> widths)
     {
         var p = Preset.Parameters;
-        var delta = p.Shift(Preset.PulseAmplitude);
-        var g = Preset.SynapseGain;
-        var plus = array.PlusVoltages;
-        var minus = array.MinusVoltages;
-        var maximum = Preset.MaximumWidth;
-        double dot = 0;
-        double squared = 0;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        fixed (float* g = gradient)
+        fixed (double* w = widths, plus = array.PlusVoltages, minus = array.MinusVoltages)
         {
-            // Eight synapses at a time, the same terms as the scalar loop below, summed in fixed lanes.
-            var vDelta = Vector512.Create(delta);
-            var vK1 = Vector512.Create(p.K1);
-            var vK2 = Vector512.Create(p.K2);
-            var vMaximum = Vector512.Create(maximum);
-            var vRate = Vector512.Create(-learningRate);
-            var dotLanes = Vector512<double>.Zero;
-            var squaredLanes = Vector512<double>.Zero;
-            Span<double> requests = stackalloc double[Vector512<double>.Count];
-            for (; i <= widths.Length - Vector512<double>.Count; i += Vector512<double>.Count)
-            {
-                for (var k = 0; k < requests.Length; k++)
-                {
-                    requests[k] = gradient[i + k];
-                }
+            var kernel = new RealisedKernel(g, w, plus, minus, p.K1, p.K2, p.Shift(Preset.PulseAmplitude), Preset.MaximumWidth, learningRate);
+            LaneDispatch.Run(ref kernel, array.Width, 0, widths.Length);
+            AddMeasurement(Preset.SynapseGain * LaneDispatch.Total(kernel.Dot), LaneDispatch.Total(kernel.Squared));
+        }
+    }
 
-                var gradientLanes = Vector512.Create((ReadOnlySpan<double>)requests);
-                var width = Vector512.Abs(Vector512.Create(widths.Slice(i, Vector512<double>.Count)));
-                var use = ~Vector512.Equals(gradientLanes, Vector512<double>.Zero) & Vector512.LessThanOrEqual(width, vMaximum);
-                if (use == Vector512<double>.Zero)
+    /// <summary>
+    /// The realised-update measurement: over synapses with a gradient and a width within <c>T_max</c> (a clipped width is
+    /// a limit of the step, not of the device, and is left out), <c>Σ |ΔV_realised|·|Δw_requested|</c> and
+    /// <c>Σ Δw_requested²</c>, with <c>Δw_requested = −η·G</c> and ΔV_realised the pulse's change relative to free
+    /// evolution (<see cref="FnRules.RealisedChange{L}"/>) at the nominal constants.
+    /// </summary>
+    /// <remarks>Sums are eight fixed partial sums (<see cref="ILane{TSelf}.AddTo"/>), so every width gives the same bits.</remarks>
+    private unsafe struct RealisedKernel(float* gradient, double* widths, double* plus, double* minus, double k1, double k2, double delta, double maximum, double learningRate) : ILaneKernel
+    {
+        public Vector512<double> Dot;
+        public Vector512<double> Squared;
+
+        public int Run<L>(int start, int end)
+            where L : unmanaged, ILane<L>
+        {
+            ref var g0 = ref Unsafe.AsRef<float>(gradient);
+            ref var w0 = ref Unsafe.AsRef<double>(widths);
+            ref var p0 = ref Unsafe.AsRef<double>(plus);
+            ref var m0 = ref Unsafe.AsRef<double>(minus);
+            var (vk1, vk2, vDelta, vMaximum, vRate) = (L.Create(k1), L.Create(k2), L.Create(delta), L.Create(maximum), L.Create(-learningRate));
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
+            {
+                var n = (nuint)i;
+                var g = L.LoadWidened(ref g0, n);
+                var signed = L.Load(ref w0, n);
+                var width = L.Abs(signed);
+                var use = ~L.Equal(g, L.Zero) & L.LessThanOrEqual(width, vMaximum);
+                if (L.Bits(use) == 0)
                 {
                     continue;
                 }
 
-                var requested = use & (vRate * gradientLanes);
-                var toMinus = Vector512.GreaterThan(Vector512.Create(widths.Slice(i, Vector512<double>.Count)), Vector512<double>.Zero);
-                var v = Vector512.ConditionalSelect(toMinus, Vector512.Create(minus.Slice(i, Vector512<double>.Count)), Vector512.Create(plus.Slice(i, Vector512<double>.Count)));
-                var k1Dt = vK1 * (use & width);
-                var change = FnKernels.Change512(v + vDelta, k1Dt, vK2) - FnKernels.Change512(v, k1Dt, vK2);
-                squaredLanes += requested * requested;
-                dotLanes += Vector512.Abs(change) * Vector512.Abs(requested);
+                var requested = use & (vRate * g);
+                var v = L.Select(FnRules.ToMinus(signed), L.Load(ref m0, n), L.Load(ref p0, n));
+                var change = FnRules.RealisedChange(v, vDelta, vk1 * (use & width), vk2);
+                L.AddTo(ref Squared, requested * requested, n);
+                L.AddTo(ref Dot, L.Abs(change) * L.Abs(requested), n);
             }
 
-            dot = g * Vector512.Sum(dotLanes);
-            squared = Vector512.Sum(squaredLanes);
+            return i;
         }
-
-        for (; i < widths.Length; i++)
-        {
-            if (gradient[i] == 0f)
-            {
-                continue;
-            }
-
-            var requested = -learningRate * gradient[i];
-            var width = Math.Abs(widths[i]);
-            if (width > maximum)
-            {
-                // Clipped by the driver: a limit of the step, not of the device; left out of the ratio.
-                continue;
-            }
-
-            squared += requested * requested;
-
-            var v = widths[i] > 0 ? minus[i] : plus[i];
-            var change = FnPhysics.PulseChange(p.K1, p.K2, v, delta, width) - FnPhysics.FreeChange(p.K1, p.K2, v, width);
-            dot += g * Math.Abs(change) * Math.Abs(requested);
-        }
-
-        AddMeasurement(dot, squared);
     }
 }

@@ -1,0 +1,268 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using FnDam.Numerics;
+
+namespace FnDam.Arrays;
+
+/// <summary>
+/// The array's kernels: drivers that run the model rules of <see cref="FnRules"/> over a chunk of synapses at any lane
+/// width (<see cref="LaneDispatch"/>). A driver owns memory (loads, stores, prefetch) and reductions; every formula is a
+/// call into <see cref="FnRules"/>.
+/// </summary>
+/// <remarks>
+/// Sums are kept as eight partial sums, element i in partial i mod 8, added in a fixed order at the end
+/// (<see cref="ILane{TSelf}.AddTo"/>), and minima, maxima and counts are exact, so every width gives the same bits.
+/// </remarks>
+public sealed partial class SynapseArray
+{
+    /// <summary>Elements ahead of the one in hand whose state the pulse driver asks the memory system for
+    /// (<see cref="Sse.Prefetch0"/>): the loop is long enough that the hardware prefetchers alone left a 1000×1000 update
+    /// waiting on memory (decision 0027).</summary>
+    private const nuint PrefetchDistance = 128;
+
+    /// <summary>The lane width the kernels run at (<see cref="KernelWidth.Auto"/>: the widest this machine accelerates).
+    /// Every width gives the same bits; tests force each one.</summary>
+    internal KernelWidth Width { get; set; } = KernelWidth.Auto;
+
+    /// <summary>Asks for the cache line holding element <paramref name="index"/> of the array that starts at
+    /// <paramref name="start"/>. The address is formed as a pointer, so no reference past the array's end is made; a
+    /// prefetch of an address outside the array, or of a stale one after the collector moved it, is harmless.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Prefetch<T>(ref T start, nuint index)
+        where T : unmanaged => Sse.Prefetch0((T*)Unsafe.AsPointer(ref start) + index);
+
+    /// <summary>Free evolution of one half over [start, end): each element ahead of the clock by τ evolves for
+    /// <c>max(0, Δt − τ)</c> (k1 times the temperature factor) and stays ahead by <c>max(0, τ − Δt)</c>; sums the
+    /// leakage <c>C_T·(V_b² − V_a²)/2</c>.</summary>
+    private struct EvolveKernel(double[] voltage, double[] ahead, HalfFactors? own, in NominalElement nominal, double dt, double factor, bool tracked) : ILaneKernel
+    {
+        private readonly NominalElement _nominal = nominal;
+        public Vector512<double> Leakage;
+        public bool StillAhead;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Run<L>(int start, int end)
+            where L : unmanaged, ILane<L>
+        {
+            ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
+            ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
+            ref var areas = ref MemoryMarshal.GetArrayDataReference(own?.Area ?? []);
+            ref var capacitances = ref MemoryMarshal.GetArrayDataReference(own?.Capacitance ?? []);
+            ref var thicknesses = ref MemoryMarshal.GetArrayDataReference(own?.Thickness ?? []);
+            var vdt = L.Create(dt);
+            var vf = L.Create(factor);
+            var nominalLanes = FnRules.Constants<L>(_nominal);
+            var left = L.Zero;
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
+            {
+                var n = (nuint)i;
+                var v = L.Load(ref v0, n);
+                var t = vdt;
+                if (tracked)
+                {
+                    var a = L.Load(ref a0, n);
+                    t = L.Max(L.Zero, vdt - a);
+                    var after = L.Max(L.Zero, a - vdt);
+                    L.Store(after, ref a0, n);
+                    left |= after;
+                }
+
+                var c = own is null ? nominalLanes : FnRules.Constants(_nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
+                var change = FnRules.FreeChange(v, c.K1 * (t * vf), c.K2);
+                L.Store(v + change, ref v0, n);
+                L.AddTo(ref Leakage, FnRules.Dissipation(c.Capacitance, v, change), n);
+            }
+
+            StillAhead |= L.Bits(L.GreaterThan(left, L.Zero)) != 0;
+            return i;
+        }
+    }
+
+    /// <summary>The pulse batch over [start, end): rounding, floor check, exact pulse, counters and energy in one pass
+    /// (see <see cref="ApplyPulses"/>).</summary>
+    /// <param name="array">The array whose state the pulses change.</param>
+    /// <param name="widths">The requests, pinned by the caller.</param>
+    /// <param name="seed">The batch's rounding seed (<see cref="RoundingUniform"/>).</param>
+    /// <param name="factor">The temperature factor on k1.</param>
+    private unsafe struct PulseKernel(SynapseArray array, double* widths, ulong seed, double factor) : ILaneKernel
+    {
+        private readonly NominalElement _nominal = array._nominal;
+        public Vector512<double> Source;
+        public Vector512<double> Dissipation;
+        public double Minimum = double.PositiveInfinity;
+        public double Maximum = double.NegativeInfinity;
+        public int Pulsed;
+        public int Requested;
+        public int WithWidth;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Run<L>(int start, int end)
+            where L : unmanaged, ILane<L>
+        {
+            ref var w = ref Unsafe.AsRef<double>(widths);
+            ref var plus = ref MemoryMarshal.GetArrayDataReference(array._plus);
+            ref var minus = ref MemoryMarshal.GetArrayDataReference(array._minus);
+            ref var aheadPlus = ref MemoryMarshal.GetArrayDataReference(array._aheadPlus);
+            ref var aheadMinus = ref MemoryMarshal.GetArrayDataReference(array._aheadMinus);
+            ref var countPlus = ref MemoryMarshal.GetArrayDataReference(array._pulsesPlus!);
+            ref var countMinus = ref MemoryMarshal.GetArrayDataReference(array._pulsesMinus!);
+            ref var energy = ref MemoryMarshal.GetArrayDataReference(array._lastSource!);
+            var (plusOwn, minusOwn) = (array._plusParameters, array._minusParameters);
+            var own = plusOwn is not null;
+            ref var areaPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Area ?? []);
+            ref var areaMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Area ?? []);
+            ref var capacitancePlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Capacitance ?? []);
+            ref var capacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Capacitance ?? []);
+            ref var thicknessPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Thickness ?? []);
+            ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
+            var amplitude = L.Create(_nominal.Amplitude);
+            var step = L.Create(array.Preset.MinimumWidth);
+            var maximum = L.Create(array.Preset.MaximumWidth);
+            var floor = L.Create(array._floor);
+            var vf = L.Create(factor);
+            var nominalLanes = FnRules.Constants<L>(_nominal);
+            var lo = L.Create(double.PositiveInfinity);
+            var hi = L.Create(double.NegativeInfinity);
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
+            {
+                var n = (nuint)i;
+                if (Sse.IsSupported && L.Count > 1)
+                {
+                    var next = n + PrefetchDistance;
+                    Prefetch(ref w, next);
+                    Prefetch(ref plus, next);
+                    Prefetch(ref minus, next);
+                    Prefetch(ref aheadPlus, next);
+                    Prefetch(ref aheadMinus, next);
+                    Prefetch(ref energy, next);
+                    if ((i & 15) == 0)
+                    {
+                        // Four-byte streams: one cache line per sixteen synapses.
+                        Prefetch(ref countPlus, next);
+                        Prefetch(ref countMinus, next);
+                        if (own)
+                        {
+                            Prefetch(ref areaPlus, next);
+                            Prefetch(ref areaMinus, next);
+                            Prefetch(ref capacitancePlus, next);
+                            Prefetch(ref capacitanceMinus, next);
+                            Prefetch(ref thicknessPlus, next);
+                            Prefetch(ref thicknessMinus, next);
+                        }
+                    }
+                }
+
+                var request = L.Load(ref w, n);
+                var requestBits = L.Bits(~L.Equal(request, L.Zero));
+                if (requestBits == 0)
+                {
+                    L.Store(L.Zero, ref energy, n);
+                    continue;
+                }
+
+                var width = FnRules.RoundedWidth(request, L.Uniform(seed, (ulong)i), step, maximum);
+                var hasWidth = L.GreaterThan(width, L.Zero);
+                var toMinus = FnRules.ToMinus(request);
+                var p = L.Load(ref plus, n);
+                var m = L.Load(ref minus, n);
+                var v = L.Select(toMinus, m, p);
+
+                // A width only where one was requested (q = 0 rounds to 0), so skipped = requested − with a width and
+                // at the floor = with a width − pulsed.
+                var go = hasWidth & FnRules.AboveFloor(v, floor);
+                Requested += BitOperations.PopCount(requestBits);
+                WithWidth += BitOperations.PopCount(L.Bits(hasWidth));
+                var goBits = L.Bits(go);
+                if (goBits == 0)
+                {
+                    L.Store(L.Zero, ref energy, n);
+                    continue;
+                }
+
+                Pulsed += BitOperations.PopCount(goBits);
+                var c = own
+                    ? FnRules.Constants(
+                        _nominal,
+                        L.Select(toMinus, L.LoadWidened(ref areaMinus, n), L.LoadWidened(ref areaPlus, n)),
+                        L.Select(toMinus, L.LoadWidened(ref capacitanceMinus, n), L.LoadWidened(ref capacitancePlus, n)),
+                        L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
+                    : nominalLanes;
+                var t = go & width;
+                var change = FnRules.ShiftedChange(v, c.Delta, c.K1 * vf * t, c.K2);
+                var after = v + change;
+                var goMinus = go & toMinus;
+                var goPlus = go & ~toMinus;
+                L.Store(L.Select(goPlus, after, p), ref plus, n);
+                L.Store(L.Select(goMinus, after, m), ref minus, n);
+                L.Store(L.Load(ref aheadPlus, n) + (goPlus & width), ref aheadPlus, n);
+                L.Store(L.Load(ref aheadMinus, n) + (goMinus & width), ref aheadMinus, n);
+                L.Increment(ref countPlus, n, goPlus);
+                L.Increment(ref countMinus, n, goMinus);
+                var e = go & FnRules.SourceEnergy(c.Capacitance * c.Delta, amplitude - c.Delta, change);
+                L.Store(e, ref energy, n);
+                L.AddTo(ref Source, e, n);
+                L.AddTo(ref Dissipation, go & FnRules.Dissipation(c.Capacitance, v + c.Delta, change), n);
+                lo = L.Min(lo, L.Select(go, e, L.Create(double.PositiveInfinity)));
+                hi = L.Max(hi, e);
+            }
+
+            Minimum = Math.Min(Minimum, L.MinAcross(lo));
+            Maximum = Math.Max(Maximum, L.MaxAcross(hi));
+            return i;
+        }
+    }
+
+    /// <summary>The compensated encoder's widths over [start, end) (see <see cref="SolveWidths"/>).</summary>
+    /// <param name="array">The array whose state the widths are solved for.</param>
+    /// <param name="changes">The requested changes, pinned by the caller.</param>
+    /// <param name="widths">Where the widths go, pinned by the caller.</param>
+    private readonly unsafe struct SolveKernel(SynapseArray array, double* changes, double* widths) : ILaneKernel
+    {
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Run<L>(int start, int end)
+            where L : unmanaged, ILane<L>
+        {
+            ref var dw0 = ref Unsafe.AsRef<double>(changes);
+            ref var width0 = ref Unsafe.AsRef<double>(widths);
+            ref var plus = ref MemoryMarshal.GetArrayDataReference(array._plus);
+            ref var minus = ref MemoryMarshal.GetArrayDataReference(array._minus);
+            var (plusOwn, minusOwn) = (array._plusParameters, array._minusParameters);
+            ref var areaPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Area ?? []);
+            ref var areaMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Area ?? []);
+            ref var capacitancePlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Capacitance ?? []);
+            ref var capacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Capacitance ?? []);
+            ref var thicknessPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Thickness ?? []);
+            ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
+            var nominal = array._nominal;
+            var nominalLanes = FnRules.Constants<L>(nominal);
+            var vf = L.Create(array._k1Factor);
+            var gain = L.Create(array._gain);
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
+            {
+                var n = (nuint)i;
+                var dw = L.Load(ref dw0, n);
+                var toMinus = FnRules.ToMinus(dw);
+                var v = L.Select(toMinus, L.Load(ref minus, n), L.Load(ref plus, n));
+                var c = plusOwn is not null
+                    ? FnRules.Constants(
+                        nominal,
+                        L.Select(toMinus, L.LoadWidened(ref areaMinus, n), L.LoadWidened(ref areaPlus, n)),
+                        L.Select(toMinus, L.LoadWidened(ref capacitanceMinus, n), L.LoadWidened(ref capacitancePlus, n)),
+                        L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
+                    : nominalLanes;
+                var width = FnRules.SolveWidth(v, c.K1 * vf, c.K2, c.Delta, L.Abs(dw) / gain);
+                width = L.Select(L.Equal(dw, L.Zero), L.Zero, L.Select(toMinus, width, -width));
+                L.Store(width, ref width0, n);
+            }
+
+            return i;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Runtime.Intrinsics;
+
+namespace FnDam.Numerics;
+
+/// <summary>Which lane width the array kernels run at. Every width gives the same results bit for bit (model.md,
+/// "Kernels"); only the speed differs.</summary>
+public enum KernelWidth
+{
+    /// <summary>The widest width this machine runs in vector hardware (<see cref="LaneDispatch.Widest"/>).</summary>
+    Auto,
+
+    /// <summary>Eight doubles (<see cref="Lane512"/>).</summary>
+    Vector512,
+
+    /// <summary>Four doubles (<see cref="Lane256"/>).</summary>
+    Vector256,
+
+    /// <summary>Two doubles (<see cref="Lane128"/>).</summary>
+    Vector128,
+
+    /// <summary>One double (<see cref="Lane1"/>).</summary>
+    Scalar,
+}
+
+/// <summary>A kernel over a range of elements, written once over a lane type.</summary>
+internal interface ILaneKernel
+{
+    /// <summary>Runs elements <paramref name="start"/>, <paramref name="start"/> + L.Count, … while a whole lane value
+    /// fits before <paramref name="end"/>.</summary>
+    /// <returns>The first element left over.</returns>
+    int Run<L>(int start, int end)
+        where L : unmanaged, ILane<L>;
+}
+
+/// <summary>Runs a kernel at a lane width, then its tail one element at a time.</summary>
+internal static class LaneDispatch
+{
+    /// <summary>The widest width that runs in vector hardware here: Vector512 with AVX-512, Vector256 with AVX2,
+    /// Vector128 with SSE or ARM's AdvSIMD, else scalar.</summary>
+    public static KernelWidth Widest { get; } =
+        Vector512.IsHardwareAccelerated ? KernelWidth.Vector512
+        : Vector256.IsHardwareAccelerated ? KernelWidth.Vector256
+        : Vector128.IsHardwareAccelerated ? KernelWidth.Vector128
+        : KernelWidth.Scalar;
+
+    /// <summary>Every width, in the order the dispatch tries them (tests run each on every machine: a width without
+    /// vector hardware runs in software, slowly but with the same results).</summary>
+    public static IReadOnlyList<KernelWidth> All { get; } = [KernelWidth.Vector512, KernelWidth.Vector256, KernelWidth.Vector128, KernelWidth.Scalar];
+
+    /// <summary>Runs <paramref name="kernel"/> over [<paramref name="start"/>, <paramref name="end"/>) at
+    /// <paramref name="width"/> (<see cref="KernelWidth.Auto"/>: <see cref="Widest"/>), the tail on <see cref="Lane1"/>.</summary>
+    public static void Run<K>(ref K kernel, KernelWidth width, int start, int end)
+        where K : struct, ILaneKernel
+    {
+        var i = (width == KernelWidth.Auto ? Widest : width) switch
+        {
+            KernelWidth.Vector512 => kernel.Run<Lane512>(start, end),
+            KernelWidth.Vector256 => kernel.Run<Lane256>(start, end),
+            KernelWidth.Vector128 => kernel.Run<Lane128>(start, end),
+            _ => start,
+        };
+        kernel.Run<Lane1>(i, end);
+    }
+
+    /// <summary>The total of eight partial sums (<see cref="ILane{TSelf}.AddTo"/>), added in lane order: the same bits
+    /// whatever width formed them.</summary>
+    public static double Total(in Vector512<double> sums)
+    {
+        var total = 0.0;
+        for (var k = 0; k < Vector512<double>.Count; k++)
+        {
+            total += sums[k];
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,111 @@
+using FnDam.Arrays;
+using FnDam.Devices;
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Arrays;
+
+/// <summary>
+/// Every lane width of the array's kernels gives the same array state, bit for bit, as the scalar lane: voltages, ahead
+/// times (through the next evolution), pulse counts, per-pulse energies, batch results and the ledger. Each width runs
+/// on every machine (in software where the hardware lacks it), so no case depends on the processor.
+/// </summary>
+public sealed class KernelWidthTests
+{
+    private static readonly FnDamPreset Preset = Presets.Default;
+
+    public static TheoryData<KernelWidth, bool> VectorWidths()
+    {
+        var data = new TheoryData<KernelWidth, bool>();
+        foreach (var width in LaneDispatch.All.Where(w => w != KernelWidth.Scalar))
+        {
+            data.Add(width, false);
+            data.Add(width, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorWidths))]
+    public void ArrayState_IsBitIdentical_ToTheScalarLane(KernelWidth width, bool mismatch)
+    {
+        // 37×29 = 1073 synapses: longer than the prefetch distance, and an odd tail at every width.
+        var options = new SynapseArrayOptions(Seed: 90, Mismatch: mismatch);
+        var scalar = new SynapseArray(37, 29, Preset, options) { Width = KernelWidth.Scalar };
+        var vector = new SynapseArray(37, 29, Preset, options) { Width = width };
+        var log = new List<string>();
+        Run(scalar, log);
+        var expected = log.ToArray();
+        log.Clear();
+        Run(vector, log);
+        Assert.Equal(expected.Length, log.Count);
+        for (var k = 0; k < expected.Length; k++)
+        {
+            Assert.True(expected[k] == log[k], $"{width}, mismatch {mismatch}: step {k} differs.\nscalar: {expected[k]}\n{width}: {log[k]}");
+        }
+
+        // The sequence must exercise every branch: pulses, skips, refusals at the floor, elements left ahead.
+        var batches = expected.Where(line => line.StartsWith("pulses", StringComparison.Ordinal)).ToArray();
+        Assert.True(batches.Any(line => !line.Contains("floor 0 ", StringComparison.Ordinal)), "no request was refused at the floor:\n" + string.Join('\n', batches.Select(b => b[..60])));
+    }
+
+    /// <summary>A fixed sequence of evolution, pulses (some halves driven to their floor first) and width solves, with
+    /// every observable written to <paramref name="log"/> as exact bit patterns.</summary>
+    private static void Run(SynapseArray array, List<string> log)
+    {
+        var n = array.Count;
+        array.AdvanceTo(5.0);
+
+        // Every fifth synapse programmed to just inside its reach, so its lowered half sits just above the floor.
+        var weights = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var reach = Preset.SynapseGain * (Math.Min(array.PlusVoltages[i], array.MinusVoltages[i]) - Preset.Parameters.FloorVoltage);
+            weights[i] = i % 5 == 2 ? (i % 2 == 0 ? 1 : -1) * reach * (1.0 - 1e-12) : 0.0;
+        }
+
+        array.SetWeights(weights);
+        var random = new SeededRandom(7);
+        var widths = new double[n];
+        for (var batch = 0; batch < 4; batch++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var u = random.NextDouble();
+                widths[i] = (i % 7) switch
+                {
+                    0 => 0.0,
+                    1 => (u - 0.5) * 1e-6, // below a driver step: mostly rounded away
+                    2 => weights[i] > 0 ? Preset.MaximumWidth : -Preset.MaximumWidth, // the lowered half, just above its floor
+                    3 => u < 0.5 ? double.PositiveInfinity : double.NegativeInfinity,
+                    _ => (u - 0.5) * 2e-3,
+                };
+            }
+
+            var result = array.ApplyPulses(widths, new SeededRandom((ulong)batch + 11));
+            log.Add($"pulses {result.Pulsed} skipped {result.Skipped} floor {result.AtFloor} source {Bits(result.SourceEnergy)} dissipation {Bits(result.TunnelingDissipation)}");
+            log.Add("energies " + string.Join(',', array.LastPulseSourceEnergies.ToArray().Select(Bits)));
+            log.Add(State(array));
+
+            // Half of a pulse's width: elements stay ahead of the clock, then catch up.
+            array.AdvanceTo(array.Time + (batch % 2 == 0 ? 5e-4 : 0.2));
+            log.Add(State(array));
+        }
+
+        var changes = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            changes[i] = i % 9 == 0 ? 0.0 : (random.NextDouble() - 0.5) * 1e-3;
+        }
+
+        array.SolveWidths(changes, widths);
+        log.Add("solved " + string.Join(',', widths.Select(Bits)));
+        log.Add($"ledger {Bits(array.Ledger.SourceEnergy)} {Bits(array.Ledger.TunnelingDissipation)} {Bits(array.Ledger.Leakage)} {array.Ledger.Updates}");
+    }
+
+    private static string State(SynapseArray array) =>
+        $"plus {string.Join(',', array.PlusVoltages.ToArray().Select(Bits))} minus {string.Join(',', array.MinusVoltages.ToArray().Select(Bits))} "
+        + $"counts {string.Join(',', array.PlusPulseCounts.ToArray())}/{string.Join(',', array.MinusPulseCounts.ToArray())}";
+
+    private static string Bits(double value) => BitConverter.DoubleToInt64Bits(value).ToString("X16", System.Globalization.CultureInfo.InvariantCulture);
+}
