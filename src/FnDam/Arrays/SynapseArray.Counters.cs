@@ -125,7 +125,7 @@ public sealed partial class SynapseArray
 
         var v = minusHalf ? _minus[index] : _plus[index];
         var c = Constants(index, minusHalf);
-        var step = FnRules.RealisedChange(new Lane1(v), c.Delta, c.K1 * new Lane1(_k1Factor) * new Lane1(Preset.MinimumWidth), c.K2).Value;
+        var step = FnRules.RealisedChange<double, Lane1>(v, c.Delta, c.K1 * _k1Factor * Preset.MinimumWidth, c.K2);
         return Devices.FnPhysics.ResolutionBits(v - _floor, step, Preset.ReadOut.NoiseSigma);
     }
 }

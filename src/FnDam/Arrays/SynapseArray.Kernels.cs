@@ -14,7 +14,7 @@ namespace FnDam.Arrays;
 /// </summary>
 /// <remarks>
 /// Sums are kept as eight partial sums, element i in partial i mod 8, added in a fixed order at the end
-/// (<see cref="ILane{TSelf}.AddTo"/>), and minima, maxima and counts are exact, so every width gives the same bits.
+/// (<see cref="ILane{V}.AddTo"/>), and minima, maxima and counts are exact, so every width gives the same bits.
 /// </remarks>
 public sealed partial class SynapseArray
 {
@@ -43,9 +43,9 @@ public sealed partial class SynapseArray
         public Vector512<double> Leakage;
         public bool StillAhead;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int Run<L>(int start, int end)
-            where L : unmanaged, ILane<L>
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
         {
             ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
             ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
@@ -54,8 +54,9 @@ public sealed partial class SynapseArray
             ref var thicknesses = ref MemoryMarshal.GetArrayDataReference(own?.Thickness ?? []);
             var vdt = L.Create(dt);
             var vf = L.Create(factor);
-            var nominalLanes = FnRules.Constants<L>(_nominal);
+            var nominalLanes = FnRules.Constants<V, L>(_nominal);
             var left = L.Zero;
+            var leakage = Leakage;
             var i = start;
             for (; i <= end - L.Count; i += L.Count)
             {
@@ -65,18 +66,19 @@ public sealed partial class SynapseArray
                 if (tracked)
                 {
                     var a = L.Load(ref a0, n);
-                    t = L.Max(L.Zero, vdt - a);
-                    var after = L.Max(L.Zero, a - vdt);
+                    t = L.Max(L.Zero, L.Subtract(vdt, a));
+                    var after = L.Max(L.Zero, L.Subtract(a, vdt));
                     L.Store(after, ref a0, n);
-                    left |= after;
+                    left = L.Or(left, after);
                 }
 
-                var c = own is null ? nominalLanes : FnRules.Constants(_nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
-                var change = FnRules.FreeChange(v, c.K1 * (t * vf), c.K2);
-                L.Store(v + change, ref v0, n);
-                L.AddTo(ref Leakage, FnRules.Dissipation(c.Capacitance, v, change), n);
+                var c = own is null ? nominalLanes : FnRules.Constants<V, L>(_nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
+                var change = FnRules.FreeChange<V, L>(v, L.Multiply(c.K1, L.Multiply(t, vf)), c.K2);
+                L.Store(L.Add(v, change), ref v0, n);
+                L.AddTo(ref leakage, FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
             }
 
+            Leakage = leakage;
             StillAhead |= L.Bits(L.GreaterThan(left, L.Zero)) != 0;
             return i;
         }
@@ -99,9 +101,9 @@ public sealed partial class SynapseArray
         public int Requested;
         public int WithWidth;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int Run<L>(int start, int end)
-            where L : unmanaged, ILane<L>
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
         {
             ref var w = ref Unsafe.AsRef<double>(widths);
             ref var plus = ref MemoryMarshal.GetArrayDataReference(array._plus);
@@ -124,9 +126,12 @@ public sealed partial class SynapseArray
             var maximum = L.Create(array.Preset.MaximumWidth);
             var floor = L.Create(array._floor);
             var vf = L.Create(factor);
-            var nominalLanes = FnRules.Constants<L>(_nominal);
-            var lo = L.Create(double.PositiveInfinity);
+            var nominalLanes = FnRules.Constants<V, L>(_nominal);
+            var infinity = L.Create(double.PositiveInfinity);
+            var lo = infinity;
             var hi = L.Create(double.NegativeInfinity);
+            var (source, dissipation) = (Source, Dissipation);
+            int pulsed = 0, requested = 0, withWidth = 0;
             var i = start;
             for (; i <= end - L.Count; i += L.Count)
             {
@@ -158,25 +163,25 @@ public sealed partial class SynapseArray
                 }
 
                 var request = L.Load(ref w, n);
-                var requestBits = L.Bits(~L.Equal(request, L.Zero));
+                var requestBits = L.Bits(L.Not(L.Equal(request, L.Zero)));
                 if (requestBits == 0)
                 {
                     L.Store(L.Zero, ref energy, n);
                     continue;
                 }
 
-                var width = FnRules.RoundedWidth(request, L.Uniform(seed, (ulong)i), step, maximum);
+                var width = FnRules.RoundedWidth<V, L>(request, L.Uniform(seed, (ulong)i), step, maximum);
                 var hasWidth = L.GreaterThan(width, L.Zero);
-                var toMinus = FnRules.ToMinus(request);
+                var toMinus = FnRules.ToMinus<V, L>(request);
                 var p = L.Load(ref plus, n);
                 var m = L.Load(ref minus, n);
                 var v = L.Select(toMinus, m, p);
 
                 // A width only where one was requested (q = 0 rounds to 0), so skipped = requested − with a width and
                 // at the floor = with a width − pulsed.
-                var go = hasWidth & FnRules.AboveFloor(v, floor);
-                Requested += BitOperations.PopCount(requestBits);
-                WithWidth += BitOperations.PopCount(L.Bits(hasWidth));
+                var go = L.And(hasWidth, FnRules.AboveFloor<V, L>(v, floor));
+                requested += BitOperations.PopCount(requestBits);
+                withWidth += BitOperations.PopCount(L.Bits(hasWidth));
                 var goBits = L.Bits(go);
                 if (goBits == 0)
                 {
@@ -184,33 +189,35 @@ public sealed partial class SynapseArray
                     continue;
                 }
 
-                Pulsed += BitOperations.PopCount(goBits);
+                pulsed += BitOperations.PopCount(goBits);
                 var c = own
-                    ? FnRules.Constants(
+                    ? FnRules.Constants<V, L>(
                         _nominal,
                         L.Select(toMinus, L.LoadWidened(ref areaMinus, n), L.LoadWidened(ref areaPlus, n)),
                         L.Select(toMinus, L.LoadWidened(ref capacitanceMinus, n), L.LoadWidened(ref capacitancePlus, n)),
                         L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
                     : nominalLanes;
-                var t = go & width;
-                var change = FnRules.ShiftedChange(v, c.Delta, c.K1 * vf * t, c.K2);
-                var after = v + change;
-                var goMinus = go & toMinus;
-                var goPlus = go & ~toMinus;
+                var t = L.And(go, width);
+                var change = FnRules.ShiftedChange<V, L>(v, c.Delta, L.Multiply(L.Multiply(c.K1, vf), t), c.K2);
+                var after = L.Add(v, change);
+                var goMinus = L.And(go, toMinus);
+                var goPlus = L.AndNot(go, toMinus);
                 L.Store(L.Select(goPlus, after, p), ref plus, n);
                 L.Store(L.Select(goMinus, after, m), ref minus, n);
-                L.Store(L.Load(ref aheadPlus, n) + (goPlus & width), ref aheadPlus, n);
-                L.Store(L.Load(ref aheadMinus, n) + (goMinus & width), ref aheadMinus, n);
+                L.Store(L.Add(L.Load(ref aheadPlus, n), L.And(goPlus, width)), ref aheadPlus, n);
+                L.Store(L.Add(L.Load(ref aheadMinus, n), L.And(goMinus, width)), ref aheadMinus, n);
                 L.Increment(ref countPlus, n, goPlus);
                 L.Increment(ref countMinus, n, goMinus);
-                var e = go & FnRules.SourceEnergy(c.Capacitance * c.Delta, amplitude - c.Delta, change);
+                var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
                 L.Store(e, ref energy, n);
-                L.AddTo(ref Source, e, n);
-                L.AddTo(ref Dissipation, go & FnRules.Dissipation(c.Capacitance, v + c.Delta, change), n);
-                lo = L.Min(lo, L.Select(go, e, L.Create(double.PositiveInfinity)));
+                L.AddTo(ref source, e, n);
+                L.AddTo(ref dissipation, L.And(go, FnRules.Dissipation<V, L>(c.Capacitance, L.Add(v, c.Delta), change)), n);
+                lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }
 
+            (Source, Dissipation) = (source, dissipation);
+            (Pulsed, Requested, WithWidth) = (Pulsed + pulsed, Requested + requested, WithWidth + withWidth);
             Minimum = Math.Min(Minimum, L.MinAcross(lo));
             Maximum = Math.Max(Maximum, L.MaxAcross(hi));
             return i;
@@ -224,9 +231,9 @@ public sealed partial class SynapseArray
     private readonly unsafe struct SolveKernel(SynapseArray array, double* changes, double* widths) : ILaneKernel
     {
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public int Run<L>(int start, int end)
-            where L : unmanaged, ILane<L>
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
         {
             ref var dw0 = ref Unsafe.AsRef<double>(changes);
             ref var width0 = ref Unsafe.AsRef<double>(widths);
@@ -240,7 +247,7 @@ public sealed partial class SynapseArray
             ref var thicknessPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Thickness ?? []);
             ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
             var nominal = array._nominal;
-            var nominalLanes = FnRules.Constants<L>(nominal);
+            var nominalLanes = FnRules.Constants<V, L>(nominal);
             var vf = L.Create(array._k1Factor);
             var gain = L.Create(array._gain);
             var i = start;
@@ -248,17 +255,17 @@ public sealed partial class SynapseArray
             {
                 var n = (nuint)i;
                 var dw = L.Load(ref dw0, n);
-                var toMinus = FnRules.ToMinus(dw);
+                var toMinus = FnRules.ToMinus<V, L>(dw);
                 var v = L.Select(toMinus, L.Load(ref minus, n), L.Load(ref plus, n));
                 var c = plusOwn is not null
-                    ? FnRules.Constants(
+                    ? FnRules.Constants<V, L>(
                         nominal,
                         L.Select(toMinus, L.LoadWidened(ref areaMinus, n), L.LoadWidened(ref areaPlus, n)),
                         L.Select(toMinus, L.LoadWidened(ref capacitanceMinus, n), L.LoadWidened(ref capacitancePlus, n)),
                         L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
                     : nominalLanes;
-                var width = FnRules.SolveWidth(v, c.K1 * vf, c.K2, c.Delta, L.Abs(dw) / gain);
-                width = L.Select(L.Equal(dw, L.Zero), L.Zero, L.Select(toMinus, width, -width));
+                var width = FnRules.SolveWidth<V, L>(v, L.Multiply(c.K1, vf), c.K2, c.Delta, L.Divide(L.Abs(dw), gain));
+                width = L.Select(L.Equal(dw, L.Zero), L.Zero, L.Select(toMinus, width, L.Negate(width)));
                 L.Store(width, ref width0, n);
             }
 

@@ -7,13 +7,13 @@ namespace FnDam.Arrays;
 public sealed partial class SynapseArray
 {
     /// <summary>The element's own k1 (without the temperature factor), k2, C_T and pulse shift δ; the nominal values
-    /// when mismatch is off (<see cref="FnRules.Constants{L}(in NominalElement, L, L, L)"/> on one lane).</summary>
-    private ElementConstants<Lane1> Constants(int i, bool minus)
+    /// when mismatch is off (<see cref="FnRules.Constants{V, L}(in NominalElement, V, V, V)"/> on one lane).</summary>
+    private ElementConstants<double> Constants(int i, bool minus)
     {
         var own = minus ? _minusParameters : _plusParameters;
         return own is null
-            ? FnRules.Constants<Lane1>(_nominal)
-            : FnRules.Constants(_nominal, new Lane1(own.Area[i]), new Lane1(own.Capacitance[i]), new Lane1(own.Thickness[i]));
+            ? FnRules.Constants<double, Lane1>(_nominal)
+            : FnRules.Constants<double, Lane1>(_nominal, own.Area[i], own.Capacitance[i], own.Thickness[i]);
     }
 
     /// <summary>The nominal element's constants (the factors act on them).</summary>
@@ -26,7 +26,7 @@ public sealed partial class SynapseArray
     /// <remarks>
     /// <see cref="MismatchSpread.Sample"/> draws the factors in single precision, so these 12 bytes per element hold
     /// them exactly, and every kernel derives k1, k2, C_T and δ from them in double precision with the operations of
-    /// <see cref="MismatchSample.Apply"/> (<see cref="FnRules.Constants{L}(in NominalElement, L, L, L)"/>): an element of
+    /// <see cref="MismatchSample.Apply"/> (<see cref="FnRules.Constants{V, L}(in NominalElement, V, V, V)"/>): an element of
     /// the array is the element built from its sample, bit for bit. Three floats instead of four derived doubles take
     /// 20 bytes per element off every pass over a large array, whose cost is memory traffic (decision 0026).
     /// </remarks>

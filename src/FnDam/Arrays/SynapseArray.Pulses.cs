@@ -140,11 +140,11 @@ public sealed partial class SynapseArray
     }
 
     /// <summary>The uniform number in [0, 1) that decides the rounding of synapse <paramref name="index"/> in a batch
-    /// whose seed is <paramref name="seed"/>: SplitMix64's finaliser of <c>seed + (index + 1)·φ</c>, top 53 bits.</summary>
+    /// whose seed is <paramref name="seed"/>: SplitMix64's finaliser of <c>seed + (index + 1)·φ</c>, top 52 bits.</summary>
     /// <param name="seed">The batch's seed (one draw of the caller's stream).</param>
     /// <param name="index">Synapse index.</param>
     /// <returns>A number in [0, 1).</returns>
-    internal static double RoundingUniform(ulong seed, ulong index) => Lane1.Uniform(seed, index).Value;
+    internal static double RoundingUniform(ulong seed, ulong index) => Lane1.Uniform(seed, index);
 
     /// <summary>Running totals of one <see cref="ApplyPulses"/> call.</summary>
     private struct Batch()

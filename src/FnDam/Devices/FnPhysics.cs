@@ -57,9 +57,9 @@ public static class FnPhysics
     /// <param name="k2">Exponent constant k2 (V).</param>
     /// <param name="voltage">Voltage at the start (V), positive.</param>
     /// <param name="duration">Elapsed time Δt (s), non-negative.</param>
-    /// <returns><c>ΔV = −V·s/(L + s)</c> with <c>L = k2/V</c>, <c>s = log1p(k1·Δt·e^{−L})</c>, never positive (<see cref="FnRules.FreeChange{L}"/>).</returns>
+    /// <returns><c>ΔV = −V·s/(L + s)</c> with <c>L = k2/V</c>, <c>s = log1p(k1·Δt·e^{−L})</c>, never positive (<see cref="FnRules.FreeChange{V, L}"/>).</returns>
     public static double FreeChange(double k1, double k2, double voltage, double duration) =>
-        FnRules.FreeChange(new Lane1(voltage), new Lane1(k1) * new Lane1(duration), new Lane1(k2)).Value;
+        FnRules.FreeChange<double, Lane1>(voltage, k1 * duration, k2);
 
     /// <summary>Instantaneous rate <c>dV/dt = −(k1/k2)·V²·exp(−k2/V)</c>.</summary>
     /// <param name="k1">Rate constant k1 (1/s).</param>
@@ -83,7 +83,7 @@ public static class FnPhysics
     /// cover; no tunnelling is counted and the result is zero.
     /// </returns>
     public static double PulseChange(double k1, double k2, double voltage, double delta, double width) =>
-        FnRules.ShiftedChange(new Lane1(voltage), new Lane1(delta), new Lane1(k1) * new Lane1(width), new Lane1(k2)).Value;
+        FnRules.ShiftedChange<double, Lane1>(voltage, delta, k1 * width, k2);
 
     /// <summary>
     /// What a pulse does relative to free evolution over its width: <c>ΔU − ΔV_free</c> (V), the update of model.md 1.3,
@@ -96,7 +96,7 @@ public static class FnPhysics
     /// <param name="width">Pulse width T (s), non-negative.</param>
     /// <returns>The change (V), negative for δ &gt; 0.</returns>
     public static double RealisedChange(double k1, double k2, double voltage, double delta, double width) =>
-        FnRules.RealisedChange(new Lane1(voltage), new Lane1(delta), new Lane1(k1) * new Lane1(width), new Lane1(k2)).Value;
+        FnRules.RealisedChange<double, Lane1>(voltage, delta, k1 * width, k2);
 
     /// <summary>Source (extrinsic) energy of one capacitively coupled pulse (model.md 1.4).</summary>
     /// <param name="totalCapacitance">Total floating-gate capacitance C_T (F).</param>
@@ -129,7 +129,7 @@ public static class FnPhysics
     /// without cancellation; never negative.</returns>
     /// <remarks>Used for the tunnelling dissipation of a pulse (with U0, ΔU) and for free leakage between events.</remarks>
     public static double DissipatedEnergy(double totalCapacitance, double from, double change) =>
-        Math.Max(0.0, FnRules.Dissipation(new Lane1(totalCapacitance), new Lane1(from), new Lane1(change)).Value);
+        Math.Max(0.0, FnRules.Dissipation<double, Lane1>(totalCapacitance, from, change));
 
     /// <summary>Programming resolution in bits (model.md 1.5).</summary>
     /// <param name="programmableRange">ΔV_range = V − V_floor (V); zero or less means exhausted.</param>

@@ -25,11 +25,12 @@ public enum KernelWidth
 /// <summary>A kernel over a range of elements, written once over a lane type.</summary>
 internal interface ILaneKernel
 {
-    /// <summary>Runs elements <paramref name="start"/>, <paramref name="start"/> + L.Count, … while a whole lane value
+    /// <summary>Runs elements <paramref name="start"/>, <paramref name="start"/> + L.Count, … while a whole lane group
     /// fits before <paramref name="end"/>.</summary>
     /// <returns>The first element left over.</returns>
-    int Run<L>(int start, int end)
-        where L : unmanaged, ILane<L>;
+    int Run<V, L>(int start, int end)
+        where V : unmanaged
+        where L : struct, ILane<V>;
 }
 
 /// <summary>Runs a kernel at a lane width, then its tail one element at a time.</summary>
@@ -54,15 +55,15 @@ internal static class LaneDispatch
     {
         var i = (width == KernelWidth.Auto ? Widest : width) switch
         {
-            KernelWidth.Vector512 => kernel.Run<Lane512>(start, end),
-            KernelWidth.Vector256 => kernel.Run<Lane256>(start, end),
-            KernelWidth.Vector128 => kernel.Run<Lane128>(start, end),
+            KernelWidth.Vector512 => kernel.Run<Vector512<double>, Lane512>(start, end),
+            KernelWidth.Vector256 => kernel.Run<Vector256<double>, Lane256>(start, end),
+            KernelWidth.Vector128 => kernel.Run<Vector128<double>, Lane128>(start, end),
             _ => start,
         };
-        kernel.Run<Lane1>(i, end);
+        kernel.Run<double, Lane1>(i, end);
     }
 
-    /// <summary>The total of eight partial sums (<see cref="ILane{TSelf}.AddTo"/>), added in lane order: the same bits
+    /// <summary>The total of eight partial sums (<see cref="ILane{V}.AddTo"/>), added in lane order: the same bits
     /// whatever width formed them.</summary>
     public static double Total(in Vector512<double> sums)
     {

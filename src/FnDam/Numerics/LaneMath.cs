@@ -9,11 +9,11 @@ namespace FnDam.Numerics;
 /// <remarks>
 /// <para>The framework's vector <c>Exp</c> and <c>Log</c> are calls that the JIT does not inline, so every live register
 /// would be spilled around them; these are short enough to inline and keep the loops in registers (decision 0025).</para>
-/// <para><see cref="Exp{L}"/>: <c>x = k·ln2 + r</c>, |r| ≤ ln2/2 (Cody–Waite split of ln2), <c>e^r</c> by its Taylor series
+/// <para><see cref="Exp{V, L}"/>: <c>x = k·ln2 + r</c>, |r| ≤ ln2/2 (Cody–Waite split of ln2), <c>e^r</c> by its Taylor series
 /// to r¹³ (truncation below 4e−18 relative, Estrin's scheme), scaled by <c>2^k</c> through the exponent bits. Arguments
 /// are clamped to [−708, 708], so <c>e^x</c> below about 3e−308 comes out as about 3e−308: in the kernels that is
 /// <c>exp(−k2/V)</c> of an element whose tunnelling is negligible either way.</para>
-/// <para><see cref="Log1P{L}"/>: by |x|, the alternating series to x⁴ (|x| ≤ 2^−14; a programming pulse of up to some
+/// <para><see cref="Log1P{V, L}"/>: by |x|, the alternating series to x⁴ (|x| ≤ 2^−14; a programming pulse of up to some
 /// hundred driver steps), to x⁶ (|x| ≤ 2^−10) or to x¹⁰ (|x| ≤ 2^−8), else fdlibm's <c>__ieee754_log</c> reduction of
 /// <c>u = 1 + x</c> (<c>u = 2^k·(1 + f)</c>, √2/2 ≤ 1 + f &lt; √2, <c>s = f/(2 + f)</c>, minimax polynomial in s²) plus
 /// the rounding error of forming u, <c>(x − (u − 1))/u</c>. Each lane takes the branch of its own |x|: a vector whose
@@ -43,127 +43,155 @@ internal static class LaneMath
 
     /// <summary><c>a·b + c</c>: fused where the hardware fuses (one rounding), else a multiply and an add.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static L MultiplyAdd<L>(L a, L b, L c)
-        where L : unmanaged, ILane<L> =>
-        LaneBits.HardwareFma ? L.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    public static V MultiplyAdd<V, L>(V a, V b, V c)
+        where V : unmanaged
+        where L : struct, ILane<V> =>
+        LaneBits.HardwareFma ? L.FusedMultiplyAdd(a, b, c) : L.Add(L.Multiply(a, b), c);
 
     /// <summary><c>e^x</c> per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static L Exp<L>(L x)
-        where L : unmanaged, ILane<L>
+    public static V Exp<V, L>(V x)
+        where V : unmanaged
+        where L : struct, ILane<V>
     {
         x = L.Min(L.Max(x, L.Create(-708.0)), L.Create(708.0));
-        var shifted = MultiplyAdd(x, L.Create(Log2E), L.Create(Shifter));
-        var k = shifted - L.Create(Shifter);
-        var r = MultiplyAdd(k, L.Create(-Ln2Hi), x);
-        r = MultiplyAdd(k, L.Create(-Ln2Lo), r);
+        var shifted = MultiplyAdd<V, L>(x, L.Create(Log2E), L.Create(Shifter));
+        var k = L.Subtract(shifted, L.Create(Shifter));
+        var r = MultiplyAdd<V, L>(k, L.Create(-Ln2Hi), x);
+        r = MultiplyAdd<V, L>(k, L.Create(-Ln2Lo), r);
 
         // e^r = 1 + r + r²·q(r), q = Σ_{n=2..13} rⁿ⁻²/n!, by Estrin's scheme (short dependency chains).
-        var r2 = r * r;
-        var r4 = r2 * r2;
-        var r8 = r4 * r4;
-        var p01 = MultiplyAdd(r, L.Create(1.0 / 6.0), L.Create(0.5));
-        var p23 = MultiplyAdd(r, L.Create(1.0 / 120.0), L.Create(1.0 / 24.0));
-        var p45 = MultiplyAdd(r, L.Create(1.0 / 5040.0), L.Create(1.0 / 720.0));
-        var p67 = MultiplyAdd(r, L.Create(1.0 / 362880.0), L.Create(1.0 / 40320.0));
-        var p89 = MultiplyAdd(r, L.Create(1.0 / 39916800.0), L.Create(1.0 / 3628800.0));
-        var p1011 = MultiplyAdd(r, L.Create(1.0 / 6227020800.0), L.Create(1.0 / 479001600.0));
-        var q0 = MultiplyAdd(r2, p23, p01);
-        var q1 = MultiplyAdd(r2, p67, p45);
-        var q2 = MultiplyAdd(r2, p1011, p89);
-        var q = MultiplyAdd(r8, q2, MultiplyAdd(r4, q1, q0));
-        var p = MultiplyAdd(r2, q, r) + L.Create(1.0);
+        var r2 = L.Multiply(r, r);
+        var r4 = L.Multiply(r2, r2);
+        var r8 = L.Multiply(r4, r4);
+        var p01 = MultiplyAdd<V, L>(r, L.Create(1.0 / 6.0), L.Create(0.5));
+        var p23 = MultiplyAdd<V, L>(r, L.Create(1.0 / 120.0), L.Create(1.0 / 24.0));
+        var p45 = MultiplyAdd<V, L>(r, L.Create(1.0 / 5040.0), L.Create(1.0 / 720.0));
+        var p67 = MultiplyAdd<V, L>(r, L.Create(1.0 / 362880.0), L.Create(1.0 / 40320.0));
+        var p89 = MultiplyAdd<V, L>(r, L.Create(1.0 / 39916800.0), L.Create(1.0 / 3628800.0));
+        var p1011 = MultiplyAdd<V, L>(r, L.Create(1.0 / 6227020800.0), L.Create(1.0 / 479001600.0));
+        var q0 = MultiplyAdd<V, L>(r2, p23, p01);
+        var q1 = MultiplyAdd<V, L>(r2, p67, p45);
+        var q2 = MultiplyAdd<V, L>(r2, p1011, p89);
+        var q = MultiplyAdd<V, L>(r8, q2, MultiplyAdd<V, L>(r4, q1, q0));
+        var p = L.Add(MultiplyAdd<V, L>(r2, q, r), L.Create(1.0));
         return L.ScaleByShifted(p, shifted);
     }
 
     /// <summary><c>ln(1 + x)</c> per lane, for finite x &gt; −1 (see the class remarks for the domain).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static L Log1P<L>(L x)
-        where L : unmanaged, ILane<L>
+    public static V Log1P<V, L>(V x)
+        where V : unmanaged
+        where L : struct, ILane<V>
     {
+        // The widest band any lane needs is formed for all lanes, and the narrower bands only where a lane needs them.
         var magnitude = L.Abs(x);
         var in4 = L.LessThanOrEqual(magnitude, L.Create(Band4));
         var bits4 = L.Bits(in4);
-        if (bits4 == Full<L>())
+        var full = L.Count == 32 ? uint.MaxValue : (1u << L.Count) - 1u;
+        if (bits4 == full)
         {
-            return Series4(x);
+            return Series4<V, L>(x);
         }
 
         var in6 = L.LessThanOrEqual(magnitude, L.Create(Band6));
-        var in10 = L.LessThanOrEqual(magnitude, L.Create(Band10));
-        var bits10 = L.Bits(in10);
-        var result = bits10 == Full<L>() ? Series10(x) : L.Select(in10, Series10(x), Logarithm(x));
         var bits6 = L.Bits(in6);
-        if (bits6 != 0)
+        V result;
+        if (bits6 == full)
         {
-            result = L.Select(in6, Series6(x), result);
+            result = Series6<V, L>(x);
+        }
+        else
+        {
+            var in10 = L.LessThanOrEqual(magnitude, L.Create(Band10));
+            var bits10 = L.Bits(in10);
+            if (bits10 == full)
+            {
+                result = Series10<V, L>(x);
+            }
+            else
+            {
+                result = Logarithm<V, L>(x);
+                if (bits10 != 0)
+                {
+                    result = L.Select(in10, Series10<V, L>(x), result);
+                }
+            }
+
+            if (bits6 != 0)
+            {
+                result = L.Select(in6, Series6<V, L>(x), result);
+            }
         }
 
-        return bits4 != 0 ? L.Select(in4, Series4(x), result) : result;
+        return bits4 != 0 ? L.Select(in4, Series4<V, L>(x), result) : result;
     }
 
     /// <summary>x + x²·(−1/2 + x/3 − x²/4): for |x| ≤ 2^−14 the omitted x⁵/5 is below 2^−58·|x|.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static L Series4<L>(L x)
-        where L : unmanaged, ILane<L>
+    private static V Series4<V, L>(V x)
+        where V : unmanaged
+        where L : struct, ILane<V>
     {
-        var x2 = x * x;
-        var q = MultiplyAdd(x2, L.Create(-1.0 / 4.0), MultiplyAdd(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0)));
-        return MultiplyAdd(x2, q, x);
+        var x2 = L.Multiply(x, x);
+        var q = MultiplyAdd<V, L>(x2, L.Create(-1.0 / 4.0), MultiplyAdd<V, L>(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0)));
+        return MultiplyAdd<V, L>(x2, q, x);
     }
 
     /// <summary>To x⁶ (Estrin): for |x| ≤ 2^−10 the omitted x⁷/7 is below 1.2e−18·|x|.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static L Series6<L>(L x)
-        where L : unmanaged, ILane<L>
+    private static V Series6<V, L>(V x)
+        where V : unmanaged
+        where L : struct, ILane<V>
     {
-        var x2 = x * x;
-        var low = MultiplyAdd(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0));
-        var high = MultiplyAdd(x, L.Create(1.0 / 5.0), L.Create(-1.0 / 4.0));
-        var q = MultiplyAdd(x2, MultiplyAdd(x2, L.Create(-1.0 / 6.0), high), low);
-        return MultiplyAdd(x2, q, x);
+        var x2 = L.Multiply(x, x);
+        var low = MultiplyAdd<V, L>(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0));
+        var high = MultiplyAdd<V, L>(x, L.Create(1.0 / 5.0), L.Create(-1.0 / 4.0));
+        var q = MultiplyAdd<V, L>(x2, MultiplyAdd<V, L>(x2, L.Create(-1.0 / 6.0), high), low);
+        return MultiplyAdd<V, L>(x2, q, x);
     }
 
     /// <summary>To x¹⁰ (Horner): for |x| ≤ 2^−8 the omitted x¹¹/11 is below 1e−25·|x|.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static L Series10<L>(L x)
-        where L : unmanaged, ILane<L>
+    private static V Series10<V, L>(V x)
+        where V : unmanaged
+        where L : struct, ILane<V>
     {
-        var q = MultiplyAdd(x, L.Create(-1.0 / 10.0), L.Create(1.0 / 9.0));
-        q = MultiplyAdd(x, q, L.Create(-1.0 / 8.0));
-        q = MultiplyAdd(x, q, L.Create(1.0 / 7.0));
-        q = MultiplyAdd(x, q, L.Create(-1.0 / 6.0));
-        q = MultiplyAdd(x, q, L.Create(1.0 / 5.0));
-        q = MultiplyAdd(x, q, L.Create(-1.0 / 4.0));
-        q = MultiplyAdd(x, q, L.Create(1.0 / 3.0));
-        q = MultiplyAdd(x, q, L.Create(-1.0 / 2.0));
-        return MultiplyAdd(x * x, q, x);
+        var q = MultiplyAdd<V, L>(x, L.Create(-1.0 / 10.0), L.Create(1.0 / 9.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 8.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(1.0 / 7.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 6.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(1.0 / 5.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 4.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(1.0 / 3.0));
+        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 2.0));
+        return MultiplyAdd<V, L>(L.Multiply(x, x), q, x);
     }
 
     /// <summary>fdlibm's log of u = 1 + x, plus the rounding error of forming u.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static L Logarithm<L>(L x)
-        where L : unmanaged, ILane<L>
+    private static V Logarithm<V, L>(V x)
+        where V : unmanaged
+        where L : struct, ILane<V>
     {
         var one = L.Create(1.0);
-        var u = one + x;
-        var (k, m) = L.Reduce(u);
-        var f = m - one;
-        var hfsq = L.Create(0.5) * f * f;
-        var s = f / (L.Create(2.0) + f);
-        var z = s * s;
-        var w = z * z;
-        var t1 = w * MultiplyAdd(w, MultiplyAdd(w, L.Create(Lg6), L.Create(Lg4)), L.Create(Lg2));
-        var t2 = z * MultiplyAdd(w, MultiplyAdd(w, MultiplyAdd(w, L.Create(Lg7), L.Create(Lg5)), L.Create(Lg3)), L.Create(Lg1));
-        var r = t2 + t1;
-        var logU = (k * L.Create(Ln2Hi)) - (hfsq - ((s * (hfsq + r)) + (k * L.Create(Ln2Lo))) - f);
+        var u = L.Add(one, x);
+        var k = L.ReduceExponent(u, out var m);
+        var f = L.Subtract(m, one);
+        var hfsq = L.Multiply(L.Multiply(L.Create(0.5), f), f);
+        var s = L.Divide(f, L.Add(L.Create(2.0), f));
+        var z = L.Multiply(s, s);
+        var w = L.Multiply(z, z);
+        var t1 = L.Multiply(w, MultiplyAdd<V, L>(w, MultiplyAdd<V, L>(w, L.Create(Lg6), L.Create(Lg4)), L.Create(Lg2)));
+        var t2 = L.Multiply(z, MultiplyAdd<V, L>(w, MultiplyAdd<V, L>(w, MultiplyAdd<V, L>(w, L.Create(Lg7), L.Create(Lg5)), L.Create(Lg3)), L.Create(Lg1)));
+        var r = L.Add(t2, t1);
+
+        // (k·ln2_hi) − ((hfsq − (s·(hfsq + r) + k·ln2_lo)) − f)
+        var inner = L.Add(L.Multiply(s, L.Add(hfsq, r)), L.Multiply(k, L.Create(Ln2Lo)));
+        var logU = L.Subtract(L.Multiply(k, L.Create(Ln2Hi)), L.Subtract(L.Subtract(hfsq, inner), f));
 
         // Rounding error of u = 1 + x, carried to first order: ln(u + e) ≈ ln u + e/u.
-        var error = x - (u - one);
-        return logU + (error / u);
+        var error = L.Subtract(x, L.Subtract(u, one));
+        return L.Add(logU, L.Divide(error, u));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Full<L>()
-        where L : unmanaged, ILane<L> => L.Count == 32 ? uint.MaxValue : (1u << L.Count) - 1u;
 }

@@ -49,6 +49,54 @@ public sealed class KernelWidthTests
         Assert.True(batches.Any(line => !line.Contains("floor 0 ", StringComparison.Ordinal)), "no request was refused at the floor:\n" + string.Join('\n', batches.Select(b => b[..60])));
     }
 
+    [Theory]
+    [InlineData(KernelWidth.Vector512)]
+    [InlineData(KernelWidth.Vector256)]
+    [InlineData(KernelWidth.Vector128)]
+    public void RealisedUpdateMeasurement_IsBitIdentical_ToTheScalarLane(KernelWidth width)
+    {
+        var (scalarDot, scalarSquared) = Measure(KernelWidth.Scalar);
+        var (dot, squared) = Measure(width);
+        Assert.True(scalarDot > 0.0 && scalarSquared > 0.0, "the steps must measure something");
+        Assert.Equal(BitConverter.DoubleToInt64Bits(scalarDot), BitConverter.DoubleToInt64Bits(dot));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(scalarSquared), BitConverter.DoubleToInt64Bits(squared));
+    }
+
+    /// <summary>Three measured matched steps of a 13-7-3 network whose arrays run at <paramref name="width"/>; sparse
+    /// gradients (zeros skipped) and some widths beyond T_max (left out of the measurement).</summary>
+    private static (double Dot, double Squared) Measure(KernelWidth width)
+    {
+        var network = new FnDam.Learning.Mlp([13, 7, 3], FnDam.Learning.Activation.Sigmoid, 4);
+        var backend = new FnDam.Learning.Backends.FnDamBackend(Preset, FnDam.Learning.Backends.FnDamEncoder.Matched);
+        backend.Initialise(network, network.InitialWeights(new SeededRandom(3)), 5);
+        foreach (var array in backend.Arrays)
+        {
+            array.Width = width;
+        }
+
+        var random = new SeededRandom(8);
+        backend.BeginEpoch(0);
+        for (var step = 0; step < 3; step++)
+        {
+            var time = 0.05 * (step + 1);
+            backend.BeginStep(time);
+            for (var layer = 0; layer < backend.Arrays.Count; layer++)
+            {
+                var gradient = new float[backend.Arrays[layer].Count];
+                for (var i = 0; i < gradient.Length; i++)
+                {
+                    gradient[i] = i % 6 == 0 ? 0f : i % 11 == 3 ? 1e4f : (float)(random.NextDouble() - 0.5);
+                }
+
+                backend.Update(layer, gradient, 0.1, time, measure: true);
+            }
+
+            backend.EndStep(time, time + 0.05);
+        }
+
+        return (backend.RealisedDotRequested, backend.RequestedSquared);
+    }
+
     /// <summary>A fixed sequence of evolution, pulses (some halves driven to their floor first) and width solves, with
     /// every observable written to <paramref name="log"/> as exact bit patterns.</summary>
     private static void Run(SynapseArray array, List<string> log)

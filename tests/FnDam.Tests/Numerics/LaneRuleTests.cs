@@ -243,43 +243,50 @@ public sealed class LaneRuleTests
 
     private readonly struct ExpOp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => LaneMath.Exp(a);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => LaneMath.Exp<V, L>(a);
     }
 
     private readonly struct Log1POp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => LaneMath.Log1P(a);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => LaneMath.Log1P<V, L>(a);
     }
 
     private readonly struct FreeChangeOp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => FnRules.FreeChange(a, b, c);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => FnRules.FreeChange<V, L>(a, b, c);
     }
 
     private readonly struct ShiftedChangeOp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => FnRules.ShiftedChange(a, b, c, d);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => FnRules.ShiftedChange<V, L>(a, b, c, d);
     }
 
     private readonly struct RealisedChangeOp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => FnRules.RealisedChange(a, b, c, d);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => FnRules.RealisedChange<V, L>(a, b, c, d);
     }
 
     private readonly struct DissipationOp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => FnRules.Dissipation(a, b, c);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => FnRules.Dissipation<V, L>(a, b, c);
     }
 
     private readonly struct SolveWidthOp : ILaneOperation
     {
-        public L Invoke<L>(L a, L b, L c, L d, L e)
-            where L : unmanaged, ILane<L> => FnRules.SolveWidth(a, b, c, d, e);
+        public V Invoke<V, L>(V a, V b, V c, V d, V e)
+            where V : unmanaged
+            where L : struct, ILane<V> => FnRules.SolveWidth<V, L>(a, b, c, d, e);
     }
 }

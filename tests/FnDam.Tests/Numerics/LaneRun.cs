@@ -5,8 +5,9 @@ namespace FnDam.Tests.Numerics;
 /// <summary>A lane function of up to five arguments, for running at every width.</summary>
 internal interface ILaneOperation
 {
-    L Invoke<L>(L a, L b, L c, L d, L e)
-        where L : unmanaged, ILane<L>;
+    V Invoke<V, L>(V a, V b, V c, V d, V e)
+        where V : unmanaged
+        where L : struct, ILane<V>;
 }
 
 /// <summary>Runs a lane function element-wise over arrays at a chosen width, the tail on the scalar lane, as the
@@ -34,14 +35,15 @@ internal static class LaneRun
     private readonly struct MapKernel<TOperation>(double[][] args, double[] result) : ILaneKernel
         where TOperation : struct, ILaneOperation
     {
-        public int Run<L>(int start, int end)
-            where L : unmanaged, ILane<L>
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
         {
             var i = start;
             for (; i <= end - L.Count; i += L.Count)
             {
                 var n = (nuint)i;
-                var value = default(TOperation).Invoke(
+                var value = default(TOperation).Invoke<V, L>(
                     L.Load(ref args[0][0], n),
                     L.Load(ref args[1][0], n),
                     L.Load(ref args[2][0], n),

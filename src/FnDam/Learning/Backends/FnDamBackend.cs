@@ -369,22 +369,24 @@ public sealed class FnDamBackend : WeightBackend
     /// The realised-update measurement: over synapses with a gradient and a width within <c>T_max</c> (a clipped width is
     /// a limit of the step, not of the device, and is left out), <c>Σ |ΔV_realised|·|Δw_requested|</c> and
     /// <c>Σ Δw_requested²</c>, with <c>Δw_requested = −η·G</c> and ΔV_realised the pulse's change relative to free
-    /// evolution (<see cref="FnRules.RealisedChange{L}"/>) at the nominal constants.
+    /// evolution (<see cref="FnRules.RealisedChange{V, L}"/>) at the nominal constants.
     /// </summary>
-    /// <remarks>Sums are eight fixed partial sums (<see cref="ILane{TSelf}.AddTo"/>), so every width gives the same bits.</remarks>
+    /// <remarks>Sums are eight fixed partial sums (<see cref="ILane{V}.AddTo"/>), so every width gives the same bits.</remarks>
     private unsafe struct RealisedKernel(float* gradient, double* widths, double* plus, double* minus, double k1, double k2, double delta, double maximum, double learningRate) : ILaneKernel
     {
         public Vector512<double> Dot;
         public Vector512<double> Squared;
 
-        public int Run<L>(int start, int end)
-            where L : unmanaged, ILane<L>
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
         {
             ref var g0 = ref Unsafe.AsRef<float>(gradient);
             ref var w0 = ref Unsafe.AsRef<double>(widths);
             ref var p0 = ref Unsafe.AsRef<double>(plus);
             ref var m0 = ref Unsafe.AsRef<double>(minus);
             var (vk1, vk2, vDelta, vMaximum, vRate) = (L.Create(k1), L.Create(k2), L.Create(delta), L.Create(maximum), L.Create(-learningRate));
+            var (dot, squared) = (Dot, Squared);
             var i = start;
             for (; i <= end - L.Count; i += L.Count)
             {
@@ -392,18 +394,20 @@ public sealed class FnDamBackend : WeightBackend
                 var g = L.LoadWidened(ref g0, n);
                 var signed = L.Load(ref w0, n);
                 var width = L.Abs(signed);
-                var use = ~L.Equal(g, L.Zero) & L.LessThanOrEqual(width, vMaximum);
+                var use = L.AndNot(L.LessThanOrEqual(width, vMaximum), L.Equal(g, L.Zero));
                 if (L.Bits(use) == 0)
                 {
                     continue;
                 }
 
-                var requested = use & (vRate * g);
-                var v = L.Select(FnRules.ToMinus(signed), L.Load(ref m0, n), L.Load(ref p0, n));
-                var change = FnRules.RealisedChange(v, vDelta, vk1 * (use & width), vk2);
-                L.AddTo(ref Squared, requested * requested, n);
-                L.AddTo(ref Dot, L.Abs(change) * L.Abs(requested), n);
+                var requested = L.And(use, L.Multiply(vRate, g));
+                var v = L.Select(FnRules.ToMinus<V, L>(signed), L.Load(ref m0, n), L.Load(ref p0, n));
+                var change = FnRules.RealisedChange<V, L>(v, vDelta, L.Multiply(vk1, L.And(use, width)), vk2);
+                L.AddTo(ref squared, L.Multiply(requested, requested), n);
+                L.AddTo(ref dot, L.Multiply(L.Abs(change), L.Abs(requested)), n);
             }
+
+            (Dot, Squared) = (dot, squared);
 
             return i;
         }
