@@ -41,13 +41,6 @@ internal static class LaneMath
     private const double Band6 = 1.0 / 1024.0;
     private const double Band10 = 1.0 / 256.0;
 
-    /// <summary><c>a·b + c</c>: fused where the hardware fuses (one rounding), else a multiply and an add.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V MultiplyAdd<V, L>(V a, V b, V c)
-        where V : unmanaged
-        where L : struct, ILane<V> =>
-        LaneBits.HardwareFma ? L.FusedMultiplyAdd(a, b, c) : L.Add(L.Multiply(a, b), c);
-
     /// <summary><c>e^x</c> per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Exp<V, L>(V x)
@@ -55,26 +48,26 @@ internal static class LaneMath
         where L : struct, ILane<V>
     {
         x = L.Min(L.Max(x, L.Create(-708.0)), L.Create(708.0));
-        var shifted = MultiplyAdd<V, L>(x, L.Create(Log2E), L.Create(Shifter));
+        var shifted = L.MultiplyAdd(x, L.Create(Log2E), L.Create(Shifter));
         var k = L.Subtract(shifted, L.Create(Shifter));
-        var r = MultiplyAdd<V, L>(k, L.Create(-Ln2Hi), x);
-        r = MultiplyAdd<V, L>(k, L.Create(-Ln2Lo), r);
+        var r = L.MultiplyAdd(k, L.Create(-Ln2Hi), x);
+        r = L.MultiplyAdd(k, L.Create(-Ln2Lo), r);
 
         // e^r = 1 + r + r²·q(r), q = Σ_{n=2..13} rⁿ⁻²/n!, by Estrin's scheme (short dependency chains).
         var r2 = L.Multiply(r, r);
         var r4 = L.Multiply(r2, r2);
         var r8 = L.Multiply(r4, r4);
-        var p01 = MultiplyAdd<V, L>(r, L.Create(1.0 / 6.0), L.Create(0.5));
-        var p23 = MultiplyAdd<V, L>(r, L.Create(1.0 / 120.0), L.Create(1.0 / 24.0));
-        var p45 = MultiplyAdd<V, L>(r, L.Create(1.0 / 5040.0), L.Create(1.0 / 720.0));
-        var p67 = MultiplyAdd<V, L>(r, L.Create(1.0 / 362880.0), L.Create(1.0 / 40320.0));
-        var p89 = MultiplyAdd<V, L>(r, L.Create(1.0 / 39916800.0), L.Create(1.0 / 3628800.0));
-        var p1011 = MultiplyAdd<V, L>(r, L.Create(1.0 / 6227020800.0), L.Create(1.0 / 479001600.0));
-        var q0 = MultiplyAdd<V, L>(r2, p23, p01);
-        var q1 = MultiplyAdd<V, L>(r2, p67, p45);
-        var q2 = MultiplyAdd<V, L>(r2, p1011, p89);
-        var q = MultiplyAdd<V, L>(r8, q2, MultiplyAdd<V, L>(r4, q1, q0));
-        var p = L.Add(MultiplyAdd<V, L>(r2, q, r), L.Create(1.0));
+        var p01 = L.MultiplyAdd(r, L.Create(1.0 / 6.0), L.Create(0.5));
+        var p23 = L.MultiplyAdd(r, L.Create(1.0 / 120.0), L.Create(1.0 / 24.0));
+        var p45 = L.MultiplyAdd(r, L.Create(1.0 / 5040.0), L.Create(1.0 / 720.0));
+        var p67 = L.MultiplyAdd(r, L.Create(1.0 / 362880.0), L.Create(1.0 / 40320.0));
+        var p89 = L.MultiplyAdd(r, L.Create(1.0 / 39916800.0), L.Create(1.0 / 3628800.0));
+        var p1011 = L.MultiplyAdd(r, L.Create(1.0 / 6227020800.0), L.Create(1.0 / 479001600.0));
+        var q0 = L.MultiplyAdd(r2, p23, p01);
+        var q1 = L.MultiplyAdd(r2, p67, p45);
+        var q2 = L.MultiplyAdd(r2, p1011, p89);
+        var q = L.MultiplyAdd(r8, q2, L.MultiplyAdd(r4, q1, q0));
+        var p = L.Add(L.MultiplyAdd(r2, q, r), L.Create(1.0));
         return L.ScaleByShifted(p, shifted);
     }
 
@@ -134,8 +127,8 @@ internal static class LaneMath
         where L : struct, ILane<V>
     {
         var x2 = L.Multiply(x, x);
-        var q = MultiplyAdd<V, L>(x2, L.Create(-1.0 / 4.0), MultiplyAdd<V, L>(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0)));
-        return MultiplyAdd<V, L>(x2, q, x);
+        var q = L.MultiplyAdd(x2, L.Create(-1.0 / 4.0), L.MultiplyAdd(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0)));
+        return L.MultiplyAdd(x2, q, x);
     }
 
     /// <summary>To x⁶ (Estrin): for |x| ≤ 2^−10 the omitted x⁷/7 is below 1.2e−18·|x|.</summary>
@@ -145,10 +138,10 @@ internal static class LaneMath
         where L : struct, ILane<V>
     {
         var x2 = L.Multiply(x, x);
-        var low = MultiplyAdd<V, L>(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0));
-        var high = MultiplyAdd<V, L>(x, L.Create(1.0 / 5.0), L.Create(-1.0 / 4.0));
-        var q = MultiplyAdd<V, L>(x2, MultiplyAdd<V, L>(x2, L.Create(-1.0 / 6.0), high), low);
-        return MultiplyAdd<V, L>(x2, q, x);
+        var low = L.MultiplyAdd(x, L.Create(1.0 / 3.0), L.Create(-1.0 / 2.0));
+        var high = L.MultiplyAdd(x, L.Create(1.0 / 5.0), L.Create(-1.0 / 4.0));
+        var q = L.MultiplyAdd(x2, L.MultiplyAdd(x2, L.Create(-1.0 / 6.0), high), low);
+        return L.MultiplyAdd(x2, q, x);
     }
 
     /// <summary>To x¹⁰ (Horner): for |x| ≤ 2^−8 the omitted x¹¹/11 is below 1e−25·|x|.</summary>
@@ -157,15 +150,15 @@ internal static class LaneMath
         where V : unmanaged
         where L : struct, ILane<V>
     {
-        var q = MultiplyAdd<V, L>(x, L.Create(-1.0 / 10.0), L.Create(1.0 / 9.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 8.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(1.0 / 7.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 6.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(1.0 / 5.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 4.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(1.0 / 3.0));
-        q = MultiplyAdd<V, L>(x, q, L.Create(-1.0 / 2.0));
-        return MultiplyAdd<V, L>(L.Multiply(x, x), q, x);
+        var q = L.MultiplyAdd(x, L.Create(-1.0 / 10.0), L.Create(1.0 / 9.0));
+        q = L.MultiplyAdd(x, q, L.Create(-1.0 / 8.0));
+        q = L.MultiplyAdd(x, q, L.Create(1.0 / 7.0));
+        q = L.MultiplyAdd(x, q, L.Create(-1.0 / 6.0));
+        q = L.MultiplyAdd(x, q, L.Create(1.0 / 5.0));
+        q = L.MultiplyAdd(x, q, L.Create(-1.0 / 4.0));
+        q = L.MultiplyAdd(x, q, L.Create(1.0 / 3.0));
+        q = L.MultiplyAdd(x, q, L.Create(-1.0 / 2.0));
+        return L.MultiplyAdd(L.Multiply(x, x), q, x);
     }
 
     /// <summary>fdlibm's log of u = 1 + x, plus the rounding error of forming u.</summary>
@@ -182,8 +175,8 @@ internal static class LaneMath
         var s = L.Divide(f, L.Add(L.Create(2.0), f));
         var z = L.Multiply(s, s);
         var w = L.Multiply(z, z);
-        var t1 = L.Multiply(w, MultiplyAdd<V, L>(w, MultiplyAdd<V, L>(w, L.Create(Lg6), L.Create(Lg4)), L.Create(Lg2)));
-        var t2 = L.Multiply(z, MultiplyAdd<V, L>(w, MultiplyAdd<V, L>(w, MultiplyAdd<V, L>(w, L.Create(Lg7), L.Create(Lg5)), L.Create(Lg3)), L.Create(Lg1)));
+        var t1 = L.Multiply(w, L.MultiplyAdd(w, L.MultiplyAdd(w, L.Create(Lg6), L.Create(Lg4)), L.Create(Lg2)));
+        var t2 = L.Multiply(z, L.MultiplyAdd(w, L.MultiplyAdd(w, L.MultiplyAdd(w, L.Create(Lg7), L.Create(Lg5)), L.Create(Lg3)), L.Create(Lg1)));
         var r = L.Add(t2, t1);
 
         // (k·ln2_hi) − ((hfsq − (s·(hfsq + r) + k·ln2_lo)) − f)

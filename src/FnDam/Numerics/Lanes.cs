@@ -18,8 +18,8 @@ namespace FnDam.Numerics;
 /// per value cost the JIT so many locals that it stopped inlining inside the larger kernels (decision 0072).</para>
 /// <para>A mask is a value whose bits are all ones (true) or all zeros (false) per lane; <c>And(mask, x)</c> is x or
 /// +0.</para>
-/// <para>Every operation is exact or correctly rounded lane by lane (IEEE addition, multiplication, division; the fused
-/// multiply–add of <see cref="LaneMath.MultiplyAdd{V, L}"/>), so a lane's result depends only on its own inputs: the
+/// <para>Every operation is exact or correctly rounded lane by lane (IEEE addition, multiplication, division; the multiply–add
+/// of <see cref="ILane{V}.MultiplyAdd"/>), so a lane's result depends only on its own inputs: the
 /// widths give bit-identical results.</para>
 /// </remarks>
 /// <typeparam name="V">The value type of one lane group.</typeparam>
@@ -63,8 +63,9 @@ internal interface ILane<V>
 
     static abstract V Not(V value);
 
-    /// <summary><c>a·b + c</c> rounded once.</summary>
-    static abstract V FusedMultiplyAdd(V a, V b, V c);
+    /// <summary><c>a·b + c</c>: fused (rounded once) where the hardware fuses, else a multiply and an add
+    /// (<see cref="LaneBits.HardwareFma"/>); a software fused operation would cost more than the rest of a kernel.</summary>
+    static abstract V MultiplyAdd(V a, V b, V c);
 
     static abstract V Abs(V value);
 
@@ -147,7 +148,7 @@ internal static class LaneBits
     public const long MantissaMask = 0x000FFFFFFFFFFFFFL;
 
     /// <summary>Whether fused multiply–add runs in hardware (x86 FMA3, every 64-bit ARM core). Where it does not, the
-    /// lane math uses a multiply and an add instead of a software fused operation (see <see cref="LaneMath.MultiplyAdd{V, L}"/>).</summary>
+    /// lane math uses a multiply and an add instead of a software fused operation (see <see cref="ILane{V}.MultiplyAdd"/>).</summary>
     public static bool HardwareFma => Fma.IsSupported || AdvSimd.Arm64.IsSupported;
 
     /// <summary>SplitMix64's finaliser, top 52 bits as a double in [0, 1) (exactly <c>(z &gt;&gt; 12)·2^−52</c>).</summary>
@@ -240,7 +241,7 @@ internal readonly struct Lane1 : ILane<double>
     public static double Not(double value) => FromBits(~BitsOf(value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double FusedMultiplyAdd(double a, double b, double c) => Math.FusedMultiplyAdd(a, b, c);
+    public static double MultiplyAdd(double a, double b, double c) => LaneBits.HardwareFma ? Math.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Abs(double value) => Math.Abs(value);
@@ -365,7 +366,7 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
     public static Vector128<double> Not(Vector128<double> value) => ~value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> FusedMultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.FusedMultiplyAdd(a, b, c);
+    public static Vector128<double> MultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => LaneBits.HardwareFma ? Vector128.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Abs(Vector128<double> value) => Vector128.Abs(value);
@@ -490,7 +491,7 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
     public static Vector256<double> Not(Vector256<double> value) => ~value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> FusedMultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.FusedMultiplyAdd(a, b, c);
+    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => LaneBits.HardwareFma ? Vector256.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Abs(Vector256<double> value) => Vector256.Abs(value);
@@ -614,7 +615,7 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
     public static Vector512<double> Not(Vector512<double> value) => ~value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> FusedMultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => LaneBits.HardwareFma ? Vector512.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Abs(Vector512<double> value) => Vector512.Abs(value);
