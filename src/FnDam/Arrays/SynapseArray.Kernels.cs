@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using FnDam.Numerics;
 
@@ -40,7 +39,7 @@ public sealed partial class SynapseArray
     private struct EvolveKernel(double[] voltage, double[] ahead, HalfFactors? own, in NominalElement nominal, double dt, double factor, bool tracked) : ILaneKernel
     {
         private readonly NominalElement _nominal = nominal;
-        public Vector512<double> Leakage;
+        public PartialSums Leakage;
         public bool StillAhead;
 
         public int Run<V, L>(int start, int end)
@@ -93,8 +92,8 @@ public sealed partial class SynapseArray
     private unsafe struct PulseKernel(SynapseArray array, double* widths, ulong seed, double factor) : ILaneKernel
     {
         private readonly NominalElement _nominal = array._nominal;
-        public Vector512<double> Source;
-        public Vector512<double> Dissipation;
+        public PartialSums Source;
+        public PartialSums Dissipation;
         public double Minimum = double.PositiveInfinity;
         public double Maximum = double.NegativeInfinity;
         public int Pulsed;

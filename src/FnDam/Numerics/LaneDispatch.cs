@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FnDam.Numerics;
@@ -65,14 +66,26 @@ internal static class LaneDispatch
 
     /// <summary>The total of eight partial sums (<see cref="ILane{V}.AddTo"/>), added in lane order: the same bits
     /// whatever width formed them.</summary>
-    public static double Total(in Vector512<double> sums)
+    public static double Total(in PartialSums sums)
     {
         var total = 0.0;
-        for (var k = 0; k < Vector512<double>.Count; k++)
+        for (var k = 0; k < PartialSums.Length; k++)
         {
             total += sums[k];
         }
 
         return total;
     }
+}
+
+/// <summary>Eight partial sums: element i of a kernel's range adds into sum i mod 8 (<see cref="ILane{V}.AddTo"/>).</summary>
+/// <remarks>A plain inline array rather than a <c>Vector512</c>: on a machine without AVX-512 a <c>Vector512</c> local
+/// is an ordinary struct, which kept the JIT from inlining the lane operations of the narrower widths.</remarks>
+[InlineArray(Length)]
+internal struct PartialSums
+{
+    /// <summary>Partial sums per group.</summary>
+    public const int Length = 8;
+
+    private double _element0;
 }

@@ -106,7 +106,7 @@ internal interface ILane<V>
 
     /// <summary>Adds each lane to <paramref name="sums"/>' lane (index + k) mod 8, so that sums formed at any width hold
     /// the same eight partial sums, added in the same order (<paramref name="index"/> is a multiple of <see cref="Count"/>).</summary>
-    static abstract void AddTo(ref Vector512<double> sums, V value, nuint index);
+    static abstract void AddTo(ref PartialSums sums, V value, nuint index);
 
     /// <summary>Adds one to <c>counts[index + k]</c> wherever lane k of <paramref name="mask"/> is set.</summary>
     static abstract void Increment(ref int counts, nuint index, V mask);
@@ -293,9 +293,9 @@ internal readonly struct Lane1 : ILane<double>
     public static double Uniform(ulong seed, ulong index) => LaneBits.Finalise(seed + ((index + 1UL) * LaneBits.Golden));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref Vector512<double> sums, double value, nuint index)
+    public static void AddTo(ref PartialSums sums, double value, nuint index)
     {
-        ref var lane = ref Unsafe.Add(ref Unsafe.As<Vector512<double>, double>(ref sums), (int)(index & 7));
+        ref var lane = ref sums[(int)(index & 7)];
         lane += value;
     }
 
@@ -366,7 +366,7 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
     public static Vector128<double> Not(Vector128<double> value) => ~value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> MultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => LaneBits.HardwareFma ? Vector128.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    public static Vector128<double> MultiplyAdd(Vector128<double> a, Vector128<double> b, Vector128<double> c) => Vector128.MultiplyAddEstimate(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Abs(Vector128<double> value) => Vector128.Abs(value);
@@ -420,9 +420,9 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
         LaneBits.Finalise(Vector128.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref Vector512<double> sums, Vector128<double> value, nuint index)
+    public static void AddTo(ref PartialSums sums, Vector128<double> value, nuint index)
     {
-        ref var lanes = ref Unsafe.Add(ref Unsafe.As<Vector512<double>, Vector128<double>>(ref sums), (int)((index >> 1) & 3));
+        ref var lanes = ref Unsafe.Add(ref Unsafe.As<PartialSums, Vector128<double>>(ref sums), (int)((index >> 1) & 3));
         lanes += value;
     }
 
@@ -491,7 +491,7 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
     public static Vector256<double> Not(Vector256<double> value) => ~value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => LaneBits.HardwareFma ? Vector256.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c) => Vector256.MultiplyAddEstimate(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Abs(Vector256<double> value) => Vector256.Abs(value);
@@ -545,9 +545,9 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
         LaneBits.Finalise(Vector256.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref Vector512<double> sums, Vector256<double> value, nuint index)
+    public static void AddTo(ref PartialSums sums, Vector256<double> value, nuint index)
     {
-        ref var lanes = ref Unsafe.Add(ref Unsafe.As<Vector512<double>, Vector256<double>>(ref sums), (int)((index >> 2) & 1));
+        ref var lanes = ref Unsafe.Add(ref Unsafe.As<PartialSums, Vector256<double>>(ref sums), (int)((index >> 2) & 1));
         lanes += value;
     }
 
@@ -615,7 +615,7 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
     public static Vector512<double> Not(Vector512<double> value) => ~value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => LaneBits.HardwareFma ? Vector512.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.MultiplyAddEstimate(a, b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Abs(Vector512<double> value) => Vector512.Abs(value);
@@ -669,7 +669,11 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
         LaneBits.Finalise(Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref Vector512<double> sums, Vector512<double> value, nuint index) => sums += value;
+    public static void AddTo(ref PartialSums sums, Vector512<double> value, nuint index)
+    {
+        ref var lanes = ref Unsafe.As<PartialSums, Vector512<double>>(ref sums);
+        lanes += value;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Increment(ref int counts, nuint index, Vector512<double> mask)

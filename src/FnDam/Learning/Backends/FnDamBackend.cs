@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using FnDam.Arrays;
 using FnDam.Devices;
 using FnDam.Numerics;
@@ -374,8 +373,8 @@ public sealed class FnDamBackend : WeightBackend
     /// <remarks>Sums are eight fixed partial sums (<see cref="ILane{V}.AddTo"/>), so every width gives the same bits.</remarks>
     private unsafe struct RealisedKernel(float* gradient, double* widths, double* plus, double* minus, double k1, double k2, double delta, double maximum, double learningRate) : ILaneKernel
     {
-        public Vector512<double> Dot;
-        public Vector512<double> Squared;
+        public PartialSums Dot;
+        public PartialSums Squared;
 
         public int Run<V, L>(int start, int end)
             where V : unmanaged
