@@ -2,14 +2,20 @@
 # Runs the PyTorch peer and the FnDam training benchmark in one session and prints one table of samples/s.
 # Usage (from the repository root): benchmarks/peer/compare.sh [PEER_SCRIPT]
 # PEER_SCRIPT defaults to ../shared/bench/torch_peer.py; install the peer first with benchmarks/peer/install.sh.
+# FNDAM_BENCH_ISA picks FnDam's instruction set (one of default, avx2, vector128; see InstructionSets.cs). With avx2 the
+# peer is held to AVX2 as well (ATEN_CPU_CAPABILITY=avx2, OpenBLAS's Haswell kernels), so that an AVX-512 machine
+# measures the comparison an AVX2-only machine would make.
 set -e
 PEER=${1:-../shared/bench/torch_peer.py}
+export FNDAM_BENCH_ISA=${FNDAM_BENCH_ISA:-default}
+PEER_ENV=""
+if [ "$FNDAM_BENCH_ISA" = avx2 ]; then PEER_ENV="ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell"; fi
 OUT=benchmarks/results
 mkdir -p "$OUT"
 : > "$OUT/peer.jsonl"
 for mode in float fndam; do
   for batch in 5 64; do
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$PEER" --mode $mode --batch $batch --threads 2 >> "$OUT/peer.jsonl"
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $PEER_ENV /usr/bin/python3 "$PEER" --mode $mode --batch $batch --threads 2 >> "$OUT/peer.jsonl"
   done
 done
 dotnet run -c Release --project benchmarks/FnDam.Benchmarks -- --filter '*TrainingBenchmarks*' --exporters csv markdown

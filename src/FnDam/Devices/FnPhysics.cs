@@ -104,21 +104,12 @@ public static class FnPhysics
     /// <param name="delta">Oxide-voltage shift δ = κ·V_p (V), signed.</param>
     /// <param name="shiftedChange">U1 − U0 over the pulse (V), from <see cref="PulseChange"/>.</param>
     /// <returns>
-    /// <c>C_c·(1−κ)·V_p² + |κ·V_p·ΔQ|</c> with <c>ΔQ = C_T·|U0 − U1|</c>, in joules. The second term is taken in
+    /// <c>C_c·(1−κ)·V_p² + |κ·V_p·ΔQ|</c> with <c>ΔQ = C_T·|U0 − U1|</c>, in joules, formed as
+    /// <c>C_T·δ·(V_p − δ) + |C_T·δ·ΔU|</c> by <see cref="FnRules.SourceEnergy{V, L}"/> (<c>C_c·V_p = C_T·δ</c>). The second term is taken in
     /// magnitude so that a pulse of either sign is charged, never credited (docs/decisions/0003-energy-accounting.md).
     /// </returns>
-    public static double SourceEnergy(double totalCapacitance, double couplingRatio, double delta, double shiftedChange)
-    {
-        if (delta == 0.0)
-        {
-            return 0.0;
-        }
-
-        var amplitude = delta / couplingRatio;
-        var couplingCapacitance = couplingRatio * totalCapacitance;
-        return (couplingCapacitance * (1.0 - couplingRatio) * amplitude * amplitude)
-            + Math.Abs(delta * totalCapacitance * shiftedChange);
-    }
+    public static double SourceEnergy(double totalCapacitance, double couplingRatio, double delta, double shiftedChange) =>
+        delta == 0.0 ? 0.0 : FnRules.SourceEnergy<double, Lane1>(totalCapacitance * delta, (delta / couplingRatio) - delta, shiftedChange);
 
     /// <summary>Energy dissipated in the oxide as the voltage falls from <paramref name="from"/> by
     /// <paramref name="change"/> ≤ 0.</summary>

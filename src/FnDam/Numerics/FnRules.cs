@@ -64,16 +64,16 @@ internal static class FnRules
         where L : struct, ILane<V> =>
         L.Multiply(L.Create(0.5), L.Multiply(L.Multiply(capacitance, L.Negate(change)), L.Add(L.Add(from, from), change)));
 
-    /// <summary>Source energy of a pulse, <c>C_c·(1−κ)·V_p² + |δ·C_T·ΔU| = C_T·δ·((V_p − δ) + |ΔU|)</c> (model.md 1.4,
-    /// with <c>C_c·V_p = C_T·δ</c>).</summary>
+    /// <summary>Source energy of a pulse, <c>C_c·(1−κ)·V_p² + |δ·C_T·ΔU| = C_T·δ·(V_p − δ) + |C_T·δ·ΔU|</c> (model.md 1.4,
+    /// with <c>C_c·V_p = C_T·δ</c>); never negative, for a pulse of either sign.</summary>
     /// <param name="charge"><c>C_T·δ</c> (C).</param>
-    /// <param name="headroom"><c>V_p − δ</c> (V).</param>
+    /// <param name="headroom"><c>V_p − δ</c> (V), of the sign of δ.</param>
     /// <param name="shiftedChange">ΔU of the pulse (V).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V SourceEnergy<V, L>(V charge, V headroom, V shiftedChange)
         where V : unmanaged
         where L : struct, ILane<V> =>
-        L.Multiply(charge, L.Add(headroom, L.Abs(shiftedChange)));
+        L.Add(L.Multiply(charge, headroom), L.Abs(L.Multiply(charge, shiftedChange)));
 
     /// <summary>Whether a signed request programs the minus half (Δw &gt; 0 lowers V⁻) rather than the plus half.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
