@@ -5,7 +5,7 @@ namespace FnDam.Numerics;
 
 /// <summary>Which lane width the array kernels run at. Every width gives the same results bit for bit (model.md,
 /// "Kernels"); only the speed differs.</summary>
-public enum KernelWidth
+internal enum KernelWidth
 {
     /// <summary>The widest width this machine runs in vector hardware (<see cref="LaneDispatch.Widest"/>).</summary>
     Auto,

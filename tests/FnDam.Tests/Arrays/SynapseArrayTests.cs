@@ -496,13 +496,13 @@ public sealed class SynapseArrayTests
         }
     }
 
-    public static TheoryData<KernelWidth, bool> WidthsAndMismatch()
+    public static TheoryData<string, bool> WidthsAndMismatch()
     {
-        var data = new TheoryData<KernelWidth, bool>();
+        var data = new TheoryData<string, bool>();
         foreach (var width in LaneDispatch.All)
         {
-            data.Add(width, false);
-            data.Add(width, true);
+            data.Add(width.ToString(), false);
+            data.Add(width.ToString(), true);
         }
 
         return data;
@@ -510,8 +510,9 @@ public sealed class SynapseArrayTests
 
     [Theory]
     [MemberData(nameof(WidthsAndMismatch))]
-    public void SolveWidths_AtEveryWidth_RealiseTheRequestedChanges(KernelWidth width, bool mismatch)
+    public void SolveWidths_AtEveryWidth_RealiseTheRequestedChanges(string widthName, bool mismatch)
     {
+        var width = Enum.Parse<KernelWidth>(widthName);
         // 5×9 = 45 synapses: whole lanes at every width and an odd tail; zeros, tiny, ordinary and unreachable requests.
         const ulong Seed = 68;
         var array = new SynapseArray(5, 9, Preset, new SynapseArrayOptions(Seed: Seed, Mismatch: mismatch)) { Width = width };
