@@ -99,6 +99,42 @@ public sealed class KernelWidthTests
         return (backend.RealisedDotRequested, backend.RequestedSquared);
     }
 
+    [Theory]
+    [InlineData("Vector512")]
+    [InlineData("Vector256")]
+    [InlineData("Vector128")]
+    public void EveryLengthFrom1To257_GivesTheScalarLanesState(string widthName)
+    {
+        var width = Enum.Parse<KernelWidth>(widthName);
+        for (var n = 1; n <= 257; n++)
+        {
+            var options = new SynapseArrayOptions(Seed: (ulong)n, Mismatch: n % 2 == 0);
+            var scalar = new SynapseArray(1, n, Preset, options) { Width = KernelWidth.Scalar };
+            var vector = new SynapseArray(1, n, Preset, options) { Width = width };
+            Assert.Equal(Short(scalar, n), Short(vector, n));
+        }
+    }
+
+    /// <summary>Ageing with elements ahead, one pulse batch and one width solve on a 1×n array, as exact bit patterns.</summary>
+    private static string Short(SynapseArray array, int n)
+    {
+        var random = new SeededRandom((ulong)n + 100);
+        var widths = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            widths[i] = i % 5 == 0 ? 0.0 : (random.NextDouble() - 0.5) * 4e-3;
+        }
+
+        array.AdvanceTo(3.0);
+        var result = array.ApplyPulses(widths, new SeededRandom(9));
+        var energies = string.Join(',', array.LastPulseSourceEnergies.ToArray().Select(Bits));
+        array.AdvanceTo(3.0 + 1e-3);
+        var solved = new double[n];
+        array.SolveWidths(widths, solved);
+        return $"n {n}: {result.Pulsed} {result.Skipped} {Bits(result.SourceEnergy)} {Bits(result.TunnelingDissipation)} {energies} {State(array)} "
+            + $"{string.Join(',', solved.Select(Bits))} {Bits(array.Ledger.Leakage)}";
+    }
+
     /// <summary>A fixed sequence of evolution, pulses (some halves driven to their floor first) and width solves, with
     /// every observable written to <paramref name="log"/> as exact bit patterns.</summary>
     private static void Run(SynapseArray array, List<string> log)

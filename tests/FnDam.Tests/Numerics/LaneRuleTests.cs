@@ -188,6 +188,30 @@ public sealed class LaneRuleTests
         Assert.True(smallest < 1e-15, $"the references must reach updates below 1e−15 V; smallest {smallest:R}");
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void FreeChange_EveryLengthFrom0To257_AgreesWithTheScalarLane(string widthName)
+    {
+        var width = Enum.Parse<KernelWidth>(widthName);
+        var random = new SeededRandom(31);
+        for (var n = 0; n <= 257; n++)
+        {
+            double[] v = new double[n], k1T = new double[n], k2 = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                (v[i], k1T[i], k2[i]) = (4.0 + (11.0 * random.NextDouble()), K1 * Math.Pow(10.0, -9.0 + (9.0 * random.NextDouble())), K2);
+            }
+
+            var lanes = LaneRun.Map<FreeChangeOp>(width, v, k1T, k2);
+            var scalar = LaneRun.Map<FreeChangeOp>(KernelWidth.Scalar, v, k1T, k2);
+            Assert.Equal(n, lanes.Length);
+            for (var i = 0; i < n; i++)
+            {
+                Assert.True(BitConverter.DoubleToInt64Bits(scalar[i]) == BitConverter.DoubleToInt64Bits(lanes[i]), $"n = {n}, i = {i}: {lanes[i]:R} against {scalar[i]:R}");
+            }
+        }
+    }
+
     [Fact]
     public void PulseOutcome_KeepsItsDigits_WhenTheUpdateIsFarBelowTheVoltage()
     {

@@ -27,6 +27,11 @@ internal static class LaneRun
         }
 
         var result = new double[n];
+        if (n == 0)
+        {
+            return result;
+        }
+
         var kernel = new MapKernel<TOperation>(args, result);
         LaneDispatch.Run(ref kernel, width, 0, n);
         return result;
