@@ -74,7 +74,7 @@ public sealed partial class SynapseArray
                 var c = own is null ? nominalLanes : FnRules.Constants<V, L>(_nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
                 var change = FnRules.FreeChange<V, L>(v, L.Multiply(c.K1, L.Multiply(t, vf)), c.K2);
                 L.Store(L.Add(v, change), ref v0, n);
-                L.AddTo(ref leakage, FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
+                L.AddTo(ref leakage, own is null ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
             }
 
             Leakage = leakage;
@@ -210,7 +210,7 @@ public sealed partial class SynapseArray
                 var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
                 L.Store(e, ref energy, n);
                 L.AddTo(ref source, e, n);
-                L.AddTo(ref dissipation, L.And(go, FnRules.Dissipation<V, L>(c.Capacitance, L.Add(v, c.Delta), change)), n);
+                L.AddTo(ref dissipation, L.And(go, own ? FnRules.Dissipation<V, L>(c.Capacitance, L.Add(v, c.Delta), change) : FnRules.DissipationShape<V, L>(L.Add(v, c.Delta), change)), n);
                 lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }

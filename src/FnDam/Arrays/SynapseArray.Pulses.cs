@@ -74,7 +74,7 @@ public sealed partial class SynapseArray
                         Skipped = kernel.Requested - kernel.WithWidth,
                         AtFloor = kernel.WithWidth - kernel.Pulsed,
                         Source = LaneDispatch.Total(kernel.Source),
-                        Dissipation = LaneDispatch.Total(kernel.Dissipation),
+                        Dissipation = HasMismatch ? LaneDispatch.Total(kernel.Dissipation) : Scaled(LaneDispatch.Total(kernel.Dissipation)),
                         Minimum = kernel.Minimum,
                         Maximum = kernel.Maximum,
                     };

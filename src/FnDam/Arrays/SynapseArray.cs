@@ -290,8 +290,12 @@ public sealed partial class SynapseArray
         var kernel = new EvolveKernel(voltage, ahead, own, _nominal, dt, _k1Factor, _anyAhead);
         LaneDispatch.Run(ref kernel, Width, start, end);
         stillAhead = kernel.StillAhead;
-        return LaneDispatch.Total(kernel.Leakage);
+        return own is null ? Scaled(LaneDispatch.Total(kernel.Leakage)) : LaneDispatch.Total(kernel.Leakage);
     }
+
+    /// <summary>A sum of <see cref="FnRules.DissipationShape{V, L}"/> over nominal elements as energy: times
+    /// <c>−C_T/2</c> (J). With mismatch the kernels sum each element's own <see cref="FnRules.Dissipation{V, L}"/>.</summary>
+    private double Scaled(double shapeSum) => -0.5 * _nominal.Capacitance * shapeSum;
 
     private static void CheckLength(int actual, int expected, string name)
     {

@@ -55,14 +55,22 @@ internal static class FnRules
         L.Subtract(ShiftedChange<V, L>(voltage, delta, k1T, k2), FreeChange<V, L>(voltage, k1T, k2));
 
     /// <summary>Energy dissipated as a voltage falls from <paramref name="from"/> by <paramref name="change"/> ≤ 0:
-    /// <c>C_T·(from² − to²)/2 = C_T·(−ΔV)·(2·from + ΔV)/2</c> (J), formed from the change so it keeps its digits for
+    /// <c>C_T·(from² − to²)/2 = −(C_T/2)·ΔV·(2·from + ΔV)</c> (J), formed from the change so it keeps its digits for
     /// changes far below the voltage. The tunnelling dissipation of a pulse (from U0 by ΔU) and free leakage (from V by
     /// ΔV).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V Dissipation<V, L>(V capacitance, V from, V change)
         where V : unmanaged
         where L : struct, ILane<V> =>
-        L.Multiply(L.Create(0.5), L.Multiply(L.Multiply(capacitance, L.Negate(change)), L.Add(L.Add(from, from), change)));
+        L.Multiply(L.Multiply(L.Create(-0.5), capacitance), DissipationShape<V, L>(from, change));
+
+    /// <summary>The voltage part of <see cref="Dissipation{V, L}"/>, <c>ΔV·(2·from + ΔV)</c> (V², ≤ 0): a driver whose
+    /// elements share C_T sums these and scales the sum by <c>−C_T/2</c> once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static V DissipationShape<V, L>(V from, V change)
+        where V : unmanaged
+        where L : struct, ILane<V> =>
+        L.Multiply(change, L.Add(L.Add(from, from), change));
 
     /// <summary>Source energy of a pulse, <c>C_c·(1−κ)·V_p² + |δ·C_T·ΔU| = C_T·δ·(V_p − δ) + |C_T·δ·ΔU|</c> (model.md 1.4,
     /// with <c>C_c·V_p = C_T·δ</c>); never negative, for a pulse of either sign.</summary>
