@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FnDam.Numerics;
@@ -79,13 +78,16 @@ internal static class LaneDispatch
 }
 
 /// <summary>Eight partial sums: element i of a kernel's range adds into sum i mod 8 (<see cref="ILane{V}.AddTo"/>).</summary>
-/// <remarks>A plain inline array rather than a <c>Vector512</c>: on a machine without AVX-512 a <c>Vector512</c> local
-/// is an ordinary struct, which kept the JIT from inlining the lane operations of the narrower widths.</remarks>
-[InlineArray(Length)]
+/// <remarks>One <c>Vector512</c> field, so that the eight-lane kernels keep the sums in a register; the narrower widths
+/// add into its halves or quarters through a reference.</remarks>
 internal struct PartialSums
 {
     /// <summary>Partial sums per group.</summary>
     public const int Length = 8;
 
-    private double _element0;
+    /// <summary>The sums, sum k in lane k.</summary>
+    public Vector512<double> Lanes;
+
+    /// <summary>Sum <paramref name="k"/>.</summary>
+    public readonly double this[int k] => Lanes[k];
 }

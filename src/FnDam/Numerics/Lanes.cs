@@ -295,7 +295,7 @@ internal readonly struct Lane1 : ILane<double>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(ref PartialSums sums, double value, nuint index)
     {
-        ref var lane = ref sums[(int)(index & 7)];
+        ref var lane = ref Unsafe.Add(ref Unsafe.As<PartialSums, double>(ref sums), (int)(index & 7));
         lane += value;
     }
 
@@ -669,11 +669,7 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
         LaneBits.Finalise(Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref PartialSums sums, Vector512<double> value, nuint index)
-    {
-        ref var lanes = ref Unsafe.As<PartialSums, Vector512<double>>(ref sums);
-        lanes += value;
-    }
+    public static void AddTo(ref PartialSums sums, Vector512<double> value, nuint index) => sums.Lanes += value;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Increment(ref int counts, nuint index, Vector512<double> mask)
