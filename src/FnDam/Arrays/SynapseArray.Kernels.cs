@@ -197,7 +197,10 @@ public sealed partial class SynapseArray
                         L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
                     : nominalLanes;
                 var t = L.And(go, width);
-                var change = FnRules.ShiftedChange<V, L>(v, c.Delta, L.Multiply(L.Multiply(c.K1, vf), t), c.K2);
+                // U0 = V + δ > 0 here (δ > 0, as the preset's amplitude is positive, and a pulsed half is above its floor),
+                // so the pulse is free evolution of U0: ShiftedChange without its reversed-field guard.
+                var u0 = L.Add(v, c.Delta);
+                var change = FnRules.FreeChange<V, L>(u0, L.Multiply(L.Multiply(c.K1, vf), t), c.K2);
                 var after = L.Add(v, change);
                 var goMinus = L.And(go, toMinus);
                 var goPlus = L.AndNot(go, toMinus);
@@ -210,7 +213,7 @@ public sealed partial class SynapseArray
                 var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
                 L.Store(e, ref energy, n);
                 L.AddTo(ref source, e, n);
-                L.AddTo(ref dissipation, L.And(go, own ? FnRules.Dissipation<V, L>(c.Capacitance, L.Add(v, c.Delta), change) : FnRules.DissipationShape<V, L>(L.Add(v, c.Delta), change)), n);
+                L.AddTo(ref dissipation, L.And(go, own ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
                 lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }
