@@ -131,8 +131,10 @@ public sealed partial class SynapseArray
             var hi = L.Create(double.NegativeInfinity);
             var (source, dissipation) = (Source, Dissipation);
             int pulsed = 0, requested = 0, withWidth = 0;
+            var hash = default(UniformCounter);
+            L.StartUniforms(ref hash, seed, (ulong)start);
             var i = start;
-            for (; i <= end - L.Count; i += L.Count)
+            for (; i <= end - L.Count; i += L.Count, L.Advance(ref hash))
             {
                 var n = (nuint)i;
                 if (Sse.IsSupported && L.Count > 1)
@@ -169,7 +171,7 @@ public sealed partial class SynapseArray
                     continue;
                 }
 
-                var width = FnRules.RoundedWidth<V, L>(request, L.Uniform(seed, (ulong)i), step, maximum);
+                var width = FnRules.RoundedWidth<V, L>(request, L.Uniforms(hash), step, maximum);
                 var hasWidth = L.GreaterThan(width, L.Zero);
                 var toMinus = FnRules.ToMinus<V, L>(request);
                 var p = L.Load(ref plus, n);

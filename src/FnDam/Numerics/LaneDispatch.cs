@@ -91,3 +91,11 @@ internal struct PartialSums
     /// <summary>Sum <paramref name="k"/>.</summary>
     public readonly double this[int k] => Lanes[k];
 }
+
+/// <summary>The SplitMix64 states of one lane group's rounding uniforms (<see cref="ILane{V}.StartUniforms"/>): one
+/// <c>Vector512</c> field, so the eight-lane pulse pass keeps them in a register and steps them by one addition.</summary>
+internal struct UniformCounter
+{
+    /// <summary>State k in lane k (the narrower widths use the first lanes).</summary>
+    public Vector512<ulong> Lanes;
+}

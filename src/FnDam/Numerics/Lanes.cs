@@ -104,6 +104,17 @@ internal interface ILane<V>
     /// <c>seed + (i + 1)·φ</c>, top 52 bits, in [0, 1) (the stochastic rounding of model.md, "Array and energy ledger").</summary>
     static abstract V Uniform(ulong seed, ulong index);
 
+    /// <summary>Sets <paramref name="counter"/> to the SplitMix64 states of elements <paramref name="index"/>… (one per
+    /// lane), for <see cref="Uniforms"/> and <see cref="Advance"/>.</summary>
+    static abstract void StartUniforms(ref UniformCounter counter, ulong seed, ulong index);
+
+    /// <summary>The rounding uniforms of the elements <paramref name="counter"/> stands at: <see cref="Uniform"/> of
+    /// them, without forming their states from the index.</summary>
+    static abstract V Uniforms(in UniformCounter counter);
+
+    /// <summary>Moves <paramref name="counter"/> on by one lane group (<see cref="Count"/> elements).</summary>
+    static abstract void Advance(ref UniformCounter counter);
+
     /// <summary>Adds each lane to <paramref name="sums"/>' lane (index + k) mod 8, so that sums formed at any width hold
     /// the same eight partial sums, added in the same order (<paramref name="index"/> is a multiple of <see cref="Count"/>).</summary>
     static abstract void AddTo(ref PartialSums sums, V value, nuint index);
@@ -293,6 +304,15 @@ internal readonly struct Lane1 : ILane<double>
     public static double Uniform(ulong seed, ulong index) => LaneBits.Finalise(seed + ((index + 1UL) * LaneBits.Golden));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) => counter.Lanes = Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Uniforms(in UniformCounter counter) => LaneBits.Finalise(counter.Lanes.ToScalar());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance(ref UniformCounter counter) => counter.Lanes += Vector512.Create(LaneBits.Golden);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(ref PartialSums sums, double value, nuint index)
     {
         ref var lane = ref Unsafe.Add(ref Unsafe.As<PartialSums, double>(ref sums), (int)(index & 7));
@@ -420,6 +440,20 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
         LaneBits.Finalise(Vector128.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
+        Unsafe.As<UniformCounter, Vector128<ulong>>(ref counter) = Vector128.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(Unsafe.As<UniformCounter, Vector128<ulong>>(ref Unsafe.AsRef(in counter)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance(ref UniformCounter counter)
+    {
+        ref var lanes = ref Unsafe.As<UniformCounter, Vector128<ulong>>(ref counter);
+        lanes += Vector128.Create(unchecked(2UL * LaneBits.Golden));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(ref PartialSums sums, Vector128<double> value, nuint index)
     {
         ref var lanes = ref Unsafe.Add(ref Unsafe.As<PartialSums, Vector128<double>>(ref sums), (int)((index >> 1) & 3));
@@ -545,6 +579,20 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
         LaneBits.Finalise(Vector256.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
+        Unsafe.As<UniformCounter, Vector256<ulong>>(ref counter) = Vector256.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(Unsafe.As<UniformCounter, Vector256<ulong>>(ref Unsafe.AsRef(in counter)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance(ref UniformCounter counter)
+    {
+        ref var lanes = ref Unsafe.As<UniformCounter, Vector256<ulong>>(ref counter);
+        lanes += Vector256.Create(unchecked(4UL * LaneBits.Golden));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(ref PartialSums sums, Vector256<double> value, nuint index)
     {
         ref var lanes = ref Unsafe.Add(ref Unsafe.As<PartialSums, Vector256<double>>(ref sums), (int)((index >> 2) & 1));
@@ -667,6 +715,16 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Uniform(ulong seed, ulong index) =>
         LaneBits.Finalise(Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
+        counter.Lanes = Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(counter.Lanes);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Advance(ref UniformCounter counter) => counter.Lanes += Vector512.Create(unchecked(8UL * LaneBits.Golden));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AddTo(ref PartialSums sums, Vector512<double> value, nuint index) => sums.Lanes += value;
