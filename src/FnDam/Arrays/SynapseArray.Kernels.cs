@@ -112,14 +112,7 @@ public sealed partial class SynapseArray
             ref var countPlus = ref MemoryMarshal.GetArrayDataReference(array._pulsesPlus!);
             ref var countMinus = ref MemoryMarshal.GetArrayDataReference(array._pulsesMinus!);
             ref var energy = ref MemoryMarshal.GetArrayDataReference(array._lastSource!);
-            var (plusOwn, minusOwn) = (array._plusParameters, array._minusParameters);
-            var own = plusOwn is not null;
-            ref var areaPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Area ?? []);
-            ref var areaMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Area ?? []);
-            ref var capacitancePlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Capacitance ?? []);
-            ref var capacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Capacitance ?? []);
-            ref var thicknessPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Thickness ?? []);
-            ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
+            var factors = new PairFactors(array._plusParameters, array._minusParameters);
             var amplitude = L.Create(_nominal.Amplitude);
             var step = L.Create(array.Preset.MinimumWidth);
             var maximum = L.Create(array.Preset.MaximumWidth);
@@ -151,14 +144,14 @@ public sealed partial class SynapseArray
                         // Four-byte streams: one cache line per sixteen synapses.
                         Prefetch(ref countPlus, next);
                         Prefetch(ref countMinus, next);
-                        if (own)
+                        if (factors.On)
                         {
-                            Prefetch(ref areaPlus, next);
-                            Prefetch(ref areaMinus, next);
-                            Prefetch(ref capacitancePlus, next);
-                            Prefetch(ref capacitanceMinus, next);
-                            Prefetch(ref thicknessPlus, next);
-                            Prefetch(ref thicknessMinus, next);
+                            Prefetch(ref factors.AreaPlus, next);
+                            Prefetch(ref factors.AreaMinus, next);
+                            Prefetch(ref factors.CapacitancePlus, next);
+                            Prefetch(ref factors.CapacitanceMinus, next);
+                            Prefetch(ref factors.ThicknessPlus, next);
+                            Prefetch(ref factors.ThicknessMinus, next);
                         }
                     }
                 }
@@ -191,13 +184,7 @@ public sealed partial class SynapseArray
                 }
 
                 pulsed += BitOperations.PopCount(goBits);
-                var c = own
-                    ? FnRules.Constants<V, L>(
-                        _nominal,
-                        L.Select(toMinus, L.LoadWidened(ref areaMinus, n), L.LoadWidened(ref areaPlus, n)),
-                        L.Select(toMinus, L.LoadWidened(ref capacitanceMinus, n), L.LoadWidened(ref capacitancePlus, n)),
-                        L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
-                    : nominalLanes;
+                var c = factors.Constants<V, L>(_nominal, nominalLanes, toMinus, n);
                 var t = L.And(go, width);
                 // U0 = V + δ > 0 here (δ > 0, as the preset's amplitude is positive, and a pulsed half is above its floor),
                 // so the pulse is free evolution of U0: ShiftedChange without its reversed-field guard.
@@ -215,7 +202,7 @@ public sealed partial class SynapseArray
                 var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
                 L.Store(e, ref energy, n);
                 L.AddTo(ref source, e, n);
-                L.AddTo(ref dissipation, L.And(go, own ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
+                L.AddTo(ref dissipation, L.And(go, factors.On ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
                 lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }
@@ -243,13 +230,7 @@ public sealed partial class SynapseArray
             ref var width0 = ref Unsafe.AsRef<double>(widths);
             ref var plus = ref MemoryMarshal.GetArrayDataReference(array._plus);
             ref var minus = ref MemoryMarshal.GetArrayDataReference(array._minus);
-            var (plusOwn, minusOwn) = (array._plusParameters, array._minusParameters);
-            ref var areaPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Area ?? []);
-            ref var areaMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Area ?? []);
-            ref var capacitancePlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Capacitance ?? []);
-            ref var capacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Capacitance ?? []);
-            ref var thicknessPlus = ref MemoryMarshal.GetArrayDataReference(plusOwn?.Thickness ?? []);
-            ref var thicknessMinus = ref MemoryMarshal.GetArrayDataReference(minusOwn?.Thickness ?? []);
+            var factors = new PairFactors(array._plusParameters, array._minusParameters);
             var nominal = array._nominal;
             var nominalLanes = FnRules.Constants<V, L>(nominal);
             var vf = L.Create(array._k1Factor);
@@ -261,13 +242,7 @@ public sealed partial class SynapseArray
                 var dw = L.Load(ref dw0, n);
                 var toMinus = FnRules.ToMinus<V, L>(dw);
                 var v = L.Select(toMinus, L.Load(ref minus, n), L.Load(ref plus, n));
-                var c = plusOwn is not null
-                    ? FnRules.Constants<V, L>(
-                        nominal,
-                        L.Select(toMinus, L.LoadWidened(ref areaMinus, n), L.LoadWidened(ref areaPlus, n)),
-                        L.Select(toMinus, L.LoadWidened(ref capacitanceMinus, n), L.LoadWidened(ref capacitancePlus, n)),
-                        L.Select(toMinus, L.LoadWidened(ref thicknessMinus, n), L.LoadWidened(ref thicknessPlus, n)))
-                    : nominalLanes;
+                var c = factors.Constants<V, L>(nominal, nominalLanes, toMinus, n);
                 var width = FnRules.SolveWidth<V, L>(v, L.Multiply(c.K1, vf), c.K2, c.Delta, L.Divide(L.Abs(dw), gain));
                 width = L.Select(L.Equal(dw, L.Zero), L.Zero, L.Select(toMinus, width, L.Negate(width)));
                 L.Store(width, ref width0, n);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FnDam.Devices;
 using FnDam.Numerics;
 
@@ -19,6 +21,46 @@ public sealed partial class SynapseArray
     /// <summary>The nominal element's constants (the factors act on them).</summary>
     private static NominalElement NominalOf(FnDamParameters parameters, double amplitude) =>
         new(parameters.K1, parameters.K2, parameters.TotalCapacitance, parameters.CouplingRatio, MismatchSample.MaximumCoupling, amplitude, parameters.Shift(amplitude));
+
+    /// <summary>Both halves' factors as references for a kernel that programs the half each request picks: the pulse
+    /// driver and the width solve (empty when mismatch is off, and then never read).</summary>
+    private readonly ref struct PairFactors
+    {
+        public readonly ref float AreaPlus;
+        public readonly ref float AreaMinus;
+        public readonly ref float CapacitancePlus;
+        public readonly ref float CapacitanceMinus;
+        public readonly ref float ThicknessPlus;
+        public readonly ref float ThicknessMinus;
+
+        public PairFactors(HalfFactors? plus, HalfFactors? minus)
+        {
+            On = plus is not null;
+            AreaPlus = ref MemoryMarshal.GetArrayDataReference(plus?.Area ?? []);
+            AreaMinus = ref MemoryMarshal.GetArrayDataReference(minus?.Area ?? []);
+            CapacitancePlus = ref MemoryMarshal.GetArrayDataReference(plus?.Capacitance ?? []);
+            CapacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minus?.Capacitance ?? []);
+            ThicknessPlus = ref MemoryMarshal.GetArrayDataReference(plus?.Thickness ?? []);
+            ThicknessMinus = ref MemoryMarshal.GetArrayDataReference(minus?.Thickness ?? []);
+        }
+
+        /// <summary>Whether the elements have their own factors (mismatch on).</summary>
+        public bool On { get; }
+
+        /// <summary>The constants of the half each lane's request picks (<paramref name="toMinus"/>) for elements
+        /// <paramref name="n"/>…; <paramref name="nominal"/> when mismatch is off.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public ElementConstants<V> Constants<V, L>(in NominalElement element, in ElementConstants<V> nominal, V toMinus, nuint n)
+            where V : unmanaged
+            where L : struct, ILane<V> =>
+            On
+                ? FnRules.Constants<V, L>(
+                    element,
+                    L.Select(toMinus, L.LoadWidened(ref AreaMinus, n), L.LoadWidened(ref AreaPlus, n)),
+                    L.Select(toMinus, L.LoadWidened(ref CapacitanceMinus, n), L.LoadWidened(ref CapacitancePlus, n)),
+                    L.Select(toMinus, L.LoadWidened(ref ThicknessMinus, n), L.LoadWidened(ref ThicknessPlus, n)))
+                : nominal;
+    }
 
     /// <summary>
     /// The mismatch of one half of every synapse: each element's sampled factors on A_T, C_T and t_ox.

@@ -144,7 +144,7 @@ public sealed partial class SynapseArray
     /// <param name="seed">The batch's seed (one draw of the caller's stream).</param>
     /// <param name="index">Synapse index.</param>
     /// <returns>A number in [0, 1).</returns>
-    internal static double RoundingUniform(ulong seed, ulong index) => Lane1.Uniform(seed, index);
+    internal static double RoundingUniform(ulong seed, ulong index) => LaneBits.Finalise(LaneBits.State(seed, index));
 
     /// <summary>Running totals of one <see cref="ApplyPulses"/> call.</summary>
     private struct Batch()

@@ -29,9 +29,6 @@ internal interface ILane<V>
     /// <summary>Doubles per value.</summary>
     static abstract int Count { get; }
 
-    /// <summary>Whether this width runs on vector hardware here.</summary>
-    static abstract bool IsAccelerated { get; }
-
     /// <summary>All lanes +0.</summary>
     static abstract V Zero { get; }
 
@@ -100,16 +97,13 @@ internal interface ILane<V>
     /// <summary>u = 2^k·m with m in [√2/2, √2), for finite u &gt; 0 (log's reduction): returns k and m.</summary>
     static abstract V ReduceExponent(V u, out V mantissa);
 
-    /// <summary>The rounding uniforms of elements <paramref name="index"/>… (one per lane): SplitMix64's finaliser of
-    /// <c>seed + (i + 1)·φ</c>, top 52 bits, in [0, 1) (the stochastic rounding of model.md, "Array and energy ledger").</summary>
-    static abstract V Uniform(ulong seed, ulong index);
-
     /// <summary>Sets <paramref name="counter"/> to the SplitMix64 states of elements <paramref name="index"/>… (one per
-    /// lane), for <see cref="Uniforms"/> and <see cref="Advance"/>.</summary>
+    /// lane, <see cref="LaneBits.State"/>), for <see cref="Uniforms"/> and <see cref="Advance"/>.</summary>
     static abstract void StartUniforms(ref UniformCounter counter, ulong seed, ulong index);
 
-    /// <summary>The rounding uniforms of the elements <paramref name="counter"/> stands at: <see cref="Uniform"/> of
-    /// them, without forming their states from the index.</summary>
+    /// <summary>The rounding uniforms of the elements <paramref name="counter"/> stands at (one per lane): SplitMix64's
+    /// finaliser of their states, top 52 bits, in [0, 1) (the stochastic rounding of model.md, "Array and energy
+    /// ledger").</summary>
     static abstract V Uniforms(in UniformCounter counter);
 
     /// <summary>Moves <paramref name="counter"/> on by one lane group (<see cref="Count"/> elements).</summary>
@@ -162,6 +156,11 @@ internal static class LaneBits
     /// lane math uses a multiply and an add instead of a software fused operation (see <see cref="ILane{V}.MultiplyAdd"/>).</summary>
     public static bool HardwareFma => Fma.IsSupported || AdvSimd.Arm64.IsSupported;
 
+    /// <summary>The SplitMix64 state of element <paramref name="index"/> of a batch with seed <paramref name="seed"/>:
+    /// <c>seed + (index + 1)·φ</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong State(ulong seed, ulong index) => seed + ((index + 1UL) * Golden);
+
     /// <summary>SplitMix64's finaliser, top 52 bits as a double in [0, 1) (exactly <c>(z &gt;&gt; 12)·2^−52</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Finalise(ulong z)
@@ -207,8 +206,6 @@ internal static class LaneBits
 internal readonly struct Lane1 : ILane<double>
 {
     public static int Count => 1;
-
-    public static bool IsAccelerated => true;
 
     public static double Zero => 0.0;
 
@@ -301,10 +298,7 @@ internal readonly struct Lane1 : ILane<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Uniform(ulong seed, ulong index) => LaneBits.Finalise(seed + ((index + 1UL) * LaneBits.Golden));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) => counter.Lanes = Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden));
+    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) => counter.Lanes = Vector512.Create(LaneBits.State(seed, index));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Uniforms(in UniformCounter counter) => LaneBits.Finalise(counter.Lanes.ToScalar());
@@ -340,8 +334,6 @@ internal readonly struct Lane1 : ILane<double>
 internal readonly struct Lane128 : ILane<Vector128<double>>
 {
     public static int Count => Vector128<double>.Count;
-
-    public static bool IsAccelerated => Vector128.IsHardwareAccelerated;
 
     public static Vector128<double> Zero => Vector128<double>.Zero;
 
@@ -436,12 +428,8 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Uniform(ulong seed, ulong index) =>
-        LaneBits.Finalise(Vector128.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
-        Unsafe.As<UniformCounter, Vector128<ulong>>(ref counter) = Vector128.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden));
+        Unsafe.As<UniformCounter, Vector128<ulong>>(ref counter) = Vector128.Create(LaneBits.State(seed, index)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(Unsafe.As<UniformCounter, Vector128<ulong>>(ref Unsafe.AsRef(in counter)));
@@ -479,8 +467,6 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
 internal readonly struct Lane256 : ILane<Vector256<double>>
 {
     public static int Count => Vector256<double>.Count;
-
-    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
 
     public static Vector256<double> Zero => Vector256<double>.Zero;
 
@@ -575,12 +561,8 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Uniform(ulong seed, ulong index) =>
-        LaneBits.Finalise(Vector256.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
-        Unsafe.As<UniformCounter, Vector256<ulong>>(ref counter) = Vector256.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden));
+        Unsafe.As<UniformCounter, Vector256<ulong>>(ref counter) = Vector256.Create(LaneBits.State(seed, index)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(Unsafe.As<UniformCounter, Vector256<ulong>>(ref Unsafe.AsRef(in counter)));
@@ -617,8 +599,6 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
 internal readonly struct Lane512 : ILane<Vector512<double>>
 {
     public static int Count => Vector512<double>.Count;
-
-    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
 
     public static Vector512<double> Zero => Vector512<double>.Zero;
 
@@ -713,12 +693,8 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Uniform(ulong seed, ulong index) =>
-        LaneBits.Finalise(Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
-        counter.Lanes = Vector512.Create(seed + ((index + 1UL) * LaneBits.Golden)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden));
+        counter.Lanes = Vector512.Create(LaneBits.State(seed, index)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(counter.Lanes);
