@@ -27,7 +27,9 @@ public sealed class ElementPropertyTests
                 var v1 = FnPhysics.VoltageAfter(p.K1, p.K2, v0, t1);
                 var v2 = FnPhysics.VoltageAfter(p.K1, p.K2, v0, t2);
                 Assert.True(v1 <= v0, $"V({t1:G3}) = {v1:R} above V0 = {v0:R}");
-                Assert.True(v2 <= v1, $"not monotone: V({t1:G3}) = {v1:R}, V({t2:G3}) = {v2:R}");
+                // Monotone to rounding: without hardware FMA the logarithm of two arguments an ulp apart can round
+                // the later voltage an ulp above the earlier one (seed 3hr3DjOvSGn1, t1 and t2 both ≈ 1 s).
+                Assert.True(v2 <= v1 + 2.0 * (Math.BitIncrement(v1) - v1), $"not monotone: V({t1:G3}) = {v1:R}, V({t2:G3}) = {v2:R}");
                 Assert.True(v2 > 0.0, $"V({t2:G3}) = {v2:R} not positive");
 
                 // Stepping through the intermediate time gives the same state (free evolution composes).
