@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using FnDam.Numerics;
 
 namespace FnDam.Datasets;
 
@@ -60,7 +61,14 @@ public static class IdxReader
     /// <param name="path">File path.</param>
     /// <returns>The (decompressed) bytes.</returns>
     /// <exception cref="DatasetException">The file is missing, unreadable or a truncated gzip stream.</exception>
-    internal static byte[] ReadAll(string path)
+    internal static byte[] ReadAll(string path) => ReadAll(path, Math.Min(Array.MaxLength, MemoryBudget.AvailableBytes / 2));
+
+    /// <summary>As <see cref="ReadAll(string)"/>, refusing a file that decompresses to more than <paramref name="limit"/>
+    /// bytes before it has all been inflated (a gzip bomb, or a corrupt stream).</summary>
+    /// <param name="path">File path.</param>
+    /// <param name="limit">Most decompressed bytes accepted.</param>
+    /// <returns>The (decompressed) bytes.</returns>
+    internal static byte[] ReadAll(string path, long limit)
     {
         if (!File.Exists(path))
         {
@@ -86,8 +94,19 @@ public static class IdxReader
         {
             using var input = new MemoryStream(raw);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream(raw.Length * 4);
-            gzip.CopyTo(output);
+            using var output = new MemoryStream((int)Math.Min(limit, Math.Min((long)raw.Length * 4, Array.MaxLength)));
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = gzip.Read(chunk)) > 0)
+            {
+                if (output.Length + read > limit)
+                {
+                    throw new DatasetException($"{path}: decompresses to more than {MemoryBudget.Describe(limit)}, the most one data file may take on this machine; a {MemoryBudget.Describe(raw.Length)} file this large inflated is not a plausible IDX data set (a gzip bomb or a corrupt stream).");
+                }
+
+                output.Write(chunk, 0, read);
+            }
+
             if (!GzipTrailerPresent(raw, output.Length))
             {
                 throw new DatasetException($"{path}: truncated gzip stream (the file ends before the gzip trailer).");

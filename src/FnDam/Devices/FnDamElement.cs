@@ -107,6 +107,14 @@ public sealed class FnDamElement
         var shiftedChange = FnPhysics.PulseChange(k1, p.K2, Voltage, delta, pulse.Width);
         var u0 = Voltage + delta;
         var freeChange = FnPhysics.FreeChange(k1, p.K2, Voltage, pulse.Width);
+        if (Voltage + shiftedChange <= 0.0)
+        {
+            throw Guard.Invalid(
+                "pulse amplitude",
+                pulse.Amplitude,
+                $"pulse amplitude must keep the element above 0 V (the model covers no other state): a pulse of {Guard.Format(pulse.Width)} s with δ = {Guard.Format(delta)} V would drive it from {Guard.Format(Voltage)} V to {Guard.Format(Voltage + shiftedChange)} V; use a smaller amplitude or a shorter pulse; got {Guard.Format(pulse.Amplitude)} V.");
+        }
+
         return new PulseOutcome(
             Time,
             pulse.Width,

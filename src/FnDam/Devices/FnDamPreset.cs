@@ -60,11 +60,52 @@ public sealed record FnDamPreset
             throw Guard.Invalid("maximum pulse width T_max", maximumWidth, $"maximum pulse width T_max must be at least T_min = {Guard.Format(minimumWidth)} s; got {Guard.Format(maximumWidth)} s.");
         }
 
+        CheckPulseDomain(parameters, pulseAmplitude, maximumWidth);
         SynapseGain = Guard.Positive(synapseGain, "synapse gain g", "(1/V)");
         ReadOut = readOut ?? throw new ArgumentNullException(nameof(readOut));
         Mismatch = mismatch ?? throw new ArgumentNullException(nameof(mismatch));
         Temperature = temperature ?? throw new ArgumentNullException(nameof(temperature));
         Provenance = provenance ?? throw new ArgumentNullException(nameof(provenance));
+    }
+
+    /// <summary>The largest nominal pulse amplitude V_p (V) whose longest pulse (T_max) keeps an element at the floor
+    /// voltage above 0 V: the pulse moves U = V + δ along the free law and leaves <c>V = U1 − δ</c>, which falls as δ grows
+    /// and as V falls, so the element at the floor with a T_max pulse is the worst case an array meets (it refuses
+    /// pulses at or below the floor). Found by bisection on δ to 1e−12 relative.</summary>
+    /// <param name="parameters">The element's constants.</param>
+    /// <param name="maximumWidth">T_max (s), positive.</param>
+    /// <returns>The bound on V_p (V).</returns>
+    public static double LargestPulseAmplitude(FnDamParameters parameters, double maximumWidth)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var floor = parameters.FloorVoltage;
+        bool Stays(double delta) => floor + FnPhysics.FreeChange(parameters.K1, parameters.K2, floor + delta, maximumWidth) > 0.0;
+        double low = 0.0, high = Math.Max(1.0, floor);
+        while (Stays(high) && high < 1e6)
+        {
+            low = high;
+            high *= 2.0;
+        }
+
+        while (high - low > 1e-12 * high)
+        {
+            var mid = 0.5 * (low + high);
+            (low, high) = Stays(mid) ? (mid, high) : (low, mid);
+        }
+
+        return low / parameters.CouplingRatio;
+    }
+
+    private static void CheckPulseDomain(FnDamParameters parameters, double pulseAmplitude, double maximumWidth)
+    {
+        var largest = LargestPulseAmplitude(parameters, maximumWidth);
+        if (pulseAmplitude >= largest)
+        {
+            throw Guard.Invalid(
+                "pulse amplitude V_p",
+                pulseAmplitude,
+                $"pulse amplitude V_p must be below {Guard.Format(largest)} V for these constants: a larger one drives an element at the floor voltage {Guard.Format(parameters.FloorVoltage)} V to 0 V or below in one T_max = {Guard.Format(maximumWidth)} s pulse, outside the model; got {Guard.Format(pulseAmplitude)} V.");
+        }
     }
 
     /// <summary>Short name used on the command line.</summary>

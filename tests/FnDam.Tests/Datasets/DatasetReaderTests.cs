@@ -85,6 +85,18 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void Idx_GzipThatInflatesPastTheLimit_IsRefusedBeforeItIsAllInflated_NamingTheFile()
+    {
+        var path = Write("bomb-images-idx3-ubyte.gz", Gzip(new byte[4 << 20]));
+        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadAll(path, 1 << 20));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("decompresses to more than 1 MiB", e.Message, StringComparison.Ordinal);
+
+        // The same file within the limit reads whole.
+        Assert.Equal(4 << 20, IdxReader.ReadAll(path, 8 << 20).Length);
+    }
+
+    [Fact]
     public void Idx_TruncatedData_AndMissingFile_AreErrors()
     {
         var path = Write("short-images-idx3-ubyte", Images(0x803, 3, 2, 2, pixelBytes: 5));

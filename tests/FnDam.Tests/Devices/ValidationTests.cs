@@ -66,6 +66,8 @@ public sealed class ValidationTests
         ["preset width NaN"] = (() => Preset(pulseWidth: double.NaN), "pulse width T", "> 0"),
         ["preset T_min negative"] = (() => Preset(minimumWidth: -1e-6), "minimum pulse width T_min", "> 0"),
         ["preset T_max below T_min"] = (() => Preset(maximumWidth: 1e-7), "maximum pulse width T_max", "at least T_min"),
+        ["preset amplitude drives V below 0"] = (() => Preset(pulseAmplitude: 1000.0), "pulse amplitude V_p", "must be below"),
+        ["element pulse drives V below 0"] = (() => new FnDamElement(Good, 7.0).ApplyPulse(new ProgrammingPulse(1000.0, 1.0)), "pulse amplitude", "above 0 V"),
         ["preset gain zero"] = (() => Preset(synapseGain: 0.0), "synapse gain g", "> 0"),
         ["preset name empty"] = (() => Preset(name: " "), "preset name", "non-empty"),
     };
@@ -79,6 +81,20 @@ public sealed class ValidationTests
         Assert.Contains(range, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Contains("got", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LargestPulseAmplitude_IsTheBoundWhereTheFloorElementReachesZero()
+    {
+        var preset = Presets.TextbookSiO2();
+        var p = preset.Parameters;
+        var largest = FnDamPreset.LargestPulseAmplitude(p, preset.MaximumWidth);
+        FnDamElement AtFloor() => new(p, p.FloorVoltage);
+
+        // Just below the bound the floor element stays positive; just above, the element refuses the pulse.
+        Assert.True(AtFloor().ApplyPulse(new ProgrammingPulse(largest * (1 - 1e-6), preset.MaximumWidth)).VoltageAfter > 0.0);
+        Assert.Throws<InvalidParameterException>(() => AtFloor().ApplyPulse(new ProgrammingPulse(largest * (1 + 1e-6), preset.MaximumWidth)));
+        Assert.True(largest > preset.PulseAmplitude, $"the preset's own amplitude {preset.PulseAmplitude} V is above the bound {largest} V");
     }
 
     [Fact]
@@ -100,6 +116,8 @@ public sealed class ValidationTests
             Assert.NotEmpty(preset.Provenance);
             Assert.All(preset.Provenance.Values, text => Assert.False(string.IsNullOrWhiteSpace(text)));
             Assert.True(preset.InitialVoltage > preset.Parameters.FloorVoltage);
+            var largest = FnDamPreset.LargestPulseAmplitude(preset.Parameters, preset.MaximumWidth);
+            Assert.True(largest > 5.0 * preset.PulseAmplitude, $"{name}: V_p = {preset.PulseAmplitude} V is within 5× of the voltage-domain bound {largest} V");
         }
 
         Assert.Equal(Presets.DefaultName, Presets.Default.Name);
