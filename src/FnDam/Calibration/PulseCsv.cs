@@ -35,29 +35,29 @@ public static class PulseCsv
         var factors = new double[4];
         string[] header = [];
         var pulses = new List<PulseMeasurement>();
-        foreach (var (line, fields) in CsvGrammar.Lines(text, describe))
+        foreach (var (line, fields) in CsvReader.Parse(text, describe, comments: true))
         {
             if (header.Length == 0)
             {
                 header = fields;
                 for (var c = 0; c < fields.Length; c++)
                 {
-                    var (name, unit) = CsvGrammar.SplitHeader(fields[c]);
+                    var (name, unit) = ColumnUnits.SplitHeader(fields[c]);
                     var role = Array.IndexOf(Names, name);
                     if (role < 0)
                     {
                         throw new InvalidDataException(
-                            $"{describe}, line {line}, column {c + 1} '{fields[c]}': unknown column; valid columns: width (unit {CsvGrammar.TimeUnitList}), amplitude, before, step (unit {CsvGrammar.VoltageUnitList}).");
+                            $"{CsvReader.At(describe, line, c, fields[c])}: unknown column; valid columns: width (unit {ColumnUnits.TimeUnitList}), amplitude, before, step (unit {ColumnUnits.VoltageUnitList}).");
                     }
 
                     columns[role] = TraceCsv.Assign(columns[role], c, fields, describe, line);
-                    factors[role] = TraceCsv.UnitFactor(role == 0 ? ColumnQuantity.Time : ColumnQuantity.Voltage, unit, fields[c], describe, line);
+                    factors[role] = TraceCsv.UnitFactor(role == 0 ? ColumnQuantity.Time : ColumnQuantity.Voltage, unit, fields, c, describe, line);
                 }
 
                 var missing = Names.Where((_, i) => columns[i] < 0).ToArray();
                 if (missing.Length > 0)
                 {
-                    throw new InvalidDataException($"{describe}, line {line}: missing column(s) {string.Join(", ", missing)}; a pulse file needs width, amplitude, before and step.");
+                    throw new InvalidDataException($"{CsvReader.At(describe, line)}: missing column(s) {string.Join(", ", missing)}; a pulse file needs width, amplitude, before and step.");
                 }
 
                 continue;
@@ -65,7 +65,7 @@ public static class PulseCsv
 
             if (fields.Length != header.Length)
             {
-                throw new InvalidDataException($"{describe}, line {line}: {fields.Length} fields, but the header has {header.Length} columns.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line)}: {fields.Length} fields, but the header has {header.Length} columns.");
             }
 
             var width = TraceCsv.Value(fields, columns[0], header, describe, line) * factors[0];
@@ -74,17 +74,17 @@ public static class PulseCsv
             var step = TraceCsv.Value(fields, columns[3], header, describe, line) * factors[3];
             if (width <= 0)
             {
-                throw new InvalidDataException($"{describe}, line {line}, column '{header[columns[0]]}': pulse width {Guard.Format(width)} s must be > 0.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line, columns[0], header[columns[0]])}: pulse width {Guard.Format(width)} s must be > 0.");
             }
 
             if (amplitude == 0)
             {
-                throw new InvalidDataException($"{describe}, line {line}, column '{header[columns[1]]}': pulse amplitude 0 V carries no information on κ; give a non-zero amplitude.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line, columns[1], header[columns[1]])}: pulse amplitude 0 V carries no information on κ; give a non-zero amplitude.");
             }
 
             if (before <= 0)
             {
-                throw new InvalidDataException($"{describe}, line {line}, column '{header[columns[2]]}': voltage before {Guard.Format(before)} V must be > 0.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line, columns[2], header[columns[2]])}: voltage before {Guard.Format(before)} V must be > 0.");
             }
 
             pulses.Add(new PulseMeasurement(width, amplitude, before, step));

@@ -47,38 +47,38 @@ public static class TraceCsv
             defaultName = "trace";
         }
 
-        foreach (var (line, fields) in CsvGrammar.Lines(text, describe))
+        foreach (var (line, fields) in CsvReader.Parse(text, describe, comments: true))
         {
             if (header.Length == 0)
             {
                 header = fields;
                 for (var c = 0; c < fields.Length; c++)
                 {
-                    var (name, unit) = CsvGrammar.SplitHeader(fields[c]);
+                    var (name, unit) = ColumnUnits.SplitHeader(fields[c]);
                     switch (name)
                     {
                         case "t" or "time":
                             timeColumn = Assign(timeColumn, c, fields, describe, line);
-                            timeFactor = UnitFactor(ColumnQuantity.Time, unit, fields[c], describe, line);
+                            timeFactor = UnitFactor(ColumnQuantity.Time, unit, fields, c, describe, line);
                             break;
                         case "v" or "voltage" or "vfg":
                             voltageColumn = Assign(voltageColumn, c, fields, describe, line);
-                            voltageFactor = UnitFactor(ColumnQuantity.Voltage, unit, fields[c], describe, line);
+                            voltageFactor = UnitFactor(ColumnQuantity.Voltage, unit, fields, c, describe, line);
                             break;
                         case "trace":
                             traceColumn = Assign(traceColumn, c, fields, describe, line);
-                            UnitFactor(ColumnQuantity.Text, unit, fields[c], describe, line);
+                            UnitFactor(ColumnQuantity.Text, unit, fields, c, describe, line);
                             break;
                         default:
                             throw new InvalidDataException(
-                                $"{describe}, line {line}, column {c + 1} '{fields[c]}': unknown column; valid columns: t or time (unit {CsvGrammar.TimeUnitList}), v or voltage (unit {CsvGrammar.VoltageUnitList}), trace.");
+                                $"{CsvReader.At(describe, line, c, fields[c])}: unknown column; valid columns: t or time (unit {ColumnUnits.TimeUnitList}), v or voltage (unit {ColumnUnits.VoltageUnitList}), trace.");
                     }
                 }
 
                 if (timeColumn < 0 || voltageColumn < 0)
                 {
                     throw new InvalidDataException(
-                        $"{describe}, line {line}: the header needs a time column (t or time) and a voltage column (v or voltage); got '{string.Join(",", fields)}'.");
+                        $"{CsvReader.At(describe, line)}: the header needs a time column (t or time) and a voltage column (v or voltage); got '{string.Join(",", fields)}'.");
                 }
 
                 continue;
@@ -86,25 +86,25 @@ public static class TraceCsv
 
             if (fields.Length != header.Length)
             {
-                throw new InvalidDataException($"{describe}, line {line}: {fields.Length} fields, but the header has {header.Length} columns.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line)}: {fields.Length} fields, but the header has {header.Length} columns.");
             }
 
             var trace = traceColumn >= 0 ? fields[traceColumn] : defaultName;
             if (string.IsNullOrWhiteSpace(trace))
             {
-                throw new InvalidDataException($"{describe}, line {line}, column '{header[traceColumn]}': the trace name is empty.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line, traceColumn, header[traceColumn])}: the trace name is empty.");
             }
 
             var t = Value(fields, timeColumn, header, describe, line) * timeFactor;
             var v = Value(fields, voltageColumn, header, describe, line) * voltageFactor;
             if (t < 0)
             {
-                throw new InvalidDataException($"{describe}, line {line}, column '{header[timeColumn]}': time {Guard.Format(t)} s is negative; times count from the start of the trace (>= 0).");
+                throw new InvalidDataException($"{CsvReader.At(describe, line, timeColumn, header[timeColumn])}: time {Guard.Format(t)} s is negative; times count from the start of the trace (>= 0).");
             }
 
             if (v <= 0)
             {
-                throw new InvalidDataException($"{describe}, line {line}, column '{header[voltageColumn]}': voltage {Guard.Format(v)} V must be > 0; the tunnelling law holds for a positive oxide voltage.");
+                throw new InvalidDataException($"{CsvReader.At(describe, line, voltageColumn, header[voltageColumn])}: voltage {Guard.Format(v)} V must be > 0; the tunnelling law holds for a positive oxide voltage.");
             }
 
             if (!times.TryGetValue(trace, out var ts))
@@ -118,7 +118,7 @@ public static class TraceCsv
             {
                 var what = t == ts[^1] ? "repeats" : "goes back from";
                 throw new InvalidDataException(
-                    $"{describe}, line {line}, column '{header[timeColumn]}': time {Guard.Format(t)} s {what} the previous time {Guard.Format(ts[^1])} s of trace '{trace}' (line {lastLine[trace]}); times must increase strictly within a trace.");
+                    $"{CsvReader.At(describe, line, timeColumn, header[timeColumn])}: time {Guard.Format(t)} s {what} the previous time {Guard.Format(ts[^1])} s of trace '{trace}' (line {lastLine[trace]}); times must increase strictly within a trace.");
             }
 
             ts.Add(t);
@@ -161,39 +161,39 @@ public static class TraceCsv
     {
         if (current >= 0)
         {
-            throw new InvalidDataException($"{describe}, line {line}, column {column + 1} '{header[column]}': duplicates column {current + 1} '{header[current]}'.");
+            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: duplicates column {current + 1} '{header[current]}'.");
         }
 
         return column;
     }
 
-    internal static double UnitFactor(ColumnQuantity quantity, string? unit, string header, string describe, int line)
+    internal static double UnitFactor(ColumnQuantity quantity, string? unit, string[] header, int column, string describe, int line)
     {
-        if (CsvGrammar.Factor(quantity, unit) is { } factor)
+        if (ColumnUnits.Factor(quantity, unit) is { } factor)
         {
             return factor;
         }
 
         var valid = quantity switch
         {
-            ColumnQuantity.Time => $"a time unit ({CsvGrammar.TimeUnitList})",
-            ColumnQuantity.Voltage => $"a voltage unit ({CsvGrammar.VoltageUnitList})",
+            ColumnQuantity.Time => $"a time unit ({ColumnUnits.TimeUnitList})",
+            ColumnQuantity.Voltage => $"a voltage unit ({ColumnUnits.VoltageUnitList})",
             _ => "no unit",
         };
-        throw new InvalidDataException($"{describe}, line {line}, column '{header}': unit '{unit}' is not valid here; expected {valid}.");
+        throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: unit '{unit}' is not valid here; expected {valid}.");
     }
 
     internal static double Value(string[] fields, int column, string[] header, string describe, int line)
     {
         var text = fields[column];
-        if (CsvGrammar.Number(text) is not { } value)
+        if (ColumnUnits.Number(text) is not { } value)
         {
-            throw new InvalidDataException($"{describe}, line {line}, column '{header[column]}': '{text}' is not a number.");
+            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: '{text}' is not a number.");
         }
 
         if (!double.IsFinite(value))
         {
-            throw new InvalidDataException($"{describe}, line {line}, column '{header[column]}': {text} is not a finite number.");
+            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: {text} is not a finite number.");
         }
 
         return value;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using FnDam.Numerics;
 
 namespace FnDam.Datasets;
 
@@ -7,9 +7,10 @@ namespace FnDam.Datasets;
 /// <remarks>
 /// Accepted layouts: no header (every line is <c>f1,...,fn,label</c>); the scikit-learn header
 /// <c>rows,features,name0,name1,...</c> (as in the bundled <c>iris.csv</c>), whose counts and class names are checked;
-/// or a header of column names (any first line whose fields are not all numbers). Every row must have the same number
-/// of fields; labels must be non-negative integers (below the number of class names when the header gives them).
-/// Blank lines are ignored. Errors name the file, the line and the field.
+/// or a header of column names (any first record whose fields are not all numbers). Every row must have the same
+/// number of fields; labels must be non-negative integers (below the number of class names when the header gives
+/// them). The file is read by <see cref="CsvReader"/>: blank lines are ignored, fields may be quoted, a byte-order
+/// mark is dropped. Errors name the file, the line and the column (with its header name when the file has one).
 /// </remarks>
 public static class CsvDatasetReader
 {
@@ -20,24 +21,25 @@ public static class CsvDatasetReader
     /// <exception cref="DatasetException">The file is missing or malformed.</exception>
     public static Dataset Read(string path, string? name = null)
     {
-        var text = Encoding.UTF8.GetString(IdxReader.ReadAll(path));
-        var lines = text.Split('\n');
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvReader.Parse(CsvReader.Decode(IdxReader.ReadAll(path)), path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new DatasetException(e.Message, e);
+        }
+
         var features = new List<float>();
         var labels = new List<int>();
         var width = -1;
         var first = true;
         int? declaredRows = null;
         string[]? classNames = null;
-        for (var lineIndex = 0; lineIndex < lines.Length; lineIndex++)
+        string[]? columnNames = null;
+        foreach (var (lineNumber, fields) in records)
         {
-            var line = lines[lineIndex].Trim();
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var fields = line.Split(',');
-            var lineNumber = lineIndex + 1;
             if (first)
             {
                 first = false;
@@ -50,6 +52,10 @@ public static class CsvDatasetReader
                         width = featureCount + 1;
                         classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
                     }
+                    else
+                    {
+                        columnNames = fields;
+                    }
 
                     continue;
                 }
@@ -60,20 +66,20 @@ public static class CsvDatasetReader
                 width = fields.Length;
                 if (width < 2)
                 {
-                    throw new DatasetException($"{path}: line {lineNumber}: a row needs at least one feature and a label; found {fields.Length} field.");
+                    throw new DatasetException($"{CsvReader.At(path, lineNumber)}: a row needs at least one feature and a label; found {fields.Length} field.");
                 }
             }
 
             if (fields.Length != width)
             {
-                throw new DatasetException($"{path}: line {lineNumber}: {fields.Length} fields; expected {width} ({width - 1} features and the label).");
+                throw new DatasetException($"{CsvReader.At(path, lineNumber)}: {fields.Length} fields; expected {width} ({width - 1} features and the label).");
             }
 
             for (var f = 0; f < width - 1; f++)
             {
                 if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
                 {
-                    throw new DatasetException($"{path}: line {lineNumber}, field {f + 1}: '{fields[f]}' is not a finite number.");
+                    throw new DatasetException($"{At(path, lineNumber, f, columnNames)}: '{fields[f]}' is not a finite number.");
                 }
 
                 features.Add(value);
@@ -82,12 +88,12 @@ public static class CsvDatasetReader
             var labelText = fields[width - 1].Trim();
             if (!int.TryParse(labelText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0)
             {
-                throw new DatasetException($"{path}: line {lineNumber}, field {width} (label): '{labelText}' is not a non-negative integer class index.");
+                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): '{labelText}' is not a non-negative integer class index.");
             }
 
             if (classNames is not null && label >= classNames.Length)
             {
-                throw new DatasetException($"{path}: line {lineNumber}, field {width} (label): {label} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
+                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
             }
 
             labels.Add(label);
@@ -106,4 +112,8 @@ public static class CsvDatasetReader
         var classCount = classNames?.Length ?? Math.Max(2, labels.Max() + 1);
         return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels.ToArray(), width - 1, classCount, classNames);
     }
+
+    /// <summary>A field's place, with the column's header name when the file's header names columns and has this one.</summary>
+    private static string At(string path, int line, int column, string[]? columnNames) =>
+        CsvReader.At(path, line, column, columnNames is not null && column < columnNames.Length ? columnNames[column] : null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FnDam.Numerics;
 
 namespace FnDam.Energy;
 
@@ -17,7 +18,8 @@ public sealed record MemoryTechnology(string Name, double EnergyPerUpdate, doubl
 /// programs).
 /// </summary>
 /// <remarks>
-/// Columns: <c>name, energy_per_update_J, retention_s, source, note</c> (RFC 4180 quoting). Energy must be a finite
+/// Columns: <c>name, energy_per_update_J, retention_s, source, note</c> (RFC 4180 quoting, read by
+/// <see cref="CsvReader"/>). Energy must be a finite
 /// number &gt; 0, retention a number &gt; 0 or <c>inf</c>, name unique and non-empty, source and note non-empty. Every
 /// value is order-of-magnitude: a static memory pays a fixed barrier energy per move between levels, which the table
 /// gives per update of one weight.
@@ -62,12 +64,13 @@ public static class TechnologyTable
     public static IReadOnlyList<MemoryTechnology> Parse(string text, string origin = FileName)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var records = ReadRecords(text, origin);
+        var records = CsvReader.Parse(text, origin);
         if (records.Count == 0)
         {
             throw new InvalidDataException($"{origin}: empty file; expected a header line '{string.Join(",", Columns)}'.");
         }
 
+        var headerLine = records[0].Line;
         var header = records[0].Fields.Select(f => f.Trim()).ToArray();
         var index = new int[Columns.Length];
         for (var c = 0; c < Columns.Length; c++)
@@ -75,15 +78,15 @@ public static class TechnologyTable
             index[c] = Array.FindIndex(header, h => string.Equals(h, Columns[c], StringComparison.OrdinalIgnoreCase));
             if (index[c] < 0)
             {
-                throw new InvalidDataException($"{origin} line 1: column '{Columns[c]}' is missing; the header must name {string.Join(", ", Columns)}.");
+                throw new InvalidDataException($"{CsvReader.At(origin, headerLine)}: column '{Columns[c]}' is missing; the header must name {string.Join(", ", Columns)}.");
             }
         }
 
-        foreach (var h in header)
+        for (var c = 0; c < header.Length; c++)
         {
-            if (!Columns.Contains(h, StringComparer.OrdinalIgnoreCase))
+            if (!Columns.Contains(header[c], StringComparer.OrdinalIgnoreCase))
             {
-                throw new InvalidDataException($"{origin} line 1: unknown column '{h}'; valid columns: {string.Join(", ", Columns)}.");
+                throw new InvalidDataException($"{CsvReader.At(origin, headerLine, c, header[c])}: unknown column; valid columns: {string.Join(", ", Columns)}.");
             }
         }
 
@@ -91,26 +94,27 @@ public static class TechnologyTable
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (line, fields) in records.Skip(1))
         {
-            if (fields.Count != header.Length)
+            if (fields.Length != header.Length)
             {
-                throw new InvalidDataException($"{origin} line {line}: {fields.Count} fields, expected {header.Length} ({string.Join(", ", header)}).");
+                throw new InvalidDataException($"{CsvReader.At(origin, line)}: {fields.Length} fields, expected {header.Length} ({string.Join(", ", header)}).");
             }
 
             var name = fields[index[0]].Trim();
             if (name.Length == 0)
             {
-                throw new InvalidDataException($"{origin} line {line}, column name: must not be empty.");
+                throw new InvalidDataException($"{CsvReader.At(origin, line, index[0], header[index[0]])}: the technology name must not be empty.");
             }
 
             if (!names.Add(name))
             {
-                throw new InvalidDataException($"{origin} line {line}, row '{name}', column name: duplicate technology name.");
+                throw new InvalidDataException($"{CsvReader.At(origin, line, index[0], header[index[0]])}, row '{name}': duplicate technology name.");
             }
 
-            var energy = Number(fields[index[1]], allowInfinity: false, origin, line, name, Columns[1], "J");
-            var retention = Number(fields[index[2]], allowInfinity: true, origin, line, name, Columns[2], "s");
-            var source = Text(fields[index[3]], origin, line, name, Columns[3]);
-            var note = Text(fields[index[4]], origin, line, name, Columns[4]);
+            string Where(int column) => $"{CsvReader.At(origin, line, index[column], header[index[column]])}, row '{name}'";
+            var energy = Number(fields[index[1]], allowInfinity: false, Where(1), "J");
+            var retention = Number(fields[index[2]], allowInfinity: true, Where(2), "s");
+            var source = Text(fields[index[3]], Where(3));
+            var note = Text(fields[index[4]], Where(4));
             rows.Add(new MemoryTechnology(name, energy, retention, source, note));
         }
 
@@ -124,7 +128,7 @@ public static class TechnologyTable
 
     private static IReadOnlyList<MemoryTechnology> LoadShipped() => Parse(DefaultText(), FileName);
 
-    private static double Number(string field, bool allowInfinity, string origin, int line, string name, string column, string unit)
+    private static double Number(string field, bool allowInfinity, string where, string unit)
     {
         var text = field.Trim();
         var valid = allowInfinity ? "a number > 0 or inf" : "a finite number > 0";
@@ -135,107 +139,20 @@ public static class TechnologyTable
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0.0)
         {
-            throw new InvalidDataException($"{origin} line {line}, row '{name}', column {column}: must be {valid} ({unit}); got '{text}'.");
+            throw new InvalidDataException($"{where}: must be {valid} ({unit}); got '{text}'.");
         }
 
         return value;
     }
 
-    private static string Text(string field, string origin, int line, string name, string column)
+    private static string Text(string field, string where)
     {
         var text = field.Trim();
         if (text.Length == 0)
         {
-            throw new InvalidDataException($"{origin} line {line}, row '{name}', column {column}: must not be empty (every row cites its source and says its values are order-of-magnitude).");
+            throw new InvalidDataException($"{where}: must not be empty (every row cites its source and says its values are order-of-magnitude).");
         }
 
         return text;
-    }
-
-    /// <summary>RFC 4180 records with the line each starts on; blank lines are skipped.</summary>
-    private static List<(int Line, List<string> Fields)> ReadRecords(string text, string origin)
-    {
-        var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = 1;
-        var start = 1;
-        var quoted = false;
-        var any = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
-                    quoted = true;
-                    any = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    any = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    if (any || field.Length > 0)
-                    {
-                        fields.Add(field.ToString());
-                        records.Add((start, fields));
-                    }
-
-                    fields = [];
-                    field.Clear();
-                    any = false;
-                    line++;
-                    start = line;
-                    break;
-                default:
-                    field.Append(c);
-                    any = true;
-                    break;
-            }
-        }
-
-        if (quoted)
-        {
-            throw new InvalidDataException($"{origin} line {start}: a quoted field is not closed.");
-        }
-
-        if (any || field.Length > 0)
-        {
-            fields.Add(field.ToString());
-            records.Add((start, fields));
-        }
-
-        return records;
     }
 }

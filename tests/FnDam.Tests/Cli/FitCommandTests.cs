@@ -84,11 +84,11 @@ public sealed class FitCommandTests : IDisposable
 
     public static TheoryData<string, string, string> BadTraceInputs => new()
     {
-        { "t_s,v_V\n0,7.6\n10,7.5\n5,7.4\n1e3,7.0\n", "line 4, column 't_s'", "goes back" },
-        { "t_s,v_V\n0,7.6\n10,7.5\n10,7.4\n1e3,7.0\n", "line 4, column 't_s'", "repeats" },
-        { "t_s,v_V\n0,7.6\n10,NaN\n20,7.4\n1e3,7.0\n", "line 3, column 'v_V'", "not a finite number" },
-        { "t_s,v_V\n0,7.6\n10,7.5\n20,-7.4\n1e3,7.0\n", "line 4, column 'v_V'", "must be > 0" },
-        { "t_s,v_V\n0,7.6\n10,7.5\n20,0\n1e3,7.0\n", "line 4, column 'v_V'", "must be > 0" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n5,7.4\n1e3,7.0\n", "line 4, column 1 't_s'", "goes back" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n10,7.4\n1e3,7.0\n", "line 4, column 1 't_s'", "repeats" },
+        { "t_s,v_V\n0,7.6\n10,NaN\n20,7.4\n1e3,7.0\n", "line 3, column 2 'v_V'", "not a finite number" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n20,-7.4\n1e3,7.0\n", "line 4, column 2 'v_V'", "must be > 0" },
+        { "t_s,v_V\n0,7.6\n10,7.5\n20,0\n1e3,7.0\n", "line 4, column 2 'v_V'", "must be > 0" },
         { "t_s,v_V,colour\n0,7.6,1\n", "column 3 'colour'", "unknown column" },
         { "t_s,v_V\n0,7.6\n10,7.5\n", "trace 'bad' has 2 point(s)", "at least 3 points" },
         { "t_s,v_V\n0,7.6\n10,7.5\n20,7.4\n", "3 points for 3 parameters", "more points than parameters" },
@@ -117,7 +117,7 @@ public sealed class FitCommandTests : IDisposable
         var (code, _, error) = Run("fit", traces, "--pulses", pulses, "--out", Path.Combine(_root, "out"));
         Assert.Equal(2, code);
         Assert.Contains("pulse file", error, StringComparison.Ordinal);
-        Assert.Contains("line 3, column 'before_V'", error, StringComparison.Ordinal);
+        Assert.Contains("line 3, column 3 'before_V'", error, StringComparison.Ordinal);
         Assert.Empty(Leftovers());
     }
 

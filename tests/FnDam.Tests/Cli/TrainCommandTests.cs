@@ -69,6 +69,6 @@ public sealed class TrainCommandTests : IDisposable
         File.WriteAllText(data, "1,2,0\n1,2\n");
         var run = CliRun.Of("train", "--data", data, "--out", Path.Combine(_folder, "o"));
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("broken.csv: line 2", run.Error, StringComparison.Ordinal);
+        Assert.Contains("broken.csv, line 2: 2 fields; expected 3", run.Error, StringComparison.Ordinal);
     }
 }

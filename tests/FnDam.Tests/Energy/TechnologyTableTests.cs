@@ -39,18 +39,25 @@ public sealed class TechnologyTableTests
         Assert.Equal(2e-15, row.EnergyPerUpdate);
     }
 
+    [Fact]
+    public void ByteOrderMark_AndCrLf_ParseToTheShippedTable()
+    {
+        var text = "\uFEFF" + TechnologyTable.DefaultText().ReplaceLineEndings("\r\n");
+        Assert.Equal(TechnologyTable.Default, TechnologyTable.Parse(text));
+    }
+
     [Theory]
-    [InlineData("X,abc,1,s,n\n", "line 2, row 'X', column energy_per_update_J")]
-    [InlineData("X,-1e-12,1,s,n\n", "column energy_per_update_J")]
-    [InlineData("X,NaN,1,s,n\n", "column energy_per_update_J")]
-    [InlineData("X,inf,1,s,n\n", "column energy_per_update_J")]
-    [InlineData("X,1e-12,0,s,n\n", "row 'X', column retention_s")]
-    [InlineData("X,1e-12,1,,n\n", "column source")]
-    [InlineData("X,1e-12,1,s,\n", "column note")]
+    [InlineData("X,abc,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
+    [InlineData("X,-1e-12,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
+    [InlineData("X,NaN,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
+    [InlineData("X,inf,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
+    [InlineData("X,1e-12,0,s,n\n", "line 2, column 3 'retention_s', row 'X'")]
+    [InlineData("X,1e-12,1,,n\n", "line 2, column 4 'source', row 'X'")]
+    [InlineData("X,1e-12,1,s,\n", "line 2, column 5 'note', row 'X'")]
     [InlineData("X,1e-12,1,s\n", "line 2: 4 fields")]
-    [InlineData(",1e-12,1,s,n\n", "column name")]
-    [InlineData("X,1e-12,1,s,n\nX,1e-12,1,s,n\n", "line 3, row 'X', column name: duplicate")]
-    [InlineData("X,1e-12,1,\"s,n\n", "not closed")]
+    [InlineData(",1e-12,1,s,n\n", "line 2, column 1 'name'")]
+    [InlineData("X,1e-12,1,s,n\nX,1e-12,1,s,n\n", "line 3, column 1 'name', row 'X': duplicate")]
+    [InlineData("X,1e-12,1,\"s,n\n", "line 2: a quoted field is not closed")]
     public void Malformed_NamesLineRowAndColumn(string body, string expected)
     {
         var e = Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse(Header + body));
@@ -63,7 +70,7 @@ public sealed class TechnologyTableTests
         var e = Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse("name,energy_per_update_J,source,note\nX,1,s,n\n"));
         Assert.Contains("retention_s", e.Message, StringComparison.Ordinal);
         e = Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse("name,energy_per_update_J,retention_s,source,note,extra\nX,1,1,s,n,z\n"));
-        Assert.Contains("unknown column 'extra'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("line 1, column 6 'extra': unknown column", e.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse(string.Empty));
         Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse(Header));
     }

@@ -11,12 +11,12 @@ internal enum ColumnQuantity
 }
 
 /// <summary>
-/// The small CSV dialect of the calibration files: comma-separated, <c>#</c> comments and blank lines ignored,
-/// optional double quotes around a field (<c>""</c> inside is a quote), and a header whose names carry their unit as a
-/// suffix: <c>name_unit</c>, <c>name (unit)</c> or <c>name [unit]</c>.
+/// The header grammar of the calibration files, whose column names carry their unit as a suffix: <c>name_unit</c>,
+/// <c>name (unit)</c> or <c>name [unit]</c>; and the numbers of their fields. The files themselves are read by
+/// <see cref="Numerics.CsvReader"/>.
 /// </summary>
 /// <remarks>Time units: s, ms, us, µs, ns, min, h, d. Voltage units: V, mV, uV, µV. No unit means s or V.</remarks>
-internal static class CsvGrammar
+internal static class ColumnUnits
 {
     private static readonly Dictionary<string, double> TimeUnits = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -80,85 +80,7 @@ internal static class CsvGrammar
         _ => unit is null ? 1.0 : null,
     };
 
-    /// <summary>The data lines of a CSV text: (1-based line number, fields); comments and blank lines left out.</summary>
-    public static IEnumerable<(int Line, string[] Fields)> Lines(string text, string describe)
-    {
-        var lineNumber = 0;
-        foreach (var raw in text.Split('\n'))
-        {
-            lineNumber++;
-            var line = raw.TrimEnd('\r');
-            if (lineNumber == 1 && line.Length > 0 && line[0] == '\uFEFF')
-            {
-                line = line[1..];
-            }
-
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed[0] == '#')
-            {
-                continue;
-            }
-
-            yield return (lineNumber, SplitFields(line, lineNumber, describe));
-        }
-    }
-
     /// <summary>Parses a number in invariant culture; null when the text is not a number.</summary>
     public static double? Number(string text) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
-
-    private static string[] SplitFields(string line, int lineNumber, string describe)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        var wasQuoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"')
-                {
-                    if (i + 1 < line.Length && line[i + 1] == '"')
-                    {
-                        current.Append('"');
-                        i++;
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"' && current.ToString().Trim().Length == 0)
-            {
-                quoted = true;
-                wasQuoted = true;
-                current.Clear();
-            }
-            else if (c == ',')
-            {
-                fields.Add(wasQuoted ? current.ToString() : current.ToString().Trim());
-                current.Clear();
-                wasQuoted = false;
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        if (quoted)
-        {
-            throw new InvalidDataException($"{describe}, line {lineNumber}: a quoted field is not closed.");
-        }
-
-        fields.Add(wasQuoted ? current.ToString() : current.ToString().Trim());
-        return [.. fields];
-    }
 }

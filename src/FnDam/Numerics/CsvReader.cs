@@ -1,0 +1,146 @@
+using System.Text;
+using nietras.SeparatedValues;
+
+namespace FnDam.Numerics;
+
+/// <summary>One record of a CSV text: the line of the file it starts on and its fields.</summary>
+/// <param name="Line">1-based line number in the file where the record starts, header, comments and blank lines
+/// counted (what an editor shows).</param>
+/// <param name="Fields">The fields in file order, unquoted, spaces around them dropped.</param>
+internal sealed record CsvRecord(int Line, string[] Fields)
+{
+    /// <summary>Number of fields.</summary>
+    public int Count => Fields.Length;
+
+    /// <summary>The field at a 0-based column index.</summary>
+    /// <param name="column">0-based column index.</param>
+    public string this[int column] => Fields[column];
+}
+
+/// <summary>
+/// The one CSV reader of the library: calibration traces and pulses, data sets and the technology table are all read
+/// through it, on Sep (decision 0074), so they share one dialect and one way of naming a place in a file.
+/// </summary>
+/// <remarks>
+/// <para>Dialect: comma-separated; line endings <c>\n</c>, <c>\r\n</c> or <c>\r</c>; a field in double quotes may hold
+/// commas, line breaks and <c>""</c> for a quote (RFC 4180, as Sep parses it); spaces around a field are dropped,
+/// spaces inside quotes kept; a byte-order mark at the start of the text is dropped; records with no text (blank or
+/// whitespace-only lines, trailing ones included) are left out; with comments on, a line whose first non-blank
+/// character is <c>#</c> is left out whatever it holds. Records may differ in their number of fields: each format
+/// checks the count and names the line.</para>
+/// <para>A double quote that is never closed would make the rest of the file one field; it is refused, naming the
+/// line where its record starts.</para>
+/// <para>Every place in a file is named the same way: <c>SOURCE, line L</c> or <c>SOURCE, line L, column C 'NAME'</c>
+/// with L the 1-based line of the file and C the 1-based field index (<see cref="At(string, int)"/>).</para>
+/// </remarks>
+internal static class CsvReader
+{
+    /// <summary>The records of a CSV text, in file order, blank lines (and comment lines when asked) left out.</summary>
+    /// <param name="text">The CSV text; a leading byte-order mark is dropped.</param>
+    /// <param name="source">What messages call the text, e.g. <c>trace file 'traces.csv'</c> or a path.</param>
+    /// <param name="comments">Whether lines starting with <c>#</c> (after blanks) are comments.</param>
+    /// <returns>The records, each with the line it starts on.</returns>
+    /// <exception cref="InvalidDataException">A quoted field is not closed; the message names the line.</exception>
+    public static IReadOnlyList<CsvRecord> Parse(string text, string source, bool comments = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        if (comments)
+        {
+            text = BlankComments(text);
+        }
+
+        var records = new List<CsvRecord>();
+        using var reader = Sep.New(',').Reader(o => o with
+        {
+            HasHeader = false,
+            DisableColCountCheck = true,
+            Unescape = true,
+            Trim = SepTrim.Outer,
+        }).FromText(text);
+
+        // Sep 0.17.1 reports the first row's LineNumberFrom equal to its LineNumberToExcl, so each record's first line
+        // is taken as the line after the end of the one before, which Sep counts correctly.
+        var line = 1;
+        foreach (var row in reader)
+        {
+            var start = line;
+            line = row.LineNumberToExcl;
+            if (row.Span.Count('"') % 2 != 0)
+            {
+                throw new InvalidDataException($"{At(source, start)}: a quoted field is not closed; a double quote opens a field that runs to the closing quote (write \"\" for a quote inside a quoted field).");
+            }
+
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
+            {
+                continue;
+            }
+
+            var fields = new string[row.ColCount];
+            for (var c = 0; c < fields.Length; c++)
+            {
+                fields[c] = row[c].ToString();
+            }
+
+            records.Add(new CsvRecord(start, fields));
+        }
+
+        return records;
+    }
+
+    /// <summary>Decodes a file's bytes as text: UTF-8 unless a byte-order mark says otherwise; the mark is dropped.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <returns>The text.</returns>
+    public static string Decode(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Names a line of a file: <c>SOURCE, line L</c>.</summary>
+    /// <param name="source">What messages call the file.</param>
+    /// <param name="line">1-based line number in the file.</param>
+    /// <returns>The place, to be followed by <c>: what is wrong</c>.</returns>
+    public static string At(string source, int line) => $"{source}, line {line}";
+
+    /// <summary>Names a field of a file: <c>SOURCE, line L, column C 'NAME'</c> (no name when <paramref name="name"/> is null).</summary>
+    /// <param name="source">What messages call the file.</param>
+    /// <param name="line">1-based line number in the file.</param>
+    /// <param name="column">0-based column index; shown 1-based.</param>
+    /// <param name="name">The column's header as written, or null when the file has none.</param>
+    /// <returns>The place, to be followed by <c>: what is wrong</c>.</returns>
+    public static string At(string source, int line, int column, string? name) =>
+        name is null ? $"{At(source, line)}, column {column + 1}" : $"{At(source, line)}, column {column + 1} '{name}'";
+
+    /// <summary>Overwrites comment lines with spaces, keeping every line break so that line numbers stay those of the file.</summary>
+    /// <remarks>Done before Sep sees the text because a comment is free text: a double quote in it must not open a field.</remarks>
+    private static string BlankComments(string text)
+    {
+        char[]? chars = null;
+        var start = 0;
+        while (start < text.Length)
+        {
+            var length = text.AsSpan(start).IndexOfAny('\r', '\n');
+            if (length < 0)
+            {
+                length = text.Length - start;
+            }
+
+            if (text.AsSpan(start, length).TrimStart().StartsWith('#'))
+            {
+                chars ??= text.ToCharArray();
+                chars.AsSpan(start, length).Fill(' ');
+            }
+
+            start += length + 1;
+        }
+
+        return chars is null ? text : new string(chars);
+    }
+}
