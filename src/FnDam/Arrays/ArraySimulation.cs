@@ -77,10 +77,16 @@ public sealed record ArraySimulationSpec
             }
         }
 
-        if (sampleTimes.Count is < 1 or > 10_000)
+        if (sampleTimes.Count is < 1 or > MaximumSamples)
         {
-            throw Guard.Invalid("sampleTimes", sampleTimes.Count, $"sampleTimes must hold 1 to 10000 times; got {sampleTimes.Count}.");
+            throw Guard.Invalid("sampleTimes", sampleTimes.Count, $"sampleTimes must hold 1 to {MaximumSamples} times; got {sampleTimes.Count}.");
         }
+
+        MemoryBudget.Require(
+            "sampleTimes",
+            $"{sampleTimes.Count} times for {rows} × {columns} synapses",
+            (double)n * sampleTimes.Count * BytesPerRecordedSynapse,
+            "recording every synapse at every sample time");
 
         for (var i = 0; i < sampleTimes.Count; i++)
         {
@@ -95,6 +101,13 @@ public sealed record ArraySimulationSpec
         Mismatch = mismatch;
         ReadOut = readOut;
     }
+
+    /// <summary>Most sample times a run records.</summary>
+    public const int MaximumSamples = 10_000;
+
+    // Planning figure for one synapse at one sample time: a weights-table row (six doubles in their own array, its list
+    // slots) and its share of the CSV text, with room to spare.
+    private const double BytesPerRecordedSynapse = 400.0;
 
     /// <summary>Rows.</summary>
     public int Rows { get; }
@@ -160,11 +173,20 @@ public sealed record ArraySimulationSpec
             throw Guard.Invalid("sampleTimes.perDecade", perDecade, $"sampleTimes.perDecade must be an integer in [1, 100]; got {perDecade}.");
         }
 
-        var count = (int)Math.Floor(Math.Log10(to / from) * perDecade + 1e-9);
+        // Decades as a difference of logarithms: to/from overflows for from = 1e-200, to = 1e200.
+        var steps = Math.Floor(((Math.Log10(to) - Math.Log10(from)) * perDecade) + 1e-9);
+        if (steps + 3 > MaximumSamples)
+        {
+            throw Guard.Invalid("sampleTimes", steps + 3, $"sampleTimes {{from, to, perDecade}} must give at most {MaximumSamples} times; from {Guard.Format(from)} s to {Guard.Format(to)} s at {perDecade} per decade got {steps + 3:0}.");
+        }
+
+        var count = (int)steps;
         var times = new List<double> { 0.0 };
         for (var k = 0; k <= count; k++)
         {
-            times.Add(from * Math.Pow(10.0, (double)k / perDecade));
+            // from·10^(k/n) keeps the times of every span whose ratio a double holds; a wider one goes through logarithms.
+            var factor = Math.Pow(10.0, (double)k / perDecade);
+            times.Add(double.IsFinite(factor) ? from * factor : Math.Pow(10.0, Math.Log10(from) + ((double)k / perDecade)));
         }
 
         if (times[^1] < to)

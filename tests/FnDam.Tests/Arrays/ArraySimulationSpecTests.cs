@@ -1,0 +1,48 @@
+using FnDam.Arrays;
+using FnDam.Numerics;
+
+namespace FnDam.Tests.Arrays;
+
+/// <summary>Sizes a user sets in an array simulation are checked before anything they size is allocated.</summary>
+public sealed class ArraySimulationSpecTests
+{
+    [Theory]
+    [InlineData(1e-200, 1e200, 100)]
+    [InlineData(1.0, 1e300, 50)]
+    [InlineData(double.Epsilon, double.MaxValue, 100)]
+    public void LogTimes_TooManyTimes_AreRefusedBeforeTheListIsBuilt(double from, double to, int perDecade)
+    {
+        var e = Assert.Throws<InvalidParameterException>(() => ArraySimulationSpec.LogTimes(from, to, perDecade));
+        Assert.Contains("sampleTimes", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"at most {ArraySimulationSpec.MaximumSamples} times", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LogTimes_WithinTheLimit_GiveZeroThenEveryDecadeStep()
+    {
+        var times = ArraySimulationSpec.LogTimes(1.0, 1e10, 100);
+        Assert.Equal(1002, times.Length);
+        Assert.Equal(0.0, times[0]);
+        Assert.Equal(1.0, times[1]);
+        Assert.Equal(1e10, times[^1], 1e-3);
+
+        // A span whose ratio overflows a double (1e200 / 1e-200) is counted from logarithms: 400 decades at 4 per decade.
+        var wide = ArraySimulationSpec.LogTimes(1e-200, 1e200, 4);
+        Assert.Equal(1602, wide.Length);
+        Assert.All(wide, t => Assert.True(double.IsFinite(t)));
+    }
+
+    [Fact]
+    public void RecordingMoreThanTheMachineHolds_IsRefusedNamingTheFieldAndTheNeed()
+    {
+        const int N = 1024;
+        var times = ArraySimulationSpec.LogTimes(1.0, 1e10, 100);
+        var e = Assert.Throws<InvalidParameterException>(() => new ArraySimulationSpec(N, N, new double[N * N], [], times));
+        Assert.Contains("sampleTimes is too large for this machine", e.Message, StringComparison.Ordinal);
+        Assert.Contains("would need", e.Message, StringComparison.Ordinal);
+        Assert.Contains("GiB", e.Message, StringComparison.Ordinal);
+
+        // The same array with a handful of samples fits.
+        _ = new ArraySimulationSpec(N, N, new double[N * N], [], [0.0, 1.0, 10.0]);
+    }
+}
