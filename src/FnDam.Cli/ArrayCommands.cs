@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using FnDam.Arrays;
 using FnDam.Devices;
 using FnDam.Energy;
-using FnDam.Experiments;
 using FnDam.Reporting;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;

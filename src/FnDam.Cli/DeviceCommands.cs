@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Reporting;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;

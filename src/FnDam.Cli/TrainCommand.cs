@@ -1,13 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using FnDam.Arrays;
 using FnDam.Devices;
-using FnDam.Experiments;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
 using FnDam.Reporting;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;

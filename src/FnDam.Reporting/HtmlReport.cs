@@ -1,7 +1,8 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
+using System.Text;
 using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Reporting;
 

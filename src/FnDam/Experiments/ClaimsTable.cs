@@ -1,3 +1,5 @@
+using FnDam.Results;
+
 namespace FnDam.Experiments;
 
 /// <summary>Whether a claim of the paper held in a run.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FnDam.Devices;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

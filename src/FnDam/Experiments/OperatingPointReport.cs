@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using FnDam.Learning;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Energy;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

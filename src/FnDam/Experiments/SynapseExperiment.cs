@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Numerics;
+using FnDam.Results;
 using FnDam.Synapses;
 
 namespace FnDam.Experiments;
