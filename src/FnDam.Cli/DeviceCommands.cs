@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Reporting;
