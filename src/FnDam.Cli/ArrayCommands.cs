@@ -5,8 +5,8 @@ using System.Text.Json;
 using FnDam.Arrays;
 using FnDam.Devices;
 using FnDam.Energy;
-using FnDam.Experiments;
 using FnDam.Reporting;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;

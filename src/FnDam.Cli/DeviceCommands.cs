@@ -5,6 +5,7 @@ using System.Text.Json;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Reporting;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;

@@ -4,10 +4,10 @@ using System.Text;
 using System.Text.Json;
 using FnDam.Arrays;
 using FnDam.Devices;
-using FnDam.Experiments;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
 using FnDam.Reporting;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;

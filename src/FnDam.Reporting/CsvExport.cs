@@ -1,5 +1,5 @@
 using System.Globalization;
-using FnDam.Experiments;
+using FnDam.Results;
 using nietras.SeparatedValues;
 
 namespace FnDam.Reporting;

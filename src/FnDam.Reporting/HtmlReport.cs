@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Reporting;
 

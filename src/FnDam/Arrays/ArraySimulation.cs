@@ -1,7 +1,7 @@
 using FnDam.Devices;
 using FnDam.Energy;
-using FnDam.Experiments;
 using FnDam.Numerics;
+using FnDam.Results;
 
 namespace FnDam.Arrays;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Calibration;
 

@@ -4,6 +4,7 @@ using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

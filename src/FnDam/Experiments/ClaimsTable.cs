@@ -1,3 +1,5 @@
+using FnDam.Results;
+
 namespace FnDam.Experiments;
 
 /// <summary>Whether a claim of the paper held in a run.</summary>
@@ -96,21 +98,34 @@ public sealed class ClaimsTable
     public static ClaimsTable Evaluate(IReadOnlyList<ExperimentOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        return Evaluate(new Evidence(outcomes));
+    }
+
+    /// <summary>Every table column and scalar that evaluating the claims on <paramref name="outcomes"/> looked up.</summary>
+    /// <param name="outcomes">The run's outcomes.</param>
+    /// <returns>The look-ups, in order, without repeats.</returns>
+    internal static IReadOnlyList<ClaimInput> InputsRead(IReadOnlyList<ExperimentOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
         var evidence = new Evidence(outcomes);
-        return new ClaimsTable(
+        Evaluate(evidence);
+        return [.. evidence.Reads.Distinct()];
+    }
+
+    private static ClaimsTable Evaluate(Evidence evidence) =>
+        new(
         [
             EnergyPerUpdate(evidence),
             Resolution(evidence),
             SelfAnnealing(evidence),
             WeightDecay(evidence),
             EnergyVersusStatic(evidence),
-            EnergyVersusCompensated(evidence, "energy_vs_compensated", "fndam_compensated_energy_j", "by pulse width"),
-            EnergyVersusCompensated(evidence, "energy_vs_compensated_count", "fndam_compensated_count_energy_j", "by pulse count"),
-            EnergyVersusCompensated(evidence, "energy_vs_compensated_amplitude", "fndam_compensated_amplitude_energy_j", "by pulse amplitude"),
-            Accuracy(evidence, "accuracy", "fndam_matched_accuracy", "at the designed operating point"),
-            Accuracy(evidence, "accuracy_preset", "fndam_matched_preset_accuracy", "at the preset's own operating point (the 5 fJ, 14-bit point)"),
+            EnergyVersusCompensated(evidence, "energy_vs_compensated", TrainingComparisonExperiment.Scalars.FndamCompensatedEnergy, "by pulse width"),
+            EnergyVersusCompensated(evidence, "energy_vs_compensated_count", TrainingComparisonExperiment.Scalars.FndamCompensatedCountEnergy, "by pulse count"),
+            EnergyVersusCompensated(evidence, "energy_vs_compensated_amplitude", TrainingComparisonExperiment.Scalars.FndamCompensatedAmplitudeEnergy, "by pulse amplitude"),
+            Accuracy(evidence, "accuracy", TrainingComparisonExperiment.Scalars.FndamMatchedAccuracy, "at the designed operating point"),
+            Accuracy(evidence, "accuracy_preset", TrainingComparisonExperiment.Scalars.FndamMatchedPresetAccuracy, "at the preset's own operating point (the 5 fJ, 14-bit point)"),
         ]);
-    }
 
     /// <summary>The table as a <see cref="ResultTable"/> of status codes (1 held, 0 not held, −1 not run), labelled by claim id.</summary>
     /// <returns>The table.</returns>
@@ -138,8 +153,8 @@ public sealed class ClaimsTable
         const string Claim = "Energy dissipation as low as 5 fJ per memory update";
         var limit = PaperEnergyPerUpdate * (1.0 + EnergyTolerance);
         var condition = $"lowest source energy per update of the nominal pulse ≤ {S(limit * 1e15)} fJ (5 fJ + {S(EnergyTolerance * 100)} %)";
-        var found = e.FromTable(Reproduction.EnergyResolution, "energy_resolution_vs_time", "source_energy_j", v => v.Min(), "lowest")
-            ?? e.Find(Reproduction.StaticVersusDynamic, "dynamic_energy_per_update_min_j");
+        var found = e.FromTable(Reproduction.EnergyResolution, EnergyResolutionExperiment.Tables.ByTime, EnergyResolutionExperiment.Columns.SourceEnergy, v => v.Min(), "lowest")
+            ?? e.Find(Reproduction.StaticVersusDynamic, StaticVsDynamicExperiment.Scalars.DynamicEnergyPerUpdateMin);
         if (found is not { } f)
         {
             return e.NotRun(Id, Claim, condition, Reproduction.EnergyResolution, Reproduction.StaticVersusDynamic) with { Basis = ClaimBasis.ByConstruction };
@@ -157,14 +172,14 @@ public sealed class ClaimsTable
         const string Id = "resolution";
         const string Claim = "Programming resolution up to 14 bits";
         var condition = $"highest resolution over the operating range ≥ {S(PaperResolutionBits)} bits";
-        var found = e.FromTable(Reproduction.EnergyResolution, "energy_resolution_vs_time", "resolution_bits", v => v.Max(), "highest")
-            ?? e.Find(Reproduction.StaticVersusDynamic, "dynamic_resolution_max_bits");
+        var found = e.FromTable(Reproduction.EnergyResolution, EnergyResolutionExperiment.Tables.ByTime, EnergyResolutionExperiment.Columns.ResolutionBits, v => v.Max(), "highest")
+            ?? e.Find(Reproduction.StaticVersusDynamic, StaticVsDynamicExperiment.Scalars.DynamicResolutionMax);
         if (found is not { } f)
         {
             return e.NotRun(Id, Claim, condition, Reproduction.EnergyResolution, Reproduction.StaticVersusDynamic) with { Basis = ClaimBasis.ByConstruction };
         }
 
-        var effective = e.Find(Reproduction.EnergyResolution, "effective_bits");
+        var effective = e.Find(Reproduction.EnergyResolution, EnergyResolutionExperiment.Scalars.EffectiveBits);
         var measured = $"{S(f.Scalar.Value)} bits" + (effective is { } b ? $" ({S(b.Scalar.Value)} effective bits with the read noise as a Gaussian)" : string.Empty);
         const string Note = "the resolution is set by the read noise σ_read, chosen so that log2(1.6 V/σ_read) ≈ 15 bits; the tunnelling step alone would give about 30 bits";
         return f.Scalar.Value >= PaperResolutionBits
@@ -176,8 +191,8 @@ public sealed class ClaimsTable
     {
         const string Id = "self_annealing";
         const string Claim = "Self-annealing learning rate";
-        var first = e.Find(Reproduction.TrainingComparison, "effective_lr_first");
-        var last = e.Find(Reproduction.TrainingComparison, "effective_lr_last");
+        var first = e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.EffectiveLearningRateFirst);
+        var last = e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.EffectiveLearningRateLast);
         if (first is { } a && last is { } b)
         {
             const string Condition = "effective learning rate of matched training lower at the end than at the start";
@@ -190,8 +205,8 @@ public sealed class ClaimsTable
 
         var condition = $"update of a fixed pulse shrinks with time by more than {S(DeviceAnnealingRatio)}× over the device experiment's span (device level; training not run)";
         var device = e.First(
-            (Reproduction.Programming, "annealing_ratio"),
-            (Reproduction.StaticVersusDynamic, "nominal_update_ratio_first_last"));
+            (Reproduction.Programming, ProgrammingExperiment.Scalars.AnnealingRatio),
+            (Reproduction.StaticVersusDynamic, StaticVsDynamicExperiment.Scalars.NominalUpdateRatioFirstLast));
         if (device is not { } d)
         {
             return e.NotRun(Id, Claim, condition, Reproduction.TrainingComparison, Reproduction.Programming, Reproduction.StaticVersusDynamic);
@@ -209,10 +224,10 @@ public sealed class ClaimsTable
         const string Id = "weight_decay";
         const string Claim = "Intrinsic weight decay";
         var condition = $"stored weight relaxes monotonically toward 0 without changing sign; measured rate within {S(DecayRateTolerance * 100)} % of λ(t) = (1 + 2V̄/k2)/a; the rate anneals (first/last > 1)";
-        var retained = e.Find(Reproduction.Synapse, "weight_retained_final");
-        var monotone = e.Find(Reproduction.Synapse, "weight_monotone");
-        var error = e.Find(Reproduction.Synapse, "lambda_model_error_max");
-        var anneal = e.Find(Reproduction.Synapse, "decay_rate_anneal_ratio");
+        var retained = e.Find(Reproduction.Synapse, SynapseExperiment.Scalars.WeightRetainedFinal);
+        var monotone = e.Find(Reproduction.Synapse, SynapseExperiment.Scalars.WeightMonotone);
+        var error = e.Find(Reproduction.Synapse, SynapseExperiment.Scalars.LambdaModelErrorMax);
+        var anneal = e.Find(Reproduction.Synapse, SynapseExperiment.Scalars.DecayRateAnnealRatio);
         if (retained is not { } r || monotone is not { } m || error is not { } x || anneal is not { } n)
         {
             return e.NotRun(Id, Claim, condition, Reproduction.Synapse);
@@ -235,7 +250,7 @@ public sealed class ClaimsTable
             reasons.Add("the decay rate did not anneal");
         }
 
-        var source = $"{Reproduction.Synapse}: weight_retained_final, weight_monotone, lambda_model_error_max, decay_rate_anneal_ratio";
+        var source = $"{Reproduction.Synapse}: {SynapseExperiment.Scalars.WeightRetainedFinal}, {SynapseExperiment.Scalars.WeightMonotone}, {SynapseExperiment.Scalars.LambdaModelErrorMax}, {SynapseExperiment.Scalars.DecayRateAnnealRatio}";
         return reasons.Count == 0
             ? new ClaimRow(Id, Claim, measured, condition, ClaimStatus.Held, null, source)
             : new ClaimRow(Id, Claim, measured, condition, ClaimStatus.NotHeld, string.Join("; ", reasons), source);
@@ -246,8 +261,8 @@ public sealed class ClaimsTable
         const string Id = "energy_vs_static";
         const string Claim = "Lower training update energy than static memories";
         const string Condition = "total update energy of FnDam matched training below that of every static memory for the same training";
-        var fndam = e.Find(Reproduction.TrainingComparison, "fndam_matched_energy_j");
-        var statics = e.Matching(Reproduction.TrainingComparison, name => name.StartsWith("static_", StringComparison.Ordinal) && name.EndsWith("_energy_j", StringComparison.Ordinal));
+        var fndam = e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.FndamMatchedEnergy);
+        var statics = e.Matching(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.StaticEnergyPrefix, TrainingComparisonExperiment.Scalars.StaticEnergySuffix);
         if (fndam is not { } f || statics.Length == 0)
         {
             return e.NotRun(Id, Claim, Condition, Reproduction.TrainingComparison);
@@ -266,7 +281,7 @@ public sealed class ClaimsTable
     {
         var claim = $"Lower training update energy than an encoder compensated {how}";
         var condition = $"total update energy of FnDam matched training below the encoder compensated {how}";
-        var matched = e.Find(Reproduction.TrainingComparison, "fndam_matched_energy_j");
+        var matched = e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.FndamMatchedEnergy);
         var compensated = e.Find(Reproduction.TrainingComparison, scalar);
         if (matched is not { } m || compensated is not { } c)
         {
@@ -288,7 +303,7 @@ public sealed class ClaimsTable
         var claim = $"Accuracy close to floating point, {where}";
         var condition = $"FnDam matched test accuracy no more than {S(AccuracyGap * 100)} percentage points below floating-point SGD (MNIST split)";
         var fndam = e.Find(Reproduction.TrainingComparison, scalar);
-        var reference = e.Find(Reproduction.TrainingComparison, "float_accuracy");
+        var reference = e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.FloatAccuracy);
         if (fndam is not { } f || reference is not { } r)
         {
             return e.NotRun(id, claim, condition, Reproduction.TrainingComparison);
@@ -308,8 +323,11 @@ public sealed class ClaimsTable
     /// <summary>The scalars of a run by experiment, and why an experiment has none.</summary>
     private sealed class Evidence(IReadOnlyList<ExperimentOutcome> outcomes)
     {
+        public List<ClaimInput> Reads { get; } = [];
+
         public Found? Find(string experiment, string scalar)
         {
+            Reads.Add(new ClaimInput(experiment, null, scalar, null));
             var outcome = outcomes.FirstOrDefault(o => o.Name == experiment && o.Result is not null);
             var found = outcome?.Result!.Scalars.FirstOrDefault(s => s.Name == scalar);
             return found is null ? null : new Found(found, $"{experiment}: {scalar}");
@@ -328,15 +346,20 @@ public sealed class ClaimsTable
             return null;
         }
 
-        public ResultScalar[] Matching(string experiment, Func<string, bool> predicate)
+        /// <summary>Every scalar whose name starts with <paramref name="prefix"/> and ends with <paramref name="suffix"/>.</summary>
+        public ResultScalar[] Matching(string experiment, string prefix, string suffix)
         {
+            Reads.Add(new ClaimInput(experiment, null, prefix, suffix));
             var outcome = outcomes.FirstOrDefault(o => o.Name == experiment && o.Result is not null);
-            return outcome is null ? [] : outcome.Result!.Scalars.Where(s => predicate(s.Name)).ToArray();
+            return outcome is null
+                ? []
+                : outcome.Result!.Scalars.Where(s => s.Name.StartsWith(prefix, StringComparison.Ordinal) && s.Name.EndsWith(suffix, StringComparison.Ordinal)).ToArray();
         }
 
         /// <summary>A value reduced from a table column (e.g. its minimum), presented as a scalar.</summary>
         public Found? FromTable(string experiment, string table, string column, Func<double[], double> reduce, string how)
         {
+            Reads.Add(new ClaimInput(experiment, table, column, null));
             var outcome = outcomes.FirstOrDefault(o => o.Name == experiment && o.Result is not null);
             var found = outcome?.Result!.Tables.FirstOrDefault(t => t.Name == table);
             if (found is null || !found.Columns.Any(c => c.Name == column))
@@ -365,3 +388,10 @@ public sealed class ClaimsTable
             new(id, claim, string.Empty, condition, ClaimStatus.NotRun, string.Join("; ", experiments.Select(Why)), string.Join(", ", experiments));
     }
 }
+
+/// <summary>One thing the claims table reads from a run: a table's column, a scalar, or every scalar of a name pattern.</summary>
+/// <param name="Experiment">The experiment's name.</param>
+/// <param name="Table">The table, or null for a scalar.</param>
+/// <param name="Name">The column or scalar name; with <paramref name="Suffix"/>, the start of the scalars' names.</param>
+/// <param name="Suffix">The end of the scalars' names when the claims read every scalar between the two; null for one name.</param>
+internal sealed record ClaimInput(string Experiment, string? Table, string Name, string? Suffix);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FnDam.Devices;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 
@@ -21,6 +22,33 @@ public sealed class EnergyResolutionExperiment
     /// <summary>The experiment's file-safe name.</summary>
     public const string Name = "device_energy_resolution";
 
+    /// <summary>Names of the tables this experiment returns.</summary>
+    public static class Tables
+    {
+        /// <summary>Energy and resolution versus time since V0.</summary>
+        public const string ByTime = "energy_resolution_vs_time";
+
+        /// <summary>Energy and resolution versus the state (voltage).</summary>
+        public const string ByVoltage = "energy_resolution_vs_voltage";
+    }
+
+    /// <summary>Names of the columns both tables share.</summary>
+    public static class Columns
+    {
+        /// <summary>Source energy of the nominal pulse (J).</summary>
+        public const string SourceEnergy = "source_energy_j";
+
+        /// <summary>Programming resolution with the read noise (bits).</summary>
+        public const string ResolutionBits = "resolution_bits";
+    }
+
+    /// <summary>Names of the scalars this experiment returns that other code reads.</summary>
+    public static class Scalars
+    {
+        /// <summary>Effective bits at t = 0 with the read noise as a Gaussian; present only when σ_read &gt; 0.</summary>
+        public const string EffectiveBits = "effective_bits";
+    }
+
     private readonly FnDamPreset _preset;
     private readonly int _points;
 
@@ -39,7 +67,7 @@ public sealed class EnergyResolutionExperiment
     {
         var p = _preset.Parameters;
         var a0 = _preset.InitialAge;
-        var byTime = Table("energy_resolution_vs_time", "Energy and resolution versus time since V0", "time_s", "s", "time since V0");
+        var byTime = Table(Tables.ByTime, "Energy and resolution versus time since V0", "time_s", "s", "time since V0");
         var end = Math.Min(1e8, ProgrammingExperiment.TimeToFloor(_preset) * 0.999);
         var first = Math.Max(1e-6, a0 * 1e-3);
         var times = end > first * 10 ? SweepGrid.Log(first, end, _points) : SweepGrid.Log(first, first * 10, _points);
@@ -50,7 +78,7 @@ public sealed class EnergyResolutionExperiment
             byTime.Add([t, .. Row(element)]);
         }
 
-        var byVoltage = Table("energy_resolution_vs_voltage", "Energy and resolution versus state", "state_voltage_v", "V", "voltage of the element");
+        var byVoltage = Table(Tables.ByVoltage, "Energy and resolution versus state", "state_voltage_v", "V", "voltage of the element");
         var floor = p.FloorVoltage;
         var top = _preset.InitialVoltage + (_preset.InitialVoltage - floor);
         var span = top - floor;
@@ -75,7 +103,7 @@ public sealed class EnergyResolutionExperiment
         };
         if (_preset.ReadOut.NoiseSigma > 0)
         {
-            scalars.Add(new("effective_bits", FnPhysics.EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"));
+            scalars.Add(new(Scalars.EffectiveBits, FnPhysics.EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"));
         }
 
 
@@ -152,11 +180,11 @@ public sealed class EnergyResolutionExperiment
                 new ResultColumn(x, unit, description),
                 new ResultColumn("voltage_v", "V", "voltage of the element"),
                 new ResultColumn("age_s", "s", "age of the element"),
-                new ResultColumn("source_energy_j", "J", "source energy of the nominal pulse"),
+                new ResultColumn(Columns.SourceEnergy, "J", "source energy of the nominal pulse"),
                 new ResultColumn("tunneling_dissipation_j", "J", "oxide dissipation of the nominal pulse"),
                 new ResultColumn("nominal_update_v", "V", "change of the nominal pulse relative to free evolution"),
                 new ResultColumn("smallest_update_v", "V", "change of a T_min pulse relative to free evolution"),
-                new ResultColumn("resolution_bits", "bits", "log2((V − V_floor)/max(|ΔV_min|, σ_read))"),
+                new ResultColumn(Columns.ResolutionBits, "bits", "log2((V − V_floor)/max(|ΔV_min|, σ_read))"),
                 new ResultColumn("step_limited_bits", "bits", "log2((V − V_floor)/|ΔV_min|)"),
             ]);
 

@@ -1,3 +1,5 @@
+using FnDam.Results;
+
 namespace FnDam.Experiments;
 
 /// <summary>One experiment of a reproduction, not yet run: its name, title and how to run it.</summary>

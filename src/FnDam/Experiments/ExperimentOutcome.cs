@@ -1,3 +1,5 @@
+using FnDam.Results;
+
 namespace FnDam.Experiments;
 
 /// <summary>Whether an experiment of a reproduction completed.</summary>

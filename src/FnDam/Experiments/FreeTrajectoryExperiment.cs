@@ -1,6 +1,7 @@
 using System.Globalization;
 using FnDam.Devices;
 using FnDam.Numerics;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FnDam.Learning;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

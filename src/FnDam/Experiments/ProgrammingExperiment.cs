@@ -1,6 +1,7 @@
 using System.Globalization;
 using FnDam.Devices;
 using FnDam.Numerics;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 
@@ -22,6 +23,13 @@ public sealed class ProgrammingExperiment
 {
     /// <summary>The experiment's file-safe name.</summary>
     public const string Name = "device_programming";
+
+    /// <summary>Names of the scalars this experiment returns that other code reads.</summary>
+    public static class Scalars
+    {
+        /// <summary>|ΔV| of the nominal pulse at t = 0 over that at the last time of the sweep.</summary>
+        public const string AnnealingRatio = "annealing_ratio";
+    }
 
     private readonly FnDamPreset _preset;
     private readonly int _points;
@@ -144,7 +152,7 @@ public sealed class ProgrammingExperiment
             new("source_energy_at_start_j", start.SourceEnergy, "J", "source energy of the nominal pulse at t = 0 (model.md 1.4)"),
             new("tunneling_dissipation_at_start_j", start.TunnelingDissipation, "J", "oxide dissipation of the nominal pulse at t = 0"),
             new("initial_age_s", a0, "s", "a0 = exp(k2/V0)/k1"),
-            new("annealing_ratio", Math.Abs(start.Change) / late[iMag], "", $"|ΔV| at t = 0 over |ΔV| at t = {Text(late[0])} s"),
+            new(Scalars.AnnealingRatio, Math.Abs(start.Change) / late[iMag], "", $"|ΔV| at t = 0 over |ΔV| at t = {Text(late[0])} s"),
         };
         var summary = $"The nominal pulse ({Text(_preset.PulseAmplitude)} V, {Text(_preset.PulseWidth)} s; preset {_preset.Name}) moves the element by "
             + $"{Text(start.Change)} V at t = 0 for {Text(start.SourceEnergy)} J of source energy. Applied later, the same pulse moves it less, "

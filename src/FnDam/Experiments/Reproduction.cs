@@ -12,19 +12,19 @@ public static class Reproduction
     public const string Programming = ProgrammingExperiment.Name;
 
     /// <summary>Name of experiment 3, the differential synapse.</summary>
-    public const string Synapse = "synapse";
+    public const string Synapse = SynapseExperiment.Name;
 
     /// <summary>Name of experiment 4, energy per update and resolution.</summary>
     public const string EnergyResolution = EnergyResolutionExperiment.Name;
 
     /// <summary>Name of experiment 5, static versus dynamic memory.</summary>
-    public const string StaticVersusDynamic = "static_vs_dynamic";
+    public const string StaticVersusDynamic = StaticVsDynamicExperiment.Name;
 
     /// <summary>Name of experiment 6, the training comparison.</summary>
-    public const string TrainingComparison = "training_comparison";
+    public const string TrainingComparison = TrainingComparisonExperiment.Name;
 
     /// <summary>Name of experiment 7, device variability.</summary>
-    public const string Variability = "variability";
+    public const string Variability = VariabilityExperiment.Name;
 
     /// <summary>Name of experiment 8, the accuracy–energy front across operating points.</summary>
     public const string Front = AccuracyEnergyFrontExperiment.Name;

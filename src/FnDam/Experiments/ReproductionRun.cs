@@ -1,4 +1,5 @@
 using FnDam.Devices;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 

@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Energy;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 
@@ -23,6 +24,9 @@ namespace FnDam.Experiments;
 /// </remarks>
 public sealed class StaticVsDynamicExperiment
 {
+    /// <summary>The experiment's file-safe name.</summary>
+    public const string Name = "static_vs_dynamic";
+
     /// <summary>Label of the dynamic series with pulse width solved.</summary>
     public const string WidthSolved = "FN-DAM, fixed update by width";
 
@@ -31,6 +35,19 @@ public sealed class StaticVsDynamicExperiment
 
     /// <summary>Label of the dynamic series of the nominal pulse.</summary>
     public const string Nominal = "FN-DAM, nominal pulse";
+
+    /// <summary>Names of the scalars this experiment returns that other code reads.</summary>
+    public static class Scalars
+    {
+        /// <summary>Lowest source energy of the nominal pulse over the dynamic curve (J).</summary>
+        public const string DynamicEnergyPerUpdateMin = "dynamic_energy_per_update_min_j";
+
+        /// <summary>Highest programming resolution over the dynamic curve (bits).</summary>
+        public const string DynamicResolutionMax = "dynamic_resolution_max_bits";
+
+        /// <summary>|ΔV| of the nominal pulse at the first time over that at the last.</summary>
+        public const string NominalUpdateRatioFirstLast = "nominal_update_ratio_first_last";
+    }
 
     private readonly FnDamPreset _preset;
     private readonly ExperimentSize _size;
@@ -134,9 +151,9 @@ public sealed class StaticVsDynamicExperiment
 
         var scalars = new List<ResultScalar>
         {
-            new("dynamic_energy_per_update_min_j", minNominalEnergy, "J", "lowest source energy of the nominal pulse over the dynamic curve"),
-            new("dynamic_resolution_max_bits", maxBits, "bits", "highest programming resolution over the dynamic curve"),
-            new("nominal_update_ratio_first_last", firstUpdate / lastUpdate, "", "|ΔV| of the nominal pulse at the first time over that at the last (device annealing)"),
+            new(Scalars.DynamicEnergyPerUpdateMin, minNominalEnergy, "J", "lowest source energy of the nominal pulse over the dynamic curve"),
+            new(Scalars.DynamicResolutionMax, maxBits, "bits", "highest programming resolution over the dynamic curve"),
+            new(Scalars.NominalUpdateRatioFirstLast, firstUpdate / lastUpdate, "", "|ΔV| of the nominal pulse at the first time over that at the last (device annealing)"),
             new("dynamic_retention_first_s", times.Length > 0 ? table.Column("retention_s", Nominal)[0] : double.NaN, "s", "retention 1/λ at the first time"),
             new("dynamic_retention_last_s", table.Column("retention_s", Nominal)[^1], "s", "retention 1/λ at the last time"),
             new("fixed_update_energy_rise_ratio", lastAmplitudeEnergy / firstAmplitudeEnergy, "", "energy of the fixed update by amplitude, last time over first (the rising barrier)"),
@@ -155,7 +172,7 @@ public sealed class StaticVsDynamicExperiment
             $"The dynamic memory (preset {_preset.Name}) trades energy for retention as it ages: a weight stored at age t decays with time constant 1/λ(t), which grows about linearly with age, " +
             $"while the update one nominal pulse makes shrinks, so the same update needs a longer or a stronger pulse. " +
             $"At the nominal amplitude the energy is dominated by charging the coupling capacitor, so a longer pulse costs about the same (its width can exceed the driver's T_max = {NumberText.Significant(_preset.MaximumWidth * 1e3)} ms late in life; column pulse_width_s); a stronger pulse costs the rising barrier of the paper's Figure 1. {staticNote}";
-        return new ExperimentResult(Reproduction.StaticVersusDynamic, "Static versus dynamic memory", summary, [table], figures, scalars);
+        return new ExperimentResult(Name, "Static versus dynamic memory", summary, [table], figures, scalars);
     }
 
     /// <summary>Solves <c>f(x) = target</c> for increasing <paramref name="f"/> by bracketing upward from <paramref name="start"/> then bisecting in log space.</summary>

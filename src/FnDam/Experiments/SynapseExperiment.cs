@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Numerics;
+using FnDam.Results;
 using FnDam.Synapses;
 
 namespace FnDam.Experiments;
@@ -26,11 +27,30 @@ namespace FnDam.Experiments;
 /// </remarks>
 public sealed class SynapseExperiment
 {
+    /// <summary>The experiment's file-safe name.</summary>
+    public const string Name = "synapse";
+
     /// <summary>Initial voltage difference of the decaying pair (V).</summary>
     public const double InitialDifference = 10e-3;
 
     /// <summary>Temperature step of the common-mode test (K).</summary>
     public const double TemperatureStep = 10.0;
+
+    /// <summary>Names of the scalars this experiment returns that other code reads.</summary>
+    public static class Scalars
+    {
+        /// <summary>w(t_end)/w0 of the decaying pair.</summary>
+        public const string WeightRetainedFinal = "weight_retained_final";
+
+        /// <summary>1 when |w| fell at every time point without changing sign, else 0.</summary>
+        public const string WeightMonotone = "weight_monotone";
+
+        /// <summary>Largest relative difference over time between the measured decay rate and λ(t).</summary>
+        public const string LambdaModelErrorMax = "lambda_model_error_max";
+
+        /// <summary>Measured decay rate at the first time point over that at the last.</summary>
+        public const string DecayRateAnnealRatio = "decay_rate_anneal_ratio";
+    }
 
     /// <summary>Label of the model line of the k1 part of mismatch in the <c>mismatch</c> table.</summary>
     public const string KModelLabel = "k1 model g·√2·V²·σ/k2";
@@ -86,7 +106,7 @@ public sealed class SynapseExperiment
             $"A differential synapse w = g·(V+ − V−) (g = {NumberText.Significant(_preset.SynapseGain)} 1/V) of two FN-DAM elements of preset {_preset.Name}, evolved exactly. " +
             $"A weight stored as a {NumberText.Significant(InitialDifference * 1e3)} mV difference decays by itself at the rate λ(t) = (1 + 2V̄/k2)/a, which anneals with age. " +
             $"A common-mode temperature step moves a lone element far more than the pair's difference. An initial-voltage mismatch between the halves is forgotten as they age; a k1 mismatch opens a spread that then follows g·√2·V²·σ/k2 and shrinks only as V falls. {commonNote}{mismatchNote}".TrimEnd();
-        return new ExperimentResult(Reproduction.Synapse, "The differential synapse", summary, [decay, common, mismatch], figures, scalars);
+        return new ExperimentResult(Name, "The differential synapse", summary, [decay, common, mismatch], figures, scalars);
     }
 
     private ResultTable WeightDecay(double[] times, List<ResultScalar> scalars)
@@ -132,10 +152,10 @@ public sealed class SynapseExperiment
         }
 
         scalars.Add(new ResultScalar("weight_initial", w0, "", "w = g·ΔV0 of the stored pair"));
-        scalars.Add(new ResultScalar("weight_retained_final", final / w0, "", $"w(t_end)/w0 at t_end = {NumberText.Significant(times[^1])} s"));
-        scalars.Add(new ResultScalar("weight_monotone", monotone ? 1.0 : 0.0, "", "1 when |w| fell at every time point without changing sign"));
-        scalars.Add(new ResultScalar("lambda_model_error_max", worst, "", "max over time of |λ_meas/λ(t) − 1|"));
-        scalars.Add(new ResultScalar("decay_rate_anneal_ratio", firstRate / lastRate, "", "λ_meas at the first time point over λ_meas at the last"));
+        scalars.Add(new ResultScalar(Scalars.WeightRetainedFinal, final / w0, "", $"w(t_end)/w0 at t_end = {NumberText.Significant(times[^1])} s"));
+        scalars.Add(new ResultScalar(Scalars.WeightMonotone, monotone ? 1.0 : 0.0, "", "1 when |w| fell at every time point without changing sign"));
+        scalars.Add(new ResultScalar(Scalars.LambdaModelErrorMax, worst, "", "max over time of |λ_meas/λ(t) − 1|"));
+        scalars.Add(new ResultScalar(Scalars.DecayRateAnnealRatio, firstRate / lastRate, "", "λ_meas at the first time point over λ_meas at the last"));
         return table;
 
         (double Weight, double Measured, double Model) Row(double t)

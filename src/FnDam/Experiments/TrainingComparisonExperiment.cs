@@ -3,6 +3,7 @@ using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 
@@ -23,6 +24,67 @@ namespace FnDam.Experiments;
 /// </remarks>
 public sealed class TrainingComparisonExperiment
 {
+    /// <summary>The experiment's file-safe name.</summary>
+    public const string Name = "training_comparison";
+
+    /// <summary>
+    /// Names of the scalars this experiment returns that other code reads: MNIST's as given, the digits' with
+    /// <see cref="DigitsPrefix"/> in front.
+    /// </summary>
+    public static class Scalars
+    {
+        /// <summary>Prefix of the scalars of the UCI digits runs.</summary>
+        public const string DigitsPrefix = "digits_";
+
+        /// <summary>Final test accuracy of floating-point SGD.</summary>
+        public const string FloatAccuracy = "float_accuracy";
+
+        /// <summary>Final test accuracy of annealed SGD.</summary>
+        public const string AnnealedAccuracy = "annealed_accuracy";
+
+        /// <summary>Final test accuracy of FN-DAM with the matched encoder at the designed operating point.</summary>
+        public const string FndamMatchedAccuracy = "fndam_matched_accuracy";
+
+        /// <summary>Final test accuracy of FN-DAM with the encoder compensated by width.</summary>
+        public const string FndamCompensatedAccuracy = "fndam_compensated_accuracy";
+
+        /// <summary>Final test accuracy of FN-DAM with the matched encoder at the preset's own operating point.</summary>
+        public const string FndamMatchedPresetAccuracy = "fndam_matched_preset_accuracy";
+
+        /// <summary>Total source energy of the matched encoder's pulses (J).</summary>
+        public const string FndamMatchedEnergy = "fndam_matched_energy_j";
+
+        /// <summary>Total source energy of the encoder compensated by width (J).</summary>
+        public const string FndamCompensatedEnergy = "fndam_compensated_energy_j";
+
+        /// <summary>Total source energy of the encoder compensated by pulse count (J).</summary>
+        public const string FndamCompensatedCountEnergy = "fndam_compensated_count_energy_j";
+
+        /// <summary>Total source energy of the encoder compensated by amplitude (J).</summary>
+        public const string FndamCompensatedAmplitudeEnergy = "fndam_compensated_amplitude_energy_j";
+
+        /// <summary>Realised/requested update ratio of the matched encoder in the first epoch.</summary>
+        public const string EffectiveLearningRateFirst = "effective_lr_first";
+
+        /// <summary>Realised/requested update ratio of the matched encoder in the last epoch.</summary>
+        public const string EffectiveLearningRateLast = "effective_lr_last";
+
+        /// <summary>Start of the name of a static memory's total update energy (<see cref="StaticEnergy"/>).</summary>
+        public const string StaticEnergyPrefix = "static_";
+
+        /// <summary>End of the name of a static memory's total update energy (<see cref="StaticEnergy"/>).</summary>
+        public const string StaticEnergySuffix = "_energy_j";
+
+        /// <summary>Name of the total update energy (J) of float SGD charged at a static memory's energy per write.</summary>
+        /// <param name="technology">The technology's name in the technology table.</param>
+        /// <returns><c>static_</c>, the name in lower case with '-' as '_', then <c>_energy_j</c>.</returns>
+        public static string StaticEnergy(string technology)
+        {
+            ArgumentNullException.ThrowIfNull(technology);
+            return StaticEnergyPrefix + technology.ToLowerInvariant().Replace('-', '_') + StaticEnergySuffix;
+        }
+    }
+
     private readonly FnDamPreset _preset;
     private readonly ExperimentSize _size;
     private readonly ulong _seed;
@@ -71,16 +133,16 @@ public sealed class TrainingComparisonExperiment
             tables.Add(TrainingTables.Metrics(runs, provenance, metricsName));
             tables.Add(TrainingTables.Comparison(runs, provenance, $"comparison_{dataset}"));
             figures.AddRange(TrainingTables.Figures(dataset + "_", metricsName));
-            var prefix = dataset == "mnist" ? string.Empty : "digits_";
+            var prefix = dataset == "mnist" ? string.Empty : Scalars.DigitsPrefix;
             TrainingRun Of(string name) => runs.First(r => r.Backend.Name == name);
             void Scalar(string name, double value, string unit, string how) => scalars.Add(new ResultScalar(prefix + name, value, unit, $"{how}; {data.Description}"));
-            foreach (var name in new[] { "float", "annealed", "fndam-matched", "fndam-compensated" })
+            foreach (var (scalar, name) in new[] { (Scalars.FloatAccuracy, "float"), (Scalars.AnnealedAccuracy, "annealed"), (Scalars.FndamMatchedAccuracy, "fndam-matched"), (Scalars.FndamCompensatedAccuracy, "fndam-compensated") })
             {
-                Scalar(name.Replace('-', '_') + "_accuracy", Of(name).Metrics[^1].TestAccuracy, "", $"final test accuracy of {name}");
+                Scalar(scalar, Of(name).Metrics[^1].TestAccuracy, "", $"final test accuracy of {name}");
             }
 
             var atPreset = runs[^1];
-            Scalar("fndam_matched_preset_accuracy", atPreset.Metrics[^1].TestAccuracy, "", $"final test accuracy of fndam-matched at the preset's own operating point ({_preset.Name})");
+            Scalar(Scalars.FndamMatchedPresetAccuracy, atPreset.Metrics[^1].TestAccuracy, "", $"final test accuracy of fndam-matched at the preset's own operating point ({_preset.Name})");
             Scalar("fndam_matched_preset_energy_j", atPreset.Metrics[^1].UpdateEnergy, "J", $"total source energy of the matched encoder's pulses at the preset's own operating point ({_preset.Name})");
             Scalar("designed_initial_voltage_v", design.Preset.InitialVoltage, "V", "V0 of the designed operating point");
             Scalar("designed_synapse_gain_per_v", design.Preset.SynapseGain, "1/V", "g of the designed operating point");
@@ -88,27 +150,27 @@ public sealed class TrainingComparisonExperiment
             Scalar("designed_calibrated_drift", design.CalibratedDrift, "", "predicted RMS drift left after the pairs' calibration");
             Scalar("calibration_energy_j", design.CalibrationEnergy, "J", "energy of the calibration reads of every pair (32 reads at 1 pJ; not part of the update energy)");
             Scalar("calibration_time_s", design.CalibrationTime, "s", "idle time of the calibration before training");
-            Scalar("fndam_matched_energy_j", Of("fndam-matched").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder's pulses");
-            Scalar("fndam_compensated_energy_j", Of("fndam-compensated").Metrics[^1].UpdateEnergy, "J", "total source energy of the compensated encoder's pulses");
-            Scalar("fndam_compensated_count_energy_j", Of("fndam-compensated-count").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by pulse count (each nominal pulse charges the coupling capacitor)");
-            Scalar("fndam_compensated_amplitude_energy_j", Of("fndam-compensated-amplitude").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by amplitude (C_c·(1 − κ)·V_p(t)² per pulse)");
+            Scalar(Scalars.FndamMatchedEnergy, Of("fndam-matched").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder's pulses");
+            Scalar(Scalars.FndamCompensatedEnergy, Of("fndam-compensated").Metrics[^1].UpdateEnergy, "J", "total source energy of the compensated encoder's pulses");
+            Scalar(Scalars.FndamCompensatedCountEnergy, Of("fndam-compensated-count").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by pulse count (each nominal pulse charges the coupling capacitor)");
+            Scalar(Scalars.FndamCompensatedAmplitudeEnergy, Of("fndam-compensated-amplitude").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by amplitude (C_c·(1 − κ)·V_p(t)² per pulse)");
             Scalar("fndam_matched_updates", Of("fndam-matched").Metrics[^1].Updates, "", "pulses of the matched encoder");
             Scalar("fndam_compensated_updates", Of("fndam-compensated").Metrics[^1].Updates, "", "pulses of the compensated encoder");
             var matched = Of("fndam-matched").Metrics;
             var annealed = Of("annealed").Metrics;
-            Scalar("effective_lr_first", matched[1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the first epoch");
-            Scalar("effective_lr_last", matched[^1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the last epoch");
+            Scalar(Scalars.EffectiveLearningRateFirst, matched[1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the first epoch");
+            Scalar(Scalars.EffectiveLearningRateLast, matched[^1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the last epoch");
             Scalar("annealed_vs_matched_max_gap", Enumerable.Range(1, matched.Count - 1).Max(e => Math.Abs(matched[e].EffectiveLearningRate - annealed[e].EffectiveLearningRate)), "", "largest per-epoch difference of the realised/requested ratio, matched FN-DAM versus annealed SGD");
             foreach (var t in technologies)
             {
-                Scalar($"static_{t.Name.ToLowerInvariant().Replace('-', '_')}_energy_j", Of("static:" + t.Name).Metrics[^1].UpdateEnergy, "J", $"float SGD's updates charged {t.EnergyPerUpdate:G3} J each ({t.Name})");
+                Scalar(Scalars.StaticEnergy(t.Name), Of("static:" + t.Name).Metrics[^1].UpdateEnergy, "J", $"float SGD's updates charged {t.EnergyPerUpdate:G3} J each ({t.Name})");
             }
 
             summaries.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset}: float {Of("float").Metrics[^1].TestAccuracy:P1}, FN-DAM matched {Of("fndam-matched").Metrics[^1].TestAccuracy:P1} ({Of("fndam-matched").Metrics[^1].UpdateEnergy:G3} J) at the designed point (V0 = {design.Preset.InitialVoltage:G4} V, g = {design.Preset.SynapseGain:G4} 1/V) and {atPreset.Metrics[^1].TestAccuracy:P1} at the {_preset.Name} point, compensated {Of("fndam-compensated").Metrics[^1].TestAccuracy:P1} ({Of("fndam-compensated").Metrics[^1].UpdateEnergy:G3} J)"));
         }
 
         return new ExperimentResult(
-            "training_comparison",
+            Name,
             "Training on FN-DAM arrays against float, annealed, pulsed and static-memory baselines",
             "Every back-end trains the same network from the same initial weights and data order. " + string.Join("; ", summaries) + ".",
             tables,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FnDam.Devices;
 using FnDam.Learning;
+using FnDam.Results;
 
 namespace FnDam.Experiments;
 
@@ -16,6 +17,9 @@ namespace FnDam.Experiments;
 /// </remarks>
 public sealed class VariabilityExperiment
 {
+    /// <summary>The experiment's file-safe name.</summary>
+    public const string Name = "variability";
+
     private readonly FnDamPreset _preset;
     private readonly ExperimentSize _size;
     private readonly ulong _seed;
@@ -105,7 +109,7 @@ public sealed class VariabilityExperiment
             "mismatch scale (× preset spreads)",
             "test accuracy");
         return new ExperimentResult(
-            "variability",
+            Name,
             "Training under device-to-device mismatch",
             string.Create(CultureInfo.InvariantCulture, $"fndam-matched on UCI digits with the preset's mismatch scaled by {string.Join(", ", scales)}; {seeds} seeds each; mean and standard deviation of accuracy and update energy."),
             [table],

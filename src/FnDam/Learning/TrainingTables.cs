@@ -1,4 +1,4 @@
-using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Learning;
 

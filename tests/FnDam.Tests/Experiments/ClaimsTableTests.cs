@@ -1,4 +1,5 @@
 using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Tests.Experiments;
 

@@ -1,6 +1,7 @@
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Numerics;
+using FnDam.Results;
 
 namespace FnDam.Tests.Experiments;
 

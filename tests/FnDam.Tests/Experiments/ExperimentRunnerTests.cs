@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Tests.Experiments;
 

@@ -1,6 +1,7 @@
 using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Experiments;
+using FnDam.Results;
 
 namespace FnDam.Tests.Experiments;
 

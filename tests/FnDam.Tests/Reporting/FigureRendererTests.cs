@@ -1,5 +1,5 @@
-using FnDam.Experiments;
 using FnDam.Reporting;
+using FnDam.Results;
 using ScottPlot.Plottables;
 
 namespace FnDam.Tests.Reporting;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FnDam.Devices;
-using FnDam.Experiments;
 using FnDam.Reporting;
+using FnDam.Results;
 
 namespace FnDam.Tests.Reporting;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FnDam.Experiments;
+namespace FnDam.Results;
 
 /// <summary>Numbers as text with a fixed number of significant digits, so that last-bit noise does not change a report.</summary>
 public static class NumberText

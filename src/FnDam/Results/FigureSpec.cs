@@ -1,4 +1,4 @@
-namespace FnDam.Experiments;
+namespace FnDam.Results;
 
 /// <summary>Axis scaling of a figure.</summary>
 public enum AxisScale

@@ -1,6 +1,6 @@
-using FnDam.Experiments;
+using FnDam.Results;
 
-namespace FnDam.Tests.Experiments;
+namespace FnDam.Tests.Results;
 
 public sealed class NumberTextTests
 {

@@ -1,4 +1,4 @@
-namespace FnDam.Experiments;
+namespace FnDam.Results;
 
 /// <summary>One column of a <see cref="ResultTable"/>: a name that is also its CSV header, and its unit.</summary>
 /// <param name="Name">Column name in snake_case with the unit as suffix where it has one, e.g. <c>time_s</c>.</param>
