@@ -274,7 +274,7 @@ public sealed class StateReader
 
         var length = BinaryPrimitives.ReadInt64LittleEndian(data.AsSpan(12));
         var expected = StateFormat.HeaderLength + length + StateFormat.ChecksumLength;
-        if (length < 0 || data.Length < expected)
+        if (length < 0 || length > data.Length || data.Length < expected)
         {
             throw Frame(file, $"is truncated or damaged: its header gives {length} bytes of content, {expected} bytes in all with header and checksum; it has {data.Length}.");
         }
