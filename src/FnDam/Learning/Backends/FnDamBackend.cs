@@ -41,8 +41,8 @@ public enum FnDamEncoder
 /// whose width fits in T_max (requests clipped by the driver measure the driver's limit, not the device's annealing).</para>
 /// <para>With <see cref="PairCalibrationMethod.Drift"/> each array starts a calibration interval early, measures and
 /// stores its pairs' mismatch drift (<see cref="PairCalibration"/>), and every read of the weights subtracts it.</para>
-/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState(StateWriter)"/>) and the drift stores, so a
-/// resume continues exactly where the run stopped.</para>
+/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState(StateWriter)"/>) and the drift
+/// stores, so a resume continues exactly where the run stopped.</para>
 /// </remarks>
 public sealed class FnDamBackend : WeightBackend
 {
