@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using FnDam.Numerics;
 
 namespace FnDam.Energy;
 
@@ -185,50 +186,58 @@ public sealed class EnergyHistogram
         other._counts.CopyTo(_counts, 0);
     }
 
-    /// <summary>Writes the whole distribution (for checkpoints): count, extremes, out-of-range counts, non-empty bins.</summary>
-    internal void Save(BinaryWriter writer)
+    /// <summary>Writes the whole distribution into the present section (for checkpoints): count, extremes,
+    /// out-of-range counts, and the non-empty bins as an index array and a count array.</summary>
+    internal void Save(StateWriter writer)
     {
-        writer.Write(Count);
-        writer.Write(Minimum);
-        writer.Write(Maximum);
-        writer.Write(_underflow);
-        writer.Write(_overflow);
-        var bins = 0;
-        foreach (var c in _counts)
-        {
-            bins += c != 0 ? 1 : 0;
-        }
-
-        writer.Write(bins);
+        writer.Write("count", Count);
+        writer.Write("minimum", Minimum);
+        writer.Write("maximum", Maximum);
+        writer.Write("underflow", _underflow);
+        writer.Write("overflow", _overflow);
+        var bins = new List<int>();
+        var counts = new List<long>();
         for (var i = 0; i < Bins; i++)
         {
             if (_counts[i] != 0)
             {
-                writer.Write(i);
-                writer.Write(_counts[i]);
+                bins.Add(i);
+                counts.Add(_counts[i]);
             }
         }
+
+        writer.Write("bins", CollectionsMarshal.AsSpan(bins));
+        writer.Write("bin-counts", CollectionsMarshal.AsSpan(counts));
     }
 
     /// <summary>Replaces the distribution by one written by <see cref="Save"/>.</summary>
-    internal void Load(BinaryReader reader)
+    internal void Load(StateReader reader)
     {
-        Count = reader.ReadInt64();
-        Minimum = reader.ReadDouble();
-        Maximum = reader.ReadDouble();
-        _underflow = reader.ReadInt64();
-        _overflow = reader.ReadInt64();
-        Array.Clear(_counts);
-        var bins = reader.ReadInt32();
-        for (var b = 0; b < bins; b++)
+        var count = reader.ReadInt64("count");
+        var minimum = reader.ReadDouble("minimum");
+        var maximum = reader.ReadDouble("maximum");
+        var underflow = reader.ReadInt64("underflow");
+        var overflow = reader.ReadInt64("overflow");
+        var bins = reader.ReadInt32s("bins");
+        var counts = reader.ReadInt64s("bin-counts");
+        if (counts.Length != bins.Length)
         {
-            var i = reader.ReadInt32();
+            throw reader.Refuse($"field 'bin-counts' holds {counts.Length} values; 'bins' holds {bins.Length}.");
+        }
+
+        foreach (var i in bins)
+        {
             if ((uint)i >= Bins)
             {
-                throw new InvalidDataException($"energy histogram bin {i} is outside [0, {Bins}).");
+                throw reader.Refuse($"energy histogram bin {i} is outside [0, {Bins}).");
             }
+        }
 
-            _counts[i] = reader.ReadInt64();
+        (Count, Minimum, Maximum, _underflow, _overflow) = (count, minimum, maximum, underflow, overflow);
+        Array.Clear(_counts);
+        for (var b = 0; b < bins.Length; b++)
+        {
+            _counts[bins[b]] = counts[b];
         }
     }
 

@@ -189,58 +189,49 @@ public sealed class EnergyLedger
         Distribution.CopyFrom(other.Distribution);
     }
 
-    /// <summary>Writes totals, steps (closed and open) and the distribution (for checkpoints).</summary>
-    internal void Save(BinaryWriter writer)
+    /// <summary>Writes totals, steps (closed and open) and the distribution into the present section (for
+    /// checkpoints).</summary>
+    internal void Save(StateWriter writer)
     {
-        writer.Write(SourceEnergy);
-        writer.Write(TunnelingDissipation);
-        writer.Write(Leakage);
-        writer.Write(Updates);
-        writer.Write(_steps.Count);
-        foreach (var step in _steps)
-        {
-            Write(writer, step);
-        }
-
-        writer.Write(_open is not null);
+        writer.Write("source-energy", SourceEnergy);
+        writer.Write("tunneling-dissipation", TunnelingDissipation);
+        writer.Write("leakage", Leakage);
+        writer.Write("updates", Updates);
+        writer.Items("steps", _steps, Write);
+        writer.Write("has-open-step", _open is not null);
         if (_open is { } open)
         {
-            Write(writer, open);
+            writer.Section("open-step", w => Write(w, open));
         }
 
-        Distribution.Save(writer);
+        writer.Section("distribution", Distribution.Save);
     }
 
     /// <summary>Replaces the ledger's contents by those written by <see cref="Save"/>.</summary>
-    internal void Load(BinaryReader reader)
+    internal void Load(StateReader reader)
     {
-        SourceEnergy = reader.ReadDouble();
-        TunnelingDissipation = reader.ReadDouble();
-        Leakage = reader.ReadDouble();
-        Updates = reader.ReadInt64();
+        SourceEnergy = reader.ReadDouble("source-energy");
+        TunnelingDissipation = reader.ReadDouble("tunneling-dissipation");
+        Leakage = reader.ReadDouble("leakage");
+        Updates = reader.ReadInt64("updates");
         _steps.Clear();
-        var count = reader.ReadInt32();
-        for (var i = 0; i < count; i++)
-        {
-            _steps.Add(Read(reader));
-        }
-
-        _open = reader.ReadBoolean() ? Read(reader) : null;
-        Distribution.Load(reader);
+        _steps.AddRange(reader.Items("steps", Read));
+        _open = reader.ReadBoolean("has-open-step") ? reader.Section("open-step", Read) : null;
+        reader.Section("distribution", Distribution.Load);
     }
 
-    private static void Write(BinaryWriter writer, EnergyStep step)
+    private static void Write(StateWriter writer, EnergyStep step)
     {
-        writer.Write(step.Index);
-        writer.Write(step.Label);
-        writer.Write(step.SourceEnergy);
-        writer.Write(step.TunnelingDissipation);
-        writer.Write(step.Leakage);
-        writer.Write(step.Updates);
+        writer.Write("index", step.Index);
+        writer.Write("label", step.Label);
+        writer.Write("source-energy", step.SourceEnergy);
+        writer.Write("tunneling-dissipation", step.TunnelingDissipation);
+        writer.Write("leakage", step.Leakage);
+        writer.Write("updates", step.Updates);
     }
 
-    private static EnergyStep Read(BinaryReader reader) =>
-        new(reader.ReadInt32(), reader.ReadString(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
+    private static EnergyStep Read(StateReader reader) =>
+        new(reader.ReadInt32("index"), reader.ReadString("label"), reader.ReadDouble("source-energy"), reader.ReadDouble("tunneling-dissipation"), reader.ReadDouble("leakage"), reader.ReadInt64("updates"));
 
     /// <summary>Records a batch of pulses whose per-synapse source energies are in <paramref name="sourcePerSynapse"/>
     /// (zero where no pulse was given), counted chunk by chunk (<paramref name="tallies"/>, see

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using FnDam.Datasets;
 using FnDam.Learning.Backends;
 using FnDam.Numerics;
@@ -54,7 +53,7 @@ public readonly record struct StepProgress(int Epoch, int Step, int Steps, doubl
 /// </remarks>
 public sealed class TrainingRun
 {
-    private const string CheckpointMagic = "FNDAM-TRAIN-CKPT-3";
+    private const string CheckpointKind = "training-checkpoint";
     private readonly List<EpochMetrics> _metrics = [];
     private readonly int[] _order;
     private double _wall;
@@ -178,76 +177,67 @@ public sealed class TrainingRun
         return (loss / test.Count, (double)correct / test.Count);
     }
 
-    /// <summary>Writes a checkpoint: epochs done, metrics, wall time and the back-end's whole state.</summary>
+    /// <summary>Writes a checkpoint, a state file of kind <c>training-checkpoint</c> (decision 0077): the run's identity
+    /// (back-end, seed, effective config), the metrics of the epochs done, wall time and the back-end's whole state.</summary>
     /// <remarks>Every random stream restarts from (seed, epoch) and step k starts at k·Δt, so no stream state or clock
     /// is needed beyond the back-end's own state (decision 0041).</remarks>
     /// <param name="stream">Destination.</param>
-    public void SaveCheckpoint(Stream stream)
+    public void SaveCheckpoint(Stream stream) => StateWriter.Write(stream, CheckpointKind, writer =>
     {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        writer.Write(CheckpointMagic);
-        writer.Write(Backend.Name);
-        writer.Write(Seed);
-        writer.Write(Config.ToJson());
-        writer.Write(_metrics.Count);
-        foreach (var m in _metrics)
+        writer.Write("backend", Backend.Name);
+        writer.Write("seed", Seed);
+        writer.Write("config", Config.ToJson());
+        writer.Items("metrics", _metrics, (w, m) =>
         {
-            writer.Write(m.Epoch);
-            writer.Write(m.SimulatedTime);
-            writer.Write(m.TrainLoss);
-            writer.Write(m.TrainAccuracy);
-            writer.Write(m.TestLoss);
-            writer.Write(m.TestAccuracy);
-            writer.Write(m.UpdateEnergy);
-            writer.Write(m.Updates);
-            writer.Write(m.Skipped);
-            writer.Write(m.Refused);
-            writer.Write(m.EffectiveLearningRate);
-            writer.Write(m.WallSeconds);
-        }
-
-        writer.Write(_wall);
-        Backend.Save(writer);
-    }
+            w.Write("epoch", m.Epoch);
+            w.Write("simulated-time", m.SimulatedTime);
+            w.Write("train-loss", m.TrainLoss);
+            w.Write("train-accuracy", m.TrainAccuracy);
+            w.Write("test-loss", m.TestLoss);
+            w.Write("test-accuracy", m.TestAccuracy);
+            w.Write("update-energy", m.UpdateEnergy);
+            w.Write("updates", m.Updates);
+            w.Write("skipped", m.Skipped);
+            w.Write("refused", m.Refused);
+            w.Write("effective-learning-rate", m.EffectiveLearningRate);
+            w.Write("wall-seconds", m.WallSeconds);
+        });
+        writer.Write("wall-seconds", _wall);
+        writer.Section("backend-state", Backend.Save);
+    });
 
     /// <summary>Continues from a checkpoint written by <see cref="SaveCheckpoint"/> for the same config, seed and back-end.</summary>
-    /// <param name="stream">Checkpoint.</param>
-    /// <exception cref="InvalidDataException">The checkpoint is corrupt or belongs to another run.</exception>
-    public void Resume(Stream stream)
+    /// <param name="stream">Checkpoint (read to its end); a <see cref="FileStream"/>'s path names the file in messages.</param>
+    /// <exception cref="InvalidDataException">The checkpoint is not one, is truncated, edited or damaged, is of another
+    /// format version, or belongs to another run; the message names the file, and the section and field where known.</exception>
+    public void Resume(Stream stream) => StateReader.Read(stream, CheckpointKind, reader =>
     {
-        using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
-        try
+        var backend = reader.ReadString("backend");
+        var seed = reader.ReadUInt64("seed");
+        var config = reader.ReadString("config");
+        if (backend != Backend.Name || seed != Seed || config != Config.ToJson())
         {
-            if (reader.ReadString() != CheckpointMagic)
-            {
-                throw new InvalidDataException("not a training checkpoint.");
-            }
-
-            var backend = reader.ReadString();
-            var seed = reader.ReadUInt64();
-            var config = reader.ReadString();
-            if (backend != Backend.Name || seed != Seed || config != Config.ToJson())
-            {
-                throw new InvalidDataException($"checkpoint belongs to another run (back-end {backend}, seed {seed}); run without --resume or with the same options.");
-            }
-
-            var count = reader.ReadInt32();
-            var metrics = new List<EpochMetrics>(count);
-            for (var i = 0; i < count; i++)
-            {
-                metrics.Add(new EpochMetrics(reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble()));
-            }
-
-            var wall = reader.ReadDouble();
-            Backend.Load(reader);
-            _metrics.Clear();
-            _metrics.AddRange(metrics);
-            _wall = wall;
-            Backend.BeginStep(Time);
+            throw reader.Refuse($"the checkpoint belongs to another run (back-end {backend}, seed {seed}); run without --resume or with the same options.");
         }
-        catch (EndOfStreamException e)
-        {
-            throw new InvalidDataException("checkpoint is truncated.", e);
-        }
-    }
+
+        var metrics = reader.Items("metrics", r => new EpochMetrics(
+            r.ReadInt32("epoch"),
+            r.ReadDouble("simulated-time"),
+            r.ReadDouble("train-loss"),
+            r.ReadDouble("train-accuracy"),
+            r.ReadDouble("test-loss"),
+            r.ReadDouble("test-accuracy"),
+            r.ReadDouble("update-energy"),
+            r.ReadInt64("updates"),
+            r.ReadInt64("skipped"),
+            r.ReadInt64("refused"),
+            r.ReadDouble("effective-learning-rate"),
+            r.ReadDouble("wall-seconds")));
+        var wall = reader.ReadDouble("wall-seconds");
+        reader.Section("backend-state", Backend.Load);
+        _metrics.Clear();
+        _metrics.AddRange(metrics);
+        _wall = wall;
+        Backend.BeginStep(Time);
+    });
 }

@@ -82,26 +82,26 @@ public sealed class SeededRandom
         (_spareNormal, _hasSpare) = (other._spareNormal, other._hasSpare);
     }
 
-    /// <summary>Writes the stream's position (for checkpoints).</summary>
-    internal void Save(BinaryWriter writer)
+    /// <summary>Writes the stream's position into the present section (for checkpoints).</summary>
+    internal void Save(StateWriter writer)
     {
-        writer.Write(_s0);
-        writer.Write(_s1);
-        writer.Write(_s2);
-        writer.Write(_s3);
-        writer.Write(_spareNormal);
-        writer.Write(_hasSpare);
+        writer.Write("s0", _s0);
+        writer.Write("s1", _s1);
+        writer.Write("s2", _s2);
+        writer.Write("s3", _s3);
+        writer.Write("spare-normal", _spareNormal);
+        writer.Write("has-spare", _hasSpare);
     }
 
     /// <summary>Restores a position written by <see cref="Save"/>.</summary>
-    internal void Load(BinaryReader reader)
+    internal void Load(StateReader reader)
     {
-        _s0 = reader.ReadUInt64();
-        _s1 = reader.ReadUInt64();
-        _s2 = reader.ReadUInt64();
-        _s3 = reader.ReadUInt64();
-        _spareNormal = reader.ReadDouble();
-        _hasSpare = reader.ReadBoolean();
+        _s0 = reader.ReadUInt64("s0");
+        _s1 = reader.ReadUInt64("s1");
+        _s2 = reader.ReadUInt64("s2");
+        _s3 = reader.ReadUInt64("s3");
+        _spareNormal = reader.ReadDouble("spare-normal");
+        _hasSpare = reader.ReadBoolean("has-spare");
     }
 
     /// <summary>Standard normal deviate (polar Box–Muller; the second deviate of each pair is kept).</summary>

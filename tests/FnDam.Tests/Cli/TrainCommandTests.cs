@@ -1,3 +1,6 @@
+using FnDam.Devices;
+using FnDam.Learning;
+
 namespace FnDam.Tests.Cli;
 
 public sealed class TrainCommandTests : IDisposable
@@ -70,5 +73,44 @@ public sealed class TrainCommandTests : IDisposable
         var run = CliRun.Of("train", "--data", data, "--out", Path.Combine(_folder, "o"));
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("broken.csv, line 2: 2 fields; expected 3", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resume_ContinuesACheckpoint_AndRefusesAnEditedOne_WithExitTwo_NamingTheFile()
+    {
+        // The checkpoint `fndam train --dataset iris --epochs 2 --backend float --threads 1` leaves after its first epoch.
+        var config = new TrainingConfig { Dataset = "iris", Epochs = 2, Backend = "float", Threads = 1 };
+        var first = new TrainingRun(config, TrainingSession.LoadData(config, 1), BackendFactory.Create("float", Presets.Default, config, []), 1);
+        first.RunEpoch(null, TestContext.Current.CancellationToken);
+        using var saved = new MemoryStream();
+        first.SaveCheckpoint(saved);
+        string[] Train(string output, bool resume) => resume
+            ? ["train", "--dataset", "iris", "--epochs", "2", "--backend", "float", "--threads", "1", "--out", output, "--resume"]
+            : ["train", "--dataset", "iris", "--epochs", "2", "--backend", "float", "--threads", "1", "--out", output];
+        string Checkpoint(string output)
+        {
+            Directory.CreateDirectory(output + ".checkpoint");
+            return Path.Combine(output + ".checkpoint", "float.ckpt");
+        }
+
+        var whole = Path.Combine(_folder, "whole");
+        Assert.Equal(0, CliRun.Of(Train(whole, resume: false)).ExitCode);
+        var resumed = Path.Combine(_folder, "resumed");
+        File.WriteAllBytes(Checkpoint(resumed), saved.ToArray());
+        var run = CliRun.Of(Train(resumed, resume: true));
+        Assert.True(run.ExitCode == 0, run.Error);
+        static string[] WithoutWallTime(string path) => File.ReadAllLines(Path.Combine(path, "metrics.csv")).Select(l => l.Contains(',', StringComparison.Ordinal) ? l[..l.LastIndexOf(',')] : l).ToArray();
+        Assert.Equal(WithoutWallTime(whole), WithoutWallTime(resumed));
+
+        var edited = Path.Combine(_folder, "edited");
+        var bytes = saved.ToArray();
+        bytes[bytes.Length / 2] ^= 0x01;
+        var checkpoint = Checkpoint(edited);
+        File.WriteAllBytes(checkpoint, bytes);
+        run = CliRun.Of(Train(edited, resume: true));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"state file '{checkpoint}' is corrupt", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(edited));
     }
 }

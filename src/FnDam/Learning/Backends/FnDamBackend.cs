@@ -41,8 +41,8 @@ public enum FnDamEncoder
 /// whose width fits in T_max (requests clipped by the driver measure the driver's limit, not the device's annealing).</para>
 /// <para>With <see cref="PairCalibrationMethod.Drift"/> each array starts a calibration interval early, measures and
 /// stores its pairs' mismatch drift (<see cref="PairCalibration"/>), and every read of the weights subtracts it.</para>
-/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState"/>) and the drift stores, so a
-/// resume continues exactly where the run stopped.</para>
+/// <para>A checkpoint holds every array's whole state (<see cref="SynapseArray.SaveState(StateWriter)"/>) and the drift
+/// stores, so a resume continues exactly where the run stopped.</para>
 /// </remarks>
 public sealed class FnDamBackend : WeightBackend
 {
@@ -99,48 +99,21 @@ public sealed class FnDamBackend : WeightBackend
     public double AmplitudeFactor { get; private set; } = 1.0;
 
     /// <inheritdoc/>
-    /// <remarks>Adds every array's whole state (<see cref="SynapseArray.SaveState"/>) to the weights and counters.</remarks>
-    public override void Save(BinaryWriter writer)
+    /// <remarks>Adds every array's whole state (<see cref="SynapseArray.SaveState(StateWriter)"/>, list
+    /// <c>arrays</c>) and the drift stores (list <c>drift-stores</c>) to the weights and counters.</remarks>
+    public override void Save(StateWriter writer)
     {
         base.Save(writer);
-        writer.Write(_arrays.Length);
-        foreach (var array in _arrays)
-        {
-            array.SaveState(writer.BaseStream);
-        }
-
-        writer.Write(_calibrations.Length);
-        foreach (var calibration in _calibrations)
-        {
-            calibration.Save(writer);
-        }
+        writer.Items("arrays", _arrays, (w, array) => array.SaveState(w));
+        writer.Items("drift-stores", _calibrations, (w, calibration) => calibration.Save(w));
     }
 
     /// <inheritdoc/>
-    public override void Load(BinaryReader reader)
+    public override void Load(StateReader reader)
     {
         base.Load(reader);
-        var count = reader.ReadInt32();
-        if (count != _arrays.Length)
-        {
-            throw new InvalidDataException($"checkpoint holds {count} synapse arrays; the network has {_arrays.Length}.");
-        }
-
-        foreach (var array in _arrays)
-        {
-            array.LoadState(reader.BaseStream);
-        }
-
-        var stores = reader.ReadInt32();
-        if (stores != _calibrations.Length)
-        {
-            throw new InvalidDataException($"checkpoint holds {stores} drift stores; this back-end calibrates {_calibrations.Length}.");
-        }
-
-        foreach (var calibration in _calibrations)
-        {
-            calibration.Load(reader);
-        }
+        reader.Items("arrays", _arrays.Length, (r, i) => _arrays[i].LoadState(r));
+        reader.Items("drift-stores", _calibrations.Length, (r, i) => _calibrations[i].Load(r));
     }
 
     /// <inheritdoc/>

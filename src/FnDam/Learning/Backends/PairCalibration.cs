@@ -145,35 +145,24 @@ public sealed class PairCalibration
     /// <returns>The shape (V).</returns>
     public static double Shape(double from, double to, double k2) => to * to / k2 * (1.0 - Math.Exp((k2 / from) - (k2 / to)));
 
-    /// <summary>Writes the store (for checkpoints).</summary>
-    /// <param name="writer">The writer.</param>
-    public void Save(BinaryWriter writer)
+    /// <summary>Writes the store into the present section (for checkpoints).</summary>
+    /// <param name="writer">The checkpoint being written.</param>
+    public void Save(StateWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(_referenceAtStart);
-        writer.Write(_coefficients.Length);
-        foreach (var c in _coefficients)
-        {
-            writer.Write(c);
-        }
+        writer.Write("reference-at-start", _referenceAtStart);
+        writer.Write("coefficients", _coefficients);
     }
 
     /// <summary>Reads a store written by <see cref="Save"/> into this one (same size).</summary>
-    /// <param name="reader">The reader.</param>
-    public void Load(BinaryReader reader)
+    /// <param name="reader">The checkpoint being read.</param>
+    /// <exception cref="InvalidDataException">The store has another size.</exception>
+    public void Load(StateReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        _referenceAtStart = reader.ReadDouble();
-        var count = reader.ReadInt32();
-        if (count != _coefficients.Length)
-        {
-            throw new InvalidDataException($"checkpoint holds a drift store of {count} synapses; the array has {_coefficients.Length}.");
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            _coefficients[i] = reader.ReadDouble();
-        }
+        var reference = reader.ReadDouble("reference-at-start");
+        reader.ReadDoubles("coefficients", _coefficients);
+        _referenceAtStart = reference;
     }
 
     private static double[] NoisyRead(SynapseArray array, SeededRandom noise)

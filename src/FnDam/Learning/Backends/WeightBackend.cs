@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using FnDam.Numerics;
 
 namespace FnDam.Learning.Backends;
 
@@ -101,58 +102,34 @@ public abstract class WeightBackend
         RequestedSquared = 0;
     }
 
-    /// <summary>Writes the back-end's whole state (for checkpoints).</summary>
-    /// <param name="writer">Destination.</param>
-    public virtual void Save(BinaryWriter writer)
+    /// <summary>Writes the back-end's whole state into the present section of a checkpoint: counters, then one
+    /// float32 array per layer (<c>layers/L/weights</c>). Back-ends with more state add their fields after these.</summary>
+    /// <param name="writer">The checkpoint being written.</param>
+    public virtual void Save(StateWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.Write(Updates);
-        writer.Write(Skipped);
-        writer.Write(Refused);
-        writer.Write(UpdateEnergy);
-        writer.Write(RealisedDotRequested);
-        writer.Write(RequestedSquared);
-        writer.Write(_weights.Length);
-        foreach (var w in _weights)
-        {
-            writer.Write(w.Length);
-            foreach (var v in w)
-            {
-                writer.Write(v);
-            }
-        }
+        writer.Write("updates", Updates);
+        writer.Write("skipped", Skipped);
+        writer.Write("refused", Refused);
+        writer.Write("update-energy", UpdateEnergy);
+        writer.Write("realised-dot-requested", RealisedDotRequested);
+        writer.Write("requested-squared", RequestedSquared);
+        writer.Items("layers", _weights, (w, weights) => w.Write("weights", weights));
     }
 
     /// <summary>Restores the state written by <see cref="Save"/>.</summary>
-    /// <param name="reader">Source.</param>
-    public virtual void Load(BinaryReader reader)
+    /// <param name="reader">The checkpoint being read.</param>
+    /// <exception cref="InvalidDataException">The checkpoint holds another number of layers or weights.</exception>
+    public virtual void Load(StateReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        Updates = reader.ReadInt64();
-        Skipped = reader.ReadInt64();
-        Refused = reader.ReadInt64();
-        UpdateEnergy = reader.ReadDouble();
-        RealisedDotRequested = reader.ReadDouble();
-        RequestedSquared = reader.ReadDouble();
-        var layers = reader.ReadInt32();
-        if (layers != _weights.Length)
-        {
-            throw new InvalidDataException($"checkpoint holds {layers} layers; the network has {_weights.Length}.");
-        }
-
-        for (var l = 0; l < layers; l++)
-        {
-            var n = reader.ReadInt32();
-            if (n != _weights[l].Length)
-            {
-                throw new InvalidDataException($"checkpoint layer {l} holds {n} weights; the network has {_weights[l].Length}.");
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                _weights[l][i] = reader.ReadSingle();
-            }
-        }
+        Updates = reader.ReadInt64("updates");
+        Skipped = reader.ReadInt64("skipped");
+        Refused = reader.ReadInt64("refused");
+        UpdateEnergy = reader.ReadDouble("update-energy");
+        RealisedDotRequested = reader.ReadDouble("realised-dot-requested");
+        RequestedSquared = reader.ReadDouble("requested-squared");
+        reader.Items("layers", _weights.Length, (r, l) => r.ReadSingles("weights", _weights[l]));
     }
 
     /// <summary>The mutable weight matrix of a layer (for back-ends that own float weights).</summary>
