@@ -63,7 +63,8 @@ public sealed record LevenbergMarquardtOptions(
 /// after a rejected step by ν (then ν doubles). A trial point whose residuals are not finite is rejected like a step
 /// that increases the cost, so a residual function can mark its domain with NaN. References: K. Levenberg (1944),
 /// D. W. Marquardt (1963), J. J. Moré, "The Levenberg–Marquardt algorithm: implementation and theory" (1978),
-/// H. B. Nielsen, IMM-REP-1999-05.</para>
+/// H. B. Nielsen, IMM-REP-1999-05. Math.NET Numerics' minimiser has neither the scaling nor the rejection of
+/// non-finite trial points, and does not give the same fits (decision 0078).</para>
 /// <para>At the solution the covariance is <c>s²·(JᵀJ)⁻¹</c> with <c>s² = ‖r‖²/(m − n)</c>, computed from the SVD of the
 /// column-scaled Jacobian. Singular values below <c>max(m, n)·ε·σ_max</c> count as zero: the parameters that load on
 /// such a direction get an infinite variance (and NaN covariances), which marks them as not identifiable.</para>

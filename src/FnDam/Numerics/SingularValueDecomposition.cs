@@ -8,7 +8,8 @@ namespace FnDam.Numerics;
 /// One-sided Jacobi (M. R. Hestenes, J. SIAM 6, 51 (1958); J. Demmel and K. Veselić, SIAM J. Matrix Anal. Appl. 13,
 /// 1204 (1992)) orthogonalises the columns of <c>A</c> pairwise; it computes small singular values to high relative
 /// accuracy, which the covariance of a badly conditioned fit needs. Cost O(m·n²) per sweep, a handful of sweeps.
-/// Meant for least-squares problems with a few to a few dozen parameters.
+/// Meant for least-squares problems with a few to a few dozen parameters. Kept rather than Math.NET Numerics' SVD,
+/// which gave a badly conditioned fit's covariance less accurately (decision 0078).
 /// </remarks>
 internal sealed class SingularValueDecomposition
 {
