@@ -161,7 +161,7 @@ internal static class ConfigJson
             {
                 info = info.Options.GetTypeInfo(info.ElementType!);
             }
-            else if (segment.Name is { } name && info.Kind is JsonTypeInfoKind.Dictionary)
+            else if (segment.Name is not null && info.Kind is JsonTypeInfoKind.Dictionary)
             {
                 info = info.Options.GetTypeInfo(info.ElementType!);
             }
