@@ -31,12 +31,12 @@ public class TrainingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _config = new TrainingConfig { Dataset = "mnist", Backend = Backend, BatchSize = Batch, Threads = 2, Epochs = 1, TestLimit = 100 }.Validate();
+        _config = new TrainingConfig { Dataset = "mnist", Backend = BackendName.Parse(Backend), BatchSize = Batch, Threads = 2, Epochs = 1, TestLimit = 100 };
         _data = TrainingSession.LoadData(_config, 1);
     }
 
     [IterationSetup]
-    public void NewRun() => _run = new TrainingRun(_config, _data, BackendFactory.Create(Backend, Presets.Default, _config, []), 1);
+    public void NewRun() => _run = new TrainingRun(_config, _data, BackendFactory.Create(BackendName.Parse(Backend), Presets.Default, _config, []), 1);
 
     [Benchmark(OperationsPerInvoke = Samples)]
     public double TrainOneEpoch() => _run.RunEpoch().TrainLoss;

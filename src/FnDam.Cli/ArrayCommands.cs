@@ -25,6 +25,7 @@ internal static class ArrayCommands
     {
         var outOption = CommonOptions.Out("fndam-out/array-simulate");
         var config = new Option<string?>("--config") { Description = "JSON file: rows, columns, initialWeights, pulses, sampleTimes, mismatch, readOut (docs/cli.md)." };
+        var print = new Option<bool>("--print-config") { Description = "Print the effective array configuration as JSON and exit." };
         var preset = CommonOptions.Preset();
         var presetFile = CommonOptions.PresetFile();
         var seed = CommonOptions.Seed();
@@ -32,7 +33,7 @@ internal static class ArrayCommands
         var quiet = CommonOptions.Quiet();
         var command = new Command("simulate", "Program a small array with a pattern of pulses, let it age, and write weights over time, heat maps and the energy ledger.")
         {
-            outOption, config, preset, presetFile, seed, force, quiet,
+            outOption, config, print, preset, presetFile, seed, force, quiet,
         };
         command.SetAction((result, cancellation) => Task.FromResult(context.Execute(() =>
         {
@@ -40,6 +41,12 @@ internal static class ArrayCommands
             var p = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
             var configPath = result.GetValue(config);
             var spec = configPath is null ? ArraySimulationSpec.Default() : ArraySimulationFile.Load(configPath);
+            if (result.GetValue(print))
+            {
+                context.Console.Profile.Out.Writer.Write(ArraySimulationFile.ToJson(spec));
+                return FnDamCli.Success;
+            }
+
             var s = result.GetValue(seed);
             var simulation = ArraySimulation.Run(spec, p, s, TechnologyTable.Default, cancellation);
 

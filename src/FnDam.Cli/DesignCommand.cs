@@ -24,10 +24,11 @@ internal static class DesignCommand
         var seed = CommonOptions.Seed();
         var output = new Option<string?>("--out") { Description = "Also write the design to this folder: schedule CSV and figure, scalars, the designed preset (preset.json, for --preset-file)." };
         var force = CommonOptions.Force();
+        var print = new Option<bool>("--print-config") { Description = "Print the effective training config as JSON and exit." };
         var json = new Option<bool>("--json") { Description = "Write the design as JSON (SI units) to standard output instead of a table." };
         var command = new Command("design", "Design the operating point (V0, amplitude, gain) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
         {
-            preset, presetFile, dataset, data, dataRoot, config, ratio, amplitude, gain, freeStep, seed, output, force, json,
+            preset, presetFile, dataset, data, dataRoot, config, print, ratio, amplitude, gain, freeStep, seed, output, force, json,
         };
         command.SetAction(result => context.Execute(() =>
         {
@@ -46,9 +47,14 @@ internal static class DesignCommand
                 ScheduleRatio = result.GetValue(ratio) ?? effective.ScheduleRatio,
                 PulseAmplitude = result.GetValue(amplitude) ?? effective.PulseAmplitude,
                 SynapseGain = result.GetValue(gain) ?? effective.SynapseGain,
-                OperatingPoint = "designed",
+                OperatingPoint = OperatingPointChoice.Designed,
             };
-            effective.Validate();
+            if (result.GetValue(print))
+            {
+                context.Console.Profile.Out.Writer.WriteLine(effective.ToJson());
+                return FnDamCli.Success;
+            }
+
             var runSeed = result.GetValue(seed);
             var split = TrainingSession.LoadData(effective, runSeed);
             var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));

@@ -27,10 +27,17 @@ internal static class DeviceCommands
         var preset = CommonOptions.Preset();
         var presetFile = CommonOptions.PresetFile();
         var json = new Option<bool>("--json") { Description = "Write the figures as JSON (SI units) to standard output instead of a table." };
-        var command = new Command("info", "Show k1, k2, a0, resolution and update energy at the preset's operating point.") { preset, presetFile, json };
+        var print = new Option<bool>("--print-config") { Description = "Print the resolved preset as JSON (a preset file) and exit." };
+        var command = new Command("info", "Show k1, k2, a0, resolution and update energy at the preset's operating point.") { preset, presetFile, json, print };
         command.SetAction(result => context.Execute(() =>
         {
             var p = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
+            if (result.GetValue(print))
+            {
+                context.Console.Profile.Out.Writer.Write(PresetFile.ToJson(p));
+                return FnDamCli.Success;
+            }
+
             var op = p.OperatingPointAt(0.0);
             if (result.GetValue(json))
             {

@@ -56,7 +56,7 @@ internal static class TrainCommand
                 Dataset = result.GetValue(dataset) ?? effective.Dataset,
                 Data = result.GetValue(data) ?? effective.Data,
                 DataRoot = result.GetValue(dataRoot) ?? effective.DataRoot,
-                Backend = result.GetValue(backend) ?? effective.Backend,
+                Backend = result.GetValue(backend) is { } name ? BackendName.Parse(name) : effective.Backend,
                 Epochs = result.GetValue(epochs) ?? effective.Epochs,
                 BatchSize = result.GetValue(batch) ?? effective.BatchSize,
                 LearningRate = result.GetValue(rate) ?? effective.LearningRate,
@@ -77,7 +77,6 @@ internal static class TrainCommand
                 effective = effective with { Data = null };
             }
 
-            effective.Validate();
             var seed = result.GetValue(seedOption) ?? 1UL;
             if (result.GetValue(print))
             {
@@ -162,7 +161,7 @@ internal static class TrainCommand
             runs.Add(run);
         }
 
-        var provenance = $"fndam train {Version()}; data: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} ({config.Activation} hidden units, no biases); {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}, {config.StepSeconds.ToString("G6", CultureInfo.InvariantCulture)} s per step; preset {presetModel.Name}; seed {options.Seed}";
+        var provenance = $"fndam train {Version()}; data: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} ({TrainingConfig.ActivationNames.Name(config.Activation)} hidden units, no biases); {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}, {config.StepSeconds.ToString("G6", CultureInfo.InvariantCulture)} s per step; preset {presetModel.Name}; seed {options.Seed}";
         var metrics = TrainingTables.Metrics(runs, provenance);
         var comparison = TrainingTables.Comparison(runs, provenance);
         CsvExport.Write(metrics, output.File("metrics.csv"));

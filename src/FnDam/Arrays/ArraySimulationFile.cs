@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FnDam.Configuration;
 using FnDam.Numerics;
 
 namespace FnDam.Arrays;
@@ -15,14 +16,13 @@ namespace FnDam.Arrays;
 /// may not have both; <c>sampleTimes</c>: a list of times (s) or {<c>from</c>, <c>to</c>, <c>perDecade</c>} for 0
 /// plus log-spaced times.</para>
 /// <para>When <c>rows</c> or <c>columns</c> is given, <c>initialWeights</c> defaults to 0 and <c>pulses</c> to none.
-/// Unknown fields, wrong types, negative widths, non-finite numbers and matrices of the wrong shape are refused with a
-/// message naming the field.</para>
+/// The file is read by the source-generated <see cref="ConfigJsonContext"/> into an input record and then built into
+/// the specification. Unknown fields, wrong types, negative widths, non-finite numbers and matrices of the wrong shape
+/// are refused with a message naming the field by its JSON path (<c>$.pulses[0].increase[1][0]</c>).</para>
 /// </remarks>
 public static class ArraySimulationFile
 {
-    private static readonly string[] TopFields = ["rows", "columns", "initialWeights", "mismatch", "readOut", "pulses", "sampleTimes"];
-    private static readonly string[] EventFields = ["time", "increase", "decrease", "repeat", "period"];
-    private static readonly string[] RangeFields = ["from", "to", "perDecade"];
+    private const string Kind = "array configuration";
 
     /// <summary>Loads a configuration file.</summary>
     /// <param name="path">JSON file.</param>
@@ -48,116 +48,116 @@ public static class ArraySimulationFile
     public static ArraySimulationSpec Parse(string json, string source = "config")
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return Build(ConfigJson.Read(json, ConfigJsonContext.Default.ArraySimulationInput));
         }
-        catch (JsonException e)
+        catch (ConfigFieldException e)
         {
-            throw new InvalidDataException($"array configuration '{source}' is not valid JSON: {e.Message}", e);
+            throw new InvalidDataException(e.Describe(Kind, source), e);
         }
-
-        using (document)
+        catch (InvalidParameterException e)
         {
-            try
-            {
-                return Build(document.RootElement);
-            }
-            catch (InvalidParameterException e)
-            {
-                throw new InvalidDataException($"array configuration '{source}': {e.Message}", e);
-            }
-            catch (FieldException e)
-            {
-                throw new InvalidDataException($"array configuration '{source}', field '{e.Field}': {e.Message}", e);
-            }
+            throw new InvalidDataException($"array configuration '{source}': {e.Message}", e);
         }
     }
 
-    private static ArraySimulationSpec Build(JsonElement root)
+    /// <summary>
+    /// The JSON text of a specification, every field explicit (what <c>--print-config</c> prints): matrices as lists
+    /// of rows, each event's signed widths split into <c>increase</c> and <c>decrease</c>, the sample times as a list.
+    /// Reading it back gives the same specification.
+    /// </summary>
+    /// <param name="spec">The specification.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string ToJson(ArraySimulationSpec spec)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        ArgumentNullException.ThrowIfNull(spec);
+        JsonElement Matrix(Func<int, double> value)
         {
-            throw new FieldException("(root)", "must be a JSON object.");
+            var rows = new double[spec.Rows][];
+            for (var r = 0; r < spec.Rows; r++)
+            {
+                rows[r] = new double[spec.Columns];
+                for (var c = 0; c < spec.Columns; c++)
+                {
+                    rows[r][c] = value((r * spec.Columns) + c);
+                }
+            }
+
+            return JsonSerializer.SerializeToElement(rows, ConfigJsonContext.Default.DoubleArrayArray);
         }
 
-        CheckFields(root, TopFields, string.Empty);
+        var input = new ArraySimulationInput
+        {
+            Rows = spec.Rows,
+            Columns = spec.Columns,
+            InitialWeights = Matrix(i => spec.InitialWeights[i]),
+            Mismatch = spec.Mismatch,
+            ReadOut = spec.ReadOut,
+            Pulses = spec.Events.Select(e => new PulseEventInput
+            {
+                Time = e.Time,
+                Increase = Matrix(i => Math.Max(e.SignedWidths[i], 0.0)),
+                Decrease = Matrix(i => Math.Max(-e.SignedWidths[i], 0.0)),
+                Repeat = e.Repeat,
+                Period = e.Period,
+            }).ToArray(),
+            SampleTimes = JsonSerializer.SerializeToElement(spec.SampleTimes.ToArray(), ConfigJsonContext.Default.DoubleArray),
+        };
+        return JsonSerializer.Serialize(input, ConfigJsonContext.Default.ArraySimulationInput) + "\n";
+    }
+
+    private static ArraySimulationSpec Build(ArraySimulationInput input)
+    {
         var defaults = ArraySimulationSpec.Default();
-        var shaped = root.TryGetProperty("rows", out _) || root.TryGetProperty("columns", out _);
-        var rows = Integer(root, "rows", 1, 1024) ?? defaults.Rows;
-        var columns = Integer(root, "columns", 1, 1024) ?? defaults.Columns;
+        var shaped = input.Rows is not null || input.Columns is not null;
+        var rows = Ranged(input.Rows, "$.rows", 1, 1024) ?? defaults.Rows;
+        var columns = Ranged(input.Columns, "$.columns", 1, 1024) ?? defaults.Columns;
         var n = rows * columns;
 
         IReadOnlyList<double> initial = shaped ? new double[n] : defaults.InitialWeights;
-        if (root.TryGetProperty("initialWeights", out var iw))
+        if (input.InitialWeights is { } iw)
         {
-            initial = Matrix(iw, "initialWeights", rows, columns, nonNegative: false);
+            initial = Matrix(iw, "$.initialWeights", rows, columns, nonNegative: false);
         }
 
         IReadOnlyList<PulseEvent> events = shaped ? [] : defaults.Events;
-        if (root.TryGetProperty("pulses", out var pulses))
+        if (input.Pulses is { } pulses)
         {
-            if (pulses.ValueKind != JsonValueKind.Array)
-            {
-                throw new FieldException("pulses", $"must be a list of pulse events; got {Kind(pulses)}.");
-            }
-
-            var list = new List<PulseEvent>();
-            var e = 0;
-            foreach (var item in pulses.EnumerateArray())
-            {
-                list.Add(Event(item, $"pulses[{e}]", rows, columns));
-                e++;
-            }
-
-            events = list;
+            events = pulses.Select((item, e) => Event(item, $"$.pulses[{e}]", rows, columns)).ToArray();
         }
 
-        IReadOnlyList<double> samples = defaults.SampleTimes;
-        if (root.TryGetProperty("sampleTimes", out var st))
-        {
-            samples = SampleTimes(st);
-        }
-
-        var mismatch = Boolean(root, "mismatch") ?? defaults.Mismatch;
-        var readOut = Boolean(root, "readOut") ?? defaults.ReadOut;
-        return new ArraySimulationSpec(rows, columns, initial, events, samples, mismatch, readOut);
+        var samples = input.SampleTimes is { } st ? SampleTimes(st) : defaults.SampleTimes;
+        return new ArraySimulationSpec(rows, columns, initial, events, samples, input.Mismatch ?? defaults.Mismatch, input.ReadOut ?? defaults.ReadOut);
     }
 
-    private static PulseEvent Event(JsonElement item, string field, int rows, int columns)
+    private static PulseEvent Event(PulseEventInput item, string field, int rows, int columns)
     {
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            throw new FieldException(field, $"must be an object with {string.Join(", ", EventFields)}; got {Kind(item)}.");
-        }
-
-        CheckFields(item, EventFields, field + ".");
-        var time = Number(item, "time", field + ".") ?? throw new FieldException(field + ".time", "is required (s).");
+        var time = Finite(item.Time, field + ".time") ?? throw ConfigFieldException.Field(field + ".time", "is required (s).");
         if (time < 0.0)
         {
-            throw new FieldException(field + ".time", $"must be >= 0 s; got {Guard.Format(time)}.");
+            throw ConfigFieldException.Field(field + ".time", $"must be >= 0 s; got {Guard.Format(time)}.");
         }
 
         var n = rows * columns;
-        var increase = item.TryGetProperty("increase", out var inc) ? Matrix(inc, field + ".increase", rows, columns, nonNegative: true) : new double[n];
-        var decrease = item.TryGetProperty("decrease", out var dec) ? Matrix(dec, field + ".decrease", rows, columns, nonNegative: true) : new double[n];
+        var increase = item.Increase is { } inc ? Matrix(inc, field + ".increase", rows, columns, nonNegative: true) : new double[n];
+        var decrease = item.Decrease is { } dec ? Matrix(dec, field + ".decrease", rows, columns, nonNegative: true) : new double[n];
         var widths = new double[n];
         for (var i = 0; i < n; i++)
         {
             if (increase[i] > 0.0 && decrease[i] > 0.0)
             {
-                throw new FieldException($"{field}.increase[{i / columns}][{i % columns}]", "and the same synapse's decrease are both non-zero; one pulse per synapse per event.");
+                throw ConfigFieldException.Field($"{field}.increase[{i / columns}][{i % columns}]", "and the same synapse's decrease are both non-zero; one pulse per synapse per event.");
             }
 
             widths[i] = increase[i] - decrease[i];
         }
 
-        var repeat = Integer(item, "repeat", 1, 100_000, field + ".") ?? 1;
-        var period = Number(item, "period", field + ".") ?? 0.0;
+        var repeat = Ranged(item.Repeat, field + ".repeat", 1, 100_000) ?? 1;
+        var period = Finite(item.Period, field + ".period") ?? 0.0;
         if (period < 0.0 || (repeat > 1 && period <= 0.0))
         {
-            throw new FieldException(field + ".period", $"must be > 0 s when repeat > 1 (and never negative); got {Guard.Format(period)}.");
+            throw ConfigFieldException.Field(field + ".period", $"must be > 0 s when repeat > 1 (and never negative); got {Guard.Format(period)}.");
         }
 
         return new PulseEvent(time, widths, repeat, period);
@@ -167,38 +167,29 @@ public static class ArraySimulationFile
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
-            CheckFields(element, RangeFields, "sampleTimes.");
-            var from = Number(element, "from", "sampleTimes.") ?? throw new FieldException("sampleTimes.from", "is required (s).");
-            var to = Number(element, "to", "sampleTimes.") ?? throw new FieldException("sampleTimes.to", "is required (s).");
-            var perDecade = Integer(element, "perDecade", 1, 100, "sampleTimes.") ?? 4;
+            var range = ConfigJson.Read(element, ConfigJsonContext.Default.SampleRangeInput, "$.sampleTimes");
+            var from = Finite(range.From, "$.sampleTimes.from") ?? throw ConfigFieldException.Field("$.sampleTimes.from", "is required (s).");
+            var to = Finite(range.To, "$.sampleTimes.to") ?? throw ConfigFieldException.Field("$.sampleTimes.to", "is required (s).");
+            var perDecade = Ranged(range.PerDecade, "$.sampleTimes.perDecade", 1, 100) ?? 4;
             return ArraySimulationSpec.LogTimes(from, to, perDecade);
         }
 
         if (element.ValueKind != JsonValueKind.Array)
         {
-            throw new FieldException("sampleTimes", $"must be a list of times (s) or {{from, to, perDecade}}; got {Kind(element)}.");
+            throw ConfigFieldException.Field("$.sampleTimes", $"must be a list of times (s) or {{from, to, perDecade}}; got {ConfigJson.Describe(element)}.");
         }
 
-        var times = new List<double>();
-        var k = 0;
-        foreach (var t in element.EnumerateArray())
+        var times = ConfigJson.Read(element, ConfigJsonContext.Default.DoubleArray, "$.sampleTimes");
+        for (var k = 0; k < times.Length; k++)
         {
-            var value = NumberValue(t, $"sampleTimes[{k}]");
-            if (value < 0.0)
+            _ = Finite(times[k], $"$.sampleTimes[{k}]");
+            if (times[k] < 0.0)
             {
-                throw new FieldException($"sampleTimes[{k}]", $"must be >= 0 s; got {Guard.Format(value)}.");
+                throw ConfigFieldException.Field($"$.sampleTimes[{k}]", $"must be >= 0 s; got {Guard.Format(times[k])}.");
             }
-
-            times.Add(value);
-            k++;
         }
 
-        if (times.Count == 0)
-        {
-            throw new FieldException("sampleTimes", "must hold at least one time.");
-        }
-
-        return [.. times];
+        return times.Length > 0 ? times : throw ConfigFieldException.Field("$.sampleTimes", "must hold at least one time.");
     }
 
     private static double[] Matrix(JsonElement element, string field, int rows, int columns, bool nonNegative)
@@ -206,39 +197,32 @@ public static class ArraySimulationFile
         var values = new double[rows * columns];
         if (element.ValueKind == JsonValueKind.Number)
         {
-            var v = Checked(NumberValue(element, field), field, nonNegative);
-            Array.Fill(values, v);
+            Array.Fill(values, Checked(ConfigJson.Read(element, ConfigJsonContext.Default.Double, field), field, nonNegative));
             return values;
         }
 
         if (element.ValueKind != JsonValueKind.Array)
         {
-            throw new FieldException(field, $"must be a number or a {rows}×{columns} matrix (list of rows); got {Kind(element)}.");
+            throw ConfigFieldException.Field(field, $"must be a number or a {rows}×{columns} matrix (list of rows); got {ConfigJson.Describe(element)}.");
         }
 
-        if (element.GetArrayLength() != rows)
+        var matrix = ConfigJson.Read(element, ConfigJsonContext.Default.DoubleArrayArray, field);
+        if (matrix.Length != rows)
         {
-            throw new FieldException(field, $"has {element.GetArrayLength()} rows; expected {rows} (rows).");
+            throw ConfigFieldException.Field(field, $"has {matrix.Length} rows; expected {rows} (rows).");
         }
 
-        var r = 0;
-        foreach (var row in element.EnumerateArray())
+        for (var r = 0; r < rows; r++)
         {
-            if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != columns)
+            if (matrix[r] is not { } row || row.Length != columns)
             {
-                var got = row.ValueKind == JsonValueKind.Array ? $"{row.GetArrayLength()} values" : Kind(row);
-                throw new FieldException($"{field}[{r}]", $"must be a list of {columns} numbers (columns); got {got}.");
+                throw ConfigFieldException.Field($"{field}[{r}]", $"must be a list of {columns} numbers (columns); got {matrix[r]?.Length ?? 0} values.");
             }
 
-            var c = 0;
-            foreach (var cell in row.EnumerateArray())
+            for (var c = 0; c < columns; c++)
             {
-                var name = $"{field}[{r}][{c}]";
-                values[(r * columns) + c] = Checked(NumberValue(cell, name), name, nonNegative);
-                c++;
+                values[(r * columns) + c] = Checked(row[c], $"{field}[{r}][{c}]", nonNegative);
             }
-
-            r++;
         }
 
         return values;
@@ -246,72 +230,18 @@ public static class ArraySimulationFile
 
     private static double Checked(double value, string field, bool nonNegative)
     {
+        _ = Finite(value, field);
         if (nonNegative && value < 0.0)
         {
-            throw new FieldException(field, $"pulse widths must be >= 0 s (use increase/decrease for the sign); got {Guard.Format(value)}.");
+            throw ConfigFieldException.Field(field, $"pulse widths must be >= 0 s (use increase/decrease for the sign); got {Guard.Format(value)}.");
         }
 
         return value;
     }
 
-    private static void CheckFields(JsonElement element, string[] allowed, string prefix)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (Array.IndexOf(allowed, property.Name) < 0)
-            {
-                throw new FieldException(prefix + property.Name, $"unknown field; valid fields: {string.Join(", ", allowed)}.");
-            }
-        }
-    }
+    private static double? Finite(double? value, string field) =>
+        value is { } v && !double.IsFinite(v) ? throw ConfigFieldException.Field(field, $"must be a finite number; got {Guard.Format(v)}.") : value;
 
-    private static double? Number(JsonElement element, string name, string prefix = "") =>
-        element.TryGetProperty(name, out var value) ? NumberValue(value, prefix + name) : null;
-
-    private static double NumberValue(JsonElement value, string field)
-    {
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
-        {
-            throw new FieldException(field, $"must be a finite number; got {Kind(value)} {value.GetRawText()}.");
-        }
-
-        return number;
-    }
-
-    private static int? Integer(JsonElement element, string name, int minimum, int maximum, string prefix = "")
-    {
-        if (!element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number) || number < minimum || number > maximum)
-        {
-            throw new FieldException(prefix + name, $"must be an integer in [{minimum}, {maximum}]; got {value.GetRawText()}.");
-        }
-
-        return number;
-    }
-
-    private static bool? Boolean(JsonElement element, string name)
-    {
-        if (!element.TryGetProperty(name, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw new FieldException(name, $"must be true or false; got {value.GetRawText()}."),
-        };
-    }
-
-    private static string Kind(JsonElement e) => e.ValueKind.ToString().ToLowerInvariant();
-
-    private sealed class FieldException(string field, string message) : Exception(message)
-    {
-        public string Field { get; } = field;
-    }
+    private static int? Ranged(int? value, string field, int minimum, int maximum) =>
+        value is { } v && (v < minimum || v > maximum) ? throw ConfigFieldException.Field(field, $"must be an integer in [{minimum}, {maximum}]; got {v}.") : value;
 }

@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using FnDam.Configuration;
 using FnDam.Numerics;
 
 namespace FnDam.Devices;
@@ -17,20 +17,13 @@ namespace FnDam.Devices;
 /// <c>adcMinimum</c> V, <c>adcMaximum</c> V}, <c>mismatch</c> {<c>areaSigma</c>, <c>capacitanceSigma</c>,
 /// <c>thicknessSigma</c>, <c>initialVoltageSigma</c> V}, <c>temperature</c> {<c>referenceTemperature</c> K,
 /// <c>coefficient</c> 1/K}, <c>provenance</c> {field: text}.</para>
-/// <para>Unknown fields, wrong types and out-of-range values are rejected with a message naming the file and the
-/// field.</para>
+/// <para>The file is read by the source-generated <see cref="ConfigJsonContext"/> into an input record and then built
+/// into the preset. Unknown fields, wrong types and out-of-range values are rejected with a message naming the file and
+/// the field by its JSON path (<c>$.readOut.adcBits</c>).</para>
 /// </remarks>
 public static class PresetFile
 {
-    private static readonly string[] TopFields =
-    [
-        "name", "description", "base", "k1", "k2", "totalCapacitance", "couplingRatio", "floorVoltage", "initialVoltage", "initialAge",
-        "pulseAmplitude", "pulseWidth", "minimumWidth", "maximumWidth", "synapseGain", "readOut", "mismatch", "temperature", "provenance",
-    ];
-
-    private static readonly string[] ReadOutFields = ["noiseSigma", "adcBits", "adcMinimum", "adcMaximum"];
-    private static readonly string[] MismatchFields = ["areaSigma", "capacitanceSigma", "thicknessSigma", "initialVoltageSigma"];
-    private static readonly string[] TemperatureFields = ["referenceTemperature", "coefficient"];
+    private const string Kind = "preset file";
 
     /// <summary>Loads a preset file.</summary>
     /// <param name="path">The JSON file.</param>
@@ -66,248 +59,153 @@ public static class PresetFile
     public static FnDamPreset Parse(string json, string source = "preset")
     {
         ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return Build(ConfigJson.Read(json, ConfigJsonContext.Default.PresetInput), source);
         }
-        catch (JsonException e)
+        catch (ConfigFieldException e)
         {
-            throw new InvalidDataException($"preset file '{source}' is not valid JSON: {e.Message}", e);
+            throw new InvalidDataException(e.Describe(Kind, source), e);
         }
-
-        using (document)
+        catch (InvalidParameterException e)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidDataException($"preset file '{source}' must hold a JSON object.");
-            }
-
-            try
-            {
-                return Build(root, source);
-            }
-            catch (InvalidParameterException e)
-            {
-                throw new InvalidDataException($"preset file '{source}': {e.Message}", e);
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidDataException($"preset file '{source}': {e.Message}", e);
-            }
+            throw new InvalidDataException($"preset file '{source}': {e.Message}", e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"preset file '{source}': {e.Message}", e);
         }
     }
 
-    /// <summary>The JSON text of a preset, every field explicit.</summary>
+    /// <summary>The JSON text of a preset, every field explicit (what <c>--print-config</c> prints and <c>fndam fit</c> writes).</summary>
     /// <param name="preset">The preset.</param>
     /// <returns>Indented JSON.</returns>
     public static string ToJson(FnDamPreset preset)
     {
         ArgumentNullException.ThrowIfNull(preset);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var p = preset.Parameters;
+        var input = new PresetInput
         {
-            var p = preset.Parameters;
-            w.WriteStartObject();
-            w.WriteString("name", preset.Name);
-            w.WriteString("description", preset.Description);
-            w.WriteNumber("k1", p.K1);
-            w.WriteNumber("k2", p.K2);
-            w.WriteNumber("totalCapacitance", p.TotalCapacitance);
-            w.WriteNumber("couplingRatio", p.CouplingRatio);
-            w.WriteNumber("floorVoltage", p.FloorVoltage);
-            w.WriteNumber("initialVoltage", preset.InitialVoltage);
-            w.WriteNumber("pulseAmplitude", preset.PulseAmplitude);
-            w.WriteNumber("pulseWidth", preset.PulseWidth);
-            w.WriteNumber("minimumWidth", preset.MinimumWidth);
-            w.WriteNumber("maximumWidth", preset.MaximumWidth);
-            w.WriteNumber("synapseGain", preset.SynapseGain);
-            w.WriteStartObject("readOut");
-            w.WriteNumber("noiseSigma", preset.ReadOut.NoiseSigma);
-            w.WriteNumber("adcBits", preset.ReadOut.AdcBits);
-            w.WriteNumber("adcMinimum", preset.ReadOut.AdcMinimum);
-            w.WriteNumber("adcMaximum", preset.ReadOut.AdcMaximum);
-            w.WriteEndObject();
-            w.WriteStartObject("mismatch");
-            w.WriteNumber("areaSigma", preset.Mismatch.AreaSigma);
-            w.WriteNumber("capacitanceSigma", preset.Mismatch.CapacitanceSigma);
-            w.WriteNumber("thicknessSigma", preset.Mismatch.ThicknessSigma);
-            w.WriteNumber("initialVoltageSigma", preset.Mismatch.InitialVoltageSigma);
-            w.WriteEndObject();
-            w.WriteStartObject("temperature");
-            w.WriteNumber("referenceTemperature", preset.Temperature.ReferenceTemperature);
-            w.WriteNumber("coefficient", preset.Temperature.Coefficient);
-            w.WriteEndObject();
-            w.WriteStartObject("provenance");
-            foreach (var (key, value) in preset.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            Name = preset.Name,
+            Description = preset.Description,
+            K1 = p.K1,
+            K2 = p.K2,
+            TotalCapacitance = p.TotalCapacitance,
+            CouplingRatio = p.CouplingRatio,
+            FloorVoltage = p.FloorVoltage,
+            InitialVoltage = preset.InitialVoltage,
+            PulseAmplitude = preset.PulseAmplitude,
+            PulseWidth = preset.PulseWidth,
+            MinimumWidth = preset.MinimumWidth,
+            MaximumWidth = preset.MaximumWidth,
+            SynapseGain = preset.SynapseGain,
+            ReadOut = new ReadOutInput
             {
-                w.WriteString(key, value);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+                NoiseSigma = preset.ReadOut.NoiseSigma,
+                AdcBits = preset.ReadOut.AdcBits,
+                AdcMinimum = preset.ReadOut.AdcMinimum,
+                AdcMaximum = preset.ReadOut.AdcMaximum,
+            },
+            Mismatch = new MismatchInput
+            {
+                AreaSigma = preset.Mismatch.AreaSigma,
+                CapacitanceSigma = preset.Mismatch.CapacitanceSigma,
+                ThicknessSigma = preset.Mismatch.ThicknessSigma,
+                InitialVoltageSigma = preset.Mismatch.InitialVoltageSigma,
+            },
+            Temperature = new TemperatureInput
+            {
+                ReferenceTemperature = preset.Temperature.ReferenceTemperature,
+                Coefficient = preset.Temperature.Coefficient,
+            },
+            Provenance = preset.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+        };
+        return JsonSerializer.Serialize(input, ConfigJsonContext.Default.PresetInput) + "\n";
     }
 
-    private static FnDamPreset Build(JsonElement root, string source)
+    private static FnDamPreset Build(PresetInput input, string source)
     {
-        CheckFields(root, TopFields, string.Empty, source);
-        var baseName = String(root, "base", source) ?? Presets.DefaultName;
         FnDamPreset basis;
         try
         {
-            basis = Presets.Get(baseName);
+            basis = Presets.Get(input.Base ?? Presets.DefaultName);
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"preset file '{source}', field 'base': {e.Message}", e);
+            throw ConfigFieldException.Field("$.base", e.Message, e);
         }
 
         var bp = basis.Parameters;
         var parameters = new FnDamParameters(
-            Number(root, "k1", source) ?? bp.K1,
-            Number(root, "k2", source) ?? bp.K2,
-            Number(root, "totalCapacitance", source) ?? bp.TotalCapacitance,
-            Number(root, "couplingRatio", source) ?? bp.CouplingRatio,
-            Number(root, "floorVoltage", source) ?? bp.FloorVoltage);
+            input.K1 ?? bp.K1,
+            input.K2 ?? bp.K2,
+            input.TotalCapacitance ?? bp.TotalCapacitance,
+            input.CouplingRatio ?? bp.CouplingRatio,
+            input.FloorVoltage ?? bp.FloorVoltage);
 
-        var initialVoltage = Number(root, "initialVoltage", source);
-        var initialAge = Number(root, "initialAge", source);
-        if (initialVoltage is not null && initialAge is not null)
+        if (input.InitialVoltage is not null && input.InitialAge is not null)
         {
             throw new InvalidDataException($"preset file '{source}': give either 'initialVoltage' or 'initialAge', not both.");
         }
 
-        var v0 = initialVoltage ?? (initialAge is { } a0 ? parameters.InitialVoltage(a0) : basis.InitialVoltage);
+        var v0 = input.InitialVoltage ?? (input.InitialAge is { } a0 ? parameters.InitialVoltage(a0) : basis.InitialVoltage);
 
         var readOut = basis.ReadOut;
-        if (root.TryGetProperty("readOut", out var ro))
+        if (input.ReadOut is { } ro)
         {
-            CheckObject(ro, "readOut", source);
-            CheckFields(ro, ReadOutFields, "readOut.", source);
-            readOut = new ReadOutParameters(
-                Number(ro, "noiseSigma", source, "readOut.") ?? readOut.NoiseSigma,
-                Integer(ro, "adcBits", source, "readOut.") ?? readOut.AdcBits,
-                Number(ro, "adcMinimum", source, "readOut.") ?? readOut.AdcMinimum,
-                Number(ro, "adcMaximum", source, "readOut.") ?? readOut.AdcMaximum);
+            readOut = new ReadOutParameters(ro.NoiseSigma ?? readOut.NoiseSigma, ro.AdcBits ?? readOut.AdcBits, ro.AdcMinimum ?? readOut.AdcMinimum, ro.AdcMaximum ?? readOut.AdcMaximum);
         }
 
         var mismatch = basis.Mismatch;
-        if (root.TryGetProperty("mismatch", out var mm))
+        if (input.Mismatch is { } mm)
         {
-            CheckObject(mm, "mismatch", source);
-            CheckFields(mm, MismatchFields, "mismatch.", source);
             mismatch = new MismatchSpread(
-                Number(mm, "areaSigma", source, "mismatch.") ?? mismatch.AreaSigma,
-                Number(mm, "capacitanceSigma", source, "mismatch.") ?? mismatch.CapacitanceSigma,
-                Number(mm, "thicknessSigma", source, "mismatch.") ?? mismatch.ThicknessSigma,
-                Number(mm, "initialVoltageSigma", source, "mismatch.") ?? mismatch.InitialVoltageSigma);
+                mm.AreaSigma ?? mismatch.AreaSigma,
+                mm.CapacitanceSigma ?? mismatch.CapacitanceSigma,
+                mm.ThicknessSigma ?? mismatch.ThicknessSigma,
+                mm.InitialVoltageSigma ?? mismatch.InitialVoltageSigma);
         }
 
         var temperature = basis.Temperature;
-        if (root.TryGetProperty("temperature", out var te))
+        if (input.Temperature is { } te)
         {
-            CheckObject(te, "temperature", source);
-            CheckFields(te, TemperatureFields, "temperature.", source);
-            temperature = new TemperatureModel(
-                Number(te, "referenceTemperature", source, "temperature.") ?? temperature.ReferenceTemperature,
-                Number(te, "coefficient", source, "temperature.") ?? temperature.Coefficient);
+            temperature = new TemperatureModel(te.ReferenceTemperature ?? temperature.ReferenceTemperature, te.Coefficient ?? temperature.Coefficient);
         }
 
         var provenance = new Dictionary<string, string>(basis.Provenance, StringComparer.Ordinal);
-        foreach (var name in TopFields.Where(f => f is not ("name" or "description" or "base" or "provenance") && root.TryGetProperty(f, out _)))
+        (string Field, bool Given)[] given =
+        [
+            ("k1", input.K1 is not null), ("k2", input.K2 is not null), ("totalCapacitance", input.TotalCapacitance is not null),
+            ("couplingRatio", input.CouplingRatio is not null), ("floorVoltage", input.FloorVoltage is not null),
+            ("initialVoltage", input.InitialVoltage is not null), ("initialAge", input.InitialAge is not null),
+            ("pulseAmplitude", input.PulseAmplitude is not null), ("pulseWidth", input.PulseWidth is not null),
+            ("minimumWidth", input.MinimumWidth is not null), ("maximumWidth", input.MaximumWidth is not null),
+            ("synapseGain", input.SynapseGain is not null), ("readOut", input.ReadOut is not null),
+            ("mismatch", input.Mismatch is not null), ("temperature", input.Temperature is not null),
+        ];
+        foreach (var (field, _) in given.Where(g => g.Given))
         {
-            provenance[name] = $"preset file {Path.GetFileName(source)}";
+            provenance[field] = $"preset file {Path.GetFileName(source)}";
         }
 
-        if (root.TryGetProperty("provenance", out var pv))
+        foreach (var (key, value) in input.Provenance ?? [])
         {
-            CheckObject(pv, "provenance", source);
-            foreach (var item in pv.EnumerateObject())
-            {
-                provenance[item.Name] = item.Value.ValueKind == JsonValueKind.String
-                    ? item.Value.GetString()!
-                    : throw new InvalidDataException($"preset file '{source}', field 'provenance.{item.Name}': must be a string.");
-            }
+            provenance[key] = value;
         }
 
         return new FnDamPreset(
-            String(root, "name", source) ?? Path.GetFileNameWithoutExtension(source),
-            String(root, "description", source) ?? $"Preset loaded from {Path.GetFileName(source)} (base {basis.Name}).",
+            input.Name ?? Path.GetFileNameWithoutExtension(source),
+            input.Description ?? $"Preset loaded from {Path.GetFileName(source)} (base {basis.Name}).",
             parameters,
             v0,
-            Number(root, "pulseAmplitude", source) ?? basis.PulseAmplitude,
-            Number(root, "pulseWidth", source) ?? basis.PulseWidth,
-            Number(root, "minimumWidth", source) ?? basis.MinimumWidth,
-            Number(root, "maximumWidth", source) ?? basis.MaximumWidth,
-            Number(root, "synapseGain", source) ?? basis.SynapseGain,
+            input.PulseAmplitude ?? basis.PulseAmplitude,
+            input.PulseWidth ?? basis.PulseWidth,
+            input.MinimumWidth ?? basis.MinimumWidth,
+            input.MaximumWidth ?? basis.MaximumWidth,
+            input.SynapseGain ?? basis.SynapseGain,
             readOut,
             mismatch,
             temperature,
             provenance);
-    }
-
-    private static void CheckObject(JsonElement element, string field, string source)
-    {
-        if (element.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidDataException($"preset file '{source}', field '{field}': must be a JSON object.");
-        }
-    }
-
-    private static void CheckFields(JsonElement element, string[] allowed, string prefix, string source)
-    {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (Array.IndexOf(allowed, property.Name) < 0)
-            {
-                throw new InvalidDataException($"preset file '{source}': unknown field '{prefix}{property.Name}'; valid fields: {string.Join(", ", allowed)}.");
-            }
-        }
-    }
-
-    private static double? Number(JsonElement element, string field, string source, string prefix = "")
-    {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number))
-        {
-            throw new InvalidDataException($"preset file '{source}', field '{prefix}{field}': must be a number; got {value.ValueKind.ToString().ToLowerInvariant()} {value.GetRawText()}.");
-        }
-
-        return number;
-    }
-
-    private static int? Integer(JsonElement element, string field, string source, string prefix = "")
-    {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
-        {
-            throw new InvalidDataException($"preset file '{source}', field '{prefix}{field}': must be an integer; got {value.GetRawText()}.");
-        }
-
-        return number;
-    }
-
-    private static string? String(JsonElement element, string field, string source)
-    {
-        if (!element.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : throw new InvalidDataException($"preset file '{source}', field '{field}': must be a string; got {value.GetRawText()}.");
     }
 }

@@ -50,16 +50,16 @@ public sealed class AccuracyEnergyFrontExperiment
     /// <returns>The front, its plot with the reference lines, the schedules of three points, and scalars.</returns>
     public ExperimentResult Run(CancellationToken cancellationToken = default)
     {
-        var config = new TrainingConfig { Dataset = "mnist", DataRoot = _dataRoot, Backend = "fndam-matched" };
+        var config = new TrainingConfig { Dataset = "mnist", DataRoot = _dataRoot, Backend = BackendName.FnDamMatched };
         config = (_size switch
         {
             ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 300, TestLimit = 200, Hidden = [16], LearningRate = 0.5 },
             ExperimentSize.Default => config with { Epochs = 2 },
             _ => config with { Epochs = 5 },
-        }).Validate();
+        });
         var data = TrainingSession.LoadData(config, _seed);
         var workload = TrainingSession.Workload(config, data, _seed);
-        var designed = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, config.ScheduleRatio, Calibration: config.CalibrationMethod));
+        var designed = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, config.ScheduleRatio, Calibration: config.Calibration));
         var points = Points(designed);
 
         var technologies = TechnologyTable.Default;
@@ -68,7 +68,7 @@ public sealed class AccuracyEnergyFrontExperiment
         var floatAccuracy = reference.Metrics[^1].TestAccuracy;
         var floatUpdates = reference.Metrics[^1].Updates;
 
-        var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; fndam-matched, {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name} law and periphery, each point designed by OperatingPointDesigner ({workload.Updates.Description}); pairs calibrated ({config.Calibration}); seed {_seed}");
+        var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; fndam-matched, {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name} law and periphery, each point designed by OperatingPointDesigner ({workload.Updates.Description}); pairs calibrated ({TrainingConfig.CalibrationNames.Name(config.Calibration)}); seed {_seed}");
         var front = new ResultTable(
             "front",
             "FN-DAM matched accuracy and update energy across operating points",
@@ -120,7 +120,7 @@ public sealed class AccuracyEnergyFrontExperiment
             {
                 try
                 {
-                    var design = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, point.Ratio, point.Amplitude, point.Gain, Calibration: config.CalibrationMethod));
+                    var design = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, point.Ratio, point.Amplitude, point.Gain, Calibration: config.Calibration));
                     preset = design.Preset;
                     ratio = point.Ratio;
                 }
@@ -131,7 +131,7 @@ public sealed class AccuracyEnergyFrontExperiment
                 }
             }
 
-            var run = new TrainingRun(config, data, new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod), _seed);
+            var run = new TrainingRun(config, data, new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.Calibration), _seed);
             run.Run(null, null, cancellationToken);
             var last = run.Metrics[^1];
             var perUpdate = last.Updates > 0 ? last.UpdateEnergy / last.Updates : 0.0;

@@ -119,7 +119,7 @@ public sealed class TrainingComparisonExperiment
             var data = TrainingSession.LoadData(config, _seed);
             var (designed, design) = TrainingSession.OperatingPoint(config, _preset, data, _seed);
             var backends = BackendFactory.AllNames(technologies).Select(name => BackendFactory.Create(name, designed, config, technologies)).ToList();
-            backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name, config.CalibrationMethod));
+            backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name, config.Calibration));
             var runs = new List<TrainingRun>();
             foreach (var backend in backends)
             {
@@ -186,6 +186,6 @@ public sealed class TrainingComparisonExperiment
             ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 500, TestLimit = 300, Hidden = [32], LearningRate = 0.5 },
             ExperimentSize.Default => dataset == "mnist" ? config with { Epochs = 2 } : config with { Epochs = 5 },
             _ => dataset == "mnist" ? config with { Epochs = 5 } : config with { Epochs = 10 },
-        }).Validate();
+        });
     }
 }

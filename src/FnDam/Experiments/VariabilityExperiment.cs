@@ -45,13 +45,13 @@ public sealed class VariabilityExperiment
     {
         double[] scales = _size == ExperimentSize.Smoke ? [0, 1, 4] : [0, 0.5, 1, 2, 4];
         var seeds = _size switch { ExperimentSize.Smoke => 2, ExperimentSize.Default => 3, _ => 5 };
-        var config = new TrainingConfig { Dataset = "digits", DataRoot = _dataRoot, Backend = "fndam-matched", Mismatch = true };
+        var config = new TrainingConfig { Dataset = "digits", DataRoot = _dataRoot, Backend = BackendName.FnDamMatched, Mismatch = true };
         config = (_size switch
         {
             ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 500, TestLimit = 200, LearningRate = 0.5 },
             ExperimentSize.Default => config with { Epochs = 3 },
             _ => config with { Epochs = 5 },
-        }).Validate();
+        });
         var table = new ResultTable(
             "variability",
             "FN-DAM matched training versus device-to-device mismatch",
@@ -69,7 +69,7 @@ public sealed class VariabilityExperiment
         for (var s = 0; s < seeds; s++)
         {
             var seed = _seed + (ulong)s;
-            var run = new TrainingRun(config with { Backend = "float" }, TrainingSession.LoadData(config, seed), BackendFactory.Create("float", _preset, config, []), seed);
+            var run = new TrainingRun(config with { Backend = BackendName.FloatSgd }, TrainingSession.LoadData(config, seed), BackendFactory.Create(BackendName.FloatSgd, _preset, config, []), seed);
             run.Run(null, null, cancellationToken);
             floatAccuracy[s] = run.Metrics[^1].TestAccuracy;
         }
@@ -87,7 +87,7 @@ public sealed class VariabilityExperiment
             {
                 var seed = _seed + (ulong)s;
                 var scaledConfig = config with { Mismatch = scale > 0 };
-                var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed), BackendFactory.Create("fndam-matched", preset, scaledConfig, []), seed);
+                var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed), BackendFactory.Create(BackendName.FnDamMatched, preset, scaledConfig, []), seed);
                 run.Run(null, null, cancellationToken);
                 accuracy[s] = run.Metrics[^1].TestAccuracy;
                 energy[s] = run.Metrics[^1].UpdateEnergy;

@@ -9,21 +9,33 @@ namespace FnDam.Learning;
 /// <param name="Source">Literature source of the figure.</param>
 public sealed record StaticMemory(string Name, double EnergyPerUpdate, string Source);
 
-/// <summary>Creates weight back-ends by name.</summary>
+/// <summary>Creates weight back-ends by name: one registered factory per <see cref="BackendKind"/>.</summary>
 public static class BackendFactory
 {
+    private static readonly Dictionary<BackendKind, Func<FnDamPreset, TrainingConfig, WeightBackend>> Factories = new()
+    {
+        [BackendKind.FloatSgd] = (_, _) => new FloatBackend(),
+        [BackendKind.Annealed] = (preset, _) => new AnnealedBackend(preset),
+        [BackendKind.FnDamMatched] = (preset, config) => OnArrays(preset, FnDamEncoder.Matched, config),
+        [BackendKind.FnDamCompensated] = (preset, config) => OnArrays(preset, FnDamEncoder.Compensated, config),
+        [BackendKind.FnDamCompensatedCount] = (preset, config) => OnArrays(preset, FnDamEncoder.CompensatedByCount, config),
+        [BackendKind.FnDamCompensatedAmplitude] = (preset, config) => OnArrays(preset, FnDamEncoder.CompensatedByAmplitude, config),
+        [BackendKind.PulsedConstant] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant)),
+        [BackendKind.PulsedSoftBounds] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.SoftBounds)),
+        [BackendKind.PulsedExpStep] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.ExponentialStep)),
+    };
+
     /// <summary>Back-ends that need no table: float, annealed, the four FN-DAM encoders (matched; compensated by width,
     /// by pulse count, by amplitude) and the three pulsed models.</summary>
-    public static IReadOnlyList<string> FixedNames { get; } =
-        ["float", "annealed", "fndam-matched", "fndam-compensated", "fndam-compensated-count", "fndam-compensated-amplitude", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep"];
+    public static IReadOnlyList<BackendName> FixedNames => BackendName.Fixed;
 
-    /// <summary>Every back-end name: the fixed ones and <c>static:NAME</c> for each technology.</summary>
+    /// <summary>Every back-end: the fixed ones and <c>static:NAME</c> for each technology.</summary>
     /// <param name="technologies">The static memories.</param>
     /// <returns>Names, in comparison order.</returns>
-    public static IReadOnlyList<string> AllNames(IReadOnlyList<StaticMemory> technologies)
+    public static IReadOnlyList<BackendName> AllNames(IReadOnlyList<StaticMemory> technologies)
     {
         ArgumentNullException.ThrowIfNull(technologies);
-        return [.. FixedNames, .. technologies.Select(t => "static:" + t.Name)];
+        return [.. FixedNames, .. technologies.Select(t => BackendName.Static(t.Name))];
     }
 
     /// <summary>What <c>fndam train --compare</c> trains by default: every back-end but the count- and
@@ -31,53 +43,31 @@ public static class BackendFactory
     /// rest (the reproduction's training comparison trains them; <c>compareBackends</c> can name them).</summary>
     /// <param name="technologies">The static memories.</param>
     /// <returns>Names, in comparison order.</returns>
-    public static IReadOnlyList<string> DefaultCompareNames(IReadOnlyList<StaticMemory> technologies) =>
-        AllNames(technologies).Where(n => n is not ("fndam-compensated-count" or "fndam-compensated-amplitude")).ToArray();
+    public static IReadOnlyList<BackendName> DefaultCompareNames(IReadOnlyList<StaticMemory> technologies) =>
+        AllNames(technologies).Where(n => n.Kind is not (BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude)).ToArray();
 
     /// <summary>Creates a back-end.</summary>
-    /// <param name="name">A name from <see cref="AllNames"/> (case-insensitive).</param>
+    /// <param name="name">The back-end; a static memory's technology is matched case-insensitively against the table.</param>
     /// <param name="preset">Device preset (FN-DAM back-ends and the annealed schedule).</param>
-    /// <param name="config">Run config (mismatch, read-out).</param>
+    /// <param name="config">Run config (mismatch, read-out, calibration).</param>
     /// <param name="technologies">The static memories.</param>
     /// <returns>A new back-end.</returns>
-    /// <exception cref="ArgumentException">Unknown name; the message lists the valid ones.</exception>
-    public static WeightBackend Create(string name, FnDamPreset preset, TrainingConfig config, IReadOnlyList<StaticMemory> technologies)
+    /// <exception cref="ArgumentException">A static memory not in the table; the message lists the valid back-ends.</exception>
+    public static WeightBackend Create(BackendName name, FnDamPreset preset, TrainingConfig config, IReadOnlyList<StaticMemory> technologies)
     {
-        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(technologies);
-        switch (name.ToLowerInvariant())
+        if (Factories.TryGetValue(name.Kind, out var factory))
         {
-            case "float":
-                return new FloatBackend();
-            case "annealed":
-                return new AnnealedBackend(preset);
-            case "fndam-matched":
-                return new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
-            case "fndam-compensated":
-                return new FnDamBackend(preset, FnDamEncoder.Compensated, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
-            case "fndam-compensated-count":
-                return new FnDamBackend(preset, FnDamEncoder.CompensatedByCount, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
-            case "fndam-compensated-amplitude":
-                return new FnDamBackend(preset, FnDamEncoder.CompensatedByAmplitude, config.Mismatch, config.ReadOut, calibration: config.CalibrationMethod);
-            case "pulsed-constant":
-                return new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant));
-            case "pulsed-softbounds":
-                return new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.SoftBounds));
-            case "pulsed-expstep":
-                return new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.ExponentialStep));
-            default:
-                if (name.StartsWith("static:", StringComparison.OrdinalIgnoreCase))
-                {
-                    var technology = name["static:".Length..];
-                    var row = technologies.FirstOrDefault(t => string.Equals(t.Name, technology, StringComparison.OrdinalIgnoreCase));
-                    if (row is not null)
-                    {
-                        return new StaticMemoryBackend(row.Name, row.EnergyPerUpdate);
-                    }
-                }
-
-                throw new ArgumentException($"unknown back-end '{name}'; valid: {string.Join(", ", AllNames(technologies))}.", nameof(name));
+            return factory(preset, config);
         }
+
+        var row = technologies.FirstOrDefault(t => string.Equals(t.Name, name.Technology, StringComparison.OrdinalIgnoreCase));
+        return row is not null
+            ? new StaticMemoryBackend(row.Name, row.EnergyPerUpdate)
+            : throw new ArgumentException($"unknown back-end '{name}'; valid: {string.Join(", ", AllNames(technologies))}.", nameof(name));
     }
+
+    private static FnDamBackend OnArrays(FnDamPreset preset, FnDamEncoder encoder, TrainingConfig config) =>
+        new(preset, encoder, config.Mismatch, config.ReadOut, calibration: config.Calibration);
 }

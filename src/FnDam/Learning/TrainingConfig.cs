@@ -1,202 +1,155 @@
+using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using FnDam.Configuration;
+using FnDam.Learning.Backends;
 
 namespace FnDam.Learning;
 
+/// <summary>Where the FN-DAM back-ends and the annealed schedule take their operating point.</summary>
+public enum OperatingPointChoice
+{
+    /// <summary>The point <see cref="OperatingPointDesigner"/> chooses for the workload (<c>designed</c>).</summary>
+    Designed,
+
+    /// <summary>The preset's own V0, V_p and g (<c>preset</c>).</summary>
+    Preset,
+}
+
 /// <summary>
-/// Everything that defines a training run (JSON file, options override it; properties are settable so that the
-/// source-generated reader keeps the defaults of fields a file leaves out). Units: seconds for time, joules for
-/// energy; the learning rate is dimensionless (weight units per unit of gradient).
+/// Everything that defines a training run: an immutable record whose every property is checked as it is set (by an
+/// object initializer, a <c>with</c> expression or <see cref="Load"/>), so that an instance is always valid. A bad
+/// value throws a one-line <see cref="FormatException"/> naming the field, the value and the valid range. Units:
+/// seconds for time, joules for energy; the learning rate is dimensionless (weight units per unit of gradient).
 /// </summary>
+/// <remarks>
+/// Files are read by the source-generated <see cref="ConfigJsonContext"/> into <see cref="TrainingConfigInput"/> and
+/// mapped here; names (back-ends, activations, operating point, calibration) are read through their registered
+/// spellings (<see cref="BackendName"/>, <see cref="ActivationNames"/>, <see cref="OperatingPointNames"/>,
+/// <see cref="CalibrationNames"/>) and written back the same way.
+/// </remarks>
 public sealed record TrainingConfig
 {
-    /// <summary>Bundled data set: mnist, digits or iris (ignored when <see cref="Data"/> is given).</summary>
-    public string Dataset { get; set; } = "mnist";
+    /// <summary>Spellings of <see cref="Learning.Activation"/>: sigmoid, relu, tanh.</summary>
+    public static NamedValues<Activation> ActivationNames { get; } = new((Activation.Sigmoid, "sigmoid"), (Activation.Relu, "relu"), (Activation.Tanh, "tanh"));
+
+    /// <summary>Spellings of <see cref="OperatingPointChoice"/>: designed, preset.</summary>
+    public static NamedValues<OperatingPointChoice> OperatingPointNames { get; } = new((OperatingPointChoice.Designed, "designed"), (OperatingPointChoice.Preset, "preset"));
+
+    /// <summary>Spellings of <see cref="PairCalibrationMethod"/>: drift, offset.</summary>
+    public static NamedValues<PairCalibrationMethod> CalibrationNames { get; } = new((PairCalibrationMethod.Drift, "drift"), (PairCalibrationMethod.Offset, "offset"));
+
+    /// <summary>Bundled data set: mnist, digits or iris (case-insensitive; ignored when <see cref="Data"/> is given).</summary>
+    public string Dataset
+    {
+        get;
+        init => field = value is not null && Datasets.BundledDatasets.Names.Contains(value.ToLowerInvariant())
+            ? value
+            : throw Bad("dataset", value, $"one of {string.Join(", ", Datasets.BundledDatasets.Names)}");
+    } = "mnist";
 
     /// <summary>A user's data file (IDX3 images with labels beside them, or CSV), or null.</summary>
-    public string? Data { get; set; }
+    public string? Data { get; init; }
 
     /// <summary>Folder of the bundled data sets, or null to locate it.</summary>
-    public string? DataRoot { get; set; }
+    public string? DataRoot { get; init; }
 
-    /// <summary>Weight back-end (see docs/cli.md): float, annealed, fndam-matched, fndam-compensated, fndam-compensated-count, fndam-compensated-amplitude, static:TECH, pulsed-constant, pulsed-softbounds, pulsed-expstep.</summary>
-    public string Backend { get; set; } = "fndam-matched";
+    /// <summary>Weight back-end (see docs/cli.md).</summary>
+    public BackendName Backend { get; init; } = BackendName.FnDamMatched;
 
     /// <summary>Back-ends trained by <c>--compare</c>; null means float, annealed, the matched and the width-compensated FN-DAM encoders, the pulsed models and every static memory of the technology table.</summary>
-    public IReadOnlyList<string>? CompareBackends { get; set; }
+    public IReadOnlyList<BackendName>? CompareBackends { get; init => field = value?.ToArray(); }
 
-    /// <summary>Hidden layer widths; null means the data set's default (MNIST 256,128; digits 32; iris 8). Empty: a linear classifier.</summary>
-    public IReadOnlyList<int>? Hidden { get; set; }
+    /// <summary>Hidden layer widths (positive); null means the data set's default (MNIST 256,128; digits 32; iris 8). Empty: a linear classifier.</summary>
+    public IReadOnlyList<int>? Hidden
+    {
+        get;
+        init => field = value is null || value.All(h => h >= 1) ? value?.ToArray() : throw Bad("hidden", $"[{string.Join(", ", value)}]", "positive layer widths");
+    }
 
-    /// <summary>Hidden activation: sigmoid, relu or tanh.</summary>
-    public string Activation { get; set; } = "sigmoid";
+    /// <summary>Hidden activation.</summary>
+    public Activation Activation
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw Bad("activation", value, ActivationNames.Listed);
+    } = Activation.Sigmoid;
 
     /// <summary>Training epochs (positive).</summary>
-    public int Epochs { get; set; } = 5;
+    public int Epochs { get; init => field = value >= 1 ? value : throw Bad("epochs", value, "a positive integer"); } = 5;
 
     /// <summary>Minibatch size (positive).</summary>
-    public int BatchSize { get; set; } = 5;
+    public int BatchSize { get; init => field = value >= 1 ? value : throw Bad("batchSize", value, "a positive integer"); } = 5;
 
-    /// <summary>Learning rate η (positive).</summary>
-    public double LearningRate { get; set; } = 0.1;
+    /// <summary>Learning rate η (positive, finite).</summary>
+    public double LearningRate { get; init => field = value > 0 && double.IsFinite(value) ? value : throw Bad("learningRate", value, "a positive finite number"); } = 0.1;
 
     /// <summary>Physical duration of one training step (s), at least the preset's longest pulse T_max.</summary>
-    public double StepSeconds { get; set; } = 0.05;
+    public double StepSeconds { get; init => field = value > 0 && double.IsFinite(value) ? value : throw Bad("stepSeconds", value, "a positive duration in seconds"); } = 0.05;
 
     /// <summary>Device preset name (FN-DAM back-ends and the annealed schedule).</summary>
-    public string Preset { get; set; } = "mehta2022";
+    public string Preset { get; init; } = "mehta2022";
 
     /// <summary>Device preset JSON file, or null.</summary>
-    public string? PresetFile { get; set; }
+    public string? PresetFile { get; init; }
 
-    /// <summary>Operating point of the FN-DAM back-ends and the annealed schedule: <c>designed</c> (the point
-    /// <see cref="OperatingPointDesigner"/> chooses for this workload) or <c>preset</c> (the preset's own V0, V_p and g).</summary>
-    public string OperatingPoint { get; set; } = "designed";
+    /// <summary>Operating point of the FN-DAM back-ends and the annealed schedule.</summary>
+    public OperatingPointChoice OperatingPoint
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw Bad("operatingPoint", value, OperatingPointNames.Listed);
+    } = OperatingPointChoice.Designed;
 
     /// <summary>Target ratio of final to initial effective learning rate for the designed operating point, in (0, 1).</summary>
-    public double ScheduleRatio { get; set; } = OperatingPointDesigner.DefaultScheduleRatio;
+    public double ScheduleRatio { get; init => field = value is > 0 and < 1 ? value : throw Bad("scheduleRatio", value, "a ratio in (0, 1)"); } = OperatingPointDesigner.DefaultScheduleRatio;
 
     /// <summary>How FN-DAM pairs are zeroed before training: <c>drift</c> (trim, then measure and store each pair's mismatch
     /// drift over a calibration interval and subtract it from reads) or <c>offset</c> (trim at the start only).</summary>
-    public string Calibration { get; set; } = "drift";
+    public PairCalibrationMethod Calibration
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw Bad("calibration", value, CalibrationNames.Listed);
+    } = PairCalibrationMethod.Drift;
 
     /// <summary>Synapse gain g (1/V) of the designed operating point, or null to let the designer choose it.</summary>
-    public double? SynapseGain { get; set; }
+    public double? SynapseGain
+    {
+        get;
+        init => field = value is not { } g || (g > 0 && double.IsFinite(g)) ? value : throw Bad("synapseGain", g, "a positive gain (1/V) or null");
+    }
 
     /// <summary>Pulse amplitude V_p (V) of the designed operating point, or null for the preset's nominal amplitude.</summary>
-    public double? PulseAmplitude { get; set; }
+    public double? PulseAmplitude
+    {
+        get;
+        init => field = value is not { } a || (a > 0 && double.IsFinite(a)) ? value : throw Bad("pulseAmplitude", a, "a positive voltage (V) or null");
+    }
 
     /// <summary>Evaluate on a validation split carved from the training rows (a seeded stratified 20 %) instead of the
     /// test rows, which are then not read at all. For choosing anything empirically.</summary>
-    public bool Validation { get; set; }
+    public bool Validation { get; init; }
 
     /// <summary>Device-to-device mismatch in the FN-DAM arrays.</summary>
-    public bool Mismatch { get; set; } = true;
+    public bool Mismatch { get; init; } = true;
 
     /// <summary>Read the FN-DAM weights through the preset's read-out (noise, ADC).</summary>
-    public bool ReadOut { get; set; }
+    public bool ReadOut { get; init; }
 
-    /// <summary>Threads of the matrix kernels (results do not depend on it).</summary>
-    public int Threads { get; set; } = 2;
+    /// <summary>Threads of the matrix kernels, 1 to 256 (results do not depend on it).</summary>
+    public int Threads { get; init => field = value is >= 1 and <= 256 ? value : throw Bad("threads", value, "1..256"); } = 2;
 
     /// <summary>Use only the first N training rows (null: all).</summary>
-    public int? TrainLimit { get; set; }
+    public int? TrainLimit { get; init => field = value is < 1 ? throw Bad("trainLimit", value, "a positive row count or null") : value; }
 
     /// <summary>Use only the first N test rows (null: all).</summary>
-    public int? TestLimit { get; set; }
+    public int? TestLimit { get; init => field = value is < 1 ? throw Bad("testLimit", value, "a positive row count or null") : value; }
 
     /// <summary>Steps between measurements of the realised/requested update ratio (positive).</summary>
-    public int MeasureEvery { get; set; } = 10;
+    public int MeasureEvery { get; init => field = value >= 1 ? value : throw Bad("measureEvery", value, "a positive step count"); } = 10;
 
     /// <summary>Technology table CSV replacing the shipped one, or null.</summary>
-    public string? TechnologyFile { get; set; }
-
-    /// <summary>Checks every field; throws a one-line <see cref="FormatException"/> naming the field, the value and the valid range.</summary>
-    /// <returns>This config.</returns>
-    public TrainingConfig Validate()
-    {
-        if (Data is null && !Datasets.BundledDatasets.Names.Contains(Dataset.ToLowerInvariant()))
-        {
-            throw Bad("dataset", Dataset, $"one of {string.Join(", ", Datasets.BundledDatasets.Names)}");
-        }
-
-        if (!Enum.TryParse<Activation>(Activation, ignoreCase: true, out _))
-        {
-            throw Bad("activation", Activation, "sigmoid, relu or tanh");
-        }
-
-        if (Epochs < 1)
-        {
-            throw Bad("epochs", Epochs, "a positive integer");
-        }
-
-        if (BatchSize < 1)
-        {
-            throw Bad("batchSize", BatchSize, "a positive integer");
-        }
-
-        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
-        {
-            throw Bad("learningRate", LearningRate, "a positive finite number");
-        }
-
-        if (!(StepSeconds > 0) || !double.IsFinite(StepSeconds))
-        {
-            throw Bad("stepSeconds", StepSeconds, "a positive duration in seconds");
-        }
-
-        if (Threads < 1 || Threads > 256)
-        {
-            throw Bad("threads", Threads, "1..256");
-        }
-
-        if (TrainLimit is < 1)
-        {
-            throw Bad("trainLimit", TrainLimit, "a positive row count or null");
-        }
-
-        if (TestLimit is < 1)
-        {
-            throw Bad("testLimit", TestLimit, "a positive row count or null");
-        }
-
-        if (MeasureEvery < 1)
-        {
-            throw Bad("measureEvery", MeasureEvery, "a positive step count");
-        }
-
-        if (Hidden is not null && Hidden.Any(h => h < 1))
-        {
-            throw Bad("hidden", $"[{string.Join(", ", Hidden)}]", "positive layer widths");
-        }
-
-        if (!OperatingPointNames.Contains(OperatingPoint))
-        {
-            throw Bad("operatingPoint", OperatingPoint, "designed or preset");
-        }
-
-        if (Calibration is not ("drift" or "offset"))
-        {
-            throw Bad("calibration", Calibration, "drift or offset");
-        }
-
-        if (!(ScheduleRatio is > 0 and < 1))
-        {
-            throw Bad("scheduleRatio", ScheduleRatio, "a ratio in (0, 1)");
-        }
-
-        if (SynapseGain is { } gain && !(gain > 0 && double.IsFinite(gain)))
-        {
-            throw Bad("synapseGain", gain, "a positive gain (1/V) or null");
-        }
-
-        if (PulseAmplitude is { } amplitude && !(amplitude > 0 && double.IsFinite(amplitude)))
-        {
-            throw Bad("pulseAmplitude", amplitude, "a positive voltage (V) or null");
-        }
-
-        if (string.IsNullOrWhiteSpace(Backend))
-        {
-            throw Bad("backend", Backend, "a back-end name");
-        }
-
-        return this;
-    }
-
-    /// <summary>Valid values of <see cref="OperatingPoint"/>.</summary>
-    public static IReadOnlyList<string> OperatingPointNames { get; } = ["designed", "preset"];
-
-    /// <summary>The calibration method <see cref="Calibration"/> names.</summary>
-    [JsonIgnore]
-    public Backends.PairCalibrationMethod CalibrationMethod => Calibration == "offset" ? Backends.PairCalibrationMethod.Offset : Backends.PairCalibrationMethod.Drift;
+    public string? TechnologyFile { get; init; }
 
     /// <summary>Whether the FN-DAM back-ends run at the designed operating point.</summary>
-    [JsonIgnore]
-    public bool IsDesigned => OperatingPoint == "designed";
-
-    /// <summary>The hidden activation.</summary>
-    /// <returns>The parsed value.</returns>
-    public Activation ParsedActivation() => Enum.Parse<Activation>(Activation, ignoreCase: true);
+    public bool IsDesigned => OperatingPoint == OperatingPointChoice.Designed;
 
     /// <summary>Default hidden widths of a data set.</summary>
     /// <param name="dataset">Data set name.</param>
@@ -209,9 +162,11 @@ public sealed record TrainingConfig
         _ => [64],
     };
 
-    /// <summary>Reads and validates a config file; unknown fields and wrong types are errors naming the field.</summary>
+    /// <summary>Reads a config file; unknown fields, wrong types and bad values are errors naming the file and the field.</summary>
     /// <param name="path">JSON file.</param>
     /// <returns>The config.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="FormatException">The file is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
     public static TrainingConfig Load(string path)
     {
         if (!File.Exists(path))
@@ -219,32 +174,130 @@ public sealed record TrainingConfig
             throw new FileNotFoundException($"config file '{path}' not found.", path);
         }
 
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Reads config JSON (as <see cref="Load"/>).</summary>
+    /// <param name="json">The text.</param>
+    /// <param name="source">Its origin for messages (a file path).</param>
+    /// <returns>The config.</returns>
+    /// <exception cref="FormatException">The text is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
+    public static TrainingConfig Parse(string json, string source = "config")
+    {
         try
         {
-            var config = JsonSerializer.Deserialize(File.ReadAllText(path), TrainingConfigJson.Default.TrainingConfig)
-                ?? throw new FormatException($"{path}: the config is empty (null).");
-            return config.Validate();
+            return FromInput(ConfigJson.Read(json, ConfigJsonContext.Default.TrainingConfigInput));
         }
-        catch (JsonException e)
+        catch (ConfigFieldException e)
         {
-            var field = e.Path is { Length: > 2 } p ? p[2..] : "(document)";
-            throw new FormatException($"{path}: field '{field}': {e.Message.Split('\n')[0].Split(" Path:")[0]}", e);
+            throw new FormatException(e.Describe("config file", source), e);
         }
-        catch (FormatException e) when (e is not Datasets.DatasetException && !e.Message.StartsWith(path, StringComparison.Ordinal))
+        catch (FormatException e) when (e is not Datasets.DatasetException)
         {
-            throw new FormatException($"{path}: {e.Message}", e);
+            throw new FormatException($"{source}: {e.Message}", e);
         }
     }
 
-    /// <summary>The config as indented JSON (what <c>--print-config</c> shows and the output folder keeps).</summary>
+    /// <summary>The config as indented JSON (what <c>--print-config</c> shows and the output folder keeps); <see cref="Parse"/> reads it back to an equal config.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(this, TrainingConfigJson.Default.TrainingConfig);
+    public string ToJson() => JsonSerializer.Serialize(ToInput(), ConfigJsonContext.Default.TrainingConfigInput);
+
+    /// <inheritdoc/>
+    public bool Equals(TrainingConfig? other) =>
+        other is not null
+        && Dataset == other.Dataset && Data == other.Data && DataRoot == other.DataRoot && Backend == other.Backend
+        && SameList(CompareBackends, other.CompareBackends) && SameList(Hidden, other.Hidden) && Activation == other.Activation
+        && Epochs == other.Epochs && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate) && StepSeconds.Equals(other.StepSeconds)
+        && Preset == other.Preset && PresetFile == other.PresetFile && OperatingPoint == other.OperatingPoint && ScheduleRatio.Equals(other.ScheduleRatio)
+        && Calibration == other.Calibration && Nullable.Equals(SynapseGain, other.SynapseGain) && Nullable.Equals(PulseAmplitude, other.PulseAmplitude)
+        && Validation == other.Validation && Mismatch == other.Mismatch && ReadOut == other.ReadOut && Threads == other.Threads
+        && TrainLimit == other.TrainLimit && TestLimit == other.TestLimit && MeasureEvery == other.MeasureEvery && TechnologyFile == other.TechnologyFile;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Dataset, Backend, Activation, Epochs, BatchSize, LearningRate, StepSeconds, HashCode.Combine(Data, Preset, PresetFile, OperatingPoint, Calibration, TrainLimit, TestLimit));
+
+    internal static TrainingConfig FromInput(TrainingConfigInput input)
+    {
+        var d = new TrainingConfig();
+        return d with
+        {
+            Dataset = input.Dataset ?? d.Dataset,
+            Data = input.Data,
+            DataRoot = input.DataRoot,
+            Backend = input.Backend is { } backend ? Name("backend", backend, BackendName.Parse) : d.Backend,
+            CompareBackends = input.CompareBackends?.Select((b, i) => Name($"compareBackends[{i}]", b, BackendName.Parse)).ToArray(),
+            Hidden = input.Hidden,
+            Activation = input.Activation is { } activation ? Name("activation", activation, ActivationNames) : d.Activation,
+            Epochs = input.Epochs ?? d.Epochs,
+            BatchSize = input.BatchSize ?? d.BatchSize,
+            LearningRate = input.LearningRate ?? d.LearningRate,
+            StepSeconds = input.StepSeconds ?? d.StepSeconds,
+            Preset = input.Preset ?? d.Preset,
+            PresetFile = input.PresetFile,
+            OperatingPoint = input.OperatingPoint is { } point ? Name("operatingPoint", point, OperatingPointNames) : d.OperatingPoint,
+            ScheduleRatio = input.ScheduleRatio ?? d.ScheduleRatio,
+            Calibration = input.Calibration is { } calibration ? Name("calibration", calibration, CalibrationNames) : d.Calibration,
+            SynapseGain = input.SynapseGain,
+            PulseAmplitude = input.PulseAmplitude,
+            Validation = input.Validation ?? d.Validation,
+            Mismatch = input.Mismatch ?? d.Mismatch,
+            ReadOut = input.ReadOut ?? d.ReadOut,
+            Threads = input.Threads ?? d.Threads,
+            TrainLimit = input.TrainLimit,
+            TestLimit = input.TestLimit,
+            MeasureEvery = input.MeasureEvery ?? d.MeasureEvery,
+            TechnologyFile = input.TechnologyFile,
+        };
+    }
+
+    internal TrainingConfigInput ToInput() => new()
+    {
+        Dataset = Dataset,
+        Data = Data,
+        DataRoot = DataRoot,
+        Backend = Backend.ToString(),
+        CompareBackends = CompareBackends?.Select(b => b.ToString()).ToArray(),
+        Hidden = Hidden,
+        Activation = ActivationNames.Name(Activation),
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        StepSeconds = StepSeconds,
+        Preset = Preset,
+        PresetFile = PresetFile,
+        OperatingPoint = OperatingPointNames.Name(OperatingPoint),
+        ScheduleRatio = ScheduleRatio,
+        Calibration = CalibrationNames.Name(Calibration),
+        SynapseGain = SynapseGain,
+        PulseAmplitude = PulseAmplitude,
+        Validation = Validation,
+        Mismatch = Mismatch,
+        ReadOut = ReadOut,
+        Threads = Threads,
+        TrainLimit = TrainLimit,
+        TestLimit = TestLimit,
+        MeasureEvery = MeasureEvery,
+        TechnologyFile = TechnologyFile,
+    };
+
+    private static bool SameList<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) => a is null ? b is null : b is not null && a.SequenceEqual(b);
+
+    private static T Name<T>(string field, string text, NamedValues<T> names)
+        where T : struct, Enum =>
+        names.TryParse(text, out var value) ? value : throw Bad(field, text, names.Listed);
+
+    private static BackendName Name(string field, string text, Func<string, BackendName> parse)
+    {
+        try
+        {
+            return parse(text);
+        }
+        catch (FormatException)
+        {
+            throw Bad(field, text, BackendName.Valid);
+        }
+    }
 
     private static FormatException Bad(string field, object? value, string valid) =>
-        new($"config field '{field}' = {value ?? "null"} is invalid; expected {valid}.");
+        new(string.Create(CultureInfo.InvariantCulture, $"config field '{field}' = {value ?? "null"} is invalid; expected {valid}."));
 }
-
-/// <summary>Source-generated JSON metadata of <see cref="TrainingConfig"/> (unknown fields are errors).</summary>
-[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, ReadCommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true)]
-[JsonSerializable(typeof(TrainingConfig))]
-internal sealed partial class TrainingConfigJson : JsonSerializerContext;

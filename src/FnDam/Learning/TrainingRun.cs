@@ -65,7 +65,7 @@ public sealed class TrainingRun
     /// <param name="seed">Seed of the run.</param>
     public TrainingRun(TrainingConfig config, DataSplit data, WeightBackend backend, ulong seed)
     {
-        Config = (config ?? throw new ArgumentNullException(nameof(config))).Validate();
+        Config = config ?? throw new ArgumentNullException(nameof(config));
         Data = data ?? throw new ArgumentNullException(nameof(data));
         Backend = backend ?? throw new ArgumentNullException(nameof(backend));
         Seed = seed;
@@ -73,7 +73,7 @@ public sealed class TrainingRun
         var sizes = new List<int> { data.Train.FeatureCount };
         sizes.AddRange(hidden);
         sizes.Add(data.Train.ClassCount);
-        Network = new Mlp(sizes, config.ParsedActivation(), Math.Max(config.BatchSize, 256), config.Threads);
+        Network = new Mlp(sizes, config.Activation, Math.Max(config.BatchSize, 256), config.Threads);
         StepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
         _order = new int[data.Train.Count];
         backend.Initialise(Network, Network.InitialWeights(SeededRandom.Derive(seed, "weights")), seed);

@@ -62,7 +62,7 @@ public static class TrainingSession
             return (device, null);
         }
 
-        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.CalibrationMethod));
+        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.Calibration));
         return (design.Preset, design);
     }
 

@@ -58,7 +58,7 @@ public sealed class ArraySimulateCommandTests : IDisposable
 
     [Theory]
     [InlineData("{ \"rows\": 2, ", "not valid JSON")]
-    [InlineData("{ \"rows\": 2, \"colour\": 3 }", "'colour'")]
+    [InlineData("{ \"rows\": 2, \"colour\": 3 }", "'$.colour'")]
     [InlineData("{ \"rows\": 2, \"columns\": 2, \"pulses\": [ { \"time\": 1, \"increase\": [[0.001, -0.001], [0, 0]] } ] }", "pulses[0].increase[0][1]")]
     [InlineData("{ \"rows\": 2, \"columns\": 2, \"pulses\": [ { \"time\": 1, \"increase\": [[0.001, 0]] } ] }", "pulses[0].increase")]
     [InlineData("{ \"rows\": 2, \"columns\": 2, \"initialWeights\": [[0, 0], [0, 0, 0]] }", "initialWeights[1]")]
@@ -66,7 +66,10 @@ public sealed class ArraySimulateCommandTests : IDisposable
     [InlineData("{ \"rows\": 2, \"columns\": 2, \"pulses\": [ { \"increase\": 0.001 } ] }", "pulses[0].time")]
     [InlineData("{ \"rows\": 2, \"columns\": 2, \"pulses\": [ { \"time\": 0, \"increase\": 0.001, \"decrease\": 0.001 } ] }", "pulses[0].increase[0][0]")]
     [InlineData("{ \"rows\": 2, \"columns\": 2, \"pulses\": [ { \"time\": 0, \"increase\": 0.001, \"repeat\": 3 } ] }", "pulses[0].period")]
-    [InlineData("{ \"rows\": 0 }", "'rows'")]
+    [InlineData("{ \"rows\": 0 }", "'$.rows'")]
+    [InlineData("{ \"rows\": \"two\" }", "field '$.rows': must be an integer; got string \"two\"")]
+    [InlineData("{ \"sampleTimes\": { \"from\": 1, \"to\": 10, \"perDecad\": 2 } }", "unknown field '$.sampleTimes.perDecad'; valid fields: from, to, perDecade")]
+    [InlineData("{ \"pulses\": [ { \"time\": 1, \"width\": 0.1 } ] }", "unknown field '$.pulses[0].width'; valid fields: time, increase, decrease, repeat, period")]
     [InlineData("{ \"sampleTimes\": [1, -2] }", "sampleTimes[1]")]
     [InlineData("{ \"rows\": 1, \"columns\": 1, \"initialWeights\": 1e6 }", "initialWeights")]
     public void BadConfig_ExitsTwo_NamingTheField_WithoutOutput(string json, string expected)

@@ -145,7 +145,7 @@ public sealed class DeviceCommandTests : IDisposable
     {
         var file = Path.Combine(_root, "bad.json");
         File.WriteAllText(file, """{ "k1": "fast" }""");
-        AssertBadInput(CliRun.Of("device", "info", "--preset-file", file), "field 'k1': must be a number");
+        AssertBadInput(CliRun.Of("device", "info", "--preset-file", file), "field '$.k1': must be a number");
         AssertBadInput(CliRun.Of("device", "info", "--preset-file", Path.Combine(_root, "missing.json")), "does not exist");
         AssertBadInput(CliRun.Of("device", "info", "--preset", "mehta2022", "--preset-file", file), "mutually exclusive");
     }

@@ -34,19 +34,21 @@ public sealed class PresetFileTests
     }
 
     [Theory]
-    [InlineData("""{ "k3": 1.0 }""", "unknown field 'k3'")]
-    [InlineData("""{ "readOut": { "gain": 1.0 } }""", "unknown field 'readOut.gain'")]
-    [InlineData("""{ "k1": "fast" }""", "field 'k1': must be a number")]
-    [InlineData("""{ "readOut": { "adcBits": 8.5 } }""", "field 'readOut.adcBits': must be an integer")]
-    [InlineData("""{ "name": 3 }""", "field 'name': must be a string")]
-    [InlineData("""{ "mismatch": 0.1 }""", "field 'mismatch': must be a JSON object")]
+    [InlineData("""{ "k3": 1.0 }""", "unknown field '$.k3'")]
+    [InlineData("""{ "k3": 1.0 }""", "valid fields: name, description, base, k1, k2,")]
+    [InlineData("""{ "temperature": { "coefficient": [1] } }""", "field '$.temperature.coefficient': must be a number; got array [1]")]
+    [InlineData("""{ "readOut": { "gain": 1.0 } }""", "unknown field '$.readOut.gain'")]
+    [InlineData("""{ "k1": "fast" }""", "field '$.k1': must be a number")]
+    [InlineData("""{ "readOut": { "adcBits": 8.5 } }""", "field '$.readOut.adcBits': must be an integer")]
+    [InlineData("""{ "name": 3 }""", "field '$.name': must be a string")]
+    [InlineData("""{ "mismatch": 0.1 }""", "field '$.mismatch': must be a JSON object")]
     [InlineData("""{ "k1": 1e13, """, "is not valid JSON")]
     [InlineData("""[1, 2]""", "must hold a JSON object")]
     [InlineData("""{ "k1": -5 }""", "k1 must be a finite number > 0")]
     [InlineData("""{ "couplingRatio": 1.5 }""", "coupling ratio κ must be a finite number in (0, 1)")]
-    [InlineData("""{ "base": "nope" }""", "field 'base': unknown preset 'nope'")]
+    [InlineData("""{ "base": "nope" }""", "field '$.base': unknown preset 'nope'")]
     [InlineData("""{ "initialVoltage": 8, "initialAge": 10 }""", "either 'initialVoltage' or 'initialAge'")]
-    [InlineData("""{ "provenance": { "k1": 5 } }""", "field 'provenance.k1': must be a string")]
+    [InlineData("""{ "provenance": { "k1": 5 } }""", "field '$.provenance.k1': must be a string")]
     public void BadFile_IsRejected_NamingTheFileAndTheField(string json, string expected)
     {
         var e = Assert.Throws<InvalidDataException>(() => PresetFile.Parse(json, "bad.json"));

@@ -12,7 +12,7 @@ public sealed class BackendTrainingTests
     {
         var config = TrainingTestData.SmokeConfig(dataset, backend, epochs) with { Threads = threads, LearningRate = learningRate };
         var data = TrainingSession.LoadData(config, seed);
-        var run = new TrainingRun(config, data, BackendFactory.Create(backend, Presets.Default, config, Technologies), seed);
+        var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.Parse(backend), Presets.Default, config, Technologies), seed);
         run.Run(null, null, TestContext.Current.CancellationToken);
         return run;
     }
@@ -43,7 +43,7 @@ public sealed class BackendTrainingTests
         var data = TrainingSession.LoadData(config, 1);
         var (designed, design) = TrainingSession.OperatingPoint(config, Presets.Default, data, 1);
         Assert.NotNull(design);
-        var run = new TrainingRun(config, data, BackendFactory.Create("fndam-matched", designed, config, Technologies), 1);
+        var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.FnDamMatched, designed, config, Technologies), 1);
         run.Run(null, null, TestContext.Current.CancellationToken);
         Assert.True(run.Metrics[^1].TestAccuracy > 0.6, $"digits accuracy {run.Metrics[^1].TestAccuracy:F3} (chance 0.1)");
     }

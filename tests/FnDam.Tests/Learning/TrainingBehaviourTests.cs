@@ -15,13 +15,13 @@ public sealed class TrainingBehaviourTests
     private static TrainingConfig Digits(string backend, int epochs) => new TrainingConfig
     {
         Dataset = "digits",
-        Backend = backend,
+        Backend = BackendName.Parse(backend),
         Epochs = epochs,
         Threads = 1,
         StepSeconds = 0.5,
         Mismatch = false,
         MeasureEvery = 5,
-    }.Validate();
+    };
 
     [Fact]
     public void MatchedEncoder_EffectiveLearningRate_FallsOverTraining_AndAnnealedSgdTracksIt()
@@ -52,12 +52,12 @@ public sealed class TrainingBehaviourTests
         var data = TrainingSession.LoadData(config, 3);
         var whole = Run(config, 3);
 
-        var first = new TrainingRun(config, data, BackendFactory.Create(backend, Presets.Default, config, []), 3);
+        var first = new TrainingRun(config, data, BackendFactory.Create(BackendName.Parse(backend), Presets.Default, config, []), 3);
         first.RunEpoch(null, TestContext.Current.CancellationToken);
         using var checkpoint = new MemoryStream();
         first.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        var resumed = new TrainingRun(config, data, BackendFactory.Create(backend, Presets.Default, config, []), 3);
+        var resumed = new TrainingRun(config, data, BackendFactory.Create(BackendName.Parse(backend), Presets.Default, config, []), 3);
         resumed.Resume(checkpoint);
         resumed.Run(null, null, TestContext.Current.CancellationToken);
 
@@ -78,11 +78,11 @@ public sealed class TrainingBehaviourTests
     {
         var config = TrainingTestData.SmokeConfig("iris", "float");
         var data = TrainingSession.LoadData(config, 1);
-        var run = new TrainingRun(config, data, BackendFactory.Create("float", Presets.Default, config, []), 1);
+        var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.FloatSgd, Presets.Default, config, []), 1);
         using var checkpoint = new MemoryStream();
         run.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
-        var other = new TrainingRun(config, data, BackendFactory.Create("float", Presets.Default, config, []), 2);
+        var other = new TrainingRun(config, data, BackendFactory.Create(BackendName.FloatSgd, Presets.Default, config, []), 2);
         Assert.Throws<InvalidDataException>(() => other.Resume(checkpoint));
     }
 }

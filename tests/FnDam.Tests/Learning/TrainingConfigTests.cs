@@ -1,4 +1,5 @@
 using FnDam.Learning;
+using FnDam.Learning.Backends;
 
 namespace FnDam.Tests.Learning;
 
@@ -22,22 +23,23 @@ public sealed class TrainingConfigTests : IDisposable
         Assert.Equal(3, config.Epochs);
         Assert.Equal(0.05, config.LearningRate);
         Assert.Equal(new TrainingConfig().BatchSize, config.BatchSize);
-        Assert.Equal("sigmoid", config.Activation);
+        Assert.Equal(Activation.Sigmoid, config.Activation);
     }
 
     [Fact]
     public void RoundTrip_ThroughJson_IsIdentity()
     {
-        var config = new TrainingConfig { Epochs = 2, Hidden = [7, 3], Backend = "float" };
+        var config = new TrainingConfig { Epochs = 2, Hidden = [7, 3], Backend = BackendName.FloatSgd };
         var again = TrainingConfig.Load(Write(config.ToJson()));
+        Assert.Equal(config, again);
         Assert.Equal(config.ToJson(), again.ToJson());
     }
 
     [Theory]
-    [InlineData("""{ "epoch": 3 }""", "'epoch'")]
+    [InlineData("""{ "epoch": 3 }""", "'$.epoch'")]
     [InlineData("""{ "learningRate": -0.1 }""", "'learningRate'")]
     [InlineData("""{ "batchSize": 0 }""", "'batchSize'")]
-    [InlineData("""{ "batchSize": "five" }""", "'batchSize'")]
+    [InlineData("""{ "batchSize": "five" }""", "'$.batchSize'")]
     [InlineData("""{ "activation": "softplus" }""", "'activation'")]
     [InlineData("""{ "stepSeconds": 0 }""", "'stepSeconds'")]
     [InlineData("""{ "hidden": [4, 0] }""", "'hidden'")]
@@ -46,5 +48,100 @@ public sealed class TrainingConfigTests : IDisposable
         var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write(json)));
         Assert.Contains(field, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void UnknownField_NamesItsPath_AndListsTheValidFields()
+    {
+        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write("""{ "epochs": 2, "learningrate": 0.1 }""")));
+        Assert.Contains("unknown field '$.learningrate'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("valid fields: dataset, data, dataRoot, backend,", e.Message, StringComparison.Ordinal);
+        Assert.Contains("learningRate", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "synapseGain": "high" }""", "field '$.synapseGain': must be a number; got string \"high\"")]
+    [InlineData("""{ "hidden": [4, "x"] }""", "field '$.hidden[1]': must be an integer; got string \"x\"")]
+    [InlineData("""{ "hidden": 4 }""", "field '$.hidden': must be a list of integers; got number 4")]
+    [InlineData("""{ "mismatch": 1 }""", "field '$.mismatch': must be true or false; got number 1")]
+    [InlineData("""{ "compareBackends": "float" }""", "field '$.compareBackends': must be a list of strings")]
+    [InlineData("[3]", "must hold a JSON object with fields dataset,")]
+    public void WrongKind_NamesTheFieldAndTheKind_InPlainWords(string json, string expected)
+    {
+        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write(json)));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("FnDam.", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nullable", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "backend": "abacus" }""", "config field 'backend' = abacus is invalid; expected float, annealed, fndam-matched,")]
+    [InlineData("""{ "compareBackends": ["float", "abacus"] }""", "config field 'compareBackends[1]' = abacus")]
+    [InlineData("""{ "operatingPoint": "auto" }""", "config field 'operatingPoint' = auto is invalid; expected designed or preset")]
+    [InlineData("""{ "calibration": "none" }""", "config field 'calibration' = none is invalid; expected drift or offset")]
+    [InlineData("""{ "activation": "softplus" }""", "expected sigmoid, relu or tanh")]
+    public void UnknownName_IsRefused_ListingTheNames(string json, string expected)
+    {
+        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write(json)));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("float", BackendKind.FloatSgd)]
+    [InlineData("annealed", BackendKind.Annealed)]
+    [InlineData("fndam-matched", BackendKind.FnDamMatched)]
+    [InlineData("fndam-compensated", BackendKind.FnDamCompensated)]
+    [InlineData("fndam-compensated-count", BackendKind.FnDamCompensatedCount)]
+    [InlineData("fndam-compensated-amplitude", BackendKind.FnDamCompensatedAmplitude)]
+    [InlineData("pulsed-constant", BackendKind.PulsedConstant)]
+    [InlineData("pulsed-softbounds", BackendKind.PulsedSoftBounds)]
+    [InlineData("pulsed-expstep", BackendKind.PulsedExpStep)]
+    [InlineData("static:ECRAM", BackendKind.Static)]
+    public void BackendNames_ReadToTheirKind_AndWriteBackUnchanged(string name, BackendKind kind)
+    {
+        var config = TrainingConfig.Load(Write($$"""{ "backend": "{{name}}", "compareBackends": ["{{name}}"] }"""));
+        Assert.Equal(kind, config.Backend.Kind);
+        Assert.Equal(name, config.Backend.ToString());
+        Assert.Contains($"\"backend\": \"{name}\"", config.ToJson(), StringComparison.Ordinal);
+        Assert.Equal(kind == BackendKind.Static ? "ECRAM" : null, config.Backend.Technology);
+    }
+
+    [Fact]
+    public void EnumNames_AreWrittenAsTheirSpellings_AndReadBack()
+    {
+        var config = new TrainingConfig
+        {
+            Activation = Activation.Tanh,
+            OperatingPoint = OperatingPointChoice.Preset,
+            Calibration = PairCalibrationMethod.Offset,
+            CompareBackends = [BackendName.FloatSgd, BackendName.Static("RRAM")],
+            SynapseGain = 40,
+        };
+        var json = config.ToJson();
+        Assert.Contains("\"activation\": \"tanh\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"operatingPoint\": \"preset\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"calibration\": \"offset\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"static:RRAM\"", json, StringComparison.Ordinal);
+        Assert.Equal(config, TrainingConfig.Parse(json));
+    }
+
+    [Fact]
+    public void EveryWayOfBuilding_IsValidated()
+    {
+        var config = new TrainingConfig();
+        Assert.Contains("'epochs'", Assert.Throws<FormatException>(() => config with { Epochs = 0 }).Message, StringComparison.Ordinal);
+        Assert.Contains("'hidden'", Assert.Throws<FormatException>(() => new TrainingConfig { Hidden = [3, -1] }).Message, StringComparison.Ordinal);
+        Assert.Contains("'dataset'", Assert.Throws<FormatException>(() => config with { Dataset = "cifar" }).Message, StringComparison.Ordinal);
+        Assert.Contains("'activation'", Assert.Throws<FormatException>(() => config with { Activation = (Activation)7 }).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equality_ComparesListsByContent()
+    {
+        Assert.Equal(new TrainingConfig { Hidden = [4, 2] }, new TrainingConfig { Hidden = [4, 2] });
+        Assert.NotEqual(new TrainingConfig { Hidden = [4, 2] }, new TrainingConfig { Hidden = [4, 3] });
+        Assert.NotEqual(new TrainingConfig { Hidden = [4] }, new TrainingConfig());
     }
 }
