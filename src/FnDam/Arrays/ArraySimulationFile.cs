@@ -16,7 +16,7 @@ namespace FnDam.Arrays;
 /// may not have both; <c>sampleTimes</c>: a list of times (s) or {<c>from</c>, <c>to</c>, <c>perDecade</c>} for 0
 /// plus log-spaced times.</para>
 /// <para>When <c>rows</c> or <c>columns</c> is given, <c>initialWeights</c> defaults to 0 and <c>pulses</c> to none.
-/// The file is read by the source-generated <see cref="ConfigJsonContext"/> into an input record and then built into
+/// The file is read by the source-generated <see cref="ArrayConfigJsonContext"/> into an input record and then built into
 /// the specification. Unknown fields, wrong types, negative widths, non-finite numbers and matrices of the wrong shape
 /// are refused with a message naming the field by its JSON path (<c>$.pulses[0].increase[1][0]</c>).</para>
 /// </remarks>
@@ -50,7 +50,7 @@ public static class ArraySimulationFile
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return Build(ConfigJson.Read(json, ConfigJsonContext.Default.ArraySimulationInput));
+            return Build(ConfigJson.Read(json, ArrayConfigJsonContext.Default.ArraySimulationInput));
         }
         catch (ConfigFieldException e)
         {
@@ -104,7 +104,7 @@ public static class ArraySimulationFile
             }).ToArray(),
             SampleTimes = JsonSerializer.SerializeToElement(spec.SampleTimes.ToArray(), ConfigJsonContext.Default.DoubleArray),
         };
-        return JsonSerializer.Serialize(input, ConfigJsonContext.Default.ArraySimulationInput) + "\n";
+        return JsonSerializer.Serialize(input, ArrayConfigJsonContext.Default.ArraySimulationInput) + "\n";
     }
 
     private static ArraySimulationSpec Build(ArraySimulationInput input)
@@ -167,7 +167,7 @@ public static class ArraySimulationFile
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
-            var range = ConfigJson.Read(element, ConfigJsonContext.Default.SampleRangeInput, "$.sampleTimes");
+            var range = ConfigJson.Read(element, ArrayConfigJsonContext.Default.SampleRangeInput, "$.sampleTimes");
             var from = Finite(range.From, "$.sampleTimes.from") ?? throw ConfigFieldException.Field("$.sampleTimes.from", "is required (s).");
             var to = Finite(range.To, "$.sampleTimes.to") ?? throw ConfigFieldException.Field("$.sampleTimes.to", "is required (s).");
             var perDecade = Ranged(range.PerDecade, "$.sampleTimes.perDecade", 1, 100) ?? 4;

@@ -1,15 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using FnDam.Arrays;
-using FnDam.Devices;
-using FnDam.Learning;
 
 namespace FnDam.Configuration;
 
 /// <summary>
-/// Source-generated JSON metadata of every input FnDam reads (training config, preset file, array configuration):
-/// camel-case names, comments and trailing commas allowed, unknown fields refused; the same context writes what
-/// <c>--print-config</c> prints, so that printed text reads back to the same input.
+/// Source-generated JSON metadata of the plain values inside FnDam's inputs (numbers, lists, matrices, raw elements),
+/// with the options every input context shares: camel-case names, comments and trailing commas allowed, unknown fields
+/// refused. Each stage that reads a file declares its own context with these options (<c>PresetJsonContext</c>,
+/// <c>ArrayConfigJsonContext</c>, <c>TrainingConfigJsonContext</c>), so the configuration machinery sits below the stages
+/// that use it; the same context writes what <c>--print-config</c> prints, so printed text reads back to the same input.
 /// </summary>
 [JsonSourceGenerationOptions(
     WriteIndented = true,
@@ -17,10 +16,6 @@ namespace FnDam.Configuration;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
-[JsonSerializable(typeof(TrainingConfigInput))]
-[JsonSerializable(typeof(PresetInput))]
-[JsonSerializable(typeof(ArraySimulationInput))]
-[JsonSerializable(typeof(SampleRangeInput))]
 [JsonSerializable(typeof(double[][]))]
 [JsonSerializable(typeof(double[]))]
 [JsonSerializable(typeof(double))]

@@ -17,7 +17,7 @@ namespace FnDam.Devices;
 /// <c>adcMinimum</c> V, <c>adcMaximum</c> V}, <c>mismatch</c> {<c>areaSigma</c>, <c>capacitanceSigma</c>,
 /// <c>thicknessSigma</c>, <c>initialVoltageSigma</c> V}, <c>temperature</c> {<c>referenceTemperature</c> K,
 /// <c>coefficient</c> 1/K}, <c>provenance</c> {field: text}.</para>
-/// <para>The file is read by the source-generated <see cref="ConfigJsonContext"/> into an input record and then built
+/// <para>The file is read by the source-generated <see cref="PresetJsonContext"/> into an input record and then built
 /// into the preset. Unknown fields, wrong types and out-of-range values are rejected with a message naming the file and
 /// the field by its JSON path (<c>$.readOut.adcBits</c>).</para>
 /// </remarks>
@@ -61,7 +61,7 @@ public static class PresetFile
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return Build(ConfigJson.Read(json, ConfigJsonContext.Default.PresetInput), source);
+            return Build(ConfigJson.Read(json, PresetJsonContext.Default.PresetInput), source);
         }
         catch (ConfigFieldException e)
         {
@@ -120,7 +120,7 @@ public static class PresetFile
             },
             Provenance = preset.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
         };
-        return JsonSerializer.Serialize(input, ConfigJsonContext.Default.PresetInput) + "\n";
+        return JsonSerializer.Serialize(input, PresetJsonContext.Default.PresetInput) + "\n";
     }
 
     private static FnDamPreset Build(PresetInput input, string source)

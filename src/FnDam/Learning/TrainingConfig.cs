@@ -22,7 +22,7 @@ public enum OperatingPointChoice
 /// seconds for time, joules for energy; the learning rate is dimensionless (weight units per unit of gradient).
 /// </summary>
 /// <remarks>
-/// Files are read by the source-generated <see cref="ConfigJsonContext"/> into <see cref="TrainingConfigInput"/> and
+/// Files are read by the source-generated <see cref="TrainingConfigJsonContext"/> into <see cref="TrainingConfigInput"/> and
 /// mapped here; names (back-ends, activations, operating point, calibration) are read through their registered
 /// spellings (<see cref="BackendName"/>, <see cref="ActivationNames"/>, <see cref="OperatingPointNames"/>,
 /// <see cref="CalibrationNames"/>) and written back the same way.
@@ -186,7 +186,7 @@ public sealed record TrainingConfig
     {
         try
         {
-            return FromInput(ConfigJson.Read(json, ConfigJsonContext.Default.TrainingConfigInput));
+            return FromInput(ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigInput));
         }
         catch (ConfigFieldException e)
         {
@@ -200,7 +200,7 @@ public sealed record TrainingConfig
 
     /// <summary>The config as indented JSON (what <c>--print-config</c> shows and the output folder keeps); <see cref="Parse"/> reads it back to an equal config.</summary>
     /// <returns>The JSON text.</returns>
-    public string ToJson() => JsonSerializer.Serialize(ToInput(), ConfigJsonContext.Default.TrainingConfigInput);
+    public string ToJson() => JsonSerializer.Serialize(ToInput(), TrainingConfigJsonContext.Default.TrainingConfigInput);
 
     /// <inheritdoc/>
     public bool Equals(TrainingConfig? other) =>
