@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using FnDam.Numerics;
 
@@ -105,51 +104,7 @@ public static class PresetFile
     public static string ToJson(FnDamPreset preset)
     {
         ArgumentNullException.ThrowIfNull(preset);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            var p = preset.Parameters;
-            w.WriteStartObject();
-            w.WriteString("name", preset.Name);
-            w.WriteString("description", preset.Description);
-            w.WriteNumber("k1", p.K1);
-            w.WriteNumber("k2", p.K2);
-            w.WriteNumber("totalCapacitance", p.TotalCapacitance);
-            w.WriteNumber("couplingRatio", p.CouplingRatio);
-            w.WriteNumber("floorVoltage", p.FloorVoltage);
-            w.WriteNumber("initialVoltage", preset.InitialVoltage);
-            w.WriteNumber("pulseAmplitude", preset.PulseAmplitude);
-            w.WriteNumber("pulseWidth", preset.PulseWidth);
-            w.WriteNumber("minimumWidth", preset.MinimumWidth);
-            w.WriteNumber("maximumWidth", preset.MaximumWidth);
-            w.WriteNumber("synapseGain", preset.SynapseGain);
-            w.WriteStartObject("readOut");
-            w.WriteNumber("noiseSigma", preset.ReadOut.NoiseSigma);
-            w.WriteNumber("adcBits", preset.ReadOut.AdcBits);
-            w.WriteNumber("adcMinimum", preset.ReadOut.AdcMinimum);
-            w.WriteNumber("adcMaximum", preset.ReadOut.AdcMaximum);
-            w.WriteEndObject();
-            w.WriteStartObject("mismatch");
-            w.WriteNumber("areaSigma", preset.Mismatch.AreaSigma);
-            w.WriteNumber("capacitanceSigma", preset.Mismatch.CapacitanceSigma);
-            w.WriteNumber("thicknessSigma", preset.Mismatch.ThicknessSigma);
-            w.WriteNumber("initialVoltageSigma", preset.Mismatch.InitialVoltageSigma);
-            w.WriteEndObject();
-            w.WriteStartObject("temperature");
-            w.WriteNumber("referenceTemperature", preset.Temperature.ReferenceTemperature);
-            w.WriteNumber("coefficient", preset.Temperature.Coefficient);
-            w.WriteEndObject();
-            w.WriteStartObject("provenance");
-            foreach (var (key, value) in preset.Provenance.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                w.WriteString(key, value);
-            }
-
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        return Experiments.JsonDocuments.Write(PresetDocument.Of(preset), CoreJson.Escaped.PresetDocument);
     }
 
     private static FnDamPreset Build(JsonElement root, string source)
