@@ -60,6 +60,7 @@ internal sealed record PresetTemperatureDocument(
 /// <summary>The source-generated contracts of the documents the core writes (<see cref="Experiments.JsonDocuments"/>).</summary>
 [JsonSerializable(typeof(PresetDocument))]
 [JsonSerializable(typeof(Calibration.FitSummaryDocument))]
+[JsonSerializable(typeof(Experiments.DesignDocument))]
 internal sealed partial class CoreJson : JsonSerializerContext
 {
     /// <summary>Contracts of documents that escape non-ASCII text.</summary>
