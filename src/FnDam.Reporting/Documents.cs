@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using FnDam.Experiments;
 
@@ -76,10 +77,53 @@ internal sealed record TrainManifestRun(
     [property: JsonPropertyName("training_loop_seconds")] double TrainingLoopSeconds,
     [property: JsonPropertyName("simulated_seconds")] double SimulatedSeconds);
 
+/// <summary><c>config.json</c> of a reproduction: size, seed and the full preset as a preset file.</summary>
+internal sealed record ReproductionConfig(
+    [property: JsonPropertyName("size")] string Size,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("preset")] JsonElement Preset);
+
+/// <summary><c>manifest.json</c> of a reproduction.</summary>
+internal sealed record ReproductionManifest(
+    [property: JsonPropertyName("fndam_version")] string FnDamVersion,
+    [property: JsonPropertyName("command")] string Command,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("size")] string Size,
+    [property: JsonPropertyName("preset")] string Preset,
+    [property: JsonPropertyName("machine")] ReproductionMachine Machine,
+    [property: JsonPropertyName("started_utc")] string StartedUtc,
+    [property: JsonPropertyName("finished_utc")] string FinishedUtc,
+    [property: JsonPropertyName("duration_s")] double Duration,
+    [property: JsonPropertyName("experiments")] IReadOnlyList<ReproductionExperiment> Experiments,
+    [property: JsonPropertyName("claims")] ReproductionClaims Claims);
+
+/// <summary>The machine a reproduction ran on.</summary>
+internal sealed record ReproductionMachine(
+    [property: JsonPropertyName("os")] string Os,
+    [property: JsonPropertyName("architecture")] string Architecture,
+    [property: JsonPropertyName("cores")] int Cores,
+    [property: JsonPropertyName("runtime")] string Runtime);
+
+/// <summary>One experiment of a reproduction: status, error and duration.</summary>
+internal sealed record ReproductionExperiment(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("status")] string Status,
+    [property: JsonPropertyName("error")] string? Error,
+    [property: JsonPropertyName("duration_s")] double Duration);
+
+/// <summary>How many claims held, did not hold, or were not run.</summary>
+internal sealed record ReproductionClaims(
+    [property: JsonPropertyName("held")] int Held,
+    [property: JsonPropertyName("not_held")] int NotHeld,
+    [property: JsonPropertyName("not_run")] int NotRun);
+
 /// <summary>The source-generated contracts of the documents FnDam.Reporting writes (<see cref="JsonDocuments"/>).</summary>
 [JsonSerializable(typeof(DeviceInfoDocument))]
 [JsonSerializable(typeof(ArrayEnergyDocument))]
 [JsonSerializable(typeof(TrainManifest))]
+[JsonSerializable(typeof(ReproductionConfig))]
+[JsonSerializable(typeof(ReproductionManifest))]
 internal sealed partial class ReportingJson : JsonSerializerContext
 {
     /// <summary>Contracts of documents that escape non-ASCII text.</summary>
