@@ -1,5 +1,4 @@
 using System.Text;
-using FnDam.Devices;
 using FnDam.Reporting;
 using Spectre.Console;
 
@@ -12,21 +11,26 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>How a run listens for SIGINT and SIGTERM (replaceable so that tests can signal a run themselves).</summary>
+    internal Func<CancellationToken, Interruption> Listen { get; init; } = Interruption.Listen;
+
     /// <summary>
     /// Runs a command body with FnDam's error policy: bad input of any kind becomes one line on the error stream and
-    /// exit code 2; cancellation becomes 130; anything else is a failed run (1) with its message.
+    /// exit code 2; SIGINT or SIGTERM cancel the token the body gets and become 130 or 143; anything else is a failed
+    /// run (1) with its message.
     /// </summary>
-    public int Execute(Func<int> body)
+    public int Execute(Func<CancellationToken, int> body, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(body);
+        using var interruption = Listen(cancellation);
         try
         {
-            return body();
+            return body(interruption.Token);
         }
         catch (OperationCanceledException)
         {
-            Error.WriteLine("fndam: interrupted");
-            return FnDamCli.Interrupted;
+            Error.WriteLine(interruption.Message);
+            return interruption.ExitCode;
         }
         catch (Exception e) when (IsBadInput(e))
         {
@@ -40,26 +44,14 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
         }
     }
 
+    /// <summary>The asynchronous action System.CommandLine calls: <see cref="Execute"/> with its token.</summary>
+    public Func<System.CommandLine.ParseResult, CancellationToken, Task<int>> Action(Func<System.CommandLine.ParseResult, CancellationToken, int> body) =>
+        (result, cancellation) => Task.FromResult(Execute(token => body(result, token), cancellation));
+
     /// <summary>Whether an exception is the user's input being wrong (exit 2) rather than the run failing.</summary>
     public static bool IsBadInput(Exception e) =>
         e is UsageException or ArgumentException or OutputFolderException or FormatException or UnauthorizedAccessException
             or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or System.Text.Json.JsonException;
-
-    /// <summary>The preset that <c>--preset</c> or <c>--preset-file</c> selects.</summary>
-    public static FnDamPreset ResolvePreset(string? name, string? file)
-    {
-        if (name is not null && file is not null)
-        {
-            throw new UsageException("--preset and --preset-file are mutually exclusive; give one.");
-        }
-
-        if (file is not null)
-        {
-            return PresetFile.Load(file);
-        }
-
-        return Presets.Get(name ?? Presets.DefaultName);
-    }
 
     /// <summary>An exception's message without the " (Parameter 'x')" suffix that argument exceptions add.</summary>
     public static string MessageOf(Exception e)

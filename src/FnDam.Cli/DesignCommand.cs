@@ -2,7 +2,6 @@ using System.CommandLine;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Learning;
-using FnDam.Reporting;
 
 namespace FnDam.Cli;
 
@@ -11,8 +10,7 @@ internal static class DesignCommand
 {
     public static Command Create(CliContext context)
     {
-        var preset = CommonOptions.Preset();
-        var presetFile = CommonOptions.PresetFile();
+        var presets = new PresetOptions();
         var dataset = new Option<string?>("--dataset") { Description = "Bundled data set of the workload: mnist, digits or iris (default: the config's, mnist)." };
         var data = new Option<string?>("--data") { Description = "A user's data file of the workload (IDX3 images with their labels beside them, or CSV)." };
         var dataRoot = new Option<string?>("--data-root") { Description = "Data root of the bundled data sets (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
@@ -21,18 +19,17 @@ internal static class DesignCommand
         var amplitude = new Option<double?>("--amplitude") { Description = "Pulse amplitude V_p in volts (default: the preset's nominal amplitude)." };
         var gain = new Option<double?>("--gain") { Description = "Synapse gain g in 1/V (default: chosen by the designer)." };
         var freeStep = new Option<bool>("--free-step-time") { Description = "Let the designer lengthen a step shorter than the longest pulse T_max to T_max instead of refusing it." };
-        var seed = CommonOptions.Seed();
-        var output = new Option<string?>("--out") { Description = "Also write the design to this folder: schedule CSV and figure, scalars, the designed preset (preset.json, for --preset-file)." };
-        var force = CommonOptions.Force();
-        var print = new Option<bool>("--print-config") { Description = "Print the effective training config as JSON and exit." };
+        var seed = new SeedOption();
+        var output = new OutputOptions(null, "Also write the design to this folder: schedule CSV and figure, scalars, the designed preset (preset.json, for --preset-file).");
+        var print = new PrintConfigOption("Print the effective training config as JSON and exit.");
         var json = new Option<bool>("--json") { Description = "Write the design as JSON (SI units) to standard output instead of a table." };
         var command = new Command("design", "Design the operating point (V0, amplitude, gain) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
         {
-            preset, presetFile, dataset, data, dataRoot, config, print, ratio, amplitude, gain, freeStep, seed, output, force, json,
+            presets, dataset, data, dataRoot, config, print, ratio, amplitude, gain, freeStep, seed, output, json,
         };
-        command.SetAction(result => context.Execute(() =>
+        command.SetAction(context.Action((result, cancellation) =>
         {
-            var device = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
+            var device = presets.Resolve(result);
             if (result.GetValue(dataset) is not null && result.GetValue(data) is not null)
             {
                 throw new UsageException("--dataset and --data are mutually exclusive; give one.");
@@ -49,29 +46,29 @@ internal static class DesignCommand
                 SynapseGain = result.GetValue(gain) ?? effective.SynapseGain,
                 OperatingPoint = OperatingPointChoice.Designed,
             };
-            if (result.GetValue(print))
+            if (print.Print(result, context, () => effective.ToJson()))
             {
-                context.Console.Profile.Out.Writer.WriteLine(effective.ToJson());
                 return FnDamCli.Success;
             }
 
-            var runSeed = result.GetValue(seed);
+            var runSeed = seed.Resolve(result);
             var split = TrainingSession.LoadData(effective, runSeed);
             var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
             var design = found!;
             var report = OperatingPointReport.ToResult(design);
             var presetJson = PresetFile.ToJson(design.Preset);
             var designJson = OperatingPointReport.ToJson(design, presetJson);
-            if (result.GetValue(output) is { } destination)
+            if (output.Folder(result) is not null)
             {
-                using var folder = OutputFolder.Begin(destination, result.GetValue(force));
-                ExperimentFiles.Write(report, folder.Path);
-                AtomicFile.WriteAllText(Path.Combine(folder.Path, "design.json"), designJson);
-                AtomicFile.WriteAllText(Path.Combine(folder.Path, "preset.json"), presetJson);
-                folder.Commit();
+                var (destination, _) = output.Write(result, w =>
+                {
+                    w.Result(report);
+                    w.Text("design.json", designJson);
+                    w.Text("preset.json", presetJson);
+                }, cancellation);
                 if (!result.GetValue(json))
                 {
-                    context.Console.Profile.Out.Writer.WriteLine($"wrote {folder.Destination}");
+                    context.Console.Profile.Out.Writer.WriteLine($"wrote {destination}");
                 }
             }
 
@@ -81,7 +78,7 @@ internal static class DesignCommand
                 return FnDamCli.Success;
             }
 
-            context.Console.Write(DeviceCommands.ScalarTable(report));
+            context.Console.Write(Inputs.ScalarTable(report));
             context.Console.Profile.Out.Writer.WriteLine($"workload: {split.Description}; {design.Request.Workload.Updates.Description}");
             return FnDamCli.Success;
         }));

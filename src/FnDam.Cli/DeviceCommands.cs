@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Reporting;
@@ -24,24 +22,22 @@ internal static class DeviceCommands
 
     private static Command Info(CliContext context)
     {
-        var preset = CommonOptions.Preset();
-        var presetFile = CommonOptions.PresetFile();
+        var presets = new PresetOptions();
         var json = new Option<bool>("--json") { Description = "Write the figures as JSON (SI units) to standard output instead of a table." };
-        var print = new Option<bool>("--print-config") { Description = "Print the resolved preset as JSON (a preset file) and exit." };
-        var command = new Command("info", "Show k1, k2, a0, resolution and update energy at the preset's operating point.") { preset, presetFile, json, print };
-        command.SetAction(result => context.Execute(() =>
+        var print = new PrintConfigOption("Print the resolved preset as JSON (a preset file) and exit.");
+        var command = new Command("info", "Show k1, k2, a0, resolution and update energy at the preset's operating point.") { presets, json, print };
+        command.SetAction(context.Action((result, _) =>
         {
-            var p = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
-            if (result.GetValue(print))
+            var p = presets.Resolve(result);
+            if (print.Print(result, context, () => PresetFile.ToJson(p)))
             {
-                context.Console.Profile.Out.Writer.Write(PresetFile.ToJson(p));
                 return FnDamCli.Success;
             }
 
             var op = p.OperatingPointAt(0.0);
             if (result.GetValue(json))
             {
-                context.Console.Profile.Out.Writer.Write(InfoJson(p, op));
+                context.Console.Profile.Out.Writer.Write(DeviceInfo.Json(p, op));
                 return FnDamCli.Success;
             }
 
@@ -80,38 +76,36 @@ internal static class DeviceCommands
         var tMin = new Option<double>("--t-min") { Description = "First time of the log-time grid (s), > 0.", DefaultValueFactory = _ => 1e-6 };
         var tMax = new Option<double>("--t-max") { Description = "Last time of the log-time grid (s), > --t-min.", DefaultValueFactory = _ => 1e7 };
         var points = new Option<int>("--points") { Description = "Points of the grid per V0, 2 to 100000.", DefaultValueFactory = _ => 200 };
-        var preset = CommonOptions.Preset();
-        var presetFile = CommonOptions.PresetFile();
-        var outOption = CommonOptions.Out("fndam-out/device-trajectory");
-        var force = CommonOptions.Force();
-        var quiet = CommonOptions.Quiet();
+        var presets = new PresetOptions();
+        var output = new OutputOptions("fndam-out/device-trajectory");
+        var quiet = new QuietOption();
         var command = new Command("trajectory", "Free trajectories V(t) for one or several V0 on a log-time axis (closed form with ODE reference points): CSV, PNG, SVG.")
         {
-            v0, tMin, tMax, points, preset, presetFile, outOption, force, quiet,
+            v0, tMin, tMax, points, presets, output, quiet,
         };
-        command.SetAction(result => context.Execute(() =>
+        command.SetAction(context.Action((result, cancellation) =>
         {
-            var p = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
-            var start = RequirePositive(result.GetValue(tMin), "--t-min", "s");
-            var end = RequirePositive(result.GetValue(tMax), "--t-max", "s");
+            var p = presets.Resolve(result);
+            var start = Inputs.RequirePositive(result.GetValue(tMin), "--t-min", "s");
+            var end = Inputs.RequirePositive(result.GetValue(tMax), "--t-max", "s");
             if (end <= start)
             {
-                throw new UsageException($"--t-max must exceed --t-min = {Format(start)} s; got {Format(end)} s.");
+                throw new UsageException($"--t-max must exceed --t-min = {Inputs.Format(start)} s; got {Inputs.Format(end)} s.");
             }
 
-            var count = RequireRange(result.GetValue(points), "--points", 2, 100_000);
+            var count = Inputs.RequireRange(result.GetValue(points), "--points", 2, 100_000);
             var voltages = result.GetValue(v0) is { Length: > 0 } given ? given : [.. FreeTrajectorySettings.DefaultVoltages(p)];
             foreach (var v in voltages)
             {
                 if (!double.IsFinite(v) || v <= p.Parameters.FloorVoltage)
                 {
-                    throw new UsageException($"--v0 must be a finite voltage above the floor voltage {Format(p.Parameters.FloorVoltage)} V of preset '{p.Name}'; got {Format(v)}.");
+                    throw new UsageException($"--v0 must be a finite voltage above the floor voltage {Inputs.Format(p.Parameters.FloorVoltage)} V of preset '{p.Name}'; got {Inputs.Format(v)}.");
                 }
             }
 
             var settings = new FreeTrajectorySettings(voltages, start, end, count, FreeTrajectorySettings.ReferencePointsFor(ExperimentSize.Default));
             var experiment = new FreeTrajectoryExperiment(p, settings);
-            return WriteResult(context, experiment.Run, result.GetValue(outOption)!, result.GetValue(force), result.GetValue(quiet));
+            return WriteResult(context, result, output, quiet, () => experiment.Run(cancellation), cancellation);
         }));
         return command;
     }
@@ -119,108 +113,38 @@ internal static class DeviceCommands
     private static Command Pulse(CliContext context)
     {
         var points = new Option<int>("--points") { Description = "Points per sweep (time of application, width, amplitude), 2 to 100000.", DefaultValueFactory = _ => 100 };
-        var preset = CommonOptions.Preset();
-        var presetFile = CommonOptions.PresetFile();
-        var outOption = CommonOptions.Out("fndam-out/device-pulse");
-        var force = CommonOptions.Force();
-        var quiet = CommonOptions.Quiet();
+        var presets = new PresetOptions();
+        var output = new OutputOptions("fndam-out/device-pulse");
+        var quiet = new QuietOption();
         var command = new Command("pulse", "Update size and energy of a programming pulse versus time of application, pulse width and amplitude: CSV, PNG, SVG.")
         {
-            points, preset, presetFile, outOption, force, quiet,
+            points, presets, output, quiet,
         };
-        command.SetAction(result => context.Execute(() =>
+        command.SetAction(context.Action((result, cancellation) =>
         {
-            var p = CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile));
-            var count = RequireRange(result.GetValue(points), "--points", 2, 100_000);
+            var p = presets.Resolve(result);
+            var count = Inputs.RequireRange(result.GetValue(points), "--points", 2, 100_000);
             var experiment = new ProgrammingExperiment(p, count);
-            return WriteResult(context, experiment.Run, result.GetValue(outOption)!, result.GetValue(force), result.GetValue(quiet));
+            return WriteResult(context, result, output, quiet, experiment.Run, cancellation);
         }));
         return command;
     }
 
     /// <summary>Checks the output folder, runs the experiment, writes every table and figure, and says where.</summary>
-    private static int WriteResult(CliContext context, Func<ExperimentResult> run, string destination, bool force, bool quiet)
+    private static int WriteResult(CliContext context, ParseResult parsed, OutputOptions output, QuietOption quiet, Func<ExperimentResult> run, CancellationToken cancellation)
     {
-        using var output = OutputFolder.Begin(destination, force);
-        var result = run();
-        var files = ExperimentFiles.Write(result, output.Path);
-        output.Commit();
-        if (!quiet)
+        ExperimentResult? result = null;
+        var (destination, files) = output.Write(parsed, w => w.Result(result = run()), cancellation);
+        if (!quiet.Resolve(parsed))
         {
-            context.Console.Write(ScalarTable(result));
+            context.Console.Write(Inputs.ScalarTable(result!));
             foreach (var file in files)
             {
                 context.Console.MarkupLine($"  {Markup.Escape(file)}");
             }
         }
 
-        context.Console.Profile.Out.Writer.WriteLine($"wrote {files.Count} files to {output.Destination}");
+        context.Console.Profile.Out.Writer.WriteLine($"wrote {files.Count} files to {destination}");
         return FnDamCli.Success;
-    }
-
-    /// <summary>A result's scalars as a console table: name, value to six significant digits, unit.</summary>
-    internal static Table ScalarTable(ExperimentResult result)
-    {
-        var table = new Table().Title(Markup.Escape(result.Title)).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
-        foreach (var scalar in result.Scalars)
-        {
-            table.AddRow(Markup.Escape(scalar.Name), scalar.Value.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(scalar.Unit));
-        }
-
-        return table;
-    }
-
-    private static double RequirePositive(double value, string option, string unit)
-    {
-        if (!double.IsFinite(value) || value <= 0.0)
-        {
-            throw new UsageException($"{option} must be a finite number > 0 ({unit}); got {Format(value)}.");
-        }
-
-        return value;
-    }
-
-    private static int RequireRange(int value, string option, int minimum, int maximum)
-    {
-        if (value < minimum || value > maximum)
-        {
-            throw new UsageException($"{option} must be an integer in [{minimum}, {maximum}]; got {value}.");
-        }
-
-        return value;
-    }
-
-    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static string InfoJson(FnDamPreset p, OperatingPoint op)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("preset", p.Name);
-            w.WriteNumber("k1_per_s", p.Parameters.K1);
-            w.WriteNumber("k2_v", p.Parameters.K2);
-            w.WriteNumber("initial_voltage_v", p.InitialVoltage);
-            w.WriteNumber("initial_age_s", p.InitialAge);
-            w.WriteNumber("floor_voltage_v", p.Parameters.FloorVoltage);
-            w.WriteNumber("total_capacitance_f", p.Parameters.TotalCapacitance);
-            w.WriteNumber("coupling_ratio", p.Parameters.CouplingRatio);
-            w.WriteNumber("pulse_amplitude_v", p.PulseAmplitude);
-            w.WriteNumber("pulse_width_s", p.PulseWidth);
-            w.WriteNumber("minimum_width_s", p.MinimumWidth);
-            w.WriteNumber("maximum_width_s", p.MaximumWidth);
-            w.WriteNumber("nominal_update_v", op.NominalUpdate);
-            w.WriteNumber("source_energy_j", op.SourceEnergy);
-            w.WriteNumber("tunneling_dissipation_j", op.TunnelingDissipation);
-            w.WriteNumber("smallest_update_v", op.SmallestUpdate);
-            w.WriteNumber("read_noise_v", p.ReadOut.NoiseSigma);
-            w.WriteNumber("resolution_bits", op.ResolutionBits);
-            w.WriteNumber("update_per_second_v_per_s", op.UpdatePerSecond);
-            w.WriteNumber("synapse_gain_per_v", p.SynapseGain);
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 }

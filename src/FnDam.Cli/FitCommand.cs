@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using FnDam.Calibration;
 using FnDam.Devices;
-using FnDam.Reporting;
 using Spectre.Console;
 
 namespace FnDam.Cli;
@@ -16,14 +15,13 @@ internal static class FitCommand
         var pulses = new Option<string?>("--pulses") { HelpName = "FILE", Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
         var fixK2 = new Option<double?>("--fix-k2") { HelpName = "VOLTS", Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
         var basePreset = new Option<string?>("--base-preset") { HelpName = "NAME", Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
-        var output = CommonOptions.Out("fndam-out/fit");
-        var force = CommonOptions.Force();
-        var quiet = CommonOptions.Quiet();
+        var output = new OutputOptions("fndam-out/fit");
+        var quiet = new QuietOption();
         var command = new Command("fit", "Fit k1, k2 and each trace's a0 (and κ from pulses) to measured data; write a preset file for --preset-file.")
         {
-            traces, pulses, fixK2, basePreset, output, force, quiet,
+            traces, pulses, fixK2, basePreset, output, quiet,
         };
-        command.SetAction(result => context.Execute(() =>
+        command.SetAction(context.Action((result, cancellation) =>
         {
             var tracePath = result.GetValue(traces)!;
             var pulsePath = result.GetValue(pulses);
@@ -36,31 +34,19 @@ internal static class FitCommand
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);
             var data = TraceCsv.Read(tracePath);
             var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath);
-            var folder = result.GetValue(output)!;
             var trajectory = TrajectoryFitter.Fit(data, new TrajectoryFitOptions(fixedK2));
             var kappa = pulseData is null ? null : CouplingRatioFitter.Fit(pulseData, trajectory.K1.Estimate, trajectory.K2.Estimate, trajectory.LogCovarianceK1K2);
             var preset = FittedPreset.Build(trajectory, kappa, basis, tracePath, pulsePath);
             var report = FitReport.Build(trajectory, kappa);
 
-            using (var staged = OutputFolder.Begin(folder, result.GetValue(force)))
+            output.Write(result, w =>
             {
-                AtomicFile.WriteAllText(staged.File("preset.json"), PresetFile.ToJson(preset));
-                AtomicFile.WriteAllText(staged.File("fit_summary.json"), FitReport.SummaryJson(trajectory, kappa));
-                foreach (var table in report.Tables)
-                {
-                    CsvExport.Write(table, staged.File(table.Name + ".csv"));
-                }
-
-                foreach (var figure in report.Figures)
-                {
-                    FigureRenderer.Save(figure, report.Table(figure.Table), Path.GetDirectoryName(staged.File(Path.Combine("figures", figure.Name + ".png")))!);
-                }
-
-                staged.Commit();
-            }
-
+                w.Text("preset.json", PresetFile.ToJson(preset));
+                w.Text("fit_summary.json", FitReport.SummaryJson(trajectory, kappa));
+                w.Result(report, "figures");
+            }, cancellation);
             var warnings = trajectory.Warnings.Concat(kappa?.Warnings ?? []).ToList();
-            if (!result.GetValue(quiet))
+            if (!quiet.Resolve(result))
             {
                 Print(context.Console, trajectory, kappa);
             }
@@ -70,7 +56,7 @@ internal static class FitCommand
                 context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Message)}");
             }
 
-            context.Console.MarkupLine($"wrote [bold]{Markup.Escape(folder)}[/] (preset.json loads with --preset-file)");
+            context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output.Folder(result)!)}[/] (preset.json loads with --preset-file)");
             return FnDamCli.Success;
         }));
         return command;

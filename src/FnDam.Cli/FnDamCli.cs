@@ -4,19 +4,25 @@ using Spectre.Console;
 namespace FnDam.Cli;
 
 /// <summary>The <c>fndam</c> command line: builds the command tree and runs it with FnDam's exit codes.</summary>
-/// <remarks>Exit codes: 0 success, 1 a run that failed for another reason, 2 bad input or usage, 130 interrupted.</remarks>
+/// <remarks>Exit codes: 0 success, 1 a run that failed for another reason, 2 bad input or usage, 130 interrupted
+/// (SIGINT, Ctrl+C), 143 terminated (SIGTERM).</remarks>
 public static class FnDamCli
 {
     public const int Success = 0;
     public const int RunFailed = 1;
     public const int BadInput = 2;
     public const int Interrupted = 130;
+    public const int Terminated = 143;
 
     /// <summary>Parses and runs <paramref name="args"/>.</summary>
-    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error) => Run(args, new CliContext(console, error));
+
+    /// <summary>Parses and runs <paramref name="args"/> in <paramref name="context"/>.</summary>
+    internal static int Run(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var context = new CliContext(console, error);
+        ArgumentNullException.ThrowIfNull(context);
+        var error = context.Error;
         var root = Build(context);
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
@@ -26,7 +32,8 @@ public static class FnDamCli
             return BadInput;
         }
 
-        var configuration = new InvocationConfiguration { Output = new SpectreTextWriter(console), Error = error, EnableDefaultExceptionHandler = false };
+        // Signals are the commands' own (Interruption), so System.CommandLine's termination handler stays off.
+        var configuration = new InvocationConfiguration { Output = new SpectreTextWriter(context.Console), Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         return result.Invoke(configuration);
     }
 

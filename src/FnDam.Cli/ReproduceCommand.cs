@@ -17,27 +17,25 @@ internal static class ReproduceCommand
             Description = "Experiment size: smoke (seconds), default (minutes), full.",
             DefaultValueFactory = _ => "default",
         };
-        var preset = CommonOptions.Preset();
-        var presetFile = CommonOptions.PresetFile();
-        var output = CommonOptions.Out(DefaultOut);
-        var force = CommonOptions.Force();
-        var seed = CommonOptions.Seed();
-        var quiet = CommonOptions.Quiet();
+        var presets = new PresetOptions();
+        var output = new OutputOptions(DefaultOut);
+        var seed = new SeedOption();
+        var quiet = new QuietOption();
         var dataRoot = new Option<string?>("--data-root") { Description = "Data root for the training experiments (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
         var command = new Command("reproduce", "Reproduce the paper: run every experiment and write the report (HTML, Markdown, figures, CSV, config, manifest).")
         {
-            size, preset, presetFile, output, force, seed, quiet, dataRoot,
+            size, presets, output, seed, quiet, dataRoot,
         };
-        command.SetAction((result, cancellationToken) => Task.FromResult(context.Execute(() => Run(
+        command.SetAction(context.Action((result, cancellation) => Run(
             context,
             ParseSize(result.GetValue(size)!),
-            CliContext.ResolvePreset(result.GetValue(preset), result.GetValue(presetFile)),
-            result.GetValue(output)!,
-            result.GetValue(force),
-            result.GetValue(seed),
-            result.GetValue(quiet),
+            presets.Resolve(result),
+            output.Folder(result)!,
+            output.Force(result),
+            seed.Resolve(result),
+            quiet.Resolve(result),
             CheckedDataRoot(result.GetValue(dataRoot)),
-            cancellationToken))));
+            cancellation)));
         return command;
     }
 
@@ -54,8 +52,7 @@ internal static class ReproduceCommand
 
     private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
     {
-        using var folder = OutputFolder.Begin(outDir, force);
-        using var interrupt = new InterruptScope(cancellationToken);
+        using var folder = OutputWriter.Begin(outDir, force);
         var console = context.Console;
         var experiments = Reproduction.Experiments(preset, size, seed, dataRoot);
         var runner = new ExperimentRunner(TimeProvider.System);
@@ -84,7 +81,7 @@ internal static class ReproduceCommand
                             tasks[p.Index].Value = 1;
                             tasks[p.Index].StopTask();
                         }
-                    }), interrupt.Token);
+                    }), cancellationToken);
                 });
         }
         else
@@ -97,11 +94,11 @@ internal static class ReproduceCommand
                     // Plain, unwrapped lines: this path is for logs and redirected output.
                     console.Profile.Out.Writer.WriteLine($"[{p.Index + 1}/{p.Count}] {p.Title}: {state} ({outcome.Duration.TotalSeconds:F1} s)");
                 }
-            }), interrupt.Token);
+            }), cancellationToken);
         }
 
-        ReportWriter.Write(run, folder.Path, interrupt.Token);
-        folder.Commit();
+        ReportWriter.Write(run, folder.Path, cancellationToken);
+        folder.Commit(cancellationToken);
         if (!quiet)
         {
             var table = new Table().Title("Claims of the paper").AddColumn("claim").AddColumn("measured").AddColumn("result").AddColumn("basis");
@@ -128,31 +125,5 @@ internal static class ReproduceCommand
     private sealed class Reporter(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
     {
         public void Report(ExperimentProgress value) => report(value);
-    }
-
-    /// <summary>Ctrl+C cancels the run (exit 130, nothing written) instead of killing the process.</summary>
-    private sealed class InterruptScope : IDisposable
-    {
-        private readonly CancellationTokenSource _source;
-
-        public InterruptScope(CancellationToken outer)
-        {
-            _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-            Console.CancelKeyPress += OnCancel;
-        }
-
-        public CancellationToken Token => _source.Token;
-
-        public void Dispose()
-        {
-            Console.CancelKeyPress -= OnCancel;
-            _source.Dispose();
-        }
-
-        private void OnCancel(object? sender, ConsoleCancelEventArgs e)
-        {
-            e.Cancel = true;
-            _source.Cancel();
-        }
     }
 }

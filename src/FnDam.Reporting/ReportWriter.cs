@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using FnDam.Configuration;
 using FnDam.Devices;
 using FnDam.Experiments;
 
@@ -17,9 +16,6 @@ namespace FnDam.Reporting;
 /// </summary>
 public static class ReportWriter
 {
-    // Readable JSON: '+' in a version, 'µ' or 'κ' in a preset's text are written as themselves, not as \u escapes.
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Name of the HTML report.</summary>
     public const string HtmlFile = "report.html";
 
@@ -98,13 +94,9 @@ public static class ReportWriter
     /// <returns>Indented JSON.</returns>
     public static string Config(FnDamPreset preset, ExperimentSize size, ulong seed)
     {
-        var config = new JsonObject
-        {
-            ["size"] = ReportContent.SizeText(size),
-            ["seed"] = seed,
-            ["preset"] = JsonNode.Parse(PresetFile.ToJson(preset)),
-        };
-        return config.ToJsonString(JsonOptions) + "\n";
+        using var presetJson = JsonDocument.Parse(PresetFile.ToJson(preset));
+        // Readable JSON: 'µ' or 'κ' in a preset's text, '+' in a version, are written as themselves, not as \u escapes.
+        return JsonDocuments.Write(new ReproductionConfig(ReportContent.SizeText(size), seed, presetJson.RootElement.Clone()), ReportingJson.Relaxed.ReproductionConfig);
     }
 
     /// <summary>The run manifest as JSON: FnDam version, seed, size, preset, machine, start/end times, per-experiment status and duration.</summary>
@@ -115,45 +107,22 @@ public static class ReportWriter
         ArgumentNullException.ThrowIfNull(run);
         var version = typeof(ReportWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             ?? typeof(ReportWriter).Assembly.GetName().Version?.ToString() ?? "unknown";
-        var experiments = new JsonArray();
-        foreach (var outcome in run.Outcomes)
-        {
-            experiments.Add(new JsonObject
-            {
-                ["name"] = outcome.Name,
-                ["title"] = outcome.Title,
-                ["status"] = outcome.Status == ExperimentStatus.Completed ? "completed" : "failed",
-                ["error"] = outcome.Error,
-                ["duration_s"] = Math.Round(outcome.Duration.TotalSeconds, 3),
-            });
-        }
-
-        var manifest = new JsonObject
-        {
-            ["fndam_version"] = version,
-            ["command"] = "reproduce",
-            ["seed"] = run.Seed,
-            ["size"] = ReportContent.SizeText(run.Size),
-            ["preset"] = run.Preset.Name,
-            ["machine"] = new JsonObject
-            {
-                ["os"] = RuntimeInformation.OSDescription,
-                ["architecture"] = RuntimeInformation.OSArchitecture.ToString(),
-                ["cores"] = Environment.ProcessorCount,
-                ["runtime"] = RuntimeInformation.FrameworkDescription,
-            },
-            ["started_utc"] = run.Started.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            ["finished_utc"] = run.Finished.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
-            ["duration_s"] = Math.Round((run.Finished - run.Started).TotalSeconds, 3),
-            ["experiments"] = experiments,
-            ["claims"] = new JsonObject
-            {
-                ["held"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.Held),
-                ["not_held"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotHeld),
-                ["not_run"] = run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotRun),
-            },
-        };
-        return manifest.ToJsonString(JsonOptions) + "\n";
+        var manifest = new ReproductionManifest(
+            version,
+            "reproduce",
+            run.Seed,
+            ReportContent.SizeText(run.Size),
+            run.Preset.Name,
+            new ReproductionMachine(RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription),
+            run.Started.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            run.Finished.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+            Math.Round((run.Finished - run.Started).TotalSeconds, 3),
+            [.. run.Outcomes.Select(o => new ReproductionExperiment(o.Name, o.Title, o.Status == ExperimentStatus.Completed ? "completed" : "failed", o.Error, Math.Round(o.Duration.TotalSeconds, 3)))],
+            new ReproductionClaims(
+                run.Claims.Rows.Count(r => r.Status == ClaimStatus.Held),
+                run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotHeld),
+                run.Claims.Rows.Count(r => r.Status == ClaimStatus.NotRun)));
+        return JsonDocuments.Write(manifest, ReportingJson.Relaxed.ReproductionManifest);
     }
 
     /// <summary>The claims table as CSV: id, status, measured, condition, reason, source.</summary>

@@ -226,15 +226,16 @@ public static class ArraySimulation
     /// <param name="preset">Device operating point.</param>
     /// <param name="seed">Seed of the mismatch, rounding and read-noise streams.</param>
     /// <param name="technologies">Static memories to compare the energy with; the shipped table when null.</param>
+    /// <param name="threads">Worker threads of the array's pulses and free evolution (at least 1; results do not depend on it).</param>
     /// <param name="cancellation">Stops between events.</param>
     /// <returns>Tables, snapshots and the energy account.</returns>
     /// <remarks>At each time of the merged timeline the array advances exactly; recordings at a time are taken before
     /// pulses at the same time; each pulse occurrence is one ledger step.</remarks>
-    public static ArraySimulationResult Run(ArraySimulationSpec spec, FnDamPreset preset, ulong seed, IReadOnlyList<MemoryTechnology>? technologies = null, CancellationToken cancellation = default)
+    public static ArraySimulationResult Run(ArraySimulationSpec spec, FnDamPreset preset, ulong seed, IReadOnlyList<MemoryTechnology>? technologies = null, int threads = 1, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(preset);
-        var array = new SynapseArray(spec.Rows, spec.Columns, preset, new SynapseArrayOptions(seed, spec.Mismatch, spec.ReadOut));
+        var array = new SynapseArray(spec.Rows, spec.Columns, preset, new SynapseArrayOptions(seed, spec.Mismatch, spec.ReadOut, Threads: threads));
         try
         {
             array.SetWeights(spec.InitialWeights.ToArray());

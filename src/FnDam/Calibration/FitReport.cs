@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json;
+using FnDam.Configuration;
 using FnDam.Results;
 
 namespace FnDam.Calibration;
@@ -186,131 +185,33 @@ public static class FitReport
     public static string SummaryJson(TrajectoryFitResult trajectory, CouplingRatioFitResult? couplingRatio)
     {
         ArgumentNullException.ThrowIfNull(trajectory);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("traces", Path.GetFileName(trajectory.Data.Source));
-            w.WriteString("pulses", couplingRatio is null ? null : Path.GetFileName(couplingRatio.Data.Source));
-            w.WriteString("model", "V = k2/ln(k1·(t + a0)), k1 and k2 shared, a0 per trace");
-            w.WriteBoolean("k2Fixed", trajectory.K2.Fixed);
-            w.WriteBoolean("converged", trajectory.Converged);
-            w.WriteString("termination", trajectory.Solver.Termination.ToString());
-            w.WriteNumber("iterations", trajectory.Solver.Iterations);
-            Number(w, "conditionNumber", trajectory.Solver.ConditionNumber);
-            w.WriteNumber("points", trajectory.PointCount);
-            w.WriteNumber("parameters", trajectory.ParameterCount);
-            Number(w, "rmse_V", trajectory.Rmse);
-            Number(w, "rSquared", trajectory.RSquared);
-            w.WriteStartArray("estimates");
-            foreach (var p in trajectory.Parameters)
-            {
-                Parameter(w, p);
-            }
-
-            if (couplingRatio is not null)
-            {
-                Parameter(w, couplingRatio.Kappa);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("correlation");
-            w.WriteStartArray("names");
-            foreach (var n in trajectory.CorrelationNames)
-            {
-                w.WriteStringValue(n);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("matrix");
-            for (var i = 0; i < trajectory.CorrelationNames.Count; i++)
-            {
-                w.WriteStartArray();
-                for (var j = 0; j < trajectory.CorrelationNames.Count; j++)
-                {
-                    NumberValue(w, trajectory.Correlation(i, j));
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteStartArray("perTrace");
-            foreach (var t in trajectory.Traces)
-            {
-                w.WriteStartObject();
-                w.WriteString("name", t.Name);
-                w.WriteNumber("points", t.Times.Count);
-                Number(w, "span_s", t.Times[^1] - t.Times[0]);
-                Number(w, "rmse_V", t.Rmse);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            if (couplingRatio is not null)
-            {
-                w.WriteStartObject("pulseFit");
-                w.WriteNumber("pulses", couplingRatio.Data.Pulses.Count);
-                Number(w, "rmse_V", couplingRatio.Rmse);
-                Number(w, "rSquared", couplingRatio.RSquared);
-                Number(w, "kappaStandardErrorGivenK1K2", couplingRatio.ConditionalStandardError);
-                w.WriteBoolean("converged", couplingRatio.Solver.Converged);
-                w.WriteEndObject();
-            }
-
-            w.WriteStartArray("warnings");
-            foreach (var warning in trajectory.Warnings.Concat(couplingRatio?.Warnings ?? []))
-            {
-                w.WriteStartObject();
-                w.WriteString("message", warning.Message);
-                w.WriteStartArray("parameters");
-                foreach (var name in warning.Parameters)
-                {
-                    w.WriteStringValue(name);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    private static void Parameter(Utf8JsonWriter w, FittedParameter p)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", p.Name);
-        w.WriteString("unit", p.Unit);
-        Number(w, "estimate", p.Estimate);
-        Number(w, "standardError", p.StandardError);
-        Number(w, "relativeStandardError", p.RelativeStandardError);
-        Number(w, "lower3Sigma", p.Lower);
-        Number(w, "upper3Sigma", p.Upper);
-        w.WriteBoolean("fixed", p.Fixed);
-        w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        w.WritePropertyName(name);
-        NumberValue(w, value);
-    }
-
-    private static void NumberValue(Utf8JsonWriter w, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            w.WriteNumberValue(value);
-        }
-        else
-        {
-            w.WriteNullValue();
-        }
+        var names = trajectory.CorrelationNames;
+        var document = new FitSummaryDocument(
+            Path.GetFileName(trajectory.Data.Source),
+            couplingRatio is null ? null : Path.GetFileName(couplingRatio.Data.Source),
+            "V = k2/ln(k1·(t + a0)), k1 and k2 shared, a0 per trace",
+            trajectory.K2.Fixed,
+            trajectory.Converged,
+            trajectory.Solver.Termination.ToString(),
+            trajectory.Solver.Iterations,
+            FitSummaryDocument.Finite(trajectory.Solver.ConditionNumber),
+            trajectory.PointCount,
+            trajectory.ParameterCount,
+            FitSummaryDocument.Finite(trajectory.Rmse),
+            FitSummaryDocument.Finite(trajectory.RSquared),
+            [.. trajectory.Parameters.Select(FitEstimateDocument.Of), .. couplingRatio is null ? [] : new[] { FitEstimateDocument.Of(couplingRatio.Kappa) }],
+            new FitCorrelationDocument(
+                [.. names],
+                [.. Enumerable.Range(0, names.Count).Select(i => (IReadOnlyList<double?>)[.. Enumerable.Range(0, names.Count).Select(j => FitSummaryDocument.Finite(trajectory.Correlation(i, j)))])]),
+            [.. trajectory.Traces.Select(t => new FitTraceDocument(t.Name, t.Times.Count, FitSummaryDocument.Finite(t.Times[^1] - t.Times[0]), FitSummaryDocument.Finite(t.Rmse)))],
+            couplingRatio is null ? null : new FitPulseDocument(
+                couplingRatio.Data.Pulses.Count,
+                FitSummaryDocument.Finite(couplingRatio.Rmse),
+                FitSummaryDocument.Finite(couplingRatio.RSquared),
+                FitSummaryDocument.Finite(couplingRatio.ConditionalStandardError),
+                couplingRatio.Solver.Converged),
+            [.. trajectory.Warnings.Concat(couplingRatio?.Warnings ?? []).Select(w => new FitWarningDocument(w.Message, [.. w.Parameters]))]);
+        return JsonDocuments.Write(document, CalibrationJson.Relaxed.FitSummaryDocument);
     }
 
     private static bool UseLogTime(TrajectoryFitResult trajectory)

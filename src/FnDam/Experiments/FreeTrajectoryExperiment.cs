@@ -158,7 +158,12 @@ public sealed class FreeTrajectoryExperiment
 
     /// <summary>Runs the experiment.</summary>
     /// <returns>Tables, a figure and scalars; no files.</returns>
-    public ExperimentResult Run()
+    public ExperimentResult Run() => Run(CancellationToken.None);
+
+    /// <summary>Runs the experiment until done or cancelled.</summary>
+    /// <param name="cancellationToken">Stops between initial voltages and between ODE reference points.</param>
+    /// <returns>Tables, a figure and scalars; no files.</returns>
+    public ExperimentResult Run(CancellationToken cancellationToken)
     {
         var p = _preset.Parameters;
         var (k1, k2) = (p.K1, p.K2);
@@ -192,6 +197,7 @@ public sealed class FreeTrajectoryExperiment
             : _settings.ReferencePoints == 1 ? [_settings.EndTime] : [];
         foreach (var v0 in _settings.InitialVoltages)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var closedLabel = $"closed form V0={Text(v0)} V";
             var odeLabel = $"ODE V0={Text(v0)} V";
             foreach (var t in times)
@@ -208,6 +214,7 @@ public sealed class FreeTrajectoryExperiment
             var (t0, y) = (0.0, v0);
             foreach (var t in references)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 (y, _) = OdeIntegrator.Adaptive((_, v) => FnPhysics.Rate(k1, k2, v), t0, y, t, relativeTolerance: 1e-12, absoluteTolerance: 1e-15);
                 t0 = t;
                 var closed = FnPhysics.VoltageAfter(k1, k2, v0, t);

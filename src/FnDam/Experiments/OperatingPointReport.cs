@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using FnDam.Configuration;
 using FnDam.Learning;
 using FnDam.Results;
 
@@ -88,47 +87,10 @@ public static class OperatingPointReport
     public static string ToJson(OperatingPointDesign design, string presetJson)
     {
         ArgumentNullException.ThrowIfNull(design);
-        var result = ToResult(design);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("summary", design.Summary);
-            foreach (var scalar in result.Scalars)
-            {
-                if (double.IsFinite(scalar.Value))
-                {
-                    json.WriteNumber(scalar.Name, scalar.Value);
-                }
-                else
-                {
-                    json.WriteString(scalar.Name, scalar.Value.ToString(CultureInfo.InvariantCulture));
-                }
-            }
-
-            json.WriteStartArray("schedule");
-            foreach (var point in design.Schedule)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("time_s", point.Time);
-                json.WriteNumber("voltage_v", point.Voltage);
-                json.WriteNumber("learning_rate_ratio", point.LearningRateRatio);
-                json.WriteNumber("annealed_ratio", point.AnnealedRatio);
-                json.WriteNumber("decay_per_step", point.DecayPerStep);
-                json.WriteNumber("l2_coefficient", point.L2Coefficient);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WritePropertyName("preset");
-            using (var preset = JsonDocument.Parse(presetJson))
-            {
-                preset.WriteTo(json);
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        ArgumentNullException.ThrowIfNull(presetJson);
+        using var preset = JsonDocument.Parse(presetJson);
+        var schedule = design.Schedule.Select(p => new DesignSchedulePoint(p.Time, p.Voltage, p.LearningRateRatio, p.AnnealedRatio, p.DecayPerStep, p.L2Coefficient)).ToArray();
+        var document = DesignDocument.Of(design.Summary, ToResult(design).Scalars, schedule, preset.RootElement.Clone());
+        return JsonDocuments.Write(document, ExperimentsJson.Escaped.DesignDocument);
     }
 }

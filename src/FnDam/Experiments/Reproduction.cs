@@ -40,7 +40,7 @@ public static class Reproduction
         ArgumentNullException.ThrowIfNull(preset);
         return
         [
-            new(FreeTrajectories, "Free trajectories: closed form and ODE reference", _ => new FreeTrajectoryExperiment(preset, size).Run()),
+            new(FreeTrajectories, "Free trajectories: closed form and ODE reference", token => new FreeTrajectoryExperiment(preset, size).Run(token)),
             new(Programming, "Programming: update versus time of application, pulse width and amplitude", _ => new ProgrammingExperiment(preset, size).Run()),
             new(Synapse, "The differential synapse: weight decay, common mode, mismatch", _ => new SynapseExperiment(preset, size, seed).Run()),
             new(EnergyResolution, "Energy per update and resolution versus time and state", _ => new EnergyResolutionExperiment(preset, size).Run()),

@@ -1,3 +1,4 @@
+using FnDam.Learning.Backends;
 using FnDam.Results;
 
 namespace FnDam.Learning;
@@ -10,6 +11,9 @@ public static class TrainingTables
 
     /// <summary>Name of the comparison table.</summary>
     public const string ComparisonName = "comparison";
+
+    /// <summary>Name of the energy table.</summary>
+    public const string EnergyName = "energy";
 
     /// <summary>Per-epoch metrics of one or more runs, one row per (back-end, epoch), labelled by back-end.</summary>
     /// <param name="runs">Finished runs.</param>
@@ -79,6 +83,45 @@ public static class TrainingTables
             var last = run.Metrics[^1];
             var first = run.Metrics.Count > 1 ? run.Metrics[1] : last;
             table.Add(run.Backend.Name, last.TestAccuracy, last.UpdateEnergy, last.Updates == 0 ? 0 : last.UpdateEnergy / last.Updates, last.Updates, last.Skipped, last.Refused, first.EffectiveLearningRate, last.EffectiveLearningRate, last.SimulatedTime, last.WallSeconds);
+        }
+
+        return table;
+    }
+
+    /// <summary>The energy ledger of each run's back-end, one row per back-end: update energy (J), tunnelling
+    /// dissipation (J), leakage (J), updates, mean energy per update (J) and the median energy per pulse (J); the
+    /// oxide, leakage and median columns are NaN for back-ends that are not FN-DAM arrays.</summary>
+    /// <param name="runs">Finished runs.</param>
+    /// <param name="provenance">How the runs were made.</param>
+    /// <returns>The table.</returns>
+    public static ResultTable Energy(IEnumerable<TrainingRun> runs, string provenance)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var table = new ResultTable(
+            EnergyName,
+            "Energy ledger summary per back-end",
+            provenance,
+            [
+                new ResultColumn("update_energy_j", "J", "update energy charged (source energy of pulses, or writes × energy per write)"),
+                new ResultColumn("tunneling_dissipation_j", "J", "oxide dissipation of the pulses (FN-DAM only)"),
+                new ResultColumn("leakage_j", "J", "free leakage between events (FN-DAM only; intrinsic, not update energy)"),
+                new ResultColumn("updates", "", "updates written"),
+                new ResultColumn("energy_per_update_j", "J", "mean energy per update"),
+                new ResultColumn("energy_per_update_p50_j", "J", "median energy per pulse (FN-DAM only)"),
+            ],
+            labelColumn: "backend");
+        foreach (var run in runs)
+        {
+            if (run.Backend is FnDamBackend fndam)
+            {
+                var ledger = FnDam.Energy.EnergyLedger.Combine("network", fndam.Arrays.Select(a => a.Ledger));
+                table.Add(run.Backend.Name, ledger.SourceEnergy, ledger.TunnelingDissipation, ledger.Leakage, ledger.Updates, ledger.MeanEnergyPerUpdate, ledger.Updates > 0 ? ledger.Distribution.Percentile(50) : double.NaN);
+            }
+            else
+            {
+                var b = run.Backend;
+                table.Add(b.Name, b.UpdateEnergy, double.NaN, double.NaN, b.Updates, b.Updates == 0 ? 0 : b.UpdateEnergy / b.Updates, double.NaN);
+            }
         }
 
         return table;

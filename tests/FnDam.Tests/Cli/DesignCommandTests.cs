@@ -1,5 +1,7 @@
 using System.Text.Json;
 using FnDam.Devices;
+using FnDam.Experiments;
+using FnDam.Learning;
 
 namespace FnDam.Tests.Cli;
 
@@ -22,6 +24,10 @@ public sealed class DesignCommandTests : IDisposable
         Assert.Equal(11, root.GetProperty("schedule").GetArrayLength());
         var preset = PresetFile.Parse(root.GetProperty("preset").GetRawText());
         Assert.Equal(root.GetProperty("synapse_gain_per_v").GetDouble(), preset.SynapseGain, 1e-9);
+        // The document's keys are the summary, every scalar of the design's result in its order, the schedule and the preset.
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, TrainingSession.Workload(new TrainingConfig { Dataset = "iris" }, TrainingSession.LoadData(new TrainingConfig { Dataset = "iris" }, 1), 1)));
+        string[] expected = ["summary", .. OperatingPointReport.ToResult(design).Scalars.Select(s => s.Name), "schedule", "preset"];
+        Assert.Equal(expected, root.EnumerateObject().Select(p => p.Name).ToArray());
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class DeviceExperimentTests
     [Fact]
     public void FreeTrajectory_AgreesWithTheOdeReference_AndDecaysMonotonically()
     {
-        var result = new FreeTrajectoryExperiment(Mehta, ExperimentSize.Smoke).Run();
+        var result = new FreeTrajectoryExperiment(Mehta, ExperimentSize.Smoke).Run(TestContext.Current.CancellationToken);
         Assert.True(result.Scalar("max_relative_difference").Value < 1e-8);
         var table = result.Table("free_trajectory");
         var voltages = FreeTrajectorySettings.DefaultVoltages(Mehta);

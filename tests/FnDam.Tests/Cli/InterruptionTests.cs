@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using FnDam.Cli;
+using Spectre.Console;
+
+namespace FnDam.Tests.Cli;
+
+/// <summary>
+/// SIGINT and SIGTERM stop every command the same way: the run's token is cancelled, one line is printed, no staging
+/// folder is left, and the exit code is 130 (SIGINT) or 143 (SIGTERM).
+/// </summary>
+public sealed class InterruptionTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-interrupt-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string, string[]> Commands => new()
+    {
+        { "device trajectory", ["device", "trajectory", "--points", "50"] },
+        { "device pulse", ["device", "pulse", "--points", "10"] },
+        { "array simulate", ["array", "simulate"] },
+        { "train", ["train", "--dataset", "iris", "--epochs", "1", "--threads", "1"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Sigterm_DuringARun_Exits143_WithOneLine_AndLeavesNoFolder(string name, string[] args)
+    {
+        var output = Path.Combine(_folder, "out");
+        var run = Run([.. args, "--out", output], PosixSignal.SIGTERM);
+        Assert.True(run.ExitCode == FnDamCli.Terminated, $"{name}: exit {run.ExitCode}\n{run.Error}");
+        Assert.Equal("fndam: terminated", run.Error.Trim());
+        // Only a training run's checkpoint stays, for --resume; no output or staging folder.
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder), e => Path.GetFileName(e) != "out.checkpoint");
+    }
+
+    [Fact]
+    public void Sigint_DuringARun_Exits130_WithOneLine_AndLeavesNoFolder()
+    {
+        var run = Run(["device", "trajectory", "--points", "50", "--out", Path.Combine(_folder, "out")], PosixSignal.SIGINT);
+        Assert.Equal(FnDamCli.Interrupted, run.ExitCode);
+        Assert.Equal("fndam: interrupted", run.Error.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void TheFirstSignal_DecidesTheExitCode()
+    {
+        using var interruption = Interruption.Detached(TestContext.Current.CancellationToken);
+        interruption.Signal(PosixSignal.SIGINT);
+        interruption.Signal(PosixSignal.SIGTERM);
+        Assert.True(interruption.Token.IsCancellationRequested);
+        Assert.Equal(FnDamCli.Interrupted, interruption.ExitCode);
+    }
+
+    [Fact]
+    public async Task RealSigterm_ToTheBuiltCommand_Exits143_AndRemovesTheStagingFolder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var cli = Path.Combine(AppContext.BaseDirectory, "fndam.dll");
+        var output = Path.Combine(_folder, "out");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { cli, "train", "--dataset", "digits", "--epochs", "1000", "--threads", "1", "--quiet", "--out", output })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        // The staging folder exists once the run has begun writing; only then is the signal the run's to handle.
+        while (!Directory.EnumerateDirectories(_folder, ".out.partial-*").Any() && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(process.HasExited, "the run ended before it was signalled: " + (process.HasExited ? await stderr : string.Empty));
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        limit.CancelAfter(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(limit.Token);
+        Assert.Equal(FnDamCli.Terminated, process.ExitCode);
+        Assert.Equal("fndam: terminated", (await stderr).Trim());
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder), e => Path.GetFileName(e) != "out.checkpoint");
+    }
+
+    /// <summary>Runs a command in-process and signals it once it computes (its first cancellation check).</summary>
+    private static CliRun Run(string[] args, PosixSignal signal)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        var context = new CliContext(console, error)
+        {
+            Listen = outer =>
+            {
+                var interruption = Interruption.Detached(outer);
+                interruption.Signal(signal);
+                return interruption;
+            },
+        };
+        var code = FnDamCli.Run(args, context);
+        return new CliRun(code, output.ToString(), error.ToString());
+    }
+}
