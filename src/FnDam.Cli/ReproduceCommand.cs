@@ -97,7 +97,7 @@ internal static class ReproduceCommand
             }), cancellationToken);
         }
 
-        ReportWriter.Write(run, folder.Path, cancellationToken);
+        ReportWriter.Write(run, folder, cancellationToken);
         folder.Commit(cancellationToken);
         if (!quiet)
         {

@@ -28,16 +28,17 @@ public static class ReportWriter
     /// <summary>Name of the run manifest.</summary>
     public const string ManifestFile = "manifest.json";
 
-    /// <summary>Writes every file of the report into <paramref name="folder"/> (normally an <see cref="OutputFolder"/>'s staging path).</summary>
+    /// <summary>Writes every file of the report through <paramref name="output"/> (the one output writer: each file
+    /// atomically into its staging folder; the caller commits).</summary>
     /// <param name="run">The finished run.</param>
-    /// <param name="folder">Destination folder (created if missing).</param>
+    /// <param name="output">The output being written.</param>
     /// <param name="cancellationToken">Stops between files.</param>
     /// <returns>The relative paths written, in order.</returns>
     /// <exception cref="InvalidOperationException">An experiment's result is unsound (see <see cref="ReportContent.Problems"/>).</exception>
-    public static IReadOnlyList<string> Write(ReproductionRun run, string folder, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<string> Write(ReproductionRun run, OutputWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentException.ThrowIfNullOrEmpty(folder);
+        ArgumentNullException.ThrowIfNull(output);
         foreach (var result in run.Results)
         {
             var problems = ReportContent.Problems(result);
@@ -47,12 +48,11 @@ public static class ReportWriter
             }
         }
 
-        Directory.CreateDirectory(folder);
         var written = new List<string>();
         void Text(string relative, string text)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            AtomicFile.WriteAllText(Path.Combine(folder, relative), text);
+            output.Text(relative, text);
             written.Add(relative);
         }
 
@@ -69,7 +69,8 @@ public static class ReportWriter
                 cancellationToken.ThrowIfCancellationRequested();
                 var plot = FigureRenderer.Build(figure, result.Table(figure.Table));
                 var png = ReportContent.FigurePath(result.Name, figure);
-                AtomicFile.WriteAllBytes(Path.Combine(folder, png), plot.GetImageBytes(FigureRenderer.Width, FigureRenderer.Height, ScottPlot.ImageFormat.Png));
+                var bytes = plot.GetImageBytes(FigureRenderer.Width, FigureRenderer.Height, ScottPlot.ImageFormat.Png);
+                output.Binary(png, stream => stream.Write(bytes));
                 written.Add(png);
                 svgs[(result.Name, figure.Name)] = plot.GetSvgXml(FigureRenderer.Width, FigureRenderer.Height);
             }

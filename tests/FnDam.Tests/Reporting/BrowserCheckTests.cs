@@ -36,7 +36,12 @@ public sealed class BrowserCheckTests
         var folder = Path.Combine(Path.GetTempPath(), $"fndam-browser-{Guid.NewGuid():N}");
         try
         {
-            ReportWriter.Write(SmokeRun.Default, folder, TestContext.Current.CancellationToken);
+            using (var report = OutputWriter.Begin(folder, force: false))
+            {
+                ReportWriter.Write(SmokeRun.Default, report, TestContext.Current.CancellationToken);
+                report.Commit(TestContext.Current.CancellationToken);
+            }
+
             var (code, output) = await Check(Path.Combine(folder, ReportWriter.HtmlFile));
             Assert.True(code == 0, $"browser check failed (exit {code}): {output}");
             var figures = SmokeRun.Default.Results.Sum(r => r.Figures.Count);

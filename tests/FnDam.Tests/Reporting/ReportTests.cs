@@ -61,7 +61,13 @@ public sealed partial class ReportTests
         try
         {
             var run = SmokeRun.Default;
-            var written = ReportWriter.Write(run, folder, TestContext.Current.CancellationToken);
+            IReadOnlyList<string> written;
+            using (var output = OutputWriter.Begin(folder, force: false))
+            {
+                written = ReportWriter.Write(run, output, TestContext.Current.CancellationToken);
+                output.Commit(TestContext.Current.CancellationToken);
+            }
+
             foreach (var name in new[] { "report.html", "report.md", "config.json", "manifest.json", "data/claims.csv" })
             {
                 Assert.Contains(name, written);
