@@ -66,20 +66,25 @@ internal sealed class OutputOptions(string? defaultFolder, string? description =
     public bool Force(ParseResult result) => result.GetValue(_force);
 
     /// <summary>
-    /// The one way a command writes its folder: stage it, write through <paramref name="write"/> (which may also run
-    /// the computation, so that a bad folder is refused before it), and move it into place unless the run was
-    /// cancelled; a failure or a signal leaves no staging folder behind.
+    /// The one way a command writes its folder: take the folder's lock (a second writer of the same folder is refused
+    /// at once), stage it, write through <paramref name="write"/> (which may also run the computation, so that a bad
+    /// or busy folder is refused before it), and move it into place unless the run was cancelled; a failure or a
+    /// signal leaves no staging folder behind, and every way out releases the lock.
     /// </summary>
     /// <returns>Where the folder is now, and the files written in it.</returns>
     public (string Destination, IReadOnlyList<string> Files) Write(ParseResult result, Action<OutputWriter> write, CancellationToken cancellation) =>
         Write(Folder(result)!, Force(result), write, cancellation);
 
-    /// <summary>The same, to a given folder (<paramref name="force"/>: replace a non-empty one).</summary>
-    public static (string Destination, IReadOnlyList<string> Files) Write(string destination, bool force, Action<OutputWriter> write, CancellationToken cancellation)
+    /// <summary>
+    /// The same, to a given folder (<paramref name="force"/>: replace a non-empty one); <paramref name="committed"/>
+    /// runs once the folder is in place, while the folder's lock is still held.
+    /// </summary>
+    public static (string Destination, IReadOnlyList<string> Files) Write(string destination, bool force, Action<OutputWriter> write, CancellationToken cancellation, Action? committed = null)
     {
         using var output = OutputWriter.Begin(destination, force);
         write(output);
         output.Commit(cancellation);
+        committed?.Invoke();
         return (output.Destination, output.Written);
     }
 }

@@ -72,12 +72,14 @@ internal static class TrainCommand
 
             var checkpoints = TrainingCheckpoints.For(output.Folder(result)!, result.GetValue(resume));
             TrainingOutcome? outcome = null;
+            // Resuming replaces a non-empty output folder only with --force, as any run does; the checkpoint is
+            // read and deleted under the output folder's lock.
             var (destination, _) = OutputOptions.Write(
                 output.Folder(result)!,
-                output.Force(result) || result.GetValue(resume),
+                output.Force(result),
                 w => TrainingOutput.Write(w, outcome = job.Run(checkpoints, TrainProgress.Drive(context, silent, cancellation), cancellation)),
-                cancellation);
-            checkpoints.Delete();
+                cancellation,
+                checkpoints.Delete);
             if (!silent)
             {
                 TrainProgress.Comparison(context, outcome!.Comparison, job.Data.Description);

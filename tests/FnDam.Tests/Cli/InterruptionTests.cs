@@ -31,8 +31,11 @@ public sealed class InterruptionTests : IDisposable
         var run = Run([.. args, "--out", output], PosixSignal.SIGTERM);
         Assert.True(run.ExitCode == FnDamCli.Terminated, $"{name}: exit {run.ExitCode}\n{run.Error}");
         Assert.Equal("fndam: terminated", run.Error.Trim());
-        // Only a training run's checkpoint stays, for --resume; no output or staging folder.
+        // Only a training run's checkpoint stays, for --resume; no output or staging folder, no lock file.
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder), e => Path.GetFileName(e) != "out.checkpoint");
+        using (FnDam.Reporting.OutputLock.Acquire(output, output))
+        {
+        }
     }
 
     [Fact]

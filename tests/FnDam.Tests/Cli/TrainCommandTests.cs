@@ -112,5 +112,32 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains($"state file '{checkpoint}' is corrupt", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.False(Directory.Exists(edited));
+        // The failed run released the folder's lock and removed its lock file.
+        Assert.False(File.Exists(FnDam.Reporting.OutputLock.PathFor(edited)));
+        using (FnDam.Reporting.OutputLock.Acquire(edited, edited))
+        {
+        }
+    }
+
+    [Fact]
+    public void Resume_RefusesANonEmptyOutputFolder_WithoutForce_AndKeepsItAndTheCheckpoint()
+    {
+        var output = Path.Combine(_folder, "out");
+        Directory.CreateDirectory(output);
+        File.WriteAllText(Path.Combine(output, "metrics.csv"), "earlier results");
+        Directory.CreateDirectory(output + ".checkpoint");
+        string[] args = ["train", "--dataset", "iris", "--epochs", "1", "--backend", "float", "--threads", "1", "--quiet", "--out", output, "--resume"];
+        var run = CliRun.Of(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"output folder '{output}' exists and is not empty", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--force", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Equal("earlier results", File.ReadAllText(Path.Combine(output, "metrics.csv")));
+        Assert.True(Directory.Exists(output + ".checkpoint"));
+
+        run = CliRun.Of([.. args, "--force"]);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.NotEqual("earlier results", File.ReadAllText(Path.Combine(output, "metrics.csv")));
+        Assert.False(Directory.Exists(output + ".checkpoint"));
     }
 }

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using FnDam.Cli;
+using FnDam.Reporting;
+
+namespace FnDam.Tests.Cli;
+
+/// <summary>
+/// Every command that writes <c>--out</c> takes the folder's one lock: a second writer exits 2 at once naming the
+/// folder and the holder; the lock is released on success, error and interruption, and a lock and staging folders left
+/// by a killed run block nothing and are cleared by the next run.
+/// </summary>
+public sealed class OutputLockTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-lock-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string, string[]> Writers => new()
+    {
+        { "train", ["train", "--dataset", "iris", "--epochs", "1", "--threads", "1", "--quiet"] },
+        { "array simulate", ["array", "simulate", "--quiet"] },
+        { "reproduce", ["reproduce", "--size", "smoke", "--quiet"] },
+        { "device trajectory", ["device", "trajectory", "--points", "10", "--quiet"] },
+        { "device pulse", ["device", "pulse", "--points", "10", "--quiet"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Writers))]
+    public void ASecondWriter_ExitsTwo_AtOnce_NamingTheFolderAndTheHolder(string name, string[] args)
+    {
+        var output = Path.Combine(_folder, "out");
+        using var held = OutputLock.Acquire(output, output);
+        var watch = Stopwatch.StartNew();
+        var run = CliRun.Of([.. args, "--out", output, "--force"]);
+        Assert.True(run.ExitCode == FnDamCli.BadInput, $"{name}: exit {run.ExitCode}\n{run.Error}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{name}: refused only after {watch.Elapsed}");
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Contains($"fndam: error: output folder '{output}' is being written by another fndam run (held by {held.Holder})", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.EnumerateDirectories(_folder));
+    }
+
+    [Fact]
+    public void TheLock_IsReleased_AfterASuccess_AndAfterAnError()
+    {
+        var output = Path.Combine(_folder, "out");
+        var run = CliRun.Of("array", "simulate", "--quiet", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+        using (OutputLock.Acquire(output, output))
+        {
+        }
+
+        // Refused after the lock was taken: the folder is not empty.
+        run = CliRun.Of("array", "simulate", "--quiet", "--out", output);
+        Assert.Equal(FnDamCli.BadInput, run.ExitCode);
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+        using (OutputLock.Acquire(output, output))
+        {
+        }
+    }
+
+    [Fact]
+    public void ARun_RemovesStaleStagingFolders_OfItsOutput()
+    {
+        var output = Path.Combine(_folder, "out");
+        var stale = Path.Combine(_folder, ".out.partial-0123456789abcdef0123456789abcdef");
+        Directory.CreateDirectory(stale);
+        File.WriteAllText(Path.Combine(stale, "traces.csv"), "half");
+        var run = CliRun.Of("array", "simulate", "--quiet", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task AfterSigkill_TheLockBlocksNothing_AndTheNextRunClearsTheStagingFolder()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var cli = Path.Combine(AppContext.BaseDirectory, "fndam.dll");
+        var output = Path.Combine(_folder, "out");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var arg in new[] { cli, "train", "--dataset", "digits", "--epochs", "1000", "--threads", "1", "--quiet", "--out", output })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!Directory.EnumerateDirectories(_folder, ".out.partial-*").Any() && !process.HasExited && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(process.HasExited, "the run ended before it was killed: " + (process.HasExited ? await stderr : string.Empty));
+        // While it runs, the folder is its: another writer is refused, naming its PID.
+        var refused = CliRun.Of("array", "simulate", "--quiet", "--out", output);
+        Assert.Equal(FnDamCli.BadInput, refused.ExitCode);
+        Assert.Contains($"(held by PID {process.Id} on ", refused.Error, StringComparison.Ordinal);
+
+        process.Kill();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(OutputLock.PathFor(output)), "a killed run leaves its lock file");
+        Assert.NotEmpty(Directory.EnumerateDirectories(_folder, ".out.partial-*"));
+
+        var run = CliRun.Of("array", "simulate", "--quiet", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        // The killed training run's checkpoint stays, for --resume.
+        Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Where(n => n != "out.checkpoint"));
+    }
+}
