@@ -215,7 +215,9 @@ public sealed class TrainingRun
         var backend = reader.ReadString("backend");
         var seed = reader.ReadUInt64("seed");
         var config = reader.ReadString("config");
-        if (backend != Backend.Name || seed != Seed || config != Config.ToJson())
+        // Threads change nothing in the numbers (results do not depend on the thread count), so a run may resume
+        // with another --threads.
+        if (backend != Backend.Name || seed != Seed || TrainingConfig.Parse(config, "the checkpoint's config") with { Threads = Config.Threads } != Config)
         {
             throw reader.Refuse($"the checkpoint belongs to another run (back-end {backend}, seed {seed}); run without --resume or with the same options.");
         }

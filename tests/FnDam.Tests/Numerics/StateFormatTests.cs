@@ -234,6 +234,33 @@ public sealed class StateFormatTests : IDisposable
     }
 
     [Fact]
+    public void Checkpoint_ResumesWithAnotherThreadCount_ToTheSameNumbers()
+    {
+        var saved = CheckpointAfterOneEpoch("float");
+        var single = NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2));
+        var dual = NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2) with { Threads = 2 });
+        using (var stream = new MemoryStream(saved))
+        {
+            single.Resume(stream);
+        }
+
+        using (var stream = new MemoryStream(saved))
+        {
+            dual.Resume(stream);
+        }
+
+        single.RunEpoch(null, TestContext.Current.CancellationToken);
+        dual.RunEpoch(null, TestContext.Current.CancellationToken);
+        Assert.Equal(single.Metrics[^1].TestAccuracy, dual.Metrics[^1].TestAccuracy);
+        Assert.Equal(single.Metrics[^1].TrainLoss, dual.Metrics[^1].TrainLoss);
+
+        // Any other difference in the config still marks another run.
+        using var other = new MemoryStream(saved);
+        var e = Assert.Throws<InvalidDataException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2) with { LearningRate = 0.2 }).Resume(other));
+        Assert.Contains("belongs to another run", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckpointOfAnotherRun_IsRefused_InItsSection()
     {
         var saved = CheckpointAfterOneEpoch("float");
