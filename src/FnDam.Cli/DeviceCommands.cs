@@ -88,20 +88,13 @@ internal static class DeviceCommands
             var p = presets.Resolve(result);
             var start = Inputs.RequirePositive(result.GetValue(tMin), "--t-min", "s");
             var end = Inputs.RequirePositive(result.GetValue(tMax), "--t-max", "s");
-            if (end <= start)
+            if (end <= start || end > FreeTrajectorySettings.MaximumEndTime)
             {
-                throw new UsageException($"--t-max must exceed --t-min = {Inputs.Format(start)} s; got {Inputs.Format(end)} s.");
+                throw new UsageException($"--t-max must exceed --t-min = {Inputs.Format(start)} s and be at most {Inputs.Format(FreeTrajectorySettings.MaximumEndTime)} s; got {Inputs.Format(end)} s.");
             }
 
             var count = Inputs.RequireRange(result.GetValue(points), "--points", 2, 100_000);
-            var voltages = result.GetValue(v0) is { Length: > 0 } given ? given : [.. FreeTrajectorySettings.DefaultVoltages(p)];
-            foreach (var v in voltages)
-            {
-                if (!double.IsFinite(v) || v <= p.Parameters.FloorVoltage)
-                {
-                    throw new UsageException($"--v0 must be a finite voltage above the floor voltage {Inputs.Format(p.Parameters.FloorVoltage)} V of preset '{p.Name}'; got {Inputs.Format(v)}.");
-                }
-            }
+            var voltages = Inputs.InitialVoltages(result.GetValue(v0), p);
 
             var settings = new FreeTrajectorySettings(voltages, start, end, count, FreeTrajectorySettings.ReferencePointsFor(ExperimentSize.Default));
             var experiment = new FreeTrajectoryExperiment(p, settings);

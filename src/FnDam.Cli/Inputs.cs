@@ -1,4 +1,6 @@
 using System.Globalization;
+using FnDam.Devices;
+using FnDam.Experiments;
 using FnDam.Results;
 using Spectre.Console;
 
@@ -37,6 +39,28 @@ internal static class Inputs
         }
 
         return value;
+    }
+
+    /// <summary>The initial voltages <c>--v0</c> gives (or the preset's defaults): 1 to
+    /// <see cref="FreeTrajectorySettings.MaximumVoltages"/> values, each finite, above the preset's floor and at most
+    /// <see cref="FreeTrajectorySettings.MaximumVoltage"/>.</summary>
+    public static double[] InitialVoltages(double[]? given, FnDamPreset preset)
+    {
+        var voltages = given is { Length: > 0 } ? given : [.. FreeTrajectorySettings.DefaultVoltages(preset)];
+        if (voltages.Length > FreeTrajectorySettings.MaximumVoltages)
+        {
+            throw new UsageException($"--v0 takes 1 to {FreeTrajectorySettings.MaximumVoltages} voltages; got {voltages.Length}.");
+        }
+
+        foreach (var v in voltages)
+        {
+            if (!double.IsFinite(v) || v <= preset.Parameters.FloorVoltage || v > FreeTrajectorySettings.MaximumVoltage)
+            {
+                throw new UsageException($"--v0 must be a finite voltage above the floor voltage {Format(preset.Parameters.FloorVoltage)} V of preset '{preset.Name}' and at most {Format(FreeTrajectorySettings.MaximumVoltage)} V; got {Format(v)}.");
+            }
+        }
+
+        return voltages;
     }
 
     public static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

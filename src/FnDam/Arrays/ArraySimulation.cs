@@ -54,7 +54,7 @@ public sealed record ArraySimulationSpec
         for (var e = 0; e < events.Count; e++)
         {
             var ev = events[e] ?? throw new ArgumentNullException(nameof(events));
-            Guard.NonNegative(ev.Time, $"pulses[{e}].time", "(s)");
+            Guard.InRange(ev.Time, $"pulses[{e}].time", "(s)", 0.0, MaximumTime);
             if (ev.SignedWidths.Count != n)
             {
                 throw Guard.Invalid($"pulses[{e}]", ev.SignedWidths.Count, $"pulses[{e}] must give rows × columns = {n} widths; got {ev.SignedWidths.Count}.");
@@ -70,7 +70,7 @@ public sealed record ArraySimulationSpec
                 throw Guard.Invalid($"pulses[{e}].repeat", ev.Repeat, $"pulses[{e}].repeat must be an integer in [1, 100000]; got {ev.Repeat}.");
             }
 
-            Guard.NonNegative(ev.Period, $"pulses[{e}].period", "(s)");
+            Guard.InRange(ev.Period, $"pulses[{e}].period", "(s)", 0.0, MaximumTime);
             if (ev.Repeat > 1 && ev.Period <= 0.0)
             {
                 throw Guard.Invalid($"pulses[{e}].period", ev.Period, $"pulses[{e}].period must be > 0 s when repeat > 1; got {Guard.Format(ev.Period)}.");
@@ -90,7 +90,7 @@ public sealed record ArraySimulationSpec
 
         for (var i = 0; i < sampleTimes.Count; i++)
         {
-            Guard.NonNegative(sampleTimes[i], $"sampleTimes[{i}]", "(s)");
+            Guard.InRange(sampleTimes[i], $"sampleTimes[{i}]", "(s)", 0.0, MaximumTime);
         }
 
         Rows = rows;
@@ -108,6 +108,10 @@ public sealed record ArraySimulationSpec
     // Planning figure for one synapse at one sample time: a weights-table row (six doubles in their own array, its list
     // slots) and its share of the CSV text, with room to spare.
     private const double BytesPerRecordedSynapse = 400.0;
+
+    /// <summary>Latest time (s) a pulse, a pulse period or a sample may have: 10¹² s (about 32 000 years) keeps the
+    /// simulated time, its leakage and its energy finite and is far beyond any device's retention.</summary>
+    public const double MaximumTime = 1e12;
 
     /// <summary>Rows.</summary>
     public int Rows { get; }

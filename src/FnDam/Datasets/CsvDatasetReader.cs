@@ -8,12 +8,17 @@ namespace FnDam.Datasets;
 /// Accepted layouts: no header (every line is <c>f1,...,fn,label</c>); the scikit-learn header
 /// <c>rows,features,name0,name1,...</c> (as in the bundled <c>iris.csv</c>), whose counts and class names are checked;
 /// or a header of column names (any first record whose fields are not all numbers). Every row must have the same
-/// number of fields; labels must be non-negative integers (below the number of class names when the header gives
-/// them). The file is read by <see cref="CsvReader"/>: blank lines are ignored, fields may be quoted, a byte-order
+/// number of fields; labels must be non-negative integers below <see cref="MaximumClasses"/> (and below the number of
+/// class names when the header gives them), at least two distinct labels must occur, and there must be at least as many
+/// rows as classes. The file is read by <see cref="CsvReader"/>: blank lines are ignored, fields may be quoted, a byte-order
 /// mark is dropped. Errors name the file, the line and the column (with its header name when the file has one).
 /// </remarks>
 public static class CsvDatasetReader
 {
+    /// <summary>Most classes a data set may have (labels 0..999): the output layer and every per-class pass grow with
+    /// the class count, so a stray large label would otherwise size the network by itself.</summary>
+    public const int MaximumClasses = 1000;
+
     /// <summary>Reads the file.</summary>
     /// <param name="path">CSV file (optionally gzip-compressed).</param>
     /// <param name="name">Name of the data set (defaults to the file name).</param>
@@ -51,6 +56,10 @@ public static class CsvDatasetReader
                         declaredRows = rows;
                         width = featureCount + 1;
                         classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
+                        if (classNames.Length > MaximumClasses)
+                        {
+                            throw new DatasetException($"{CsvReader.At(path, lineNumber)}: the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
+                        }
                     }
                     else
                     {
@@ -91,6 +100,11 @@ public static class CsvDatasetReader
                 throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): '{labelText}' is not a non-negative integer class index.");
             }
 
+            if (label >= MaximumClasses)
+            {
+                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}).");
+            }
+
             if (classNames is not null && label >= classNames.Length)
             {
                 throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
@@ -109,7 +123,18 @@ public static class CsvDatasetReader
             throw new DatasetException($"{path}: header declares {declared} rows but the file holds {labels.Count}.");
         }
 
-        var classCount = classNames?.Length ?? Math.Max(2, labels.Max() + 1);
+        var present = labels.Distinct().Count();
+        if (present < 2)
+        {
+            throw new DatasetException($"{path}: every one of the {labels.Count} rows has label {labels[0]}; a classifier needs at least 2 classes among the labels.");
+        }
+
+        var classCount = classNames?.Length ?? (labels.Max() + 1);
+        if (labels.Count < classCount)
+        {
+            throw new DatasetException($"{path}: {labels.Count} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
+        }
+
         return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels.ToArray(), width - 1, classCount, classNames);
     }
 

@@ -19,7 +19,8 @@ namespace FnDam.Devices;
 /// <c>coefficient</c> 1/K}, <c>provenance</c> {field: text}.</para>
 /// <para>The file is read by the source-generated <see cref="PresetJsonContext"/> into an input record and then built
 /// into the preset. Unknown fields, wrong types and out-of-range values are rejected with a message naming the file and
-/// the field by its JSON path (<c>$.readOut.adcBits</c>).</para>
+/// the field by its JSON path (<c>$.readOut.adcBits</c>). <c>totalCapacitance</c> is refused without <c>k1</c>: k1
+/// depends on C_T (k1 = α·β·A_T/(C_T·t_ox)) and the file names no oxide to derive it from.</para>
 /// </remarks>
 public static class PresetFile
 {
@@ -136,6 +137,16 @@ public static class PresetFile
         }
 
         var bp = basis.Parameters;
+        if (input.TotalCapacitance is { } capacitance && input.K1 is null)
+        {
+            // k1 = α·β·A_T/(C_T·t_ox) depends on C_T, and a file gives no oxide to derive it from; taking the base's k1
+            // with another C_T would change the energies but not the dynamics.
+            var derived = double.IsFinite(capacitance) && capacitance > 0 ? bp.K1 * bp.TotalCapacitance / capacitance : double.NaN;
+            throw ConfigFieldException.Field(
+                "$.totalCapacitance",
+                $"k1 = α·β·A_T/(C_T·t_ox) depends on C_T, so 'totalCapacitance' needs 'k1' beside it; give k1 as well (for the oxide of base preset '{basis.Name}' at C_T = {Guard.Format(capacitance)} F: k1 = {Guard.Format(derived)} 1/s).");
+        }
+
         var parameters = new FnDamParameters(
             input.K1 ?? bp.K1,
             input.K2 ?? bp.K2,

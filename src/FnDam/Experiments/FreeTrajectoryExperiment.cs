@@ -17,19 +17,19 @@ public sealed record FreeTrajectorySettings
     public FreeTrajectorySettings(IReadOnlyList<double> initialVoltages, double startTime, double endTime, int points, int referencePoints)
     {
         ArgumentNullException.ThrowIfNull(initialVoltages);
-        if (initialVoltages.Count == 0)
+        if (initialVoltages.Count is 0 or > MaximumVoltages)
         {
-            throw Guard.Invalid("initial voltages V0", initialVoltages.Count, "at least one initial voltage V0 is needed.");
+            throw Guard.Invalid("initial voltages V0", initialVoltages.Count, $"1 to {MaximumVoltages} initial voltages V0 are needed; got {initialVoltages.Count}.");
         }
 
         foreach (var v0 in initialVoltages)
         {
-            Guard.Positive(v0, "initial voltage V0", "(V)");
+            Guard.InRange(v0, "initial voltage V0", "(V)", 0.0, MaximumVoltage, minimumInclusive: false);
         }
 
         InitialVoltages = [.. initialVoltages];
         StartTime = Guard.Positive(startTime, "start time t_min", "(s)");
-        EndTime = Guard.Positive(endTime, "end time t_max", "(s)");
+        EndTime = Guard.InRange(endTime, "end time t_max", "(s)", 0.0, MaximumEndTime, minimumInclusive: false);
         if (endTime <= startTime)
         {
             throw Guard.Invalid("end time t_max", endTime, $"end time t_max must exceed the start time t_min = {Guard.Format(startTime)} s; got {Guard.Format(endTime)} s.");
@@ -76,6 +76,17 @@ public sealed record FreeTrajectorySettings
         ArgumentNullException.ThrowIfNull(preset);
         return new FreeTrajectorySettings(DefaultVoltages(preset), 1e-6, 1e7, PointsFor(size), ReferencePointsFor(size));
     }
+
+    /// <summary>Most initial voltages one run takes: each is a curve of the figure and a column set of the table.</summary>
+    public const int MaximumVoltages = 32;
+
+    /// <summary>Highest initial voltage V0 (V): far above any floating gate's programming range, and low enough that the
+    /// ODE reference reaches its first grid time.</summary>
+    public const double MaximumVoltage = 100.0;
+
+    /// <summary>Latest end time t_max (s): 10¹² s (about 32 000 years) is far beyond any retention, and keeps the
+    /// log-time grid and the ODE reference finite.</summary>
+    public const double MaximumEndTime = 1e12;
 
     /// <summary>The default initial voltages of a preset (see <see cref="For"/>).</summary>
     /// <param name="preset">The preset.</param>

@@ -57,7 +57,24 @@ public sealed record TrainingConfig
     public BackendName Backend { get; init; } = BackendName.FnDamMatched;
 
     /// <summary>Back-ends trained by <c>--compare</c>; null means float, annealed, the matched and the width-compensated FN-DAM encoders, the pulsed models and every static memory of the technology table.</summary>
-    public IReadOnlyList<BackendName>? CompareBackends { get; init => field = value?.ToArray(); }
+    /// <remarks>A list given must be non-empty and name each back-end once (a static memory's technology compared
+    /// case-insensitively).</remarks>
+    public IReadOnlyList<BackendName>? CompareBackends
+    {
+        get;
+        init
+        {
+            if (value is { Count: 0 })
+            {
+                throw Bad("compareBackends", "[]", $"a non-empty list of back-ends (or leave it out for the default comparison); valid: {BackendName.Valid}");
+            }
+
+            var repeated = value?.GroupBy(b => b.ToString(), StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            field = repeated is null
+                ? value?.ToArray()
+                : throw Bad("compareBackends", $"[{string.Join(", ", value!)}]", $"each back-end at most once ('{repeated.Key}' is given {repeated.Count()} times)");
+        }
+    }
 
     /// <summary>Hidden layer widths (positive); null means the data set's default (MNIST 256,128; digits 32; iris 8). Empty: a linear classifier.</summary>
     public IReadOnlyList<int>? Hidden
@@ -82,8 +99,19 @@ public sealed record TrainingConfig
     /// <summary>Learning rate η (positive, finite).</summary>
     public double LearningRate { get; init => field = value > 0 && double.IsFinite(value) ? value : throw Bad("learningRate", value, "a positive finite number"); } = 0.1;
 
-    /// <summary>Physical duration of one training step (s), at least the preset's longest pulse T_max.</summary>
-    public double StepSeconds { get; init => field = value > 0 && double.IsFinite(value) ? value : throw Bad("stepSeconds", value, "a positive duration in seconds"); } = 0.05;
+    /// <summary>Physical duration of one training step (s), at least the preset's longest pulse T_max and at most
+    /// <see cref="MaximumStepSeconds"/>.</summary>
+    public double StepSeconds
+    {
+        get;
+        init => field = value > 0 && value <= MaximumStepSeconds
+            ? value
+            : throw Bad("stepSeconds", value, string.Create(CultureInfo.InvariantCulture, $"a positive duration in seconds, at most {MaximumStepSeconds:G6} s"));
+    } = 0.05;
+
+    /// <summary>Longest step time (s): 10¹² s (about 32 000 years) per step keeps a run's simulated time, its leakage and
+    /// its energy finite and far beyond any device's retention.</summary>
+    public const double MaximumStepSeconds = 1e12;
 
     /// <summary>Device preset name (FN-DAM back-ends and the annealed schedule).</summary>
     public string Preset { get; init; } = "mehta2022";

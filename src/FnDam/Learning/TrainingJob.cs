@@ -85,6 +85,7 @@ public sealed class TrainingJob
         }
 
         var data = TrainingSession.LoadData(config, seed);
+        TrainingSession.RequireMemory(config, data, names);
         var (preset, design) = TrainingSession.OperatingPoint(config, device, data, seed);
         return new TrainingJob(config, seed, names, technologies, data, preset, design);
     }

@@ -69,10 +69,7 @@ public sealed class TrainingRun
         Data = data ?? throw new ArgumentNullException(nameof(data));
         Backend = backend ?? throw new ArgumentNullException(nameof(backend));
         Seed = seed;
-        var hidden = config.Hidden ?? TrainingConfig.DefaultHidden(config.Data is null ? config.Dataset : "file");
-        var sizes = new List<int> { data.Train.FeatureCount };
-        sizes.AddRange(hidden);
-        sizes.Add(data.Train.ClassCount);
+        var sizes = TrainingSession.Sizes(config, data);
         Network = new Mlp(sizes, config.Activation, Math.Max(config.BatchSize, 256), config.Threads);
         StepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
         _order = new int[data.Train.Count];

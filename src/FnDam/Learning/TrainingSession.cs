@@ -1,5 +1,7 @@
+using System.Globalization;
 using FnDam.Datasets;
 using FnDam.Devices;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
@@ -37,7 +39,21 @@ public static class TrainingSession
             description += $"; limited to the first {train.Count} training and {test.Count} {(config.Validation ? "validation" : "test")} rows";
         }
 
+        RequireRows(config, train, test);
         return new DataSplit(train, test, description);
+    }
+
+    /// <summary>Refuses a split that leaves the training or the evaluation set empty (a run on it would report NaN or an
+    /// accuracy measured on nothing).</summary>
+    private static void RequireRows(TrainingConfig config, Dataset train, Dataset test)
+    {
+        var source = config.Data ?? $"data set '{config.Dataset}'";
+        var evaluation = config.Validation ? "validation" : "test";
+        if (test.Count == 0 || train.Count == 0)
+        {
+            throw new DatasetException(
+                $"{source}: the seeded stratified split leaves {train.Count} training and {test.Count} {evaluation} rows; both must be non-empty: a class places a row in the {evaluation} set only when it has at least 2 rows, so give at least 2 rows of some class (and rows of at least 2 classes).");
+        }
     }
 
     /// <summary>The operating point the FN-DAM back-ends and the annealed schedule run at.</summary>
@@ -75,10 +91,8 @@ public static class TrainingSession
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(data);
-        var hidden = config.Hidden ?? TrainingConfig.DefaultHidden(config.Data is null ? config.Dataset : "file");
-        var sizes = new List<int> { data.Train.FeatureCount };
-        sizes.AddRange(hidden);
-        sizes.Add(data.Train.ClassCount);
+        RequireMemory(config, data, []);
+        var sizes = Sizes(config, data);
         long synapses = 0;
         for (var l = 0; l + 1 < sizes.Count; l++)
         {
@@ -88,6 +102,75 @@ public static class TrainingSession
         var stepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
         return new TrainingWorkload((long)config.Epochs * stepsPerEpoch, config.StepSeconds, config.LearningRate, synapses, UpdateScaleProbe.Measure(config, data, seed));
     }
+
+    /// <summary>Layer widths of the network a config trains on a split: features, the hidden widths (the config's or
+    /// the data set's default), classes.</summary>
+    /// <param name="config">Validated config.</param>
+    /// <param name="data">The split.</param>
+    /// <returns>Widths, input first.</returns>
+    public static IReadOnlyList<int> Sizes(TrainingConfig config, DataSplit data)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(data);
+        var hidden = config.Hidden ?? TrainingConfig.DefaultHidden(config.Data is null ? config.Dataset : "file");
+        return [data.Train.FeatureCount, .. hidden, data.Train.ClassCount];
+    }
+
+    /// <summary>Refuses a network or minibatch too large for this machine before anything of it is allocated.</summary>
+    /// <remarks>
+    /// For widths n_0..n_L (<see cref="Sizes"/>), S = Σ n_l·n_{l+1} synapses and B = max(batchSize, 256) rows of work
+    /// buffers, the plan is S·(16 + Σ_backends b) bytes of weights and B·Σ n_l·8 bytes of activations and deltas, where
+    /// b is <see cref="FnDamBytesPerSynapse"/> for an FN-DAM back-end (its arrays keep several doubles per synapse) and
+    /// <see cref="OtherBytesPerSynapse"/> for any other; a comparison keeps every back-end's run, so their sizes add up.
+    /// One layer may hold at most <see cref="Array.MaxLength"/>/2 synapses (one synapse array) and one buffer at most
+    /// <see cref="Array.MaxLength"/> values. Everything is computed in double, so no product overflows.
+    /// </remarks>
+    /// <param name="config">Validated config.</param>
+    /// <param name="data">The split (its feature and class counts).</param>
+    /// <param name="backends">The back-ends that will be trained (empty: the float probe alone).</param>
+    /// <exception cref="InvalidParameterException"><c>hidden</c> or <c>batchSize</c> is too large.</exception>
+    public static void RequireMemory(TrainingConfig config, DataSplit data, IReadOnlyList<BackendName> backends)
+    {
+        ArgumentNullException.ThrowIfNull(backends);
+        var sizes = Sizes(config, data);
+        var hidden = string.Create(CultureInfo.InvariantCulture, $"[{string.Join(", ", sizes.Skip(1).Take(sizes.Count - 2))}] (network {string.Join("-", sizes)})");
+        double synapses = 0;
+        for (var l = 0; l + 1 < sizes.Count; l++)
+        {
+            var layer = (double)sizes[l] * sizes[l + 1];
+            if (layer > Array.MaxLength / 2)
+            {
+                throw Guard.Invalid("hidden", hidden, string.Create(CultureInfo.InvariantCulture, $"hidden = {hidden}: layer {l + 1} ({sizes[l]} inputs × {sizes[l + 1]} outputs) would hold {layer:G6} synapses; one layer may hold at most {Array.MaxLength / 2}."));
+            }
+
+            synapses += layer;
+        }
+
+        var perSynapse = 16.0 + backends.Sum(b => IsFnDam(b.Kind) ? FnDamBytesPerSynapse : OtherBytesPerSynapse);
+        MemoryBudget.Require("hidden", hidden, synapses * perSynapse, string.Create(CultureInfo.InvariantCulture, $"the weights of {synapses:G6} synapses on {Math.Max(1, backends.Count)} back-end(s)"));
+        double rows = Math.Max(config.BatchSize, 256);
+        var widest = sizes.Max();
+        if (rows * widest > Array.MaxLength)
+        {
+            throw Guard.Invalid("batchSize", config.BatchSize, string.Create(CultureInfo.InvariantCulture, $"batchSize (--batch) = {config.BatchSize}: one minibatch of {widest}-wide rows would hold {rows * widest:G6} values; at most {Array.MaxLength / widest} rows fit one buffer."));
+        }
+
+        MemoryBudget.Require(
+            "batchSize",
+            config.BatchSize,
+            (synapses * perSynapse) + (rows * sizes.Sum(s => (double)s) * 8.0),
+            string.Create(CultureInfo.InvariantCulture, $"the minibatch buffers of {rows:G6} rows and the weights"));
+    }
+
+    /// <summary>Bytes one synapse costs an FN-DAM back-end: the array's state (five doubles), its pulse counters and source
+    /// energies, its mismatch factors, the back-end's own three doubles and the calibration's transient copies.</summary>
+    public const double FnDamBytesPerSynapse = 128.0;
+
+    /// <summary>Bytes one synapse costs any other back-end (a few floats of state).</summary>
+    public const double OtherBytesPerSynapse = 16.0;
+
+    private static bool IsFnDam(BackendKind kind) =>
+        kind is BackendKind.FnDamMatched or BackendKind.FnDamCompensated or BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude;
 
     private const ulong ValidationSalt = 0x76616c6964617465; // "validate"
 }

@@ -1,0 +1,123 @@
+namespace FnDam.Tests.Cli;
+
+/// <summary>Values that would overflow a size, exhaust memory or give a meaningless result are refused at entry with
+/// exit 2 and one line naming the option, field or file, and nothing is written.</summary>
+public sealed class InputLimitTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-limits-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("{\"batchSize\": 2000000000}", "batchSize")]
+    [InlineData("{\"hidden\": [1000000000]}", "hidden = [1000000000]")]
+    [InlineData("{\"hidden\": [32000, 32000]}", "hidden")]
+    [InlineData("{\"compareBackends\": []}", "'compareBackends' = []")]
+    [InlineData("{\"compareBackends\": [\"float\", \"FLOAT\"]}", "'compareBackends' = [float, float]")]
+    [InlineData("{\"stepSeconds\": 1e300}", "'stepSeconds' = 1E+300")]
+    public void TrainConfig_OutOfRange_ExitsTwo_NamingTheField_AndWritesNothing(string json, string expected)
+    {
+        var config = Path.Combine(_folder, "config.json");
+        File.WriteAllText(config, json.Replace("{", "{\"dataset\": \"iris\", \"epochs\": 1, ", StringComparison.Ordinal));
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("train", "--config", config, "--compare", "--out", output, "--threads", "1");
+        AssertRefused(run, expected, output);
+    }
+
+    [Fact]
+    public void TrainBatch_LargerThanAnyBuffer_ExitsTwo_WithoutACheckpoint()
+    {
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("train", "--dataset", "iris", "--epochs", "1", "--batch", "2147483647", "--out", output);
+        AssertRefused(run, "batchSize (--batch) = 2147483647", output);
+    }
+
+    [Theory]
+    [InlineData("1,2,0\n3,4,1500000000\n", "line 2, column 3 (label): 1500000000 is out of range; a data set may have at most 1000 classes")]
+    [InlineData("1,2,0\n3,4,5000000\n", "at most 1000 classes")]
+    [InlineData("1,2,0\n3,4,0\n5,6,0\n7,8,0\n9,1,0\n", "every one of the 5 rows has label 0; a classifier needs at least 2 classes")]
+    [InlineData("1,2,0\n", "every one of the 1 rows has label 0")]
+    [InlineData("1,2,0\n3,4,7\n", "2 rows for 8 classes")]
+    [InlineData("1,2,0\n3,4,1\n", "leaves 2 training and 0 test rows")]
+    public void DegenerateCsv_ExitsTwo_NamingTheFile(string text, string expected)
+    {
+        var data = Path.Combine(_folder, "data.csv");
+        File.WriteAllText(data, text);
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("train", "--data", data, "--epochs", "1", "--backend", "float", "--out", output);
+        AssertRefused(run, expected, output);
+        Assert.Contains("data.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--t-max", "1e308", "--t-max must exceed --t-min = 1E-06 s and be at most 1E+12 s; got 1E+308 s.")]
+    [InlineData("--v0", "1e300", "--v0 must be a finite voltage above the floor voltage 6 V of preset 'mehta2022' and at most 100 V; got 1E+300.")]
+    public void DeviceTrajectory_OutOfRange_ExitsTwo_WithTheValidRange(string option, string value, string expected)
+    {
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("device", "trajectory", option, value, "--out", output);
+        AssertRefused(run, expected, output);
+    }
+
+    [Fact]
+    public void DeviceTrajectory_TooManyInitialVoltages_ExitsTwo()
+    {
+        var output = Path.Combine(_folder, "o");
+        var voltages = Enumerable.Range(0, 33).Select(i => (7.0 + (0.1 * i)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var run = CliRun.Of(["device", "trajectory", "--v0", .. voltages, "--out", output]);
+        AssertRefused(run, "--v0 takes 1 to 32 voltages; got 33.", output);
+    }
+
+    [Theory]
+    [InlineData("[{\"time\": 1e300, \"increase\": 0.01}]", "[0, 1]", "pulses[0].time must be a finite number in [0, 1E+12] (s); got 1E+300.")]
+    [InlineData("[{\"time\": 0, \"increase\": 0.01, \"repeat\": 2, \"period\": 1e200}]", "[0, 1]", "pulses[0].period must be a finite number in [0, 1E+12] (s)")]
+    [InlineData("[]", "[0, 1e13]", "sampleTimes[1] must be a finite number in [0, 1E+12] (s); got 1E+13.")]
+    public void ArraySimulate_TimesBeyondTheLimit_ExitTwo_NamingTheField(string pulses, string samples, string expected)
+    {
+        var config = Path.Combine(_folder, "array.json");
+        File.WriteAllText(config, $"{{\"rows\": 1, \"columns\": 1, \"pulses\": {pulses}, \"sampleTimes\": {samples}}}");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("array", "simulate", "--config", config, "--out", output);
+        AssertRefused(run, expected, output);
+        Assert.Contains("array.json", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fit_AllZeroPulseSteps_ExitsTwo_NamingTheFile()
+    {
+        var traces = Path.Combine(_folder, "traces.csv");
+        File.WriteAllText(traces, Calibration.ExampleFiles.TracesCsv());
+        var pulses = Path.Combine(_folder, "pulses.csv");
+        File.WriteAllText(pulses, "width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,0\n30,4,7.6,0\n100,6,7.3,0\n");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("fit", traces, "--pulses", pulses, "--out", output);
+        AssertRefused(run, "every one of the 3 steps is 0 V", output);
+        Assert.Contains("pulses.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PresetFile_TotalCapacitanceWithoutK1_ExitsTwo_NamingTheField_AndTheDerivedK1()
+    {
+        var preset = Path.Combine(_folder, "preset.json");
+        File.WriteAllText(preset, "{\"totalCapacitance\": 100e-15}");
+        var run = CliRun.Of("device", "info", "--preset-file", preset);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("preset.json', field '$.totalCapacitance'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("k1 = 2.66092E+13 1/s", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+
+        File.WriteAllText(preset, "{\"totalCapacitance\": 100e-15, \"k1\": 2.66092e13}");
+        var accepted = CliRun.Of("device", "info", "--preset-file", preset);
+        Assert.True(accepted.ExitCode == 0, accepted.Error);
+    }
+
+    private void AssertRefused(CliRun run, string expected, string output)
+    {
+        Assert.True(run.ExitCode == 2, run.Error + run.Output);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(output));
+        Assert.False(Directory.Exists(output + ".checkpoint"));
+        Assert.Empty(Directory.EnumerateDirectories(_folder));
+    }
+}
