@@ -60,40 +60,21 @@ public sealed class InterruptionTests : IDisposable
     [Fact]
     public async Task RealSigterm_ToTheBuiltCommand_Exits143_AndRemovesTheStagingFolder()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
-        var cli = Path.Combine(AppContext.BaseDirectory, "fndam.dll");
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGTERM with kill(1)");
         var output = Path.Combine(_folder, "out");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { cli, "train", "--dataset", "digits", "--epochs", "1000", "--threads", "1", "--quiet", "--out", output })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        using var child = CliProcess.Start(["train", "--dataset", "digits", "--epochs", "1000", "--threads", "1", "--quiet", "--out", output]);
+        var process = child.Process;
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var deadline = DateTime.UtcNow.AddMinutes(2);
         // The staging folder exists once the run has begun writing; only then is the signal the run's to handle.
-        while (!Directory.EnumerateDirectories(_folder, ".out.partial-*").Any() && !process.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        Assert.False(process.HasExited, "the run ended before it was signalled: " + (process.HasExited ? await stderr : string.Empty));
+        await child.WaitUntilWritingAsync(_folder, "out");
         using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
         }
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(limit.Token);
+        await child.WaitForExitAsync();
         Assert.Equal(FnDamCli.Terminated, process.ExitCode);
-        Assert.Equal("fndam: terminated", (await stderr).Trim());
+        Assert.Equal("fndam: terminated", (await child.Error).Trim());
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder), e => Path.GetFileName(e) != "out.checkpoint");
     }
 

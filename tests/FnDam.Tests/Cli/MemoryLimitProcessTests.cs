@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FnDam.Tests.Cli;
 
 /// <summary>
@@ -31,26 +29,10 @@ public sealed class MemoryLimitProcessTests : IDisposable
         var config = Path.Combine(_folder, "config.json");
         await File.WriteAllTextAsync(config, json, TestContext.Current.CancellationToken);
         var output = Path.Combine(_folder, "out");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        start.Environment["DOTNET_GCHeapHardLimit"] = HeapLimit;
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fndam.dll"));
-        foreach (var word in command.Split(' '))
-        {
-            start.ArgumentList.Add(word);
-        }
-
-        foreach (var arg in new[] { "--config", config, "--out", output, "--quiet" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(limit.Token);
-        var error = (await stderr).Trim();
+        using var child = CliProcess.Start([.. command.Split(' '), "--config", config, "--out", output, "--quiet"], new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = HeapLimit });
+        await child.WaitForExitAsync(2);
+        var process = child.Process;
+        var error = (await child.Error).Trim();
         Assert.True(process.ExitCode == 2, $"{what}: exit {process.ExitCode}, expected 2: {error}");
         Assert.StartsWith("fndam: error:", error, StringComparison.Ordinal);
         Assert.Contains(field, error, StringComparison.Ordinal);
