@@ -61,8 +61,7 @@ internal sealed class OutputOptions(string? defaultFolder, string? description =
     public IEnumerable<Option> Options => [_out, _force];
 
     /// <summary>The folder given (or the command's default; null only where the command writes no folder by default).</summary>
-    public string? Folder(ParseResult result) =>
-        result.GetValue(_out) is { } folder && string.IsNullOrWhiteSpace(folder) ? throw new UsageException("--out needs a folder; got an empty value.") : result.GetValue(_out);
+    public string? Folder(ParseResult result) => result.GetValue(_out);
 
     public bool Force(ParseResult result) => result.GetValue(_force);
 

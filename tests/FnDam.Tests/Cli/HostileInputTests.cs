@@ -257,6 +257,19 @@ public sealed class HostileInputTests : IDisposable
         Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,abc\n"], "line 2");
         Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=w,a\n1,2\n"], "pulses.csv");
 
+        // Checkpoints of an interrupted run that cannot be resumed from.
+        foreach (var (content, expected) in new[]
+        {
+            ("", "fndam-matched.ckpt' is empty"),
+            ("garbage", "fndam-matched.ckpt' is not a FnDam state file"),
+            ("FNDSTATE\u0001", "fndam-matched.ckpt'"),
+            (Binary, "fndam-matched.ckpt'"),
+            (Directory_, "fndam-matched.ckpt' is a directory, not a file"),
+        })
+        {
+            Add(["train", "--dataset", "iris", "--epochs", "1", "--threads", "1", "--resume", "--out", "@o"], [$"o.checkpoint/fndam-matched.ckpt={content}"], expected);
+        }
+
         // Folders given as data roots that are none.
         Add(["train", "--dataset", "iris", "--data-root", "@missing", "--out", "@o"], [], "data root");
         Add(["reproduce", "--size", "smoke", "--data-root", "@missing", "--out", "@o"], [], "data root");
