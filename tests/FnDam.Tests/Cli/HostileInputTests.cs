@@ -172,6 +172,8 @@ public sealed class HostileInputTests : IDisposable
             ("{\"floorVoltage\": \"low\"}", "floorVoltage"),
             ("{\"base\": \"nope\"}", "nope"),
             ("{\"k2\": 0", "line 1"),
+            ("", "preset.json' is not valid JSON: the file holds no JSON value (it is empty or blank) (line 1)"),
+            ("{\n\"k2\": 1,\n\"k1\": }", "is not valid JSON: '}' is an invalid start of a value (line 3)"),
             ("{\"pulseWidth\": [1]}", "$.pulseWidth"),
             ("{\"couplingRatio\": 2}", "coupling ratio κ must be a finite number in (0, 1)"),
         })
@@ -318,7 +320,7 @@ public sealed class HostileInputTests : IDisposable
         Assert.Single(message.Split('\n'));
         Assert.StartsWith("fndam: error: ", message, StringComparison.Ordinal);
         Assert.Contains(expected.Replace("{in}", Path.Combine(_folder, "in"), StringComparison.Ordinal), message, StringComparison.Ordinal);
-        foreach (var leak in new[] { "System.", "FnDam.", "Nullable`", "Exception" })
+        foreach (var leak in new[] { "System.", "FnDam.", "Nullable`", "Exception", "LineNumber", "BytePositionInLine", "isFinalBlock" })
         {
             Assert.DoesNotContain(leak, all, StringComparison.Ordinal);
         }
