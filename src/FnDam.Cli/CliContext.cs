@@ -46,7 +46,51 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
 
     /// <summary>The asynchronous action System.CommandLine calls: <see cref="Execute"/> with its token.</summary>
     public Func<System.CommandLine.ParseResult, CancellationToken, Task<int>> Action(Func<System.CommandLine.ParseResult, CancellationToken, int> body) =>
-        (result, cancellation) => Task.FromResult(Execute(token => body(result, token), cancellation));
+        (result, cancellation) => Task.FromResult(Execute(token => WithOptionNames(result, () => body(result, token)), cancellation));
+
+    /// <summary>The config fields that a command-line option sets (an option given overrides the field).</summary>
+    private static readonly Dictionary<string, string> OptionOfField = new(StringComparer.Ordinal)
+    {
+        ["stepSeconds"] = "--step-seconds",
+        ["epochs"] = "--epochs",
+        ["batchSize"] = "--batch",
+        ["learningRate"] = "--learning-rate",
+        ["trainLimit"] = "--train-limit",
+        ["testLimit"] = "--test-limit",
+        ["dataset"] = "--dataset",
+        ["data"] = "--data",
+        ["dataRoot"] = "--data-root",
+        ["threads"] = "--threads",
+        ["scheduleRatio"] = "--schedule-ratio",
+        ["synapseGain"] = "--gain",
+        ["pulseAmplitude"] = "--amplitude",
+        ["amplitude"] = "--amplitude",
+        ["backend"] = "--backend",
+    };
+
+    /// <summary>
+    /// Runs <paramref name="body"/>; a bad value that came from an option is reported under the option's name (the
+    /// library's checks name the config field, which the user did not write).
+    /// </summary>
+    private static int WithOptionNames(System.CommandLine.ParseResult result, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (FormatException e) when (e.Message.StartsWith("config field '", StringComparison.Ordinal))
+        {
+            var field = e.Message["config field '".Length..e.Message.IndexOf('\'', "config field '".Length)];
+            var given = OptionOfField.TryGetValue(field, out var option)
+                && result.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Any(o => !o.Implicit && o.Option.Name == option);
+            if (!given)
+            {
+                throw;
+            }
+
+            throw new UsageException($"{option} (config field '{field}'){e.Message[("config field '".Length + field.Length + 1)..]}", e);
+        }
+    }
 
     /// <summary>Whether an exception is the user's input being wrong (exit 2) rather than the run failing.</summary>
     public static bool IsBadInput(Exception e) =>
@@ -84,7 +128,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
             builder.Append(line);
         }
 
-        return builder.ToString();
+        return ParseErrors.Printable(builder.ToString(), int.MaxValue);
     }
 }
 

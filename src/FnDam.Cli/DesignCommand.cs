@@ -53,7 +53,16 @@ internal static class DesignCommand
 
             var runSeed = seed.Resolve(result);
             var split = TrainingSession.LoadData(effective, runSeed);
-            var (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
+            OperatingPointDesign? found;
+            try
+            {
+                (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
+            }
+            catch (ArgumentException e) when (result.GetValue(amplitude) is not null && e.Message.StartsWith("pulse amplitude", StringComparison.Ordinal))
+            {
+                throw new UsageException($"--amplitude: {CliContext.MessageOf(e)}", e);
+            }
+
             var design = found!;
             var report = OperatingPointReport.ToResult(design);
             var presetJson = PresetFile.ToJson(design.Preset);

@@ -25,10 +25,9 @@ public static class FnDamCli
         var error = context.Error;
         var root = Build(context);
         var result = root.Parse(args);
-        if (result.Errors.Count > 0)
+        if (ParseErrors.Describe(result) is { } problem)
         {
-            var first = result.Errors[0].Message.ReplaceLineEndings(" ");
-            error.WriteLine($"fndam: error: {first} (see 'fndam --help')");
+            error.WriteLine($"fndam: error: {problem}");
             return BadInput;
         }
 

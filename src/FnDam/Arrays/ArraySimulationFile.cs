@@ -34,7 +34,7 @@ public static class ArraySimulationFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"array configuration file '{path}' does not exist.", path);
+            throw new FileNotFoundException($"array configuration file '{path}' {InputFiles.Absence(path)}.", path);
         }
 
         return Parse(File.ReadAllText(path), path);

@@ -144,7 +144,7 @@ public static class TraceCsv
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{what} '{path}' does not exist.", path);
+            throw new FileNotFoundException($"{what} '{path}' {InputFiles.Absence(path)}.", path);
         }
 
         try
@@ -188,7 +188,7 @@ public static class TraceCsv
         var text = fields[column];
         if (ColumnUnits.Number(text) is not { } value)
         {
-            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: '{text}' is not a number.");
+            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: '{CsvReader.Excerpt(text)}' is not a number.");
         }
 
         if (!double.IsFinite(value))

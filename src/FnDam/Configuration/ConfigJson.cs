@@ -190,8 +190,19 @@ internal static class ConfigJson
 
     private static string Plain(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).TrimEnd('.');
+        // The reader's position suffixes count from 0 and repeat the line that the message already gives from 1.
+        if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))
+        {
+            return "the file holds no JSON value (it is empty or blank)";
+        }
+
+        foreach (var suffix in new[] { " Path:", " LineNumber:", " Expected the input to start", " Expected a delimiter" })
+        {
+            var cut = message.IndexOf(suffix, StringComparison.Ordinal);
+            message = cut < 0 ? message : message[..cut];
+        }
+
+        return message.TrimEnd().TrimEnd('.');
     }
 
     private static List<(string? Name, int? Index)> Segments(string path)

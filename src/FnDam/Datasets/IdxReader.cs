@@ -72,7 +72,7 @@ public static class IdxReader
     {
         if (!File.Exists(path))
         {
-            throw new DatasetException($"{path}: data file not found.");
+            throw new DatasetException($"data file '{path}' {InputFiles.Absence(path)}.");
         }
 
         byte[] raw;

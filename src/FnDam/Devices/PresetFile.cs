@@ -36,7 +36,7 @@ public static class PresetFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"preset file '{path}' does not exist.", path);
+            throw new FileNotFoundException($"preset file '{path}' {InputFiles.Absence(path)}.", path);
         }
 
         string text;

@@ -57,10 +57,16 @@ public sealed class TrainingCheckpoints
 
     /// <summary>Continues <paramref name="run"/> from its checkpoint when resuming and one was saved.</summary>
     /// <param name="run">A run not yet started.</param>
+    /// <exception cref="InvalidDataException">The checkpoint's path is a directory, or the file is no checkpoint of this run.</exception>
     public void ResumeIfSaved(TrainingRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var path = PathOf(run);
+        if (_resume && Directory.Exists(path))
+        {
+            throw new InvalidDataException($"checkpoint '{path}' is a directory, not a file; remove it, or run without --resume.");
+        }
+
         if (_resume && File.Exists(path))
         {
             using var stream = File.OpenRead(path);

@@ -199,7 +199,7 @@ public sealed record TrainingConfig
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"config file '{path}' not found.", path);
+            throw new FileNotFoundException($"config file '{path}' {Numerics.InputFiles.Absence(path)}.", path);
         }
 
         return Parse(File.ReadAllText(path), path);

@@ -116,7 +116,40 @@ internal static class CsvReader
     /// <param name="name">The column's header as written, or null when the file has none.</param>
     /// <returns>The place, to be followed by <c>: what is wrong</c>.</returns>
     public static string At(string source, int line, int column, string? name) =>
-        name is null ? $"{At(source, line)}, column {column + 1}" : $"{At(source, line)}, column {column + 1} '{name}'";
+        name is null ? $"{At(source, line)}, column {column + 1}" : $"{At(source, line)}, column {column + 1} '{Excerpt(name)}'";
+
+    /// <summary>A field's text as a message shows it: at most 40 characters (then an ellipsis), control and other
+    /// unprintable characters escaped (<c>\x00</c>, <c>\uFFFD</c>), so that a binary file never reaches the terminal raw.</summary>
+    /// <param name="text">The field as read.</param>
+    /// <returns>The printable excerpt.</returns>
+    public static string Excerpt(string text)
+    {
+        const int Limit = 40;
+        var builder = new System.Text.StringBuilder(Math.Min(text.Length, Limit) + 8);
+        foreach (var c in text)
+        {
+            if (builder.Length >= Limit)
+            {
+                builder.Append('…');
+                break;
+            }
+
+            if (c < 0x20 || c == 0x7f)
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+            }
+            else if (c == '\uFFFD' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.Surrogate)
+            {
+                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
 
     /// <summary>Overwrites comment lines with spaces, keeping every line break so that line numbers stay those of the file.</summary>
     /// <remarks>Done before Sep sees the text because a comment is free text: a double quote in it must not open a field.</remarks>

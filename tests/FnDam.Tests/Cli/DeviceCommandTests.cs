@@ -166,7 +166,7 @@ public sealed class DeviceCommandTests : IDisposable
     public void UnknownCommand_ExitsWith2()
     {
         var run = CliRun.Of("device", "explode");
-        AssertBadInput(run, "see 'fndam --help'");
+        AssertBadInput(run, "unknown command 'explode' for 'fndam device'; commands: info, ");
     }
 
     [Theory]

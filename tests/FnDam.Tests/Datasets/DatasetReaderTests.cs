@@ -101,7 +101,7 @@ public sealed class DatasetReaderTests : IDisposable
     {
         var path = Write("short-images-idx3-ubyte", Images(0x803, 3, 2, 2, pixelBytes: 5));
         Assert.Contains("truncated", Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path)).Message, StringComparison.Ordinal);
-        Assert.Contains("not found", Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"))).Message, StringComparison.Ordinal);
+        Assert.Contains("data file '" + Path.Combine(_folder, "none") + "' does not exist.", Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"))).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,332 @@
+namespace FnDam.Tests.Cli;
+
+/// <summary>
+/// Hostile input to every command, one row each: the arguments (<c>@NAME</c> stands for a file or folder of the
+/// case's temporary folder), the input files the case writes there, the exit code and a text the one-line message must
+/// hold (the option, field, file or line). Every row also checks that no .NET type name reaches the user and that
+/// nothing is left in or beside the output folder: the temporary folder holds only the inputs the case wrote.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private const string Directory_ = "<dir>";
+    private const string Binary = "<binary>";
+    private const string Preset = "preset.json";
+    private const string Config = "config.json";
+    private const string Data = "data.csv";
+    private const string Traces = "traces.csv";
+    private const string Pulses = "pulses.csv";
+
+    private static readonly string GoodTraces = Calibration.ExampleFiles.TracesCsv();
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-hostile-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>The rows: arguments, input files as "NAME=CONTENT" (<c>&lt;dir&gt;</c> a folder, <c>&lt;binary&gt;</c>
+    /// bytes that are no text), exit code, expected text.</summary>
+    public static TheoryData<string, string[], string[], int, string> Cases()
+    {
+        var rows = new TheoryData<string, string[], string[], int, string>();
+
+        void Add(string[] args, string[] files, string expected, int code = 2) =>
+            rows.Add(string.Join(' ', args), args, files, code, expected);
+
+        // Commands and options the parser refuses.
+        Add([], [], "'fndam' needs a command; commands: device, array, design, train, reproduce, fit");
+        Add(["devic"], [], "unknown command 'devic' for 'fndam'; commands: device, array");
+        Add(["trian", "--epochs", "1"], [], "unknown command 'trian'");
+        Add(["device"], [], "'fndam device' needs a command; commands: info");
+        Add(["device", "frob"], [], "unknown command 'frob' for 'fndam device'; commands: info");
+        Add(["array"], [], "'fndam array' needs a command; commands: simulate");
+        Add(["array", "simulat"], [], "unknown command 'simulat' for 'fndam array'");
+        Add(["\u0001\u0007"], [], "unknown command '\\x01\\x07'");
+        Add(["device", "info", "--bogus"], [], "unknown option '--bogus' for 'fndam device info'");
+        Add(["device", "pulse", "--pionts", "5", "--out", "@o"], [], "unknown option '--pionts'");
+        Add(["device", "trajectory", "--v", "7", "--out", "@o"], [], "unknown option '--v'");
+        Add(["array", "simulate", "--rows", "2", "--out", "@o"], [], "unknown option '--rows'");
+        Add(["train", "--dataset", "iris", "--epoch", "1", "--out", "@o"], [], "unknown option '--epoch'");
+        Add(["design", "--ratio", "0.5"], [], "unknown option '--ratio'");
+        Add(["fit", "@traces.csv", "--k2", "1", "--out", "@o"], [$"{Traces}={GoodTraces}"], "unknown option '--k2'");
+        Add(["reproduce", "--size", "smoke", "--experiment", "x", "--out", "@o"], [], "unknown option '--experiment'");
+        Add(["device", "info", "extra"], [], "unexpected argument 'extra' for 'fndam device info'");
+        Add(["fit", "@traces.csv", "@traces.csv", "--out", "@o"], [$"{Traces}={GoodTraces}"], "unexpected argument");
+        Add(["fit", "--out", "@o"], [], "'fndam fit' needs the argument TRACES");
+
+        // Options with no value, an empty value or a blank one.
+        Add(["device", "trajectory", "--out", ""], [], "--out needs a value; got an empty one");
+        Add(["device", "pulse", "--out", " "], [], "--out needs a value; got an empty one");
+        Add(["array", "simulate", "--out", ""], [], "--out needs a value");
+        Add(["train", "--dataset", "iris", "--out", ""], [], "--out needs a value");
+        Add(["reproduce", "--size", "smoke", "--out", ""], [], "--out needs a value");
+        Add(["fit", "@traces.csv", "--out", ""], [$"{Traces}={GoodTraces}"], "--out needs a value");
+        Add(["device", "info", "--preset-file", ""], [], "--preset-file needs a value");
+        Add(["device", "info", "--preset", ""], [], "--preset needs a value");
+        Add(["array", "simulate", "--config", "", "--out", "@o"], [], "--config needs a value");
+        Add(["train", "--data", "", "--out", "@o"], [], "--data needs a value");
+        Add(["train", "--dataset", "", "--out", "@o"], [], "--dataset needs a value");
+        Add(["train", "--dataset", "iris", "--backend", "", "--out", "@o"], [], "--backend needs a value");
+        Add(["design", "--data-root", ""], [], "--data-root needs a value");
+        Add(["fit", "", "--out", "@o"], [], "argument TRACES of 'fndam fit' needs a value");
+        Add(["fit", "@traces.csv", "--pulses", "", "--out", "@o"], [$"{Traces}={GoodTraces}"], "--pulses needs a value");
+        Add(["reproduce", "--size", "", "--out", "@o"], [], "--size needs a value");
+        Add(["device", "trajectory", "--t-min", "--out", "@o"], [], "--t-min");
+        Add(["device", "trajectory", "--points"], [], "--points needs a value");
+        Add(["train", "--dataset", "iris", "--epochs"], [], "--epochs needs a value");
+        Add(["device", "info", "--preset"], [], "--preset");
+
+        // Numbers that are no numbers, or out of range.
+        foreach (var bad in new[] { "abc", "1,5", "0x10", "1e", "--", "∞" })
+        {
+            Add(["device", "trajectory", "--t-min", bad, "--out", "@o"], [], "--t-min");
+        }
+
+        foreach (var (option, value) in new[] { ("--t-min", "NaN"), ("--t-min", "-1"), ("--t-min", "0"), ("--t-min", "inf"), ("--t-max", "-Infinity"), ("--t-max", "1e-9"), ("--t-max", "1e13"), ("--t-max", "NaN"), ("--v0", "NaN"), ("--v0", "-7"), ("--v0", "6"), ("--v0", "1e300"), ("--v0", "Infinity"), ("--points", "1"), ("--points", "0"), ("--points", "-5"), ("--points", "100001"), ("--points", "99999999999"), ("--points", "2.5"), ("--points", "NaN") })
+        {
+            Add(["device", "trajectory", option, value, "--out", "@o"], [], option);
+        }
+
+        foreach (var value in new[] { "1", "0", "-1", "100001", "1e9", "abc", "NaN" })
+        {
+            Add(["device", "pulse", "--points", value, "--out", "@o"], [], "--points");
+        }
+
+        foreach (var (option, value) in new[] { ("--seed", "-1"), ("--seed", "abc"), ("--seed", "1e3"), ("--seed", "18446744073709551616"), ("--threads", "0"), ("--threads", "257"), ("--threads", "-3"), ("--threads", "many") })
+        {
+            Add(["array", "simulate", option, value, "--out", "@o"], [], option);
+        }
+
+        foreach (var (option, value) in new[] { ("--epochs", "0"), ("--epochs", "-2"), ("--epochs", "abc"), ("--epochs", "1e9"), ("--batch", "0"), ("--batch", "-1"), ("--batch", "2147483647"), ("--learning-rate", "NaN"), ("--learning-rate", "-0.1"), ("--learning-rate", "0"), ("--learning-rate", "Infinity"), ("--learning-rate", "x"), ("--step-seconds", "NaN"), ("--step-seconds", "-1"), ("--step-seconds", "0"), ("--step-seconds", "1e300"), ("--step-seconds", "0.001"), ("--train-limit", "-1"), ("--test-limit", "-1"), ("--threads", "0"), ("--threads", "300"), ("--seed", "-5") })
+        {
+            Add(["train", "--dataset", "iris", option, value, "--out", "@o"], [], option);
+        }
+
+        foreach (var (option, value) in new[] { ("--schedule-ratio", "0"), ("--schedule-ratio", "1"), ("--schedule-ratio", "2"), ("--schedule-ratio", "NaN"), ("--schedule-ratio", "-0.5"), ("--schedule-ratio", "abc"), ("--amplitude", "-1"), ("--amplitude", "NaN"), ("--amplitude", "0"), ("--amplitude", "1e300"), ("--gain", "0"), ("--gain", "-1"), ("--gain", "NaN"), ("--gain", "Infinity") })
+        {
+            Add(["design", "--dataset", "iris", option, value], [], option);
+        }
+
+        foreach (var value in new[] { "NaN", "-1", "0", "Infinity", "abc" })
+        {
+            Add(["fit", "@traces.csv", "--fix-k2", value, "--out", "@o"], [$"{Traces}={GoodTraces}"], "--fix-k2");
+        }
+
+        foreach (var value in new[] { "0", "-1", "abc" })
+        {
+            Add(["reproduce", "--size", "smoke", "--seed", value == "0" ? "-1" : value, "--out", "@o"], [], "--seed");
+        }
+
+        // Names that are not in the list.
+        Add(["device", "info", "--preset", "nope"], [], "unknown preset 'nope'; valid presets: mehta2022");
+        Add(["device", "pulse", "--preset", "MEHTA", "--out", "@o"], [], "unknown preset 'MEHTA'");
+        Add(["array", "simulate", "--preset", "x\u0000y", "--out", "@o"], [], "unknown preset 'x\\x00y'");
+        Add(["train", "--dataset", "nope", "--out", "@o"], [], "--dataset");
+        Add(["train", "--dataset", "iris", "--backend", "nope", "--out", "@o"], [], "unknown back-end 'nope'");
+        Add(["train", "--dataset", "iris", "--backend", "static:nope", "--out", "@o"], [], "nope");
+        Add(["design", "--dataset", "nope"], [], "--dataset");
+        Add(["reproduce", "--size", "huge", "--out", "@o"], [], "unknown size 'huge' for --size");
+        Add(["fit", "@traces.csv", "--base-preset", "nope", "--out", "@o"], [$"{Traces}={GoodTraces}"], "nope");
+
+        // Options that exclude each other.
+        Add(["device", "info", "--preset", "mehta2022", "--preset-file", "@preset.json"], [$"{Preset}={{}}"], "--preset and --preset-file are mutually exclusive");
+        Add(["device", "pulse", "--preset", "mehta2022", "--preset-file", "@preset.json", "--out", "@o"], [$"{Preset}={{}}"], "--preset and --preset-file are mutually exclusive");
+        Add(["train", "--dataset", "iris", "--data", "@data.csv", "--out", "@o"], [$"{Data}=1,2,0\n"], "--dataset and --data are mutually exclusive");
+        Add(["design", "--dataset", "iris", "--data", "@data.csv"], [$"{Data}=1,2,0\n"], "--dataset and --data are mutually exclusive");
+
+        // Input files: missing, a folder, empty, binary, truncated, with a byte-order mark.
+        foreach (var (args, what) in new (string[] Args, string What)[]
+        {
+            (["device", "info", "--preset-file", "@in"], "preset file"),
+            (["device", "trajectory", "--preset-file", "@in", "--out", "@o"], "preset file"),
+            (["array", "simulate", "--config", "@in", "--out", "@o"], "array configuration"),
+            (["train", "--config", "@in", "--out", "@o"], "config file"),
+            (["design", "--config", "@in"], "config file"),
+
+            (["fit", "@in", "--out", "@o"], "trace file"),
+            (["fit", "@traces.csv", "--pulses", "@in", "--out", "@o"], "pulse file"),
+            (["reproduce", "--size", "smoke", "--preset-file", "@in", "--out", "@o"], "preset file"),
+        })
+        {
+            var traces = args.Contains("@traces.csv") ? new[] { $"{Traces}={GoodTraces}" } : [];
+            Add(args, traces, $"'{{in}}' does not exist");
+            Add(args, [.. traces, $"in={Directory_}"], $"'{{in}}' is a directory, not a file");
+            Add(args, [.. traces, "in="], "'{in}'");
+            Add(args, [.. traces, $"in={Binary}"], "'{in}'");
+        }
+
+        foreach (var args in new[] { new[] { "train", "--data", "@in", "--out", "@o" }, ["design", "--data", "@in"] })
+        {
+            Add(args, [], "data file '{in}' does not exist");
+            Add(args, [$"in={Directory_}"], "data file '{in}' is a directory, not a file");
+            Add(args, ["in="], "{in}: no data rows");
+            Add(args, [$"in={Binary}"], "{in}, line 2");
+        }
+
+        // JSON files: wrong kinds, unknown fields, out-of-range fields, truncated text.
+        foreach (var (json, expected) in new[]
+        {
+            ("{\"bogus\": 1}", "unknown field '$.bogus'"),
+            ("[1, 2]", "must hold a JSON object"),
+            ("\uFEFF{\"k1\": \"fast\"}", "$.k1"),
+            ("{\"k1\": -1}", "k1 must be a finite number > 0"),
+            ("{\"k1\": 1e400}", "k1"),
+            ("{\"floorVoltage\": \"low\"}", "floorVoltage"),
+            ("{\"base\": \"nope\"}", "nope"),
+            ("{\"k2\": 0", "line 1"),
+            ("", "preset.json' is not valid JSON: the file holds no JSON value (it is empty or blank) (line 1)"),
+            ("{\n\"k2\": 1,\n\"k1\": }", "is not valid JSON: '}' is an invalid start of a value (line 3)"),
+            ("{\"pulseWidth\": [1]}", "$.pulseWidth"),
+            ("{\"couplingRatio\": 2}", "coupling ratio κ must be a finite number in (0, 1)"),
+        })
+        {
+            Add(["device", "info", "--preset-file", "@preset.json"], [$"{Preset}={json}"], expected);
+        }
+
+        foreach (var (json, expected) in new[]
+        {
+            ("{\"bogus\": 1}", "unknown field '$.bogus'"),
+            ("{\"rows\": \"two\"}", "$.rows"),
+            ("{\"rows\": 0}", "rows"),
+            ("{\"rows\": 5000}", "rows"),
+            ("{\"rows\": 2.5}", "rows"),
+            ("{\"rows\": 1, \"columns\": 1, \"initialWeights\": [[1, 2]]}", "initialWeights"),
+            ("{\"rows\": 1, \"columns\": 1, \"pulses\": [{\"time\": -1, \"increase\": 0.01}]}", "pulses[0].time"),
+            ("{\"rows\": 1, \"columns\": 1, \"pulses\": [{\"time\": 1, \"increase\": -0.01}]}", "increase"),
+            ("{\"rows\": 1, \"columns\": 1, \"pulses\": [{\"time\": 1, \"increase\": 0.01, \"extra\": 1}]}", "extra"),
+            ("{\"rows\": 1, \"columns\": 1, \"sampleTimes\": [-1]}", "sampleTimes[0]"),
+            ("{\"rows\": 1, \"columns\": 1, \"sampleTimes\": \"often\"}", "sampleTimes"),
+            ("{\"mismatch\": \"yes\"}", "mismatch"),
+            ("\uFEFF{\"rows\": 1", "line 1"),
+            ("null", "array configuration"),
+        })
+        {
+            Add(["array", "simulate", "--config", "@config.json", "--out", "@o"], [$"{Config}={json}"], expected);
+        }
+
+        foreach (var (json, expected) in new[]
+        {
+            ("{\"bogus\": 1}", "bogus"),
+            ("{\"epochs\": \"five\"}", "epochs"),
+            ("{\"epochs\": 0}", "'epochs'"),
+            ("{\"batchSize\": -1}", "batchSize"),
+            ("{\"learningRate\": \"fast\"}", "learningRate"),
+            ("{\"stepSeconds\": -1}", "stepSeconds"),
+            ("{\"hidden\": [0]}", "hidden"),
+            ("{\"hidden\": \"wide\"}", "hidden"),
+            ("{\"dataset\": \"nope\"}", "'dataset'"),
+            ("{\"backend\": \"nope\"}", "nope"),
+            ("{\"compareBackends\": [\"nope\"]}", "nope"),
+            ("{\"epochs\": 1", "config file"),
+            ("[]", "config file"),
+        })
+        {
+            Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={json}"], expected);
+        }
+
+        Add(["design", "--config", "@config.json"], [$"{Config}={{\"scheduleRatio\": 5}}"], "scheduleRatio");
+        Add(["design", "--config", "@config.json"], [$"{Config}={{\"bogus\": true}}"], "bogus");
+
+        // CSV files: bad values, degenerate data, quoting, binary.
+        foreach (var (csv, expected) in new[]
+        {
+            ("1,2,0\n3,abc,1\n", "line 2"),
+            ("1,2,0\n3,4\n", "line 2"),
+            ("1,2,0\n3,4,-1\n", "line 2"),
+            ("1,2,0\n3,4,1.5\n", "line 2"),
+            ("1,2,0\n3,NaN,1\n", "line 2"),
+            ("1,2,0\n\"3,4,1\n", "quoted field is not closed"),
+            ("\uFEFF1,2,0\n", "every one of the 1 rows has label 0"),
+            ("\n\n\n", "no data rows"),
+        })
+        {
+            Add(["train", "--data", "@data.csv", "--epochs", "1", "--out", "@o"], [$"{Data}={csv}"], expected);
+        }
+
+        foreach (var (csv, expected) in new[]
+        {
+            ("t_s,v_V\n0,abc\n1,7\n", "line 2, column 2 'v_V': 'abc' is not a number"),
+            ("t_s,v_V\n0,7\n1,NaN\n", "line 3"),
+            ("t_s,x_V\n0,7\n", "column 2 'x_V': unknown column"),
+            ("t_s\n0\n", "traces.csv"),
+            ("t_s,v_V\n", "traces.csv"),
+            ("t_s,v_V\n0,7\n1,\"7\n", "quoted field is not closed"),
+            ("t_s,v_V\n0,\u0001\u0002\n", "'\\x01\\x02' is not a number"),
+            ("t_s,v_V\n1,7\n0,7.1\n", "traces.csv"),
+        })
+        {
+            Add(["fit", "@traces.csv", "--out", "@o"], [$"{Traces}={csv}"], expected);
+        }
+
+        Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,abc\n"], "line 2");
+        Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=w,a\n1,2\n"], "pulses.csv");
+
+        // Checkpoints of an interrupted run that cannot be resumed from.
+        foreach (var (content, expected) in new[]
+        {
+            ("", "fndam-matched.ckpt' is empty"),
+            ("garbage", "fndam-matched.ckpt' is not a FnDam state file"),
+            ("FNDSTATE\u0001", "fndam-matched.ckpt'"),
+            (Binary, "fndam-matched.ckpt'"),
+            (Directory_, "fndam-matched.ckpt' is a directory, not a file"),
+        })
+        {
+            Add(["train", "--dataset", "iris", "--epochs", "1", "--threads", "1", "--resume", "--out", "@o"], [$"o.checkpoint/fndam-matched.ckpt={content}"], expected);
+        }
+
+        // Folders given as data roots that are none.
+        Add(["train", "--dataset", "iris", "--data-root", "@missing", "--out", "@o"], [], "data root");
+        Add(["reproduce", "--size", "smoke", "--data-root", "@missing", "--out", "@o"], [], "data root");
+        Add(["design", "--dataset", "iris", "--data-root", "@missing"], [], "data root");
+        Add(["design", "--dataset", "iris", "--data-root", "@file"], ["file=x"], "data root");
+
+        // Output folders that cannot be used.
+        Add(["device", "pulse", "--points", "5", "--out", "@o"], ["o/kept=1"], "output folder");
+        Add(["array", "simulate", "--out", "@o"], ["o/kept=1"], "output folder");
+        Add(["device", "trajectory", "--points", "5", "--out", "@f"], ["f=not a folder"], "output folder");
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void HostileInput_IsRefused_NamingIt_WithoutTypeNames_AndLeavingNothing(string name, string[] args, string[] files, int code, string expected)
+    {
+        var written = new List<string>();
+        foreach (var file in files)
+        {
+            var at = file.IndexOf('=', StringComparison.Ordinal);
+            var path = Path.Combine(_folder, file[..at]);
+            var content = file[(at + 1)..];
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (content == Directory_)
+            {
+                Directory.CreateDirectory(path);
+            }
+            else if (content == Binary)
+            {
+                File.WriteAllBytes(path, [0x00, 0xFF, 0xFE, 0x1B, (byte)'[', (byte)'2', (byte)'J', 0x07, 0x80, 0x0A, 0x01, 0xC3]);
+            }
+            else
+            {
+                File.WriteAllText(path, content);
+            }
+
+            written.Add(file[..at].Split('/')[0]);
+        }
+
+        var resolved = args.Select(a => a.StartsWith('@') ? Path.Combine(_folder, a[1..]) : a).ToArray();
+        var run = CliRun.Of(resolved);
+        var all = run.Error + run.Output;
+        Assert.True(run.ExitCode == code, $"{name}: exit {run.ExitCode}\n{all}");
+        var message = run.Error.Trim();
+        Assert.Single(message.Split('\n'));
+        Assert.StartsWith("fndam: error: ", message, StringComparison.Ordinal);
+        Assert.Contains(expected.Replace("{in}", Path.Combine(_folder, "in"), StringComparison.Ordinal), message, StringComparison.Ordinal);
+        foreach (var leak in new[] { "System.", "FnDam.", "Nullable`", "Exception", "LineNumber", "BytePositionInLine", "isFinalBlock" })
+        {
+            Assert.DoesNotContain(leak, all, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(message, c => char.IsControl(c) || c == '\uFFFD');
+        var left = Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Order(StringComparer.Ordinal);
+        Assert.Equal(written.Distinct().Order(StringComparer.Ordinal), left);
+    }
+}
