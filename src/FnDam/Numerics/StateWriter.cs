@@ -150,72 +150,27 @@ public sealed class StateWriter
     /// <summary>Writes a float32 array field.</summary>
     /// <param name="name">Field name.</param>
     /// <param name="values">Values.</param>
-    public void Write(string name, ReadOnlySpan<float> values)
-    {
-        Tag(StateType.Float32Array, name);
-        Count(values.Length);
-        if (BitConverter.IsLittleEndian)
-        {
-            Put(MemoryMarshal.AsBytes(values));
-            return;
-        }
-
-        Span<byte> bytes = stackalloc byte[4];
-        foreach (var v in values)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(bytes, v);
-            Put(bytes);
-        }
-    }
+    public void Write(string name, ReadOnlySpan<float> values) => WriteArray(name, StateType.Float32Array, values);
 
     /// <summary>Writes a float64 array field.</summary>
     /// <param name="name">Field name.</param>
     /// <param name="values">Values.</param>
-    public void Write(string name, ReadOnlySpan<double> values)
-    {
-        Tag(StateType.Float64Array, name);
-        Count(values.Length);
-        if (BitConverter.IsLittleEndian)
-        {
-            Put(MemoryMarshal.AsBytes(values));
-            return;
-        }
-
-        Span<byte> bytes = stackalloc byte[8];
-        foreach (var v in values)
-        {
-            BinaryPrimitives.WriteDoubleLittleEndian(bytes, v);
-            Put(bytes);
-        }
-    }
+    public void Write(string name, ReadOnlySpan<double> values) => WriteArray(name, StateType.Float64Array, values);
 
     /// <summary>Writes an int32 array field.</summary>
     /// <param name="name">Field name.</param>
     /// <param name="values">Values.</param>
-    public void Write(string name, ReadOnlySpan<int> values)
-    {
-        Tag(StateType.Int32Array, name);
-        Count(values.Length);
-        if (BitConverter.IsLittleEndian)
-        {
-            Put(MemoryMarshal.AsBytes(values));
-            return;
-        }
-
-        Span<byte> bytes = stackalloc byte[4];
-        foreach (var v in values)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes, v);
-            Put(bytes);
-        }
-    }
+    public void Write(string name, ReadOnlySpan<int> values) => WriteArray(name, StateType.Int32Array, values);
 
     /// <summary>Writes an int64 array field.</summary>
     /// <param name="name">Field name.</param>
     /// <param name="values">Values.</param>
-    public void Write(string name, ReadOnlySpan<long> values)
+    public void Write(string name, ReadOnlySpan<long> values) => WriteArray(name, StateType.Int64Array, values);
+
+    private void WriteArray<T>(string name, StateType type, ReadOnlySpan<T> values)
+        where T : unmanaged
     {
-        Tag(StateType.Int64Array, name);
+        Tag(type, name);
         Count(values.Length);
         if (BitConverter.IsLittleEndian)
         {
@@ -223,11 +178,15 @@ public sealed class StateWriter
             return;
         }
 
-        Span<byte> bytes = stackalloc byte[8];
-        foreach (var v in values)
+        // The file is little-endian; on a big-endian machine every element's bytes are written reversed.
+        var size = StateFormat.ElementSize(type);
+        Span<byte> element = stackalloc byte[size];
+        var raw = MemoryMarshal.AsBytes(values);
+        for (var i = 0; i < raw.Length; i += size)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(bytes, v);
-            Put(bytes);
+            raw.Slice(i, size).CopyTo(element);
+            element.Reverse();
+            Put(element);
         }
     }
 
