@@ -59,6 +59,8 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
         ["testLimit"] = "--test-limit",
         ["dataset"] = "--dataset",
         ["data"] = "--data",
+        ["labelColumn"] = "--label-column",
+        ["noHeader"] = "--no-header",
         ["dataRoot"] = "--data-root",
         ["threads"] = "--threads",
         ["scheduleRatio"] = "--schedule-ratio",

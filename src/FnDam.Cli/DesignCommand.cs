@@ -13,6 +13,7 @@ internal static class DesignCommand
         var presets = new PresetOptions();
         var dataset = new Option<string?>("--dataset") { Description = "Bundled data set of the workload: mnist, digits or iris (default: the config's, mnist)." };
         var data = new Option<string?>("--data") { Description = "A user's data file of the workload (IDX3 images with their labels beside them, or CSV)." };
+        var layout = new DataLayoutOptions();
         var dataRoot = new Option<string?>("--data-root") { Description = "Data root of the bundled data sets (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
         var config = new Option<string?>("--config") { Description = "Training config JSON (as 'fndam train' reads it): epochs, batch, η, step time, network." };
         var ratio = new Option<double?>("--schedule-ratio") { Description = $"Target ratio of final to initial effective learning rate, in (0, 1) (default {OperatingPointDesigner.DefaultScheduleRatio})." };
@@ -25,7 +26,7 @@ internal static class DesignCommand
         var json = new Option<bool>("--json") { Description = "Write the design as JSON (SI units) to standard output instead of a table." };
         var command = new Command("design", "Design the operating point (V0, amplitude, gain) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
         {
-            presets, dataset, data, dataRoot, config, print, ratio, amplitude, gain, freeStep, seed, output, json,
+            presets, dataset, data, layout, dataRoot, config, print, ratio, amplitude, gain, freeStep, seed, output, json,
         };
         command.SetAction(context.Action((result, cancellation) =>
         {
@@ -46,6 +47,7 @@ internal static class DesignCommand
                 SynapseGain = result.GetValue(gain) ?? effective.SynapseGain,
                 OperatingPoint = OperatingPointChoice.Designed,
             };
+            effective = layout.Apply(result, effective, bundled: result.GetValue(dataset) is not null);
             if (print.Print(result, context, () => effective.ToJson()))
             {
                 return FnDamCli.Success;

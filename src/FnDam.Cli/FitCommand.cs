@@ -14,12 +14,14 @@ internal static class FitCommand
         var traces = new Argument<string>("TRACES") { Description = "CSV of measured free-decay traces: time and floating-gate voltage, optionally a trace column (docs/fitting.md)." };
         var pulses = new Option<string?>("--pulses") { HelpName = "FILE", Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
         var fixK2 = new Option<double?>("--fix-k2") { HelpName = "VOLTS", Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
+        var timeUnit = new Option<string?>("--time-unit") { HelpName = "UNIT", Description = $"Unit of time columns whose header names none: {BareColumnUnits.TimeUnits}. A header without a unit is refused unless this says what it is." };
+        var voltageUnit = new Option<string?>("--voltage-unit") { HelpName = "UNIT", Description = $"Unit of voltage columns whose header names none: {BareColumnUnits.VoltageUnits}. A header without a unit is refused unless this says what it is." };
         var basePreset = new Option<string?>("--base-preset") { HelpName = "NAME", Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
         var output = new OutputOptions("fndam-out/fit");
         var quiet = new QuietOption();
         var command = new Command("fit", "Fit k1, k2 and each trace's a0 (and κ from pulses) to measured data; write a preset file for --preset-file.")
         {
-            traces, pulses, fixK2, basePreset, output, quiet,
+            traces, pulses, timeUnit, voltageUnit, fixK2, basePreset, output, quiet,
         };
         command.SetAction(context.Action((result, cancellation) =>
         {
@@ -32,8 +34,9 @@ internal static class FitCommand
             }
 
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);
-            var data = TraceCsv.Read(tracePath);
-            var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath);
+            var units = Units(result.GetValue(timeUnit), result.GetValue(voltageUnit));
+            var data = TraceCsv.Read(tracePath, units);
+            var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath, units);
             var trajectory = TrajectoryFitter.Fit(data, new TrajectoryFitOptions(fixedK2));
             var kappa = pulseData is null ? null : CouplingRatioFitter.Fit(pulseData, trajectory.K1.Estimate, trajectory.K2.Estimate, trajectory.LogCovarianceK1K2);
             var preset = FittedPreset.Build(trajectory, kappa, basis, tracePath, pulsePath);
@@ -60,6 +63,20 @@ internal static class FitCommand
             return FnDamCli.Success;
         }));
         return command;
+    }
+
+    /// <summary>The units stated for unit-less headers, each checked under its option's name.</summary>
+    private static BareColumnUnits Units(string? time, string? voltage)
+    {
+        try
+        {
+            return new BareColumnUnits { Time = time, Voltage = voltage };
+        }
+        catch (ArgumentException e)
+        {
+            var option = e.ParamName == nameof(BareColumnUnits.Time) ? "--time-unit" : "--voltage-unit";
+            throw new UsageException($"{option}: {CliContext.MessageOf(e)}", e);
+        }
     }
 
     private static void Print(IAnsiConsole console, TrajectoryFitResult trajectory, CouplingRatioFitResult? kappa)

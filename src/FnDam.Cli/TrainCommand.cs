@@ -10,7 +10,8 @@ internal static class TrainCommand
     public static Command Create(CliContext context)
     {
         var dataset = new Option<string?>("--dataset") { Description = "Bundled data set: mnist (default; images 0–7999 train, 8000–9999 test), digits, iris." };
-        var data = new Option<string?>("--data") { Description = "Your own data file: IDX3 images (labels file beside it) or CSV (features, integer label last)." };
+        var data = new Option<string?>("--data") { Description = "Your own data file: IDX3 images (labels file beside it) or CSV (numeric features and an integer label column; see --label-column)." };
+        var layout = new DataLayoutOptions();
         var dataRoot = new Option<string?>("--data-root") { Description = "Data root of the bundled data sets (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
         var config = new Option<string?>("--config") { Description = "JSON config file (see docs/cli.md); options given here override it." };
         var print = new PrintConfigOption("Print the effective config as JSON and exit.");
@@ -30,7 +31,7 @@ internal static class TrainCommand
         var quiet = new QuietOption();
         var command = new Command("train", "Train a network whose weights live in FN-DAM arrays (or another back-end); metrics, energy, weights and figures.")
         {
-            dataset, data, dataRoot, config, print, backend, epochs, batch, rate, step, trainLimit, testLimit, compare, resume, threads, seed, output, presets, quiet,
+            dataset, data, layout, dataRoot, config, print, backend, epochs, batch, rate, step, trainLimit, testLimit, compare, resume, threads, seed, output, presets, quiet,
         };
         command.SetAction(context.Action((result, cancellation) =>
         {
@@ -58,6 +59,7 @@ internal static class TrainCommand
                 // A preset named on the command line replaces a preset file named in the config.
                 PresetFile = presetName is not null ? null : presetFile ?? effective.PresetFile,
             };
+            effective = layout.Apply(result, effective, bundled: result.GetValue(dataset) is not null);
             if (print.Print(result, context, () => effective.ToJson()))
             {
                 return FnDamCli.Success;

@@ -15,7 +15,8 @@ internal enum ColumnQuantity
 /// <c>name (unit)</c> or <c>name [unit]</c>; and the numbers of their fields. The files themselves are read by
 /// <see cref="Numerics.CsvReader"/>.
 /// </summary>
-/// <remarks>Time units: s, ms, us, µs, ns, min, h, d. Voltage units: V, mV, uV, µV. No unit means s or V.</remarks>
+/// <remarks>Time units: s, ms, us, µs, ns, min, h, d. Voltage units: V, mV, uV, µV. A time or voltage header without a
+/// unit takes the one the user states (<see cref="BareColumnUnits"/>) and is refused otherwise.</remarks>
 internal static class ColumnUnits
 {
     private static readonly Dictionary<string, double> TimeUnits = new(StringComparer.OrdinalIgnoreCase)
@@ -41,10 +42,10 @@ internal static class ColumnUnits
     };
 
     /// <summary>Time units accepted, for messages.</summary>
-    public const string TimeUnitList = "s, ms, us, min, h, d";
+    public const string TimeUnitList = "s, ms, us (µs), ns, min, h, d";
 
     /// <summary>Voltage units accepted, for messages.</summary>
-    public const string VoltageUnitList = "V, mV, uV";
+    public const string VoltageUnitList = "V, mV, uV (µV)";
 
     /// <summary>Splits a header into its name (lower case) and unit text (null when none).</summary>
     public static (string Name, string? Unit) SplitHeader(string header)
@@ -72,7 +73,8 @@ internal static class ColumnUnits
         return (h.ToLowerInvariant(), null);
     }
 
-    /// <summary>The factor that converts a value in <paramref name="unit"/> to SI, or null when the unit does not fit the quantity.</summary>
+    /// <summary>The factor that converts a value in <paramref name="unit"/> to SI (1 when there is none), or null when the
+    /// unit does not fit the quantity.</summary>
     public static double? Factor(ColumnQuantity quantity, string? unit) => quantity switch
     {
         ColumnQuantity.Time => unit is null ? 1.0 : TimeUnits.TryGetValue(unit, out var f) ? f : null,

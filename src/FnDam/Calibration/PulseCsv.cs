@@ -4,9 +4,10 @@ namespace FnDam.Calibration;
 
 /// <summary>Reads measured pulse responses from CSV (docs/fitting.md, "File formats").</summary>
 /// <remarks>
-/// Columns, in any order, each exactly once: <c>width</c> (a time unit; default s), <c>amplitude</c> (a voltage
-/// unit; default V), <c>before</c> (the floating-gate voltage just before the pulse) and <c>step</c> (the measured
-/// change <c>V_after − V_before</c>, usually negative). Units and dialect as in <see cref="TraceCsv"/>. Rejected with a
+/// Columns, in any order, each exactly once: <c>width</c> (a time unit), <c>amplitude</c> (a voltage unit),
+/// <c>before</c> (the floating-gate voltage just before the pulse) and <c>step</c> (the measured
+/// change <c>V_after − V_before</c>, usually negative), each with its unit in the header or stated in
+/// <see cref="BareColumnUnits"/>. Units and dialect as in <see cref="TraceCsv"/>. Rejected with a
 /// one-line message naming line and column: unknown, duplicated or missing columns, values that are not finite
 /// numbers, a width ≤ 0, an amplitude of 0, a voltage before ≤ 0.
 /// </remarks>
@@ -16,20 +17,23 @@ public static class PulseCsv
 
     /// <summary>Reads a pulse-response file.</summary>
     /// <param name="path">The CSV file.</param>
+    /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The measurements.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file breaks the format.</exception>
-    public static PulseSet Read(string path) => Parse(TraceCsv.ReadText(path, "pulse file"), path);
+    public static PulseSet Read(string path, BareColumnUnits? units = null) => Parse(TraceCsv.ReadText(path, "pulse file"), path, units);
 
     /// <summary>Parses pulse-response CSV text.</summary>
     /// <param name="text">The CSV text.</param>
     /// <param name="source">The file name, for messages.</param>
+    /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The measurements, in file order.</returns>
     /// <exception cref="InvalidDataException">The text breaks the format.</exception>
-    public static PulseSet Parse(string text, string source)
+    public static PulseSet Parse(string text, string source, BareColumnUnits? units = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
+        units ??= BareColumnUnits.None;
         var describe = $"pulse file '{source}'";
         var columns = new[] { -1, -1, -1, -1 };
         var factors = new double[4];
@@ -51,7 +55,7 @@ public static class PulseCsv
                     }
 
                     columns[role] = TraceCsv.Assign(columns[role], c, fields, describe, line);
-                    factors[role] = TraceCsv.UnitFactor(role == 0 ? ColumnQuantity.Time : ColumnQuantity.Voltage, unit, fields, c, describe, line);
+                    factors[role] = TraceCsv.UnitFactor(role == 0 ? ColumnQuantity.Time : ColumnQuantity.Voltage, unit, fields, c, describe, line, units);
                 }
 
                 var missing = Names.Where((_, i) => columns[i] < 0).ToArray();

@@ -7,8 +7,9 @@ namespace FnDam.Calibration;
 /// <para>Columns, in any order, named case-insensitively: a time column <c>t</c> or <c>time</c>, a voltage column
 /// <c>v</c>, <c>voltage</c> or <c>vfg</c>, and optionally a <c>trace</c> column naming the trace each row belongs to
 /// (without it the file is one trace named after the file). A header may carry a unit as <c>name_unit</c>,
-/// <c>name (unit)</c> or <c>name [unit]</c>: time in s, ms, us (µs), ns, min, h or d; voltage in V, mV or uV (µV); no
-/// unit means seconds and volts. Values are converted to SI here, at the boundary.</para>
+/// <c>name (unit)</c> or <c>name [unit]</c>: time in s, ms, us (µs), ns, min, h or d; voltage in V, mV or uV (µV). A
+/// header without a unit takes the one stated in <see cref="BareColumnUnits"/> and is refused otherwise: no unit is
+/// assumed. Values are converted to SI here, at the boundary.</para>
 /// <para>Rows: comma-separated numbers in invariant culture; <c>#</c> comments and blank lines are skipped. Rows of one
 /// trace need not be contiguous, but within a trace times must increase strictly. Rejected with a one-line message
 /// naming the line and column: an unknown or duplicated column, a unit that does not fit the column, a missing time
@@ -19,20 +20,23 @@ public static class TraceCsv
 {
     /// <summary>Reads a trace file.</summary>
     /// <param name="path">The CSV file.</param>
+    /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The traces.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file breaks the format; the message names line and column.</exception>
-    public static TraceSet Read(string path) => Parse(ReadText(path, "trace file"), path);
+    public static TraceSet Read(string path, BareColumnUnits? units = null) => Parse(ReadText(path, "trace file"), path, units);
 
     /// <summary>Parses trace CSV text.</summary>
     /// <param name="text">The CSV text.</param>
     /// <param name="source">The file name, for messages.</param>
+    /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The traces, in order of first appearance.</returns>
     /// <exception cref="InvalidDataException">The text breaks the format; the message names line and column.</exception>
-    public static TraceSet Parse(string text, string source)
+    public static TraceSet Parse(string text, string source, BareColumnUnits? units = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
+        units ??= BareColumnUnits.None;
         var describe = $"trace file '{source}'";
         int timeColumn = -1, voltageColumn = -1, traceColumn = -1;
         double timeFactor = 1, voltageFactor = 1;
@@ -59,15 +63,15 @@ public static class TraceCsv
                     {
                         case "t" or "time":
                             timeColumn = Assign(timeColumn, c, fields, describe, line);
-                            timeFactor = UnitFactor(ColumnQuantity.Time, unit, fields, c, describe, line);
+                            timeFactor = UnitFactor(ColumnQuantity.Time, unit, fields, c, describe, line, units);
                             break;
                         case "v" or "voltage" or "vfg":
                             voltageColumn = Assign(voltageColumn, c, fields, describe, line);
-                            voltageFactor = UnitFactor(ColumnQuantity.Voltage, unit, fields, c, describe, line);
+                            voltageFactor = UnitFactor(ColumnQuantity.Voltage, unit, fields, c, describe, line, units);
                             break;
                         case "trace":
                             traceColumn = Assign(traceColumn, c, fields, describe, line);
-                            UnitFactor(ColumnQuantity.Text, unit, fields, c, describe, line);
+                            UnitFactor(ColumnQuantity.Text, unit, fields, c, describe, line, units);
                             break;
                         default:
                             throw new InvalidDataException(
@@ -167,20 +171,45 @@ public static class TraceCsv
         return column;
     }
 
-    internal static double UnitFactor(ColumnQuantity quantity, string? unit, string[] header, int column, string describe, int line)
+    internal static double UnitFactor(ColumnQuantity quantity, string? unit, string[] header, int column, string describe, int line, BareColumnUnits units)
     {
-        if (ColumnUnits.Factor(quantity, unit) is { } factor)
+        var (stated, option, kind, example) = quantity switch
         {
-            return factor;
+            ColumnQuantity.Time => (units.Time, "--time-unit", "time", ("s", "h")),
+            ColumnQuantity.Voltage => (units.Voltage, "--voltage-unit", "voltage", ("V", "mV")),
+            _ => (null, string.Empty, string.Empty, (string.Empty, string.Empty)),
+        };
+        if (unit is null && stated is not null)
+        {
+            return ColumnUnits.Factor(quantity, stated)!.Value;
         }
 
-        var valid = quantity switch
+        if (unit is null && quantity != ColumnQuantity.Text)
         {
-            ColumnQuantity.Time => $"a time unit ({ColumnUnits.TimeUnitList})",
-            ColumnQuantity.Voltage => $"a voltage unit ({ColumnUnits.VoltageUnitList})",
-            _ => "no unit",
-        };
-        throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: unit '{unit}' is not valid here; expected {valid}.");
+            var name = CsvReader.Excerpt(header[column].Trim());
+            var valid = quantity == ColumnQuantity.Time ? ColumnUnits.TimeUnitList : ColumnUnits.VoltageUnitList;
+            throw new InvalidDataException(
+                $"{CsvReader.At(describe, line, column, header[column])}: the header gives no {kind} unit, and none is assumed; write it in the header ('{name}_{example.Item1}', '{name} ({example.Item2})') or give {option} ({valid}).");
+        }
+
+        if (ColumnUnits.Factor(quantity, unit) is not { } factor)
+        {
+            var valid = quantity switch
+            {
+                ColumnQuantity.Time => $"a time unit ({ColumnUnits.TimeUnitList})",
+                ColumnQuantity.Voltage => $"a voltage unit ({ColumnUnits.VoltageUnitList})",
+                _ => "no unit",
+            };
+            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: unit '{unit}' is not valid here; expected {valid}.");
+        }
+
+        if (stated is not null && ColumnUnits.Factor(quantity, stated) != factor)
+        {
+            throw new InvalidDataException(
+                $"{CsvReader.At(describe, line, column, header[column])}: the header gives the unit '{unit}' but {option} says '{stated}'; {option} is for headers without a unit: drop it, or make them agree.");
+        }
+
+        return factor;
     }
 
     internal static double Value(string[] fields, int column, string[] header, string describe, int line)

@@ -61,13 +61,20 @@ public static class BundledDatasets
     /// <summary>Loads a user's file (IDX3 images with their IDX1 labels beside them, or CSV), split and normalised.</summary>
     /// <param name="path">The file.</param>
     /// <param name="seed">Seed of the split.</param>
+    /// <param name="layout">A CSV file's label column and header (null: detected); an IDX file takes none.</param>
     /// <returns>The split.</returns>
-    public static DataSplit LoadFile(string path, ulong seed)
+    /// <exception cref="DatasetException">The file is missing or malformed, or a layout is given for an IDX file.</exception>
+    public static DataSplit LoadFile(string path, ulong seed, CsvLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
         if (fileName.Contains("idx3", StringComparison.OrdinalIgnoreCase))
         {
+            if (layout is { IsGiven: true })
+            {
+                throw new DatasetException($"{path}: --label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file; an IDX3 image file keeps its labels in the labels-idx1 file beside it.");
+            }
+
             var labels = Path.Combine(Path.GetDirectoryName(path) ?? ".", fileName.Replace("images-idx3", "labels-idx1", StringComparison.OrdinalIgnoreCase));
             if (labels == path)
             {
@@ -80,7 +87,7 @@ public static class BundledDatasets
             return split with { Description = split.Description + "; pixels scaled to [0, 1]" };
         }
 
-        var data = CsvDatasetReader.Read(path);
+        var data = CsvDatasetReader.Read(path, layout: layout);
         var csvSplit = Splits.Stratified(data, 0.2, seed);
         Splits.Standardise(csvSplit.Train, csvSplit.Test);
         return csvSplit with { Description = csvSplit.Description + "; features standardised with training statistics" };

@@ -3,15 +3,22 @@ using FnDam.Numerics;
 
 namespace FnDam.Datasets;
 
-/// <summary>Reads a labelled CSV file: numeric feature columns and one integer label column (the last), gzip or plain.</summary>
+/// <summary>Reads a labelled CSV file: numeric feature columns and one integer label column, gzip or plain.</summary>
 /// <remarks>
-/// Accepted layouts: no header (every line is <c>f1,...,fn,label</c>); the scikit-learn header
+/// <para>Accepted layouts: no header (every line is numbers); the scikit-learn header
 /// <c>rows,features,name0,name1,...</c> (as in the bundled <c>iris.csv</c>), whose counts and class names are checked;
-/// or a header of column names (any first record whose fields are not all numbers). Every row must have the same
-/// number of fields; labels must be non-negative integers below <see cref="MaximumClasses"/> (and below the number of
-/// class names when the header gives them), at least two distinct labels must occur, and there must be at least as many
-/// rows as classes. The file is read by <see cref="CsvReader"/>: blank lines are ignored, fields may be quoted, a byte-order
-/// mark is dropped. Errors name the file, the line and the column (with its header name when the file has one).
+/// or a header of column names (any first record whose fields are not all numbers, unless
+/// <see cref="CsvLayout.NoHeader"/>). The label column is the one <see cref="CsvLayout.LabelColumn"/> gives, else the
+/// column whose header is named <c>label</c>, <c>class</c>, <c>target</c> or <c>y</c>, else the last; every other
+/// column is a feature.</para>
+/// <para>Every row must have the same number of fields; labels must be non-negative integers (<c>2</c> or <c>2.0</c>)
+/// below <see cref="MaximumClasses"/> (and below the number of class names when the header gives them), at least two
+/// distinct labels must occur, and there must be at least as many rows as classes. A label column that looks like a
+/// measurement rather than a class — a value that is not an integer, or more distinct values than half the rows — is
+/// refused, naming the column taken and how to choose another, so that a file whose label is elsewhere is never trained
+/// on the wrong column. The file is read by <see cref="CsvReader"/>: blank lines are ignored, fields may be quoted, a
+/// byte-order mark is dropped. Errors name the file, the line and the column (with its header name when the file has
+/// one).</para>
 /// </remarks>
 public static class CsvDatasetReader
 {
@@ -22,10 +29,12 @@ public static class CsvDatasetReader
     /// <summary>Reads the file.</summary>
     /// <param name="path">CSV file (optionally gzip-compressed).</param>
     /// <param name="name">Name of the data set (defaults to the file name).</param>
+    /// <param name="layout">Label column and header; null: <see cref="CsvLayout.Detect"/>.</param>
     /// <returns>The data set.</returns>
-    /// <exception cref="DatasetException">The file is missing or malformed.</exception>
-    public static Dataset Read(string path, string? name = null)
+    /// <exception cref="DatasetException">The file is missing or malformed, or the layout does not fit it.</exception>
+    public static Dataset Read(string path, string? name = null, CsvLayout? layout = null)
     {
+        layout ??= CsvLayout.Detect;
         IReadOnlyList<CsvRecord> records;
         try
         {
@@ -36,107 +45,229 @@ public static class CsvDatasetReader
             throw new DatasetException(e.Message, e);
         }
 
-        var features = new List<float>();
-        var labels = new List<int>();
         var width = -1;
-        var first = true;
+        var dataStart = 0;
         int? declaredRows = null;
         string[]? classNames = null;
         string[]? columnNames = null;
-        foreach (var (lineNumber, fields) in records)
+        if (!layout.NoHeader && records.Count > 0 && !records[0].Fields.All(f => double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
         {
-            if (first)
+            var (lineNumber, fields) = records[0];
+            dataStart = 1;
+            if (fields.Length >= 4 && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rows)
+                && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var featureCount))
             {
-                first = false;
-                if (!fields.All(f => double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                declaredRows = rows;
+                width = featureCount + 1;
+                classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
+                if (classNames.Length > MaximumClasses)
                 {
-                    if (fields.Length >= 4 && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rows)
-                        && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var featureCount))
-                    {
-                        declaredRows = rows;
-                        width = featureCount + 1;
-                        classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
-                        if (classNames.Length > MaximumClasses)
-                        {
-                            throw new DatasetException($"{CsvReader.At(path, lineNumber)}: the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
-                        }
-                    }
-                    else
-                    {
-                        columnNames = fields;
-                    }
-
-                    continue;
+                    throw new DatasetException($"{CsvReader.At(path, lineNumber)}: the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
                 }
             }
-
-            if (width < 0)
+            else
             {
+                columnNames = fields;
                 width = fields.Length;
-                if (width < 2)
-                {
-                    throw new DatasetException($"{CsvReader.At(path, lineNumber)}: a row needs at least one feature and a label; found {fields.Length} field.");
-                }
             }
+        }
 
+        if (records.Count <= dataStart)
+        {
+            throw new DatasetException($"{path}: no data rows.");
+        }
+
+        if (width < 0)
+        {
+            width = records[dataStart].Count;
+        }
+
+        if (width < 2)
+        {
+            throw new DatasetException($"{CsvReader.At(path, records[dataStart].Line)}: a row needs at least one feature and a label; found {width} field.");
+        }
+
+        var label = LabelColumn(path, layout, width, columnNames);
+        var features = new List<float>();
+        var values = new List<double>();
+        var lines = new List<int>();
+        for (var r = dataStart; r < records.Count; r++)
+        {
+            var (lineNumber, fields) = records[r];
             if (fields.Length != width)
             {
                 throw new DatasetException($"{CsvReader.At(path, lineNumber)}: {fields.Length} fields; expected {width} ({width - 1} features and the label).");
             }
 
-            for (var f = 0; f < width - 1; f++)
+            for (var f = 0; f < width; f++)
             {
+                if (f == label.Index)
+                {
+                    continue;
+                }
+
                 if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
                 {
-                    throw new DatasetException($"{At(path, lineNumber, f, columnNames)}: '{fields[f]}' is not a finite number.");
+                    throw new DatasetException($"{At(path, lineNumber, f, columnNames)}: '{CsvReader.Excerpt(fields[f])}' is not a finite number.");
                 }
 
                 features.Add(value);
             }
 
-            var labelText = fields[width - 1].Trim();
-            if (!int.TryParse(labelText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0)
+            var labelText = fields[label.Index].Trim();
+            if (!double.TryParse(labelText, NumberStyles.Float, CultureInfo.InvariantCulture, out var labelValue) || !double.IsFinite(labelValue))
             {
-                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): '{labelText}' is not a non-negative integer class index.");
+                throw new DatasetException($"{At(path, lineNumber, label.Index, columnNames)} (label): '{CsvReader.Excerpt(labelText)}' is not an integer class index; {label.Hint}.");
             }
 
-            if (label >= MaximumClasses)
-            {
-                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}).");
-            }
-
-            if (classNames is not null && label >= classNames.Length)
-            {
-                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
-            }
-
-            labels.Add(label);
+            values.Add(labelValue);
+            lines.Add(lineNumber);
         }
 
-        if (labels.Count == 0)
+        if (declaredRows is { } declared && declared != values.Count)
         {
-            throw new DatasetException($"{path}: no data rows.");
+            throw new DatasetException($"{path}: header declares {declared} rows but the file holds {values.Count}.");
         }
 
-        if (declaredRows is { } declared && declared != labels.Count)
+        // The checks that the column taken is a class at all come before the range checks, whose messages would
+        // otherwise talk of class indices about what is a measurement.
+        var fractional = values.FindIndex(v => v != Math.Floor(v));
+        if (fractional >= 0)
         {
-            throw new DatasetException($"{path}: header declares {declared} rows but the file holds {labels.Count}.");
+            throw new DatasetException($"{At(path, lines[fractional], label.Index, columnNames)} (label): {Format(values[fractional])} is not an integer class index, so the label column looks continuous (a measurement, not a class); {label.Hint}.");
         }
 
-        var present = labels.Distinct().Count();
+        var present = values.Distinct().Count();
         if (present < 2)
         {
-            throw new DatasetException($"{path}: every one of the {labels.Count} rows has label {labels[0]}; a classifier needs at least 2 classes among the labels.");
+            throw new DatasetException($"{path}: every one of the {values.Count} rows has label {Format(values[0])}; a classifier needs at least 2 classes among the labels; {label.Hint}.");
+        }
+
+        if (present * 2 > values.Count)
+        {
+            throw new DatasetException($"{path}: the label column holds {present} distinct values in {values.Count} rows, more than half the rows, so it looks like a feature or a measurement, not a class; {label.Hint}.");
+        }
+
+        var labels = new int[values.Count];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var value = values[i];
+            if (value < 0)
+            {
+                throw new DatasetException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is not a non-negative integer class index; {label.Hint}.");
+            }
+
+            if (value >= MaximumClasses)
+            {
+                throw new DatasetException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}); {label.Hint}.");
+            }
+
+            if (classNames is not null && value >= classNames.Length)
+            {
+                throw new DatasetException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
+            }
+
+            labels[i] = (int)value;
         }
 
         var classCount = classNames?.Length ?? (labels.Max() + 1);
-        if (labels.Count < classCount)
+        if (labels.Length < classCount)
         {
-            throw new DatasetException($"{path}: {labels.Count} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
+            throw new DatasetException($"{path}: {labels.Length} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
         }
 
-        return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels.ToArray(), width - 1, classCount, classNames);
+        return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels, width - 1, classCount, classNames);
     }
+
+    /// <summary>The label column of a file <paramref name="width"/> fields wide, and the hint that every label error
+    /// ends with: which column was taken, why, and how to choose another.</summary>
+    private static (int Index, string Hint) LabelColumn(string path, CsvLayout layout, int width, string[]? names)
+    {
+        string Taken(int index, string why) =>
+            $"the label was taken from {Column(index, names)} ({why}); choose the label column with {CsvLayout.Choice}";
+
+        var valid = names is null
+            ? $"first, last or a column index 1..{width}"
+            : $"first, last, a column name ({NameList(names)}) or a column index 1..{width}";
+        var given = layout.LabelColumn?.Trim();
+        if (given is null)
+        {
+            if (names is not null)
+            {
+                foreach (var candidate in CsvLayout.LabelNames)
+                {
+                    var named = Named(names, candidate);
+                    if (named.Length > 1)
+                    {
+                        throw new DatasetException($"{path}: columns {string.Join(" and ", named.Select(i => i + 1))} are all named '{candidate}'; choose the label column with {CsvLayout.Choice}.");
+                    }
+
+                    if (named.Length == 1)
+                    {
+                        return (named[0], Taken(named[0], $"its header is named '{candidate}'"));
+                    }
+                }
+            }
+
+            var why = names is null
+                ? "the last column, as the file has no header naming a label"
+                : $"the last column, as no column is named {string.Join(", ", CsvLayout.LabelNames.Take(CsvLayout.LabelNames.Count - 1))} or {CsvLayout.LabelNames[^1]}";
+            return (width - 1, Taken(width - 1, why));
+        }
+
+        var option = $"--label-column '{CsvReader.Excerpt(given)}' (config field 'labelColumn')";
+        var how = $"given as {option}";
+        if (given.Equals("first", StringComparison.OrdinalIgnoreCase))
+        {
+            return (0, Taken(0, how));
+        }
+
+        if (given.Equals("last", StringComparison.OrdinalIgnoreCase))
+        {
+            return (width - 1, Taken(width - 1, how));
+        }
+
+        if (CsvLayout.Index(given) is { } index)
+        {
+            return index >= 1 && index <= width
+                ? ((int)index - 1, Taken((int)index - 1, how))
+                : throw new DatasetException($"{path}: {option}: the file has {width} columns; valid: {valid}.");
+        }
+
+        if (names is null)
+        {
+            var reason = layout.NoHeader ? "with --no-header (config field 'noHeader') the file has no header" : "the file has no header of column names";
+            throw new DatasetException($"{path}: {option} names a column, but {reason}; valid: {valid}.");
+        }
+
+        var matches = Named(names, given);
+        return matches.Length switch
+        {
+            1 => (matches[0], Taken(matches[0], how)),
+            0 => throw new DatasetException($"{path}: {option}: no column is named so; valid: {valid}."),
+            _ => throw new DatasetException($"{path}: {option}: columns {string.Join(" and ", matches.Select(i => i + 1))} are all named so; give the label column by its index."),
+        };
+    }
+
+    /// <summary>The 0-based indices of the columns whose header is <paramref name="name"/> (case-insensitive).</summary>
+    private static int[] Named(string[] names, string name) =>
+        [.. names.Select((n, i) => (n, i)).Where(c => c.n.Trim().Equals(name, StringComparison.OrdinalIgnoreCase)).Select(c => c.i)];
+
+    /// <summary>A column as messages name it: <c>column C 'NAME'</c> (1-based, the name when the header gives one).</summary>
+    private static string Column(int index, string[]? names) =>
+        names is null ? $"column {index + 1}" : $"column {index + 1} '{CsvReader.Excerpt(names[index])}'";
+
+    /// <summary>The header's names for a message, the first twelve of a wide file.</summary>
+    private static string NameList(string[] names)
+    {
+        const int Shown = 12;
+        var list = string.Join(", ", names.Take(Shown).Select(CsvReader.Excerpt));
+        return names.Length > Shown ? $"{list}, … {names.Length - Shown} more" : list;
+    }
+
+    /// <summary>A label value as messages show it: an integer in full, anything else to six digits.</summary>
+    private static string Format(double value) =>
+        value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("0", CultureInfo.InvariantCulture) : value.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>A field's place, with the column's header name when the file's header names columns and has this one.</summary>
     private static string At(string path, int line, int column, string[]? columnNames) =>

@@ -50,6 +50,20 @@ public sealed record TrainingConfig
     /// <summary>A user's data file (IDX3 images with labels beside them, or CSV), or null.</summary>
     public string? Data { get; init; }
 
+    /// <summary>The label column of a CSV <see cref="Data"/> file: <c>first</c>, <c>last</c>, a header name or a 1-based
+    /// column index; null to detect it (the column named label, class, target or y, else the last; see
+    /// <see cref="Datasets.CsvLayout"/>).</summary>
+    public string? LabelColumn
+    {
+        get;
+        init => field = value is null || (!string.IsNullOrWhiteSpace(value) && Datasets.CsvLayout.Index(value) is null or >= 1)
+            ? value
+            : throw Bad("labelColumn", value.Length == 0 ? "''" : value, "first, last, a column name or a 1-based column index (columns count from 1), or null to detect it");
+    }
+
+    /// <summary>Whether the first line of a CSV <see cref="Data"/> file is data rather than a header.</summary>
+    public bool NoHeader { get; init; }
+
     /// <summary>Folder of the bundled data sets, or null to locate it.</summary>
     public string? DataRoot { get; init; }
 
@@ -233,7 +247,7 @@ public sealed record TrainingConfig
     /// <inheritdoc/>
     public bool Equals(TrainingConfig? other) =>
         other is not null
-        && Dataset == other.Dataset && Data == other.Data && DataRoot == other.DataRoot && Backend == other.Backend
+        && Dataset == other.Dataset && Data == other.Data && LabelColumn == other.LabelColumn && NoHeader == other.NoHeader && DataRoot == other.DataRoot && Backend == other.Backend
         && SameList(CompareBackends, other.CompareBackends) && SameList(Hidden, other.Hidden) && Activation == other.Activation
         && Epochs == other.Epochs && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate) && StepSeconds.Equals(other.StepSeconds)
         && Preset == other.Preset && PresetFile == other.PresetFile && OperatingPoint == other.OperatingPoint && ScheduleRatio.Equals(other.ScheduleRatio)
@@ -251,6 +265,8 @@ public sealed record TrainingConfig
         {
             Dataset = input.Dataset ?? d.Dataset,
             Data = input.Data,
+            LabelColumn = input.LabelColumn,
+            NoHeader = input.NoHeader ?? d.NoHeader,
             DataRoot = input.DataRoot,
             Backend = input.Backend is { } backend ? Name("backend", backend, BackendName.Parse) : d.Backend,
             CompareBackends = input.CompareBackends?.Select((b, i) => Name($"compareBackends[{i}]", b, BackendName.Parse)).ToArray(),
@@ -282,6 +298,8 @@ public sealed record TrainingConfig
     {
         Dataset = Dataset,
         Data = Data,
+        LabelColumn = LabelColumn,
+        NoHeader = NoHeader,
         DataRoot = DataRoot,
         Backend = Backend.ToString(),
         CompareBackends = CompareBackends?.Select(b => b.ToString()).ToArray(),

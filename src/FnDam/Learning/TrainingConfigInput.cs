@@ -10,6 +10,10 @@ internal sealed record TrainingConfigInput
 
     public string? Data { get; init; }
 
+    public string? LabelColumn { get; init; }
+
+    public bool? NoHeader { get; init; }
+
     public string? DataRoot { get; init; }
 
     public string? Backend { get; init; }

@@ -21,7 +21,13 @@ public static class TrainingSession
     public static DataSplit LoadData(TrainingConfig config, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var split = config.Data is not null ? BundledDatasets.LoadFile(config.Data, seed) : BundledDatasets.Load(config.Dataset, config.DataRoot, seed);
+        var layout = new CsvLayout(config.LabelColumn, config.NoHeader);
+        if (config.Data is null && layout.IsGiven)
+        {
+            throw new DatasetException($"--label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file given with --data (config field 'data'); the bundled data set '{config.Dataset}' has its own layout.");
+        }
+
+        var split = config.Data is not null ? BundledDatasets.LoadFile(config.Data, seed, layout) : BundledDatasets.Load(config.Dataset, config.DataRoot, seed);
         if (config.Validation)
         {
             var carved = Splits.Stratified(split.Train, ValidationFraction, seed ^ ValidationSalt);

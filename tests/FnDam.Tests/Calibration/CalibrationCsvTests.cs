@@ -18,13 +18,14 @@ public sealed class CalibrationCsvTests
     }
 
     [Theory]
-    [InlineData("t,v", 1.0, 1.0)]
-    [InlineData("time,voltage", 1.0, 1.0)]
+    [InlineData("t (s),v [V]", 1.0, 1.0)]
+    [InlineData("time [s],voltage_V", 1.0, 1.0)]
     [InlineData("t_ms,v_uV", 1e-3, 1e-6)]
     [InlineData("time (min),voltage [V]", 60.0, 1.0)]
     [InlineData("T_S,V_V", 1.0, 1.0)]
     [InlineData("t_us,Vfg_mv", 1e-6, 1e-3)]
-    [InlineData("t_d,v", 86400.0, 1.0)]
+    [InlineData("t_d,v (µV)", 86400.0, 1e-6)]
+    [InlineData("time (h),V_mV", 3600.0, 1e-3)]
     public void HeaderGrammar_GivesTheUnitFactors(string header, double timeFactor, double voltageFactor)
     {
         var set = TraceCsv.Parse($"{header}\n1,2\n3,4\n", "x.csv");
@@ -93,7 +94,7 @@ public sealed class CalibrationCsvTests
     [Fact]
     public void PulseFile_IsReadInSIUnits()
     {
-        var set = PulseCsv.Parse("width_ms,amplitude (V),before,step_uV\n10,2,7.6,-43.5\n", "p.csv");
+        var set = PulseCsv.Parse("width_ms,amplitude (V),before [V],step_uV\n10,2,7.6,-43.5\n", "p.csv");
         var p = Assert.Single(set.Pulses);
         Assert.Equal(0.01, p.Width, 15);
         Assert.Equal(2.0, p.Amplitude);
@@ -102,15 +103,15 @@ public sealed class CalibrationCsvTests
     }
 
     [Theory]
-    [InlineData("width,amplitude,before,step,extra\n1,1,7,-1,0\n", "column 5 'extra': unknown column")]
-    [InlineData("width,amplitude,before\n1,1,7\n", "missing column(s) step")]
+    [InlineData("width_s,amplitude_V,before_V,step_V,extra\n1,1,7,-1,0\n", "column 5 'extra': unknown column")]
+    [InlineData("width_s,amplitude_V,before_V\n1,1,7\n", "missing column(s) step")]
     [InlineData("width,amplitude,before,step\n0,1,7,-1e-6\n", "line 2, column 1 'width': pulse width 0 s must be > 0")]
     [InlineData("width,amplitude,before,step\n1,0,7,-1e-6\n", "line 2, column 2 'amplitude': pulse amplitude 0 V")]
     [InlineData("width,amplitude,before,step\n1,1,-7,-1e-6\n", "line 2, column 3 'before': voltage before -7 V must be > 0")]
     [InlineData("width,amplitude,before,step\n1,1,7,nan\n", "line 2, column 4 'step': nan is not a finite number")]
     public void BadPulseFiles_AreRefusedWithLineAndColumn(string text, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => PulseCsv.Parse(text, "p.csv"));
+        var e = Assert.Throws<InvalidDataException>(() => PulseCsv.Parse(text, "p.csv", new BareColumnUnits { Time = "s", Voltage = "V" }));
         Assert.StartsWith("pulse file 'p.csv'", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }

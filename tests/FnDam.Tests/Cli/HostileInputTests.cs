@@ -230,7 +230,7 @@ public sealed class HostileInputTests : IDisposable
         {
             ("1,2,0\n3,abc,1\n", "line 2"),
             ("1,2,0\n3,4\n", "line 2"),
-            ("1,2,0\n3,4,-1\n", "line 2"),
+            ("1,2,0\n3,4,-1\n5,6,0\n7,8,-1\n", "line 2, column 3 (label): -1 is not a non-negative integer class index"),
             ("1,2,0\n3,4,1.5\n", "line 2"),
             ("1,2,0\n3,NaN,1\n", "line 2"),
             ("1,2,0\n\"3,4,1\n", "quoted field is not closed"),
@@ -258,6 +258,37 @@ public sealed class HostileInputTests : IDisposable
 
         Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,abc\n"], "line 2");
         Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=w,a\n1,2\n"], "pulses.csv");
+
+        // CSV layouts: which column is the label, a header or none, and units that a header does not give.
+        const string LabelFirst = "kind,a,b\n0,1.5,20.25\n1,2.5,30.5\n2,3.5,40.75\n0,1.25,21.5\n1,2.25,31.75\n2,3.25,41.125\n";
+        foreach (var (extra, csv, expected) in new (string[] Extra, string Csv, string Expected)[]
+        {
+            ([], LabelFirst, "the label was taken from column 3 'b' (the last column, as no column is named label, class, target or y); choose the label column with --label-column"),
+            ([], "a,b,count\n1,2,10\n3,4,11\n5,6,12\n7,8,10\n", "3 distinct values in 4 rows"),
+            (["--label-column", "4"], LabelFirst, "--label-column '4' (config field 'labelColumn'): the file has 3 columns; valid: first, last, a column name (kind, a, b) or a column index 1..3"),
+            (["--label-column", "species"], LabelFirst, "--label-column 'species' (config field 'labelColumn'): no column is named so; valid: first, last, a column name (kind, a, b)"),
+            (["--label-column", "0"], LabelFirst, "--label-column (config field 'labelColumn') = 0 is invalid; expected first, last, a column name or a 1-based column index"),
+            (["--label-column", "kind", "--no-header"], LabelFirst, "with --no-header (config field 'noHeader') the file has no header; valid: first, last or a column index 1..3"),
+            (["--label-column", "first", "--no-header"], LabelFirst, "line 1, column 2: 'a' is not a finite number"),
+            (["--label-column", "last"], LabelFirst, "the label was taken from column 3 'b' (given as --label-column 'last'"),
+        })
+        {
+            Add(["train", "--data", "@data.csv", "--epochs", "1", .. extra, "--out", "@o"], [$"{Data}={csv}"], expected);
+        }
+
+        Add(["train", "--dataset", "iris", "--label-column", "first", "--epochs", "1", "--out", "@o"], [], "--label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file given with --data");
+        Add(["train", "--data", "@data.csv", "--label-column", "", "--out", "@o"], [$"{Data}={LabelFirst}"], "--label-column");
+        Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"labelColumn\": 2}}"], "labelColumn");
+        Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"labelColumn\": \" \"}}"], "config field 'labelColumn'");
+        Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"noHeader\": \"yes\"}}"], "noHeader");
+        Add(["design", "--data", "@data.csv"], [$"{Data}={LabelFirst}"], "--label-column");
+        Add(["fit", "@traces.csv", "--out", "@o"], [$"{Traces}=t,v_V\n0,7\n1,6.9\n"], "traces.csv', line 1, column 1 't': the header gives no time unit, and none is assumed; write it in the header ('t_s', 't (h)') or give --time-unit");
+        Add(["fit", "@traces.csv", "--time-unit", "s", "--out", "@o"], [$"{Traces}=t,voltage\n0,7\n1,6.9\n"], "column 2 'voltage': the header gives no voltage unit, and none is assumed; write it in the header ('voltage_V', 'voltage (mV)') or give --voltage-unit");
+        Add(["fit", "@traces.csv", "--time-unit", "hours", "--out", "@o"], [$"{Traces}={GoodTraces}"], "--time-unit: 'hours' is not a time unit; valid: s, ms, us (µs), ns, min, h, d.");
+        Add(["fit", "@traces.csv", "--voltage-unit", "kV", "--out", "@o"], [$"{Traces}={GoodTraces}"], "--voltage-unit: 'kV' is not a voltage unit; valid: V, mV, uV (µV).");
+        Add(["fit", "@traces.csv", "--time-unit", "", "--out", "@o"], [$"{Traces}={GoodTraces}"], "--time-unit");
+        Add(["fit", "@traces.csv", "--time-unit", "ms", "--out", "@o"], [$"{Traces}={GoodTraces}"], "column 2 't_s': the header gives the unit 's' but --time-unit says 'ms'");
+        Add(["fit", "@traces.csv", "--pulses", "@pulses.csv", "--out", "@o"], [$"{Traces}={GoodTraces}", $"{Pulses}=width_ms,amplitude,before_V,step_uV\n10,2,7.6,-40\n"], "pulses.csv', line 1, column 2 'amplitude': the header gives no voltage unit");
 
         // Checkpoints of an interrupted run that cannot be resumed from.
         foreach (var (content, expected) in new[]

@@ -33,12 +33,12 @@ public sealed class InputLimitTests : IDisposable
     }
 
     [Theory]
-    [InlineData("1,2,0\n3,4,1500000000\n", "line 2, column 3 (label): 1500000000 is out of range; a data set may have at most 1000 classes")]
-    [InlineData("1,2,0\n3,4,5000000\n", "at most 1000 classes")]
+    [InlineData("1,2,0\n3,4,1500000000\n5,6,0\n7,8,1500000000\n", "line 2, column 3 (label): 1500000000 is out of range; a data set may have at most 1000 classes")]
+    [InlineData("1,2,0\n3,4,5000000\n5,6,0\n7,8,5000000\n", "at most 1000 classes")]
     [InlineData("1,2,0\n3,4,0\n5,6,0\n7,8,0\n9,1,0\n", "every one of the 5 rows has label 0; a classifier needs at least 2 classes")]
     [InlineData("1,2,0\n", "every one of the 1 rows has label 0")]
-    [InlineData("1,2,0\n3,4,7\n", "2 rows for 8 classes")]
-    [InlineData("1,2,0\n3,4,1\n", "leaves 2 training and 0 test rows")]
+    [InlineData("1,2,0\n3,4,7\n5,6,0\n7,8,7\n", "4 rows for 8 classes")]
+    [InlineData("1,2,0\n3,4,1\n", "2 distinct values in 2 rows")]
     public void DegenerateCsv_ExitsTwo_NamingTheFile(string text, string expected)
     {
         var data = Path.Combine(_folder, "data.csv");
@@ -46,6 +46,21 @@ public sealed class InputLimitTests : IDisposable
         var output = Path.Combine(_folder, "o");
         var run = CliRun.Of("train", "--data", data, "--epochs", "1", "--backend", "float", "--out", output);
         AssertRefused(run, expected, output);
+        Assert.Contains("data.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASplitWithoutEvaluationRows_ExitsTwo_NamingTheFile()
+    {
+        // Two rows per class: the test split takes one of each, and the validation split carved from the one left
+        // in training takes none (a class with one row keeps it in training).
+        var data = Path.Combine(_folder, "data.csv");
+        File.WriteAllText(data, "1,2,0\n3,4,1\n5,6,0\n7,8,1\n");
+        var config = Path.Combine(_folder, "config.json");
+        File.WriteAllText(config, "{\"validation\": true}");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("train", "--config", config, "--data", data, "--epochs", "1", "--backend", "float", "--out", output);
+        AssertRefused(run, "leaves 2 training and 0 validation rows", output);
         Assert.Contains("data.csv", run.Error, StringComparison.Ordinal);
     }
 

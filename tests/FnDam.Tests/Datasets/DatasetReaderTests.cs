@@ -116,27 +116,27 @@ public sealed class DatasetReaderTests : IDisposable
     [Fact]
     public void Csv_ReadsHeaderlessAndIrisHeader()
     {
-        var plain = CsvDatasetReader.Read(Write("p.csv", "1,2,0\n3,4.5,1\n\n5,6,2\n"u8.ToArray()));
-        Assert.Equal(3, plain.Count);
+        var plain = CsvDatasetReader.Read(Write("p.csv", "1,2,0\n3,4.5,1\n\n5,6,2\n7,8,0\n9,1,1\n2,3,2\n"u8.ToArray()));
+        Assert.Equal(6, plain.Count);
         Assert.Equal(2, plain.FeatureCount);
         Assert.Equal(3, plain.ClassCount);
         Assert.Equal(4.5f, plain.Row(1)[1]);
-        var iris = CsvDatasetReader.Read(Write("i.csv", "2,2,a,b\n1,2,0\n3,4,1\n"u8.ToArray()));
+        var iris = CsvDatasetReader.Read(Write("i.csv", "4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray()));
         Assert.Equal(["a", "b"], iris.ClassNames);
-        var gz = CsvDatasetReader.Read(Write("g.csv.gz", Gzip("1,2,0\n3,4,1\n"u8.ToArray())));
-        Assert.Equal(2, gz.Count);
+        var gz = CsvDatasetReader.Read(Write("g.csv.gz", Gzip("1,2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray())));
+        Assert.Equal(4, gz.Count);
     }
 
     [Fact]
     public void Csv_ByteOrderMark_IsDropped_SoTheFirstRowStaysData_AndTheShapeHeaderIsChecked()
     {
         byte[] Bom(string text) => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)];
-        var plain = CsvDatasetReader.Read(Write("bom.csv", Bom("1,2,0\r\n3,4,1\r\n")));
-        Assert.Equal(2, plain.Count);
+        var plain = CsvDatasetReader.Read(Write("bom.csv", Bom("1,2,0\r\n3,4,1\r\n5,6,0\r\n7,8,1\r\n")));
+        Assert.Equal(4, plain.Count);
         Assert.Equal(1f, plain.Row(0)[0]);
-        var gz = CsvDatasetReader.Read(Write("bom.csv.gz", Gzip(Bom("1,2,0\n3,4,1\n"))));
-        Assert.Equal(2, gz.Count);
-        var iris = CsvDatasetReader.Read(Write("bom-iris.csv", Bom("2,2,a,b\n1,2,0\n3,4,1\n")));
+        var gz = CsvDatasetReader.Read(Write("bom.csv.gz", Gzip(Bom("1,2,0\n3,4,1\n5,6,0\n7,8,1\n"))));
+        Assert.Equal(4, gz.Count);
+        var iris = CsvDatasetReader.Read(Write("bom-iris.csv", Bom("4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n")));
         Assert.Equal(["a", "b"], iris.ClassNames);
         var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(Write("bom-short.csv", Bom("3,2,a,b\n1,2,0\n3,4,1\n"))));
         Assert.Contains("header declares 3 rows", e.Message, StringComparison.Ordinal);
@@ -145,8 +145,8 @@ public sealed class DatasetReaderTests : IDisposable
     [Fact]
     public void Csv_NamesHeader_NamesTheColumn_AndQuotedFieldsAreRead()
     {
-        var data = CsvDatasetReader.Read(Write("named.csv", "\"x\",y,class\n\"1.5\",2,0\n3,4,1\n"u8.ToArray()));
-        Assert.Equal(2, data.Count);
+        var data = CsvDatasetReader.Read(Write("named.csv", "\"x\",y,class\n\"1.5\",2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray()));
+        Assert.Equal(4, data.Count);
         Assert.Equal(1.5f, data.Row(0)[0]);
         var path = Write("named-bad.csv", "x,y,class\n1,2,0\n3,oops,1\n"u8.ToArray());
         var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
@@ -164,8 +164,8 @@ public sealed class DatasetReaderTests : IDisposable
     [Theory]
     [InlineData("1,2,0\n3,1\n", "line 2: 2 fields; expected 3")]
     [InlineData("1,2,0\n3,x,1\n", "line 2, column 2: 'x' is not a finite number")]
-    [InlineData("1,2,0\n3,4,-1\n", "line 2, column 3 (label)")]
-    [InlineData("2,2,a,b\n1,2,0\n3,4,2\n", "line 3, column 3 (label): 2 is out of range")]
+    [InlineData("1,2,0\n3,4,-1\n5,6,0\n7,8,-1\n", "line 2, column 3 (label): -1 is not a non-negative integer class index")]
+    [InlineData("4,2,a,b\n1,2,0\n3,4,2\n5,6,0\n7,8,2\n", "line 3, column 3 (label): 2 is out of range")]
     [InlineData("3,2,a,b\n1,2,0\n3,4,1\n", "header declares 3 rows")]
     public void Csv_BadRows_NameLineAndField(string text, string expected)
     {

@@ -29,7 +29,7 @@ public sealed class TrainingConfigTests : IDisposable
     [Fact]
     public void RoundTrip_ThroughJson_IsIdentity()
     {
-        var config = new TrainingConfig { Epochs = 2, Hidden = [7, 3], Backend = BackendName.FloatSgd };
+        var config = new TrainingConfig { Epochs = 2, Hidden = [7, 3], Backend = BackendName.FloatSgd, LabelColumn = "species", NoHeader = true };
         var again = TrainingConfig.Load(Write(config.ToJson()));
         Assert.Equal(config, again);
         Assert.Equal(config.ToJson(), again.ToJson());
@@ -55,7 +55,7 @@ public sealed class TrainingConfigTests : IDisposable
     {
         var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write("""{ "epochs": 2, "learningrate": 0.1 }""")));
         Assert.Contains("unknown field '$.learningrate'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("valid fields: dataset, data, dataRoot, backend,", e.Message, StringComparison.Ordinal);
+        Assert.Contains("valid fields: dataset, data, labelColumn, noHeader, dataRoot, backend,", e.Message, StringComparison.Ordinal);
         Assert.Contains("learningRate", e.Message, StringComparison.Ordinal);
     }
 
