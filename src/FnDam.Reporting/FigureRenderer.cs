@@ -90,8 +90,8 @@ public static class FigureRenderer
     }
 
     /// <summary>
-    /// Groups of series drawn on one another: series A is hidden by series B when every point of A lies within
-    /// <see cref="CoincidencePixels"/> of a point of B at the nominal size of the data area. Groups are the connected
+    /// Groups of series drawn on one another: series A is hidden by series B when B is drawn after A and every point of
+    /// A lies within <see cref="CoincidencePixels"/> of a point of B at the nominal size of the data area. Groups are the connected
     /// sets of that relation, each in drawing order, in order of their first member.
     /// </summary>
     /// <param name="series">The series, in drawing order, in plot coordinates.</param>
@@ -111,9 +111,10 @@ public static class FigureRenderer
         int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
         for (var a = 0; a < series.Count; a++)
         {
-            for (var b = 0; b < series.Count; b++)
+            // Only a series drawn later can hide one: points drawn on top of a curve (an ODE check on its closed form) stay visible.
+            for (var b = a + 1; b < series.Count; b++)
             {
-                if (a != b && Root(a) != Root(b) && Covers(points[b], points[a]))
+                if (Root(a) != Root(b) && Covers(points[b], points[a]))
                 {
                     parent[Math.Max(Root(a), Root(b))] = Math.Min(Root(a), Root(b));
                 }

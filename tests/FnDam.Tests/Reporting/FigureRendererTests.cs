@@ -146,14 +146,17 @@ public sealed class FigureRendererTests
         Assert.Equal("Drawn on one another: under = crossing = over", note);
         Assert.Contains("under = crossing = over", FigureRenderer.Build(spec, table).Axes.Bottom.Label.Text, StringComparison.Ordinal);
 
-        // A point a few pixels off still hides; one well clear of every other does not.
+        // A point a few pixels off still hides; one well clear of every other does not; points drawn on top of another
+        // series (d over a) stay visible.
         var near = new ResultTable("n", "n", "test", [new ResultColumn("x", "", ""), new ResultColumn("y", "", "")], "s");
         near.Add("a", 0, 0);
         near.Add("a", 100, 100);
         near.Add("b", 0.2, 0.2);
         near.Add("c", 50, 50);
-        var nearSpec = new FigureSpec("n", "n", "n", "x", [new FigureSeries("y", "a", Style: SeriesStyle.Markers), new FigureSeries("y", "b", Style: SeriesStyle.Markers), new FigureSeries("y", "c", Style: SeriesStyle.Markers)], "x", "y");
-        Assert.Equal([["a", "b"]], FigureRenderer.Layout(nearSpec, near).Coincident);
+        near.Add("d", 100, 100);
+        var nearSpec = new FigureSpec("n", "n", "n", "x", [new FigureSeries("y", "b", Style: SeriesStyle.Markers), new FigureSeries("y", "a", Style: SeriesStyle.Markers),
+            new FigureSeries("y", "c", Style: SeriesStyle.Markers), new FigureSeries("y", "d", Style: SeriesStyle.Markers)], "x", "y");
+        Assert.Equal([["b", "a"]], FigureRenderer.Layout(nearSpec, near).Coincident);
     }
 
     [Fact]
