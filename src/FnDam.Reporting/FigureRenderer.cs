@@ -6,7 +6,9 @@ namespace FnDam.Reporting;
 /// <summary>Draws <see cref="FigureSpec"/>s with ScottPlot, headless, as PNG and SVG.</summary>
 /// <remarks>
 /// A fixed font family and fixed pixel sizes make the output reproducible from machine to machine. Logarithmic axes
-/// plot log10 of the data with log-spaced ticks labelled in the original units.
+/// plot log10 of the data with log-spaced ticks labelled in the original units. Every series is drawn with its
+/// marker (a line-only series with at most <see cref="MaxMarkersOnLine"/> of them), so a series of one point still
+/// shows, and the legend shows each series' marker and line pattern.
 /// </remarks>
 public static class FigureRenderer
 {
@@ -21,31 +23,47 @@ public static class FigureRenderer
 
     private const string FontName = "DejaVu Sans";
 
-    /// <summary>Builds the ScottPlot plot of a figure.</summary>
+    private const float MarkerSize = 7;
+
+    // Characters of the note under a figure per line, so that a line fits the figure's width.
+    private const int NoteLineCharacters = 64;
+
+    // With more entries than this the legend's text is set smaller, so that a back-end comparison's legend fits the figure's height.
+    private const int CompactLegendEntries = 12;
+
+    /// <summary>Most markers drawn along a line-only series; a longer series shows this many, evenly spaced, so that
+    /// its marker still tells it apart without hiding the line.</summary>
+    public const int MaxMarkersOnLine = 12;
+
+    /// <summary>Markers closer than this (px, at the nominal size of the data area) count as drawn on one another.</summary>
+    public const double CoincidencePixels = 3.0;
+
+    /// <summary>Nominal width of the data area (px): the figure less the axes and a legend panel.</summary>
+    public const double DataAreaWidth = 560;
+
+    /// <summary>Nominal height of the data area (px): the figure less the title and the axes.</summary>
+    public const double DataAreaHeight = 380;
+
+    /// <summary>
+    /// Decides how a figure is drawn without drawing it: the series with their points (in plot coordinates, log10 on
+    /// logarithmic axes), legend text and look (<see cref="SeriesStyles.Assign"/>), and the series that would be drawn
+    /// on one another.
+    /// </summary>
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
-    /// <returns>The plot, ready to render.</returns>
-    public static Plot Build(FigureSpec spec, ResultTable table)
+    /// <returns>The layout.</returns>
+    public static FigureLayout Layout(FigureSpec spec, ResultTable table)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(table);
-        var plot = new Plot();
-        plot.Font.Set(FontName);
-        plot.Title(spec.Title);
-        plot.XLabel(spec.XLabel);
-        plot.YLabel(spec.YLabel);
-        var palette = new ScottPlot.Palettes.Category10();
-        var colorIndex = 0;
-        var legendEntries = 0;
         var distinctLabels = table.DistinctLabels();
-        var firstFreeColor = spec.SplitByLabel && spec.Series.Any(s => s.Label is null) ? distinctLabels.Count : 0;
+        var pending = new List<(string Name, string Legend, SeriesStyle Style, double[] X, double[] Y)>();
         foreach (var series in spec.Series)
         {
             var split = spec.SplitByLabel && series.Label is null;
             IReadOnlyList<string?> labels = split ? [.. distinctLabels] : [series.Label];
-            for (var k = 0; k < labels.Count; k++)
+            foreach (var label in labels)
             {
-                var label = labels[k];
                 var xs = table.Column(spec.XColumn, label);
                 var ys = table.Column(series.YColumn, label);
                 var (px, py) = Transform(xs, ys, spec.XScale, spec.YScale);
@@ -54,32 +72,165 @@ public static class FigureRenderer
                     continue;
                 }
 
-                // One colour per label when series are split by label, so that, say, a trace's measured points and
-                // its fitted line match; the series then differ by style (markers or line).
-                var color = split ? palette.GetColor(k) : palette.GetColor(firstFreeColor + colorIndex++);
-                var scatter = plot.Add.Scatter(px, py, color);
-                scatter.LineWidth = series.Style == SeriesStyle.Markers ? 0 : 2;
-                scatter.MarkerSize = series.Style == SeriesStyle.Line ? 0 : 6;
                 var legend = series.Legend ?? label ?? series.YColumn;
                 if (spec.SplitByLabel && series.Legend is not null && label is not null)
                 {
                     legend = $"{label} {series.Legend}";
                 }
 
-                if (spec.Series.Count > 1 || spec.SplitByLabel)
+                // Split series are styled by their label, so that a trace's measured points and its fit share a colour.
+                var name = split ? label! : legend;
+                pending.Add((name, legend, series.Style, px, py));
+            }
+        }
+
+        var looks = SeriesStyles.Assign([.. pending.Select(p => p.Name)]);
+        var drawn = pending.Select((p, i) => new DrawnSeries(p.Name, p.Legend, p.Style, looks[i], p.X, p.Y)).ToArray();
+        return new FigureLayout(drawn, Coincident(drawn), spec.Series.Count > 1 || spec.SplitByLabel);
+    }
+
+    /// <summary>
+    /// Groups of series drawn on one another: series A is hidden by series B when B is drawn after A and every point of
+    /// A lies within <see cref="CoincidencePixels"/> of a point of B at the nominal size of the data area. Groups are the connected
+    /// sets of that relation, each in drawing order, in order of their first member.
+    /// </summary>
+    /// <param name="series">The series, in drawing order, in plot coordinates.</param>
+    /// <returns>The groups of two or more legends.</returns>
+    public static IReadOnlyList<IReadOnlyList<string>> Coincident(IReadOnlyList<DrawnSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count < 2)
+        {
+            return [];
+        }
+
+        var (xMin, xSpan) = Span(series.SelectMany(s => s.X));
+        var (yMin, ySpan) = Span(series.SelectMany(s => s.Y));
+        var points = series.Select(s => s.X.Select((x, i) => ((x - xMin) / xSpan * DataAreaWidth, (s.Y[i] - yMin) / ySpan * DataAreaHeight)).ToArray()).ToArray();
+        var parent = Enumerable.Range(0, series.Count).ToArray();
+        int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
+        for (var a = 0; a < series.Count; a++)
+        {
+            // Only a series drawn later can hide one: points drawn on top of a curve (an ODE check on its closed form) stay visible.
+            for (var b = a + 1; b < series.Count; b++)
+            {
+                if (Root(a) != Root(b) && Covers(points[b], points[a]))
                 {
-                    scatter.LegendText = legend;
-                    legendEntries++;
+                    parent[Math.Max(Root(a), Root(b))] = Math.Min(Root(a), Root(b));
                 }
             }
         }
 
-        ApplyScale(plot.Axes.Bottom, spec.XScale);
-        ApplyScale(plot.Axes.Left, spec.YScale);
-        if (legendEntries > 0)
+        return [.. Enumerable.Range(0, series.Count).GroupBy(Root).Where(g => g.Count() > 1).OrderBy(g => g.Min())
+            .Select(g => (IReadOnlyList<string>)[.. g.Order().Select(i => series[i].Legend)])];
+
+        static bool Covers((double X, double Y)[] cover, (double X, double Y)[] hidden) =>
+            hidden.All(p => cover.Any(q => Math.Abs(p.X - q.X) <= CoincidencePixels && Math.Abs(p.Y - q.Y) <= CoincidencePixels
+                && (((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) <= CoincidencePixels * CoincidencePixels));
+
+        static (double Min, double Span) Span(IEnumerable<double> values)
         {
+            var list = values.ToArray();
+            var min = list.Min();
+            var span = list.Max() - min;
+            return (min, span > 0 ? span : 1.0);
+        }
+    }
+
+    /// <summary>The note drawn under a figure that names the series drawn on one another, or null when none are.</summary>
+    /// <param name="coincident">Groups from <see cref="Coincident"/>.</param>
+    /// <returns>For example "Drawn on one another: float = static:RRAM; PCM = MRAM".</returns>
+    public static string? CoincidenceNote(IReadOnlyList<IReadOnlyList<string>> coincident)
+    {
+        ArgumentNullException.ThrowIfNull(coincident);
+        return coincident.Count == 0 ? null : "Drawn on one another: " + string.Join("; ", coincident.Select(g => string.Join(" = ", Shorten(g))));
+    }
+
+    /// <summary>The tick generator of an axis: log-spaced labels in the original units on a logarithmic axis, whole
+    /// numbers only on an axis that counts things, else ScottPlot's automatic ticks.</summary>
+    /// <param name="scale">The axis scaling.</param>
+    /// <param name="kind">What the axis's values are.</param>
+    /// <returns>The generator.</returns>
+    public static ITickGenerator TickGenerator(AxisScale scale, AxisKind kind)
+    {
+        if (scale == AxisScale.Log10)
+        {
+            return new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                IntegerTicksOnly = true,
+                LabelFormatter = v => $"1e{v:0}",
+            };
+        }
+
+        return new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = kind == AxisKind.Count };
+    }
+
+    /// <summary>Builds the ScottPlot plot of a figure.</summary>
+    /// <param name="spec">The figure.</param>
+    /// <param name="table">The table it reads.</param>
+    /// <returns>The plot, ready to render.</returns>
+    public static Plot Build(FigureSpec spec, ResultTable table) => Build(spec, table, null);
+
+    private static Plot Build(FigureSpec spec, ResultTable table, Dictionary<string, string>? vectorPatterns)
+    {
+        var layout = Layout(spec, table);
+        var plot = new Plot();
+        plot.Font.Set(FontName);
+        plot.Title(spec.Title);
+        plot.XLabel(spec.XLabel);
+        plot.YLabel(spec.YLabel);
+        var legend = new List<LegendItem>();
+        foreach (var series in layout.Series)
+        {
+            var look = series.Look;
+            var hasLine = series.Style != SeriesStyle.Markers;
+            var (lineColor, pattern) = (look.Color, look.Line);
+            if (vectorPatterns is not null && hasLine && look.Family is SeriesFamily.Static or SeriesFamily.Pulsed)
+            {
+                // Skia's SVG writer has no dash effects (it warns on stderr and outlines each dash): the line is drawn
+                // solid in a tag colour, and the tag is swapped for the real colour and a dash array in the SVG text.
+                lineColor = new Color(0xF1, 0x02, (byte)vectorPatterns.Count);
+                vectorPatterns[lineColor.ToHex()] = $"stroke=\"{look.Color.ToHex()}\" stroke-dasharray=\"{(look.Family == SeriesFamily.Pulsed ? "2 4" : "8 4")}\"";
+                pattern = LinePattern.Solid;
+            }
+
+            var line = plot.Add.Scatter(series.X, series.Y, lineColor);
+            line.LineWidth = hasLine ? 2 : 0;
+            line.LinePattern = pattern;
+            line.MarkerShape = look.Marker;
+            line.MarkerSize = 0;
+            var (mx, my) = series.Style == SeriesStyle.Line ? Thin(series.X, series.Y) : (series.X, series.Y);
+            var markers = plot.Add.Scatter(mx, my, look.Color);
+            markers.LineWidth = 0;
+            markers.MarkerShape = look.Marker;
+            markers.MarkerSize = MarkerSize;
+            legend.Add(new LegendItem
+            {
+                LabelText = series.Legend,
+                LineColor = lineColor,
+                LineWidth = hasLine ? 2 : 0,
+                LinePattern = pattern,
+                MarkerShape = look.Marker,
+                MarkerSize = MarkerSize,
+                MarkerFillColor = look.Color,
+                MarkerLineColor = look.Color,
+            });
+        }
+
+        plot.Axes.Bottom.TickGenerator = TickGenerator(spec.XScale, spec.XKind);
+        plot.Axes.Left.TickGenerator = TickGenerator(spec.YScale, spec.YKind);
+        if (CoincidenceNote(layout.Coincident) is { } note)
+        {
+            // Under the figure, as a second line of the x label, so that it never covers data.
+            plot.XLabel($"{spec.XLabel}\n{string.Join('\n', Wrap(note, NoteLineCharacters))}");
+        }
+
+        if (layout.ShowLegend && legend.Count > 0)
+        {
+            plot.Legend.ManualItems.AddRange(legend);
             // A few entries fit in a corner; more would hide data there, so they go in a panel beside the plot.
-            if (legendEntries > MaxLegendEntriesInside)
+            if (legend.Count > MaxLegendEntriesInside)
             {
                 plot.ShowLegend(Edge.Right);
             }
@@ -89,6 +240,10 @@ public static class FigureRenderer
             }
 
             plot.Legend.FontName = FontName;
+            if (legend.Count > CompactLegendEntries)
+            {
+                plot.Legend.FontSize = 10;
+            }
         }
 
         return plot;
@@ -104,7 +259,17 @@ public static class FigureRenderer
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
     /// <returns>SVG markup.</returns>
-    public static string Svg(FigureSpec spec, ResultTable table) => Build(spec, table).GetSvgXml(Width, Height);
+    public static string Svg(FigureSpec spec, ResultTable table)
+    {
+        var patterns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var svg = Build(spec, table, patterns).GetSvgXml(Width, Height);
+        foreach (var (tag, stroke) in patterns)
+        {
+            svg = svg.Replace($"stroke=\"{tag}\"", stroke, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return svg;
+    }
 
     /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="folder"/> atomically.</summary>
     /// <param name="spec">The figure.</param>
@@ -116,9 +281,8 @@ public static class FigureRenderer
         ArgumentNullException.ThrowIfNull(spec);
         var png = Path.Combine(folder, spec.Name + ".png");
         var svg = Path.Combine(folder, spec.Name + ".svg");
-        var plot = Build(spec, table);
-        AtomicFile.WriteAllBytes(png, plot.GetImageBytes(Width, Height, ImageFormat.Png));
-        AtomicFile.WriteAllText(svg, plot.GetSvgXml(Width, Height));
+        AtomicFile.WriteAllBytes(png, Png(spec, table));
+        AtomicFile.WriteAllText(svg, Svg(spec, table));
         return (png, svg);
     }
 
@@ -147,19 +311,71 @@ public static class FigureRenderer
         return ([.. px], [.. py]);
     }
 
-    private static void ApplyScale(IAxis axis, AxisScale scale)
+    // Several names of one prefix (static:RRAM, static:PCM) are written once as static:{RRAM, PCM}, in the place of the first.
+    private static IEnumerable<string> Shorten(IReadOnlyList<string> names)
     {
-        if (scale != AxisScale.Log10)
+        static string? Prefix(string name) => name.IndexOf(':', StringComparison.Ordinal) is var i and > 0 ? name[..(i + 1)] : null;
+        var shared = names.GroupBy(Prefix).Where(g => g.Key is not null && g.Count() > 1).ToDictionary(g => g.Key!, g => g.Select(n => n[g.Key!.Length..]).ToArray());
+        var written = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
         {
-            return;
+            if (Prefix(name) is { } prefix && shared.TryGetValue(prefix, out var rest))
+            {
+                if (written.Add(prefix))
+                {
+                    yield return $"{prefix}{{{string.Join(", ", rest)}}}";
+                }
+            }
+            else
+            {
+                yield return name;
+            }
+        }
+    }
+
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' '))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
         }
 
-        var ticks = new ScottPlot.TickGenerators.NumericAutomatic
+        lines.Add(line.ToString());
+        return lines;
+    }
+
+    private static (double[] X, double[] Y) Thin(double[] xs, double[] ys)
+    {
+        if (xs.Length <= MaxMarkersOnLine)
         {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = v => $"1e{v:0}",
-        };
-        axis.TickGenerator = ticks;
+            return (xs, ys);
+        }
+
+        var step = (xs.Length - 1) / (double)(MaxMarkersOnLine - 1);
+        var indices = Enumerable.Range(0, MaxMarkersOnLine).Select(k => (int)Math.Round(k * step)).Distinct().ToArray();
+        return ([.. indices.Select(i => xs[i])], [.. indices.Select(i => ys[i])]);
     }
 }
+
+/// <summary>One series as a figure draws it.</summary>
+/// <param name="Name">The name its look is chosen by (the row label of a split series, else its legend).</param>
+/// <param name="Legend">Legend text.</param>
+/// <param name="Style">Lines, markers or both.</param>
+/// <param name="Look">Colour, marker and line pattern.</param>
+/// <param name="X">x values in plot coordinates (log10 of the data on a logarithmic axis).</param>
+/// <param name="Y">y values in plot coordinates.</param>
+public sealed record DrawnSeries(string Name, string Legend, SeriesStyle Style, SeriesLook Look, double[] X, double[] Y);
+
+/// <summary>What a figure draws: its series and which of them lie on one another.</summary>
+/// <param name="Series">The series, in drawing order.</param>
+/// <param name="Coincident">Groups of legends of series drawn on one another (<see cref="FigureRenderer.Coincident"/>).</param>
+/// <param name="ShowLegend">Whether the figure has a legend (more than one series, or series split by label).</param>
+public sealed record FigureLayout(IReadOnlyList<DrawnSeries> Series, IReadOnlyList<IReadOnlyList<string>> Coincident, bool ShowLegend);

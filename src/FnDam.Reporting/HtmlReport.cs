@@ -21,7 +21,7 @@ public static partial class HtmlReport
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .held { background: #e3f4e1; font-weight: bold; } .not-held { background: #fbe2e0; font-weight: bold; } .not-run { background: #eeeeee; font-weight: bold; }
         figure { margin: 1.5em 0; } figure svg { width: 100%; max-width: 800px; height: auto; display: block; border: 1px solid #eee; }
-        figcaption { font-size: 0.9em; color: #444; }
+        figcaption, caption { font-size: 0.9em; color: #444; } caption { text-align: left; padding: 0.3em 0; }
         .failed { color: #a00; font-weight: bold; } .meta { color: #555; } code { font-size: 0.95em; }
         """;
 
@@ -41,24 +41,11 @@ public static partial class HtmlReport
             .Append("</code>, seed ").Append(run.Seed).Append(". Configuration in <code>config.json</code>; versions, machine and timings in <code>manifest.json</code>.</p>\n");
 
         h.Append("<h2>Claims of the paper</h2>\n<p>").Append(E(ReportContent.ClaimsSummary(run.Claims))).Append("</p>\n");
-        h.Append("<table class=\"claims\">\n<tr><th>Claim</th><th>Measured in this run</th><th>Condition</th><th>Result</th><th>Basis</th><th>Reason</th><th>Source</th></tr>\n");
-        foreach (var row in run.Claims.Rows)
-        {
-            var css = row.Status switch { ClaimStatus.Held => "held", ClaimStatus.NotHeld => "not-held", _ => "not-run" };
-            h.Append("<tr><td>").Append(E(row.Claim)).Append("</td><td>").Append(E(row.Measured.Length == 0 ? "—" : row.Measured))
-                .Append("</td><td>").Append(E(row.Condition)).Append("</td><td class=\"").Append(css).Append("\">").Append(ReportContent.StatusText(row.Status))
-                .Append("</td><td>").Append(E(row.BasisNote.Length == 0 ? row.BasisText : $"{row.BasisText}: {row.BasisNote}"))
-                .Append("</td><td>").Append(E(row.Reason ?? string.Empty)).Append("</td><td>").Append(E(row.Source)).Append("</td></tr>\n");
-        }
-
-        h.Append("</table>\n<h2>Configuration</h2>\n<p>Preset <code>").Append(E(run.Preset.Name)).Append("</code>: ").Append(E(run.Preset.Description))
-            .Append(" Every field is in <code>config.json</code>.</p>\n<table>\n<tr><th>Quantity</th><th>Value</th><th>Unit</th></tr>\n");
-        foreach (var (quantity, value, unit) in ReportContent.PresetRows(run.Preset))
-        {
-            h.Append("<tr><td>").Append(E(quantity)).Append("</td><td class=\"num\">").Append(E(value)).Append("</td><td>").Append(E(unit)).Append("</td></tr>\n");
-        }
-
-        h.Append("</table>\n<h2>Experiments</h2>\n");
+        Table(h, ReportContent.ClaimsTable(run.Claims), "claims");
+        h.Append("<h2>Configuration</h2>\n<p>Preset <code>").Append(E(run.Preset.Name)).Append("</code>: ").Append(E(run.Preset.Description))
+            .Append(" Every field is in <code>config.json</code>.</p>\n");
+        Table(h, ReportContent.ConfigurationTable(run.Preset));
+        h.Append("<h2>Experiments</h2>\n");
         var number = 0;
         var figureNumber = 0;
         foreach (var outcome in run.Outcomes)
@@ -83,23 +70,17 @@ public static partial class HtmlReport
                     .Append("</a> (").Append(E(table.Provenance)).Append(").</figcaption>\n</figure>\n");
             }
 
-            foreach (var table in result.Tables.Where(t => result.Figures.All(f => f.Table != t.Name)))
+            var inline = ReportContent.InlineTables(result);
+            foreach (var table in result.Tables.Where(t => result.Figures.All(f => f.Table != t.Name) && !inline.Contains(t)))
             {
                 var path = ReportContent.TablePath(result.Name, table);
                 h.Append("<p>Table: <a href=\"").Append(E(path)).Append("\">").Append(E(path)).Append("</a> — ").Append(E(table.Title))
                     .Append(" (").Append(E(table.Provenance)).Append(").</p>\n");
             }
 
-            if (result.Scalars.Count > 0)
+            foreach (var table in ReportContent.ExperimentTables(outcome.Title, result))
             {
-                h.Append("<table>\n<tr><th>Quantity</th><th>Value</th><th>Unit</th><th>How it was obtained</th></tr>\n");
-                foreach (var scalar in result.Scalars)
-                {
-                    h.Append("<tr><td><code>").Append(E(scalar.Name)).Append("</code></td><td class=\"num\">").Append(E(scalar.DisplayText))
-                        .Append("</td><td>").Append(E(scalar.Unit)).Append("</td><td>").Append(E(scalar.Provenance)).Append("</td></tr>\n");
-                }
-
-                h.Append("</table>\n");
+                Table(h, table);
             }
         }
 
@@ -128,6 +109,41 @@ public static partial class HtmlReport
         body = UrlReference().Replace(body, m => $"url(#{prefix}{m.Groups[1].Value})");
         body = HrefReference().Replace(body, m => $"{m.Groups[1].Value}=\"#{prefix}{m.Groups[2].Value}\"");
         return body;
+    }
+
+    private static void Table(StringBuilder h, ReportTable table, string? css = null)
+    {
+        h.Append(css is null ? "<table>" : $"<table class=\"{css}\">").Append("\n<caption><strong>").Append(E(table.Title)).Append(".</strong>");
+        if (table.DataPath is { } path)
+        {
+            h.Append(" Data: <a href=\"").Append(E(path)).Append("\">").Append(E(path)).Append("</a>");
+            if (!string.IsNullOrEmpty(table.Provenance))
+            {
+                h.Append(" (").Append(E(table.Provenance)).Append(')');
+            }
+
+            h.Append('.');
+        }
+
+        h.Append("</caption>\n<tr>").Append(string.Concat(table.Header.Select(c => $"<th>{E(c)}</th>"))).Append("</tr>\n");
+        foreach (var row in table.Rows)
+        {
+            h.Append("<tr>");
+            foreach (var cell in row)
+            {
+                h.Append(cell.Kind switch
+                {
+                    ReportCellKind.Code => $"<td><code>{E(cell.Text)}</code></td>",
+                    ReportCellKind.Number => $"<td class=\"num\">{E(cell.Text)}</td>",
+                    ReportCellKind.Status => $"<td class=\"{cell.Text.Replace(' ', '-')}\">{E(cell.Text)}</td>",
+                    _ => $"<td>{E(cell.Text)}</td>",
+                });
+            }
+
+            h.Append("</tr>\n");
+        }
+
+        h.Append("</table>\n");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

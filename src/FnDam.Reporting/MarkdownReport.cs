@@ -22,29 +22,10 @@ public static class MarkdownReport
 
         md.Append("## Claims of the paper\n\n");
         md.Append(ReportContent.ClaimsSummary(run.Claims)).Append("\n\n");
-        md.Append("| Claim | Measured in this run | Condition | Result | Basis | Reason | Source |\n");
-        md.Append("|---|---|---|---|---|---|---|\n");
-        foreach (var row in run.Claims.Rows)
-        {
-            md.Append("| ").Append(Cell(row.Claim))
-                .Append(" | ").Append(Cell(row.Measured.Length == 0 ? "—" : row.Measured))
-                .Append(" | ").Append(Cell(row.Condition))
-                .Append(" | **").Append(ReportContent.StatusText(row.Status)).Append("**")
-                .Append(" | ").Append(Cell(BasisCell(row)))
-                .Append(" | ").Append(Cell(row.Reason ?? string.Empty))
-                .Append(" | ").Append(Cell(row.Source)).Append(" |\n");
-        }
-
-        md.Append('\n');
+        Table(md, ReportContent.ClaimsTable(run.Claims));
         md.Append("## Configuration\n\n");
         md.Append("Preset `").Append(run.Preset.Name).Append("`: ").Append(run.Preset.Description).Append(" Every field is in `config.json`.\n\n");
-        md.Append("| Quantity | Value | Unit |\n|---|---|---|\n");
-        foreach (var (quantity, value, unit) in ReportContent.PresetRows(run.Preset))
-        {
-            md.Append("| ").Append(Cell(quantity)).Append(" | ").Append(Cell(value)).Append(" | ").Append(Cell(unit)).Append(" |\n");
-        }
-
-        md.Append('\n');
+        Table(md, ReportContent.ConfigurationTable(run.Preset));
         md.Append("## Experiments\n\n");
         var number = 0;
         foreach (var outcome in run.Outcomes)
@@ -66,30 +47,51 @@ public static class MarkdownReport
                     .Append(ReportContent.TablePath(result.Name, table)).Append(") (").Append(table.Provenance).Append(").\n\n");
             }
 
-            var unplotted = result.Tables.Where(t => result.Figures.All(f => f.Table != t.Name)).ToArray();
+            var inline = ReportContent.InlineTables(result);
+            var unplotted = result.Tables.Where(t => result.Figures.All(f => f.Table != t.Name) && !inline.Contains(t)).ToArray();
             foreach (var table in unplotted)
             {
                 md.Append("Table: [`").Append(ReportContent.TablePath(result.Name, table)).Append("`](").Append(ReportContent.TablePath(result.Name, table))
                     .Append(") — ").Append(table.Title).Append(" (").Append(table.Provenance).Append(").\n\n");
             }
 
-            if (result.Scalars.Count > 0)
+            foreach (var table in ReportContent.ExperimentTables(outcome.Title, result))
             {
-                md.Append("| Quantity | Value | Unit | How it was obtained |\n|---|---|---|---|\n");
-                foreach (var scalar in result.Scalars)
-                {
-                    md.Append("| `").Append(scalar.Name).Append("` | ").Append(scalar.DisplayText)
-                        .Append(" | ").Append(Cell(scalar.Unit)).Append(" | ").Append(Cell(scalar.Provenance)).Append(" |\n");
-                }
-
-                md.Append('\n');
+                Table(md, table);
             }
         }
 
         return md.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    private static void Table(StringBuilder md, ReportTable table)
+    {
+        md.Append("**").Append(Cell(table.Title)).Append(".**");
+        if (table.DataPath is { } path)
+        {
+            md.Append(" Data: [`").Append(path).Append("`](").Append(path).Append(')');
+            if (!string.IsNullOrEmpty(table.Provenance))
+            {
+                md.Append(" (").Append(Cell(table.Provenance)).Append(')');
+            }
 
-    private static string BasisCell(ClaimRow row) => row.BasisNote.Length == 0 ? row.BasisText : $"{row.BasisText}: {row.BasisNote}";
+            md.Append('.');
+        }
+
+        md.Append("\n\n| ").Append(string.Join(" | ", table.Header.Select(Cell))).Append(" |\n|");
+        md.Append(string.Concat(Enumerable.Repeat("---|", table.Header.Count))).Append('\n');
+        foreach (var row in table.Rows)
+        {
+            md.Append("| ").Append(string.Join(" | ", row.Select(c => c.Kind switch
+            {
+                ReportCellKind.Code => $"`{c.Text}`",
+                ReportCellKind.Status => $"**{Cell(c.Text)}**",
+                _ => Cell(c.Text),
+            }))).Append(" |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 }

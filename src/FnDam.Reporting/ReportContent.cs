@@ -4,9 +4,129 @@ using FnDam.Results;
 
 namespace FnDam.Reporting;
 
-/// <summary>What the Markdown and HTML reports share: file names, checks, and text of numbers and claims.</summary>
+/// <summary>How a cell of a <see cref="ReportTable"/> is set.</summary>
+public enum ReportCellKind
+{
+    /// <summary>Plain text.</summary>
+    Text,
+
+    /// <summary>A name set as code (a scalar's or a column's name).</summary>
+    Code,
+
+    /// <summary>A number, right-aligned in HTML.</summary>
+    Number,
+
+    /// <summary>A claim's status: bold in Markdown, coloured in HTML.</summary>
+    Status,
+}
+
+/// <summary>One cell of a <see cref="ReportTable"/>.</summary>
+/// <param name="Text">The text as shown.</param>
+/// <param name="Kind">How it is set.</param>
+public sealed record ReportCell(string Text, ReportCellKind Kind = ReportCellKind.Text);
+
+/// <summary>A table as both reports show it: the one description that report.md and report.html render, so that they
+/// always carry the same tables.</summary>
+/// <param name="Title">Title, shown above the table; unique within a report.</param>
+/// <param name="Header">Column headers.</param>
+/// <param name="Rows">Rows of cells, each as long as <paramref name="Header"/>.</param>
+/// <param name="DataPath">Relative path of the CSV file holding the table's numbers, or null.</param>
+/// <param name="Provenance">How the numbers were obtained, or null.</param>
+public sealed record ReportTable(string Title, IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<ReportCell>> Rows, string? DataPath = null, string? Provenance = null);
+
+/// <summary>What the Markdown and HTML reports share: file names, checks, tables, and text of numbers and claims.</summary>
 public static class ReportContent
 {
+    /// <summary>Most rows of a result table shown in full in the reports.</summary>
+    public const int MaxInlineRows = 40;
+
+    /// <summary>The claims table of a run.</summary>
+    /// <param name="claims">The claims.</param>
+    /// <returns>Claim, measured value, condition, result, basis, reason and source per claim.</returns>
+    public static ReportTable ClaimsTable(ClaimsTable claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        return new ReportTable(
+            "Claims and whether this run holds them",
+            ["Claim", "Measured in this run", "Condition", "Result", "Basis", "Reason", "Source"],
+            [.. claims.Rows.Select(row => (IReadOnlyList<ReportCell>)
+            [
+                new(row.Claim), new(row.Measured.Length == 0 ? "—" : row.Measured), new(row.Condition), new(StatusText(row.Status), ReportCellKind.Status),
+                new(row.BasisNote.Length == 0 ? row.BasisText : $"{row.BasisText}: {row.BasisNote}"), new(row.Reason ?? string.Empty), new(row.Source),
+            ])]);
+    }
+
+    /// <summary>The preset's main figures as a table.</summary>
+    /// <param name="preset">The preset.</param>
+    /// <returns>Quantity, value and unit per row of <see cref="PresetRows"/>.</returns>
+    public static ReportTable ConfigurationTable(FnDamPreset preset)
+    {
+        ArgumentNullException.ThrowIfNull(preset);
+        return new ReportTable(
+            $"Preset {preset.Name}",
+            ["Quantity", "Value", "Unit"],
+            [.. PresetRows(preset).Select(r => (IReadOnlyList<ReportCell>)[new(r.Quantity), new(r.Value, ReportCellKind.Number), new(r.Unit)])]);
+    }
+
+    /// <summary>
+    /// The tables an experiment shows in the reports, in order: each result table that no figure draws and that has one
+    /// row per label (a comparison of named things, such as the per-back-end comparison of a training run) and at most
+    /// <see cref="MaxInlineRows"/> rows, in full but for wall-clock columns (<c>wall_*</c>); then the experiment's scalars.
+    /// </summary>
+    /// <param name="title">The experiment's title.</param>
+    /// <param name="result">Its result.</param>
+    /// <returns>The tables.</returns>
+    public static IReadOnlyList<ReportTable> ExperimentTables(string title, ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var tables = new List<ReportTable>();
+        foreach (var table in InlineTables(result))
+        {
+            // Wall-clock columns stay in the CSV only: the report's text is the same on every run and machine.
+            var shown = Enumerable.Range(0, table.Columns.Count).Where(i => !table.Columns[i].Name.StartsWith("wall", StringComparison.Ordinal)).ToArray();
+            var header = shown.Select(i => table.Columns[i]).Select(c => c.Unit.Length == 0 ? c.Name : $"{c.Name} ({c.Unit})").Prepend(table.LabelColumn!).ToArray();
+            var rows = table.Rows.Select((values, r) => (IReadOnlyList<ReportCell>)[.. shown.Select(i => new ReportCell(NumberText.Significant(values[i]), ReportCellKind.Number)).Prepend(new ReportCell(table.Labels[r], ReportCellKind.Code))]);
+            tables.Add(new ReportTable($"{table.Title} ({FileName(result.Name, table.Name)})", header, [.. rows], TablePath(result.Name, table), table.Provenance));
+        }
+
+        if (result.Scalars.Count > 0)
+        {
+            tables.Add(new ReportTable(
+                $"Quantities of {title}",
+                ["Quantity", "Value", "Unit", "How it was obtained"],
+                [.. result.Scalars.Select(s => (IReadOnlyList<ReportCell>)[new(s.Name, ReportCellKind.Code), new(s.DisplayText, ReportCellKind.Number), new(s.Unit), new(s.Provenance)])]));
+        }
+
+        return tables;
+    }
+
+    /// <summary>Every table of a run's report, in the order the reports show them.</summary>
+    /// <param name="run">The run.</param>
+    /// <returns>The claims table, the configuration table, then each completed experiment's tables.</returns>
+    public static IReadOnlyList<ReportTable> Tables(ReproductionRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var tables = new List<ReportTable> { ClaimsTable(run.Claims), ConfigurationTable(run.Preset) };
+        foreach (var outcome in run.Outcomes)
+        {
+            if (outcome.Result is { } result)
+            {
+                tables.AddRange(ExperimentTables(outcome.Title, result));
+            }
+        }
+
+        return tables;
+    }
+
+    /// <summary>The result tables of an experiment that the reports show in full (see <see cref="ExperimentTables"/>).</summary>
+    /// <param name="result">The result.</param>
+    /// <returns>The tables, in the result's order.</returns>
+    public static IReadOnlyList<ResultTable> InlineTables(ExperimentResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [.. result.Tables.Where(t => result.Figures.All(f => f.Table != t.Name) && t.LabelColumn is not null && t.RowCount is > 0 and <= MaxInlineRows
+            && t.Labels.Distinct(StringComparer.Ordinal).Count() == t.RowCount)];
+    }
     /// <summary>Title of every reproduction report.</summary>
     public const string Title = "FnDam reproduction of Mehta et al. (2022)";
 

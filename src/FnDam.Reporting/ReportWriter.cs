@@ -67,12 +67,11 @@ public static class ReportWriter
             foreach (var figure in result.Figures)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var plot = FigureRenderer.Build(figure, result.Table(figure.Table));
                 var png = ReportContent.FigurePath(result.Name, figure);
-                var bytes = plot.GetImageBytes(FigureRenderer.Width, FigureRenderer.Height, ScottPlot.ImageFormat.Png);
+                var bytes = FigureRenderer.Png(figure, result.Table(figure.Table));
                 output.Binary(png, stream => stream.Write(bytes));
                 written.Add(png);
-                svgs[(result.Name, figure.Name)] = plot.GetSvgXml(FigureRenderer.Width, FigureRenderer.Height);
+                svgs[(result.Name, figure.Name)] = FigureRenderer.Svg(figure, result.Table(figure.Table));
             }
         }
 

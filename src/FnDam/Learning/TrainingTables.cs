@@ -134,7 +134,7 @@ public static class TrainingTables
     public static IReadOnlyList<FigureSpec> Figures(string prefix = "", string table = MetricsName)
     {
         FigureSpec Make(string name, string title, string x, string y, string xLabel, string yLabel, AxisScale yScale) =>
-            new(prefix + name, title, table, x, [new FigureSeries(y)], xLabel, yLabel, AxisScale.Linear, yScale, SplitByLabel: true);
+            new(prefix + name, title, table, x, [new FigureSeries(y)], xLabel, yLabel, AxisScale.Linear, yScale, SplitByLabel: true, XKind: x == "epoch" ? AxisKind.Count : AxisKind.Continuous);
         return
         [
             Make("accuracy_vs_epoch", "Test accuracy versus epoch", "epoch", "test_accuracy", "epoch", "test accuracy", AxisScale.Linear),

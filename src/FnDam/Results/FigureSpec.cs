@@ -10,6 +10,16 @@ public enum AxisScale
     Log10,
 }
 
+/// <summary>What an axis's values are, which decides its ticks.</summary>
+public enum AxisKind
+{
+    /// <summary>A continuous quantity: ticks at any round value.</summary>
+    Continuous,
+
+    /// <summary>A count of things (epochs, steps, bits, pulses): ticks at whole numbers only.</summary>
+    Count,
+}
+
 /// <summary>How a figure is drawn as lines or markers.</summary>
 public enum SeriesStyle
 {
@@ -44,6 +54,8 @@ public sealed record FigureSeries(string YColumn, string? Label = null, string? 
 /// <param name="XScale">x-axis scaling.</param>
 /// <param name="YScale">y-axis scaling.</param>
 /// <param name="SplitByLabel">Draw each series once per distinct row label.</param>
+/// <param name="XKind">What the x values are: <see cref="AxisKind.Count"/> puts ticks at whole numbers only.</param>
+/// <param name="YKind">What the y values are.</param>
 public sealed record FigureSpec(
     string Name,
     string Title,
@@ -54,4 +66,6 @@ public sealed record FigureSpec(
     string YLabel,
     AxisScale XScale = AxisScale.Linear,
     AxisScale YScale = AxisScale.Linear,
-    bool SplitByLabel = false);
+    bool SplitByLabel = false,
+    AxisKind XKind = AxisKind.Continuous,
+    AxisKind YKind = AxisKind.Continuous);

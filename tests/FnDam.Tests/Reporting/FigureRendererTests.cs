@@ -1,20 +1,24 @@
+using FnDam.Experiments;
 using FnDam.Reporting;
 using FnDam.Results;
-using ScottPlot.Plottables;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
 
 namespace FnDam.Tests.Reporting;
 
+/// <summary>The figure renderer's decisions: looks, ticks, coinciding series, and what a rendered PNG shows.</summary>
 public sealed class FigureRendererTests
 {
     [Fact]
-    public void SeriesSplitByLabel_ShareOneColourPerLabel()
+    public void SeriesSplitByLabel_ShareOneColourPerLabel_WithDistinctMarkers()
     {
         var table = new ResultTable("t", "t", "test", [new ResultColumn("x", "", ""), new ResultColumn("measured", "", ""), new ResultColumn("fitted", "", "")], "trace");
         foreach (var trace in new[] { "a", "b", "c" })
         {
             for (var i = 1; i <= 4; i++)
             {
-                table.Add(trace, i, i * 2.0, i * 2.1);
+                table.Add(trace, i, i * 2.0 * (trace[0] - 'a' + 1), i * 2.1 * (trace[0] - 'a' + 1));
             }
         }
 
@@ -28,15 +32,213 @@ public sealed class FigureRendererTests
             "y",
             SplitByLabel: true);
 
-        var scatters = FigureRenderer.Build(spec, table).GetPlottables().OfType<Scatter>().ToArray();
+        var series = FigureRenderer.Layout(spec, table).Series;
 
-        Assert.Equal(6, scatters.Length);
+        Assert.Equal(6, series.Count);
         for (var k = 0; k < 3; k++)
         {
             // Series are drawn label by label: measured a, b, c, then fitted a, b, c.
-            Assert.Equal(scatters[k].Color, scatters[k + 3].Color);
+            Assert.Equal(series[k].Look.Color, series[k + 3].Look.Color);
+            Assert.NotEqual(series[k].Look.Marker, series[k + 3].Look.Marker);
         }
 
-        Assert.Equal(3, scatters.Take(3).Select(s => s.Color).Distinct().Count());
+        Assert.Equal(3, series.Take(3).Select(s => s.Look.Color).Distinct().Count());
+        AssertUniquePairs("f", series);
+    }
+
+    [Fact]
+    public void EveryFigureOfASmokeReproduction_HasUniqueColourMarkerPairs_AndIntegerTicksOnEpochAxes()
+    {
+        var epochFigures = 0;
+        foreach (var result in SmokeRun.Default.Results)
+        {
+            foreach (var figure in result.Figures)
+            {
+                var table = result.Table(figure.Table);
+                AssertUniquePairs($"{result.Name}/{figure.Name}", FigureRenderer.Layout(figure, table).Series);
+                var bottom = FigureRenderer.Build(figure, table).Axes.Bottom.TickGenerator;
+                if (figure.XColumn == "epoch")
+                {
+                    epochFigures++;
+                    Assert.Equal(AxisKind.Count, figure.XKind);
+                    Assert.True(bottom is NumericAutomatic { IntegerTicksOnly: true }, $"{result.Name}/{figure.Name}: the epoch axis has fractional ticks");
+                }
+                else if (figure.XScale == AxisScale.Linear)
+                {
+                    Assert.True(bottom is NumericAutomatic { IntegerTicksOnly: false }, $"{result.Name}/{figure.Name}: a continuous axis has whole-number ticks only");
+                }
+            }
+        }
+
+        Assert.True(epochFigures >= 4, $"expected the training figures against epoch; found {epochFigures}");
+    }
+
+    [Fact]
+    public void TickGenerator_IsWholeNumbersForCounts_AndLogSpacedOnLogAxes()
+    {
+        Assert.True(FigureRenderer.TickGenerator(AxisScale.Linear, AxisKind.Count) is NumericAutomatic { IntegerTicksOnly: true });
+        Assert.True(FigureRenderer.TickGenerator(AxisScale.Linear, AxisKind.Continuous) is NumericAutomatic { IntegerTicksOnly: false });
+        Assert.True(FigureRenderer.TickGenerator(AxisScale.Log10, AxisKind.Continuous) is NumericAutomatic { IntegerTicksOnly: true, MinorTickGenerator: LogMinorTickGenerator });
+    }
+
+    [Fact]
+    public void TrainingBackends_HaveDistinctColours_AndLinePatternsByFamily_TheSameInEveryFigure()
+    {
+        string[] names = ["float", "annealed", "fndam-matched", "fndam-compensated", "fndam-compensated-count", "fndam-compensated-amplitude", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep",
+            "static:RRAM", "static:PCM", "static:FeFET", "static:ECRAM", "static:MRAM", "static:STT-MRAM", "static:SRAM", "fndam-matched@mehta2022"];
+        var looks = SeriesStyles.Assign(names);
+
+        // The reported clashes: float with static:ECRAM, annealed with static:MRAM, and so on; now no two back-ends share a colour.
+        Assert.Equal(16, looks.Take(16).Select(l => l.Color).Distinct().Count());
+        Assert.Equal(names.Length, looks.Select(l => (l.Color, l.Marker)).Distinct().Count());
+        Assert.All(looks.Take(6), l => Assert.Equal(SeriesFamily.Device, l.Family));
+        Assert.All(looks.Skip(6).Take(3), l => Assert.Equal(SeriesFamily.Pulsed, l.Family));
+        Assert.All(looks.Skip(9).Take(7), l => Assert.Equal(SeriesFamily.Static, l.Family));
+        Assert.Equal(LinePattern.Solid, looks[0].Line);
+        Assert.Equal(LinePattern.Dotted, looks[6].Line);
+        Assert.Equal(LinePattern.Dashed, looks[9].Line);
+
+        // The preset's own point keeps its back-end's colour with another marker.
+        Assert.Equal(looks[2].Color, looks[^1].Color);
+        Assert.NotEqual(looks[2].Marker, looks[^1].Marker);
+
+        // Another figure, other series and order: each back-end keeps its look.
+        var other = SeriesStyles.Assign(["static:ECRAM", "something else", "fndam-matched@mehta2022", "float"]);
+        Assert.Equal(looks[12], other[0]);
+        Assert.Equal(looks[^1], other[2]);
+        Assert.Equal(looks[0], other[3]);
+    }
+
+    [Fact]
+    public void Assign_GivesDistinctPairs_UpToTheSlotCount()
+    {
+        var names = Enumerable.Range(0, SeriesStyles.SlotCount - 16).Select(i => $"series {i}").Concat(["float", "static:SRAM", "pulsed-expstep"]).ToArray();
+        var looks = SeriesStyles.Assign(names);
+        Assert.Equal(names.Length, looks.Select(l => (l.Color, l.Marker)).Distinct().Count());
+        Assert.Equal(SeriesStyles.Slot(1), looks[0]);
+        Assert.Equal(SeriesStyles.Slot(0), SeriesStyles.Assign(["series 0", "series 1"])[0]);
+        Assert.Equal(SeriesFamily.Other, SeriesStyles.FamilyOf("FN-DAM, nominal pulse"));
+        Assert.Equal(SeriesFamily.Other, SeriesStyles.FamilyOf("RRAM"));
+    }
+
+    [Fact]
+    public void Coincident_FlagsSeriesDrawnOnOneAnother_ButNotSeriesThatOnlyCross()
+    {
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("x", "", ""), new ResultColumn("y", "", "")], "memory");
+        table.Add("under", 1e-12, 3e8);
+        table.Add("over", 1e-12, 3e8);
+        table.Add("apart", 1e-11, 3e8);
+        foreach (var (x, y) in new[] { (1e-13, 1e2), (1e-12, 3e8), (1e-11, 1e5) })
+        {
+            table.Add("crossing", x, y);
+        }
+
+        var spec = new FigureSpec("f", "f", "t", "x", [new FigureSeries("y", "under", Style: SeriesStyle.Markers), new FigureSeries("y", "crossing", Style: SeriesStyle.Line),
+            new FigureSeries("y", "over", Style: SeriesStyle.Markers), new FigureSeries("y", "apart", Style: SeriesStyle.Markers)], "x", "y", AxisScale.Log10, AxisScale.Log10);
+
+        var layout = FigureRenderer.Layout(spec, table);
+
+        // "under" is also covered by the crossing line's middle point: it is hidden under both.
+        var group = Assert.Single(layout.Coincident);
+        Assert.Equal(["under", "crossing", "over"], group);
+        Assert.DoesNotContain("apart", group);
+        var note = FigureRenderer.CoincidenceNote(layout.Coincident);
+        Assert.Equal("Drawn on one another: under = crossing = over", note);
+        Assert.Contains("under = crossing = over", FigureRenderer.Build(spec, table).Axes.Bottom.Label.Text, StringComparison.Ordinal);
+
+        // A point a few pixels off still hides; one well clear of every other does not; points drawn on top of another
+        // series (d over a) stay visible.
+        var near = new ResultTable("n", "n", "test", [new ResultColumn("x", "", ""), new ResultColumn("y", "", "")], "s");
+        near.Add("a", 0, 0);
+        near.Add("a", 100, 100);
+        near.Add("b", 0.2, 0.2);
+        near.Add("c", 50, 50);
+        near.Add("d", 100, 100);
+        var nearSpec = new FigureSpec("n", "n", "n", "x", [new FigureSeries("y", "b", Style: SeriesStyle.Markers), new FigureSeries("y", "a", Style: SeriesStyle.Markers),
+            new FigureSeries("y", "c", Style: SeriesStyle.Markers), new FigureSeries("y", "d", Style: SeriesStyle.Markers)], "x", "y");
+        Assert.Equal([["b", "a"]], FigureRenderer.Layout(nearSpec, near).Coincident);
+    }
+
+    [Fact]
+    public void MemoryTradeoff_ShowsEverySeriesInTheLegend_AndNamesTheOnesDrawnOnOneAnother()
+    {
+        var result = SmokeRun.Default.Results.Single(r => r.Name == StaticVsDynamicExperiment.Name);
+        var figure = result.Figures.Single(f => f.Name == "memory_tradeoff");
+        var table = result.Table(figure.Table);
+        var layout = FigureRenderer.Layout(figure, table);
+        Assert.Contains(layout.Coincident, g => g.Contains("RRAM") && g.Contains("STT-MRAM"));
+        Assert.Contains(layout.Coincident, g => g.Contains(StaticVsDynamicExperiment.WidthSolved) && g.Contains(StaticVsDynamicExperiment.Nominal));
+
+        var plot = FigureRenderer.Build(figure, table);
+        var legend = plot.Legend.ManualItems;
+        Assert.Equal(layout.Series.Select(s => s.Legend), legend.Select(i => i.LabelText));
+        Assert.Contains(StaticVsDynamicExperiment.WidthSolved, legend.Select(i => i.LabelText));
+        Assert.All(legend, i => Assert.True(i.MarkerSize > 0 && i.MarkerShape != MarkerShape.None, $"'{i.LabelText}' has no marker in the legend"));
+        Assert.Contains("RRAM = STT-MRAM", plot.Axes.Bottom.Label.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASinglePointOnALine_IsDrawnWithItsMarker_AndKeepsItInTheLegend()
+    {
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("epoch", "", ""), new ResultColumn("energy", "J", "")], "backend");
+        table.Add("float", 0, 0);
+        table.Add("float", 1, 1e-6);
+        table.Add("static:RRAM", 0, 0);
+        table.Add("static:RRAM", 1, 1e-5);
+        var spec = new FigureSpec("f", "f", "t", "epoch", [new FigureSeries("energy")], "epoch", "energy (J)", YScale: AxisScale.Log10, SplitByLabel: true, XKind: AxisKind.Count);
+
+        var plot = FigureRenderer.Build(spec, table);
+
+        // On the log axis only epoch 1 is left: one point per series, which a bare line would not show.
+        var scatters = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().ToArray();
+        Assert.Contains(scatters, s => s.Data.GetScatterPoints().Count == 1 && s.MarkerSize > 0 && s.Color == SeriesStyles.Assign(["float"])[0].Color);
+        Assert.Equal(["float", "static:RRAM"], plot.Legend.ManualItems.Select(i => i.LabelText));
+        Assert.All(plot.Legend.ManualItems, i => Assert.True(i.MarkerSize > 0));
+    }
+
+    [Fact]
+    public void RenderedPng_ShowsTwoSeriesInTheirOwnColours_AndTheSvgCarriesTheDashes()
+    {
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("epoch", "", ""), new ResultColumn("accuracy", "", "")], "backend");
+        foreach (var backend in new[] { "float", "static:ECRAM" })
+        {
+            for (var epoch = 0; epoch <= 4; epoch++)
+            {
+                table.Add(backend, epoch, backend == "float" ? 0.2 : 0.8);
+            }
+        }
+
+        var spec = new FigureSpec("f", "f", "t", "epoch", [new FigureSeries("accuracy")], "epoch", "accuracy", SplitByLabel: true, XKind: AxisKind.Count);
+        var looks = FigureRenderer.Layout(spec, table).Series.Select(s => s.Look).ToArray();
+        Assert.NotEqual(looks[0].Color, looks[1].Color);
+
+        using var bitmap = SKBitmap.Decode(FigureRenderer.Png(spec, table));
+        var counts = looks.Select(l => 0).ToArray();
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                for (var k = 0; k < looks.Length; k++)
+                {
+                    if (p.Red == looks[k].Color.R && p.Green == looks[k].Color.G && p.Blue == looks[k].Color.B)
+                    {
+                        counts[k]++;
+                    }
+                }
+            }
+        }
+
+        Assert.All(counts, c => Assert.True(c > 100, $"a series' colour covers only {c} pixels"));
+
+        var svg = FigureRenderer.Svg(spec, table);
+        Assert.Contains($"stroke=\"{looks[1].Color.ToHex()}\" stroke-dasharray=", svg, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("#F102", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void AssertUniquePairs(string figure, IReadOnlyList<DrawnSeries> series)
+    {
+        var clashes = series.GroupBy(s => (s.Look.Color, s.Look.Marker)).Where(g => g.Count() > 1).Select(g => string.Join(" and ", g.Select(s => s.Legend))).ToArray();
+        Assert.True(clashes.Length == 0, $"{figure}: series share a colour and marker: {string.Join("; ", clashes)}");
     }
 }

@@ -135,6 +135,28 @@ public sealed partial class ReportTests
     }
 
     [Fact]
+    public void MarkdownAndHtml_CarryTheSameTables_PerBackendComparisonIncluded()
+    {
+        var run = SmokeRun.Default;
+        var md = MarkdownReport.Render(run);
+        var html = HtmlReport.Render(run, FigureRenderer.Svg);
+        var mdTitles = MarkdownTableTitle().Matches(md).Select(m => m.Groups[1].Value).ToArray();
+        var htmlTitles = HtmlTableTitle().Matches(html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value)).ToArray();
+
+        Assert.Equal(mdTitles.Order(StringComparer.Ordinal), htmlTitles.Order(StringComparer.Ordinal));
+        Assert.Equal(ReportContent.Tables(run).Select(t => t.Title.Replace("|", "\\|", StringComparison.Ordinal)), mdTitles);
+        Assert.Equal(mdTitles.Length, mdTitles.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(Regex.Count(md, "^\\|---", RegexOptions.Multiline), mdTitles.Length);
+        Assert.Equal(Regex.Count(html, "<table[ >]"), htmlTitles.Length);
+
+        var comparison = ReportContent.Tables(run).Single(t => t.Title.Contains("training_comparison-comparison_mnist", StringComparison.Ordinal));
+        Assert.Contains("backend", comparison.Header);
+        Assert.Contains(comparison.Rows, r => r[0].Text == "fndam-matched");
+        Assert.Contains("| `fndam-matched` | ", md, StringComparison.Ordinal);
+        Assert.Contains("<td><code>fndam-matched</code></td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InlineSvg_PrefixesIdsAndTheirReferences()
     {
         const string Svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><clipPath id=\"c1\"><rect/></clipPath><g clip-path=\"url(#c1)\"><use href=\"#c1\"/></g></svg>";
@@ -149,6 +171,12 @@ public sealed partial class ReportTests
     // url(...) or @import of one. The SVG namespace declaration (xmlns="http://...") is a name, not a reference.
     [GeneratedRegex("(?:\\b(?:src|href|xlink:href|action|poster|data)\\s*=\\s*[\"']?\\s*(?:[a-z]+:|//))|url\\(\\s*[\"']?\\s*(?:[a-z]+:|//)|@import", RegexOptions.IgnoreCase)]
     private static partial Regex ExternalReference();
+
+    [GeneratedRegex("^\\*\\*(.+?)\\.\\*\\*", RegexOptions.Multiline)]
+    private static partial Regex MarkdownTableTitle();
+
+    [GeneratedRegex("<caption><strong>(.+?)\\.</strong>")]
+    private static partial Regex HtmlTableTitle();
 
     [GeneratedRegex("\\sid=\"([^\"]+)\"")]
     private static partial Regex IdAttribute();
