@@ -120,6 +120,16 @@ public sealed class SweepSpecTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheExampleSpec_Expands_ToItsDocumentedCases()
+    {
+        var spec = SweepSpec.Load(Path.Combine(Repository.Root(), "examples", "sweeps", "operating-point.json"));
+        var cases = spec.Expand();
+        Assert.Equal(18, cases.Count);
+        Assert.Equal(["scheduleRatio", "pulseAmplitude"], spec.Axes.Select(a => a.Path));
+        Assert.All(cases, c => Assert.Contains("\"dataset\": \"digits\"", c.ConfigJson, StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(0.5, 0.0)]
     [InlineData(0.975, 1.959963985)]
