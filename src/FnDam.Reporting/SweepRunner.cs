@@ -99,14 +99,23 @@ public static class SweepRunner
             }
         }
 
+        Exception? broken = null;
         var workers = Enumerable.Range(0, Math.Min(jobs, Math.Max(1, pending.Count))).Select(_ => new Thread(() =>
         {
-            while (!cancellationToken.IsCancellationRequested && queue.TryDequeue(out var c))
+            try
             {
-                if (RunCase(folder, spec, c, threads, cancellationToken) is { } outcome)
+                while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref broken) is null && queue.TryDequeue(out var c))
                 {
-                    Report(c, outcome.Failure);
+                    if (RunCase(folder, spec, c, threads, cancellationToken) is { } outcome)
+                    {
+                        Report(c, outcome.Failure);
+                    }
                 }
+            }
+            catch (Exception e)
+            {
+                // The folder itself failed (not a case): stop the other workers and report it from the caller's thread.
+                Interlocked.CompareExchange(ref broken, e, null);
             }
         })
         { IsBackground = true, Name = "sweep case" }).ToArray();
@@ -121,6 +130,11 @@ public static class SweepRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (broken is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+        }
+
         return new SweepRunSummary(owned, owned - pending.Count, finished, failed);
     }
 
