@@ -45,6 +45,7 @@ public static class FnDamCli
         root.Subcommands.Add(ArrayCommands.Create(context));
         root.Subcommands.Add(DesignCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(SweepCommand.Create(context));
         root.Subcommands.Add(ReproduceCommand.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
         return root;

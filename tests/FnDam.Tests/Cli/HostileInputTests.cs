@@ -32,7 +32,7 @@ public sealed class HostileInputTests : IDisposable
             rows.Add(string.Join(' ', args), args, files, code, expected);
 
         // Commands and options the parser refuses.
-        Add([], [], "'fndam' needs a command; commands: device, array, design, train, reproduce, fit");
+        Add([], [], "'fndam' needs a command; commands: device, array, design, train, sweep, reproduce, fit");
         Add(["devic"], [], "unknown command 'devic' for 'fndam'; commands: device, array");
         Add(["trian", "--epochs", "1"], [], "unknown command 'trian'");
         Add(["device"], [], "'fndam device' needs a command; commands: info");
@@ -51,6 +51,10 @@ public sealed class HostileInputTests : IDisposable
         Add(["device", "info", "extra"], [], "unexpected argument 'extra' for 'fndam device info'");
         Add(["fit", "@traces.csv", "@traces.csv", "--out", "@o"], [$"{Traces}={GoodTraces}"], "unexpected argument");
         Add(["fit", "--out", "@o"], [], "'fndam fit' needs the argument TRACES");
+        Add(["sweep"], [], "'fndam sweep' needs a command; commands: run, merge");
+        Add(["sweep", "run", "--out", "@o"], [], "'fndam sweep run' needs the argument SPEC");
+        Add(["sweep", "merge"], [], "'fndam sweep merge' needs the argument DIR");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["spec.json=[1, 2]"], "sweep spec '");
 
         // Options with no value, an empty value or a blank one.
         Add(["device", "trajectory", "--out", ""], [], "--out needs a value; got an empty one");

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Globalization;
+using FnDam.Experiments.Sweeps;
+using FnDam.Reporting;
+
+namespace FnDam.Cli;
+
+/// <summary><c>fndam sweep run SPEC</c> and <c>fndam sweep merge DIR</c>: a design-space sweep run here (all of it, or one
+/// shard), or written as a Slurm array job; then merged into one table and report.</summary>
+internal static class SweepCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var command = new Command("sweep", "Design-space sweeps: run every case of a spec (here, or one shard of it, or as a Slurm array job) and merge the results.");
+        command.Subcommands.Add(Run(context));
+        command.Subcommands.Add(SweepMergeCommand.Create(context));
+        return command;
+    }
+
+    private static Command Run(CliContext context)
+    {
+        var specPath = new Argument<string>("SPEC") { Description = "Sweep spec JSON file: a base config, axes, sampling and seeds (see docs/cli.md)." };
+        var output = new Option<string>("--out") { Description = "Result folder, shared by all shards (created; a rerun runs only the cases missing or failed).", DefaultValueFactory = _ => "fndam-out/sweep" };
+        var jobs = new Option<int?>("--jobs") { Description = "Cases run at once in this process (default: logical processors / --threads; under --slurm, 1 per array task)." };
+        var threads = new ThreadsOption(1);
+        var shard = new Option<string?>("--shard") { Description = "Run only the cases whose index i has i mod N = I, given as I/N (default: from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, MPI ranks or SLURM_PROCID, else all)." };
+        var printCases = new Option<bool>("--print-cases") { Description = "List the expanded cases (index, id, values, seed) and the spec hash, and exit." };
+        var slurm = new Option<bool>("--slurm") { Description = "Write OUT/sweep.sbatch, a Slurm array job running this sweep, and print the command that submits it." };
+        var partition = new Option<string?>("--partition") { Description = "Slurm partition of the array job (--slurm)." };
+        var arraySize = new Option<int?>("--array-size") { Description = "Array tasks of the Slurm job, each one shard (--slurm; default: the number of cases, at most 100)." };
+        var time = new Option<string>("--time") { Description = "Time limit of each array task, as sbatch reads it (--slurm).", DefaultValueFactory = _ => "01:00:00" };
+        var submit = new Option<bool>("--submit") { Description = "With --slurm: submit with 'sbatch --wait' (or $FNDAM_SBATCH), then merge." };
+        var quiet = new QuietOption();
+        var run = new Command("run", "Run a sweep's cases in this process, --jobs at a time; each case's results appear whole in OUT/cases/ID/.")
+        {
+            specPath, output, jobs, threads, shard, printCases, slurm, partition, arraySize, time, submit, quiet,
+        };
+        run.SetAction(context.Action((result, cancellation) =>
+        {
+            var spec = SweepSpec.Load(result.GetValue(specPath)!);
+            var cases = spec.Expand();
+            var writer = context.Console.Profile.Out.Writer;
+            if (result.GetValue(printCases))
+            {
+                writer.WriteLine($"spec {spec.Hash}: {cases.Count} cases ({spec.Kind}, {SweepSpec.SamplingNames.Name(spec.Sampling)}, seeds {string.Join(", ", spec.Seeds)})");
+                foreach (var c in cases)
+                {
+                    writer.WriteLine($"{c.Index,6} {c.Id}  {c.Describe()}");
+                }
+
+                return FnDamCli.Success;
+            }
+
+            var folder = result.GetValue(output)!;
+            var perCase = threads.Resolve(result);
+            if (result.GetValue(submit) && !result.GetValue(slurm))
+            {
+                throw new UsageException("--submit submits the Slurm job that --slurm writes; give --slurm too.");
+            }
+
+            if (result.GetValue(slurm))
+            {
+                var tasks = Inputs.RequireRange(result.GetValue(arraySize) ?? Math.Min(cases.Count, 100), "--array-size", 1, 1_000_000);
+                var perTask = Inputs.RequireRange(result.GetValue(jobs) ?? 1, "--jobs", 1, 1024);
+                var script = SweepSlurm.Write(folder, spec, Math.Min(tasks, cases.Count), perTask, perCase, result.GetValue(partition), result.GetValue(time)!);
+                writer.WriteLine($"wrote {script}; submit it with:\n  sbatch {SweepMerge.Quote(script)}");
+                return result.GetValue(submit) ? SweepSlurm.Submit(context, script, folder, cancellation) : FnDamCli.Success;
+            }
+
+            var parallel = Inputs.RequireRange(result.GetValue(jobs) ?? Math.Max(1, Environment.ProcessorCount / perCase), "--jobs", 1, 1024);
+            var part = result.GetValue(shard) is { } text ? SweepShard.Parse(text) : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable);
+            var silent = quiet.Resolve(result);
+            SweepFolder.Claim(folder, spec);
+            var (owned, pending) = SweepRunner.Pending(folder, spec, cases, part);
+            if (!silent)
+            {
+                writer.WriteLine($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
+            }
+
+            var progress = new SweepProgressLine(context, silent, pending.Count);
+            var summary = SweepRunner.Run(folder, spec, cases, part, parallel, perCase, progress.Report, cancellation);
+            progress.End();
+            writer.WriteLine($"wrote {(summary.Finished * 4) + (summary.Failed.Count * 2)} files to {folder}");
+            if (summary.Failed.Count > 0)
+            {
+                throw new InvalidOperationException($"{summary.Failed.Count} of {owned} cases failed ({string.Join(", ", summary.Failed.Take(5))}{(summary.Failed.Count > 5 ? ", …" : string.Empty)}); each folder's case.json says why; run the same command again to retry them.");
+            }
+
+            return FnDamCli.Success;
+        }));
+        return run;
+    }
+}
+
+/// <summary>The sweep's progress: on a terminal one live line, otherwise one timestamped line per case.</summary>
+internal sealed class SweepProgressLine(CliContext context, bool silent, int total)
+{
+    private readonly bool _live = context.Console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+
+    public void Report(SweepProgress p)
+    {
+        var what = p.Failure is null ? "finished" : $"failed ({p.Failure})";
+        var left = p.Left is { } t ? $", about {t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)} left" : string.Empty;
+        var line = $"{p.Case.Id} {what}; done {p.Done}, failed {p.Failed}, remaining {p.Remaining} of {total}{left}";
+        if (p.Failure is not null)
+        {
+            context.Error.WriteLine($"fndam: case {p.Case.Id} failed: {p.Failure}");
+        }
+
+        if (silent)
+        {
+            return;
+        }
+
+        var writer = context.Console.Profile.Out.Writer;
+        writer.Write(_live ? $"\r{line,-100}" : $"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {line}\n");
+    }
+
+    public void End()
+    {
+        if (_live && !silent && total > 0)
+        {
+            context.Console.Profile.Out.Writer.WriteLine();
+        }
+    }
+}

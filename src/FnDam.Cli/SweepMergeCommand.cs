@@ -1,0 +1,53 @@
+using System.CommandLine;
+using FnDam.Reporting;
+
+namespace FnDam.Cli;
+
+/// <summary><c>fndam sweep merge DIR</c>: one table, summary, figures and report of a sweep folder's finished cases.</summary>
+internal static class SweepMergeCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var folder = new Argument<string>("DIR") { Description = "A sweep result folder (as 'fndam sweep run --out' wrote it, from one process or many shards)." };
+        var command = new Command("merge", "Gather a sweep folder's finished cases into cases.csv, summary.csv, timings.csv, figures and report.md/html; list missing and failed cases.")
+        {
+            folder,
+        };
+        command.SetAction(context.Action((result, _) =>
+        {
+            var dir = result.GetValue(folder)!;
+            if (!Directory.Exists(dir))
+            {
+                throw new DirectoryNotFoundException($"sweep folder '{dir}' does not exist.");
+            }
+
+            Merge(context, dir);
+            return FnDamCli.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Merges <paramref name="dir"/> and prints what it found.</summary>
+    public static void Merge(CliContext context, string dir)
+    {
+        var merged = SweepMerge.Merge(dir);
+        var writer = context.Console.Profile.Out.Writer;
+        writer.WriteLine($"sweep {merged.Spec.Hash}: {merged.Finished.Count} of {merged.Total} cases finished, {merged.Failed.Count} failed, {merged.Missing.Count} missing");
+        foreach (var (id, message) in merged.Failed)
+        {
+            writer.WriteLine($"  failed {id}: {message}");
+        }
+
+        if (merged.Missing.Count > 0)
+        {
+            writer.WriteLine($"  missing: {string.Join(", ", merged.Missing.Take(10))}{(merged.Missing.Count > 10 ? ", …" : string.Empty)}");
+        }
+
+        if (merged.Failed.Count + merged.Missing.Count > 0)
+        {
+            writer.WriteLine($"  to finish: {merged.FinishCommand}");
+        }
+
+        writer.WriteLine($"wrote {merged.Files.Count} files to {dir}");
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using FnDam.Experiments.Sweeps;
+using FnDam.Reporting;
+
+namespace FnDam.Cli;
+
+/// <summary>The Slurm array job of a sweep: each array task is one shard, running this same fndam.</summary>
+internal static class SweepSlurm
+{
+    /// <summary>Variable that names the sbatch to run instead of the one on PATH.</summary>
+    public const string SbatchVariable = "FNDAM_SBATCH";
+
+    /// <summary>Writes <c>DIR/sweep.sbatch</c> (and records the spec in DIR) and returns its path.</summary>
+    public static string Write(string folder, SweepSpec spec, int tasks, int jobs, int threads, string? partition, string time)
+    {
+        if (string.IsNullOrWhiteSpace(time) || time.Any(ch => !(char.IsAsciiDigit(ch) || ch is ':' or '-')))
+        {
+            throw new UsageException($"--time = '{time}' is invalid; expected a Slurm time such as 30, 01:00:00 or 1-00:00:00.");
+        }
+
+        if (partition is not null && (partition.Length == 0 || partition.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))))
+        {
+            throw new UsageException($"--partition = '{partition}' is invalid; expected a partition name without spaces.");
+        }
+
+        SweepFolder.Claim(folder, spec);
+        var full = Path.GetFullPath(folder);
+        Directory.CreateDirectory(Path.Combine(full, "logs"));
+        var q = SweepMerge.Quote;
+        var script = new StringBuilder();
+        script.Append("#!/bin/bash\n");
+        script.Append(CultureInfo.InvariantCulture, $"# fndam sweep {spec.Hash}: {spec.Expand().Count} cases in {tasks} array tasks, each task one shard\n");
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name=fndam-sweep-{spec.Hash}\n");
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{tasks - 1}\n");
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --ntasks=1\n#SBATCH --cpus-per-task={jobs * threads}\n");
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={time}\n");
+        if (partition is not null)
+        {
+            script.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={partition}\n");
+        }
+
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(full, "logs", "%A_%a.log")}\n");
+        script.Append("set -eu\n");
+        var executable = string.Join(' ', Executable().Select(q));
+        script.Append(CultureInfo.InvariantCulture, $"exec {executable} sweep run {q(Path.Combine(full, SweepFolder.SpecFile))} --out {q(full)} --jobs {jobs} --threads {threads} --shard \"$SLURM_ARRAY_TASK_ID/{tasks}\"\n");
+        var path = Path.Combine(full, "sweep.sbatch");
+        AtomicFile.WriteAllText(path, script.ToString());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        return path;
+    }
+
+    /// <summary>Runs <c>sbatch --wait SCRIPT</c>, then merges the folder.</summary>
+    public static int Submit(CliContext context, string script, string folder, CancellationToken cancellation)
+    {
+        var sbatch = Environment.GetEnvironmentVariable(SbatchVariable) is { Length: > 0 } given ? given : Find("sbatch")
+            ?? throw new UsageException($"--submit: sbatch is not on PATH; run on a Slurm login node, set {SbatchVariable} to the sbatch to use, or submit {script} yourself.");
+        var start = new ProcessStartInfo(sbatch) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--wait");
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start '{sbatch}'.");
+        var error = process.StandardError.ReadToEndAsync(cancellation);
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        context.Console.Profile.Out.Writer.Write(output);
+        context.Error.Write(error.Result);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{sbatch} --wait {script}' exited with {process.ExitCode}; the finished cases are kept: merge with 'fndam sweep merge {folder}'.");
+        }
+
+        SweepMergeCommand.Merge(context, folder);
+        return FnDamCli.Success;
+    }
+
+    /// <summary>How to start this fndam again: the apphost itself, or the runtime with fndam.dll.</summary>
+    private static string[] Executable()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        if (Path.GetFileNameWithoutExtension(process) == "fndam")
+        {
+            return [process];
+        }
+
+        var host = Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : Find("dotnet") ?? "dotnet";
+        return [host, typeof(SweepSlurm).Assembly.Location];
+    }
+
+    private static string? Find(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using FnDam.Experiments.Sweeps;
+using FnDam.Results;
+
+namespace FnDam.Reporting;
+
+/// <summary>The figures of a merged sweep, as specs over tables built here: the accuracy–energy front and accuracy
+/// against each numeric axis.</summary>
+public static class SweepFigures
+{
+    /// <summary>Label of the Pareto-optimal cases in the front table.</summary>
+    public const string ParetoLabel = "Pareto-optimal";
+
+    /// <summary>Ids of the Pareto-optimal cases: no other case has at least the accuracy at no more energy per update,
+    /// better in one of the two. Cases with a non-finite accuracy or energy take no part.</summary>
+    /// <param name="finished">Finished cases.</param>
+    /// <returns>The ids, in index order.</returns>
+    public static IReadOnlyList<string> Pareto(IReadOnlyList<SweepMergedCase> finished)
+    {
+        ArgumentNullException.ThrowIfNull(finished);
+        var points = finished.Select(m => (m.Case.Id, A: m[SweepMerge.Accuracy], E: m[SweepMerge.Energy])).Where(p => double.IsFinite(p.A) && double.IsFinite(p.E)).ToArray();
+        return [.. points.Where(p => !points.Any(q => q.A >= p.A && q.E <= p.E && (q.A > p.A || q.E < p.E))).Select(p => p.Id)];
+    }
+
+    /// <summary>Every figure with the table it plots.</summary>
+    /// <param name="spec">The spec.</param>
+    /// <param name="finished">Finished cases.</param>
+    /// <returns>The figures.</returns>
+    public static IReadOnlyList<(FigureSpec Figure, ResultTable Table)> All(SweepSpec spec, IReadOnlyList<SweepMergedCase> finished)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var figures = new List<(FigureSpec, ResultTable)>();
+        var pareto = Pareto(finished).ToHashSet(StringComparer.Ordinal);
+        var front = new ResultTable("front", "Accuracy against energy per update, one point per case", "fndam sweep merge", [new ResultColumn(SweepMerge.Energy, "J", "mean energy per update"), new ResultColumn(SweepMerge.Accuracy, "percent", "final test accuracy")], "set");
+        foreach (var m in finished)
+        {
+            front.Add(pareto.Contains(m.Case.Id) ? ParetoLabel : "case", m[SweepMerge.Energy], m[SweepMerge.Accuracy]);
+        }
+
+        figures.Add((new FigureSpec("front", "Accuracy–energy front", "front", SweepMerge.Energy, [new FigureSeries(SweepMerge.Accuracy, Style: SeriesStyle.Markers)], "energy per update (J)", "test accuracy (%)", AxisScale.Log10, SplitByLabel: true), front));
+        foreach (var axis in spec.Axes)
+        {
+            var groups = finished.GroupBy(m => m.Case.Values.First(v => v.Path == axis.Path).Text, StringComparer.Ordinal)
+                .Select(g => (Ok: double.TryParse(g.Key, NumberStyles.Float, CultureInfo.InvariantCulture, out var x), X: x, Cases: g.ToArray()))
+                .ToArray();
+            if (groups.Length == 0 || groups.Any(g => !g.Ok))
+            {
+                continue;
+            }
+
+            var name = "accuracy-" + new string([.. axis.Path.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]);
+            var table = new ResultTable(name, $"Accuracy against {axis.Path}", "fndam sweep merge", [new ResultColumn("value", string.Empty, axis.Path), new ResultColumn("mean", "percent", "mean accuracy"), new ResultColumn("mean_minus_seed_sd", "percent", "mean less the mean spread over seeds"), new ResultColumn("mean_plus_seed_sd", "percent", "mean plus the mean spread over seeds"), new ResultColumn("min", "percent", "lowest"), new ResultColumn("max", "percent", "highest")]);
+            foreach (var g in groups.OrderBy(g => g.X))
+            {
+                var values = g.Cases.Select(m => m[SweepMerge.Accuracy]).Where(double.IsFinite).ToArray();
+                var mean = values.Length > 0 ? values.Average() : double.NaN;
+                var sd = SweepMerge.SeedSpread(g.Cases, SweepMerge.Accuracy);
+                sd = double.IsFinite(sd) ? sd : 0;
+                table.Add(g.X, mean, mean - sd, mean + sd, values.Length > 0 ? values.Min() : double.NaN, values.Length > 0 ? values.Max() : double.NaN);
+            }
+
+            var positive = groups.All(g => g.X > 0);
+            var log = positive && groups.Max(g => g.X) / groups.Min(g => g.X) >= 100;
+            figures.Add((new FigureSpec(
+                name,
+                $"Test accuracy against {axis.Path}",
+                name,
+                "value",
+                [new FigureSeries("mean", Legend: "mean", Style: SeriesStyle.LineAndMarkers), new FigureSeries("mean_minus_seed_sd", Legend: "mean − seed s.d.", Style: SeriesStyle.Markers), new FigureSeries("mean_plus_seed_sd", Legend: "mean + seed s.d.", Style: SeriesStyle.Markers), new FigureSeries("min", Legend: "min", Style: SeriesStyle.Markers), new FigureSeries("max", Legend: "max", Style: SeriesStyle.Markers)],
+                axis.Path,
+                "test accuracy (%)",
+                log ? AxisScale.Log10 : AxisScale.Linear),
+                table));
+        }
+
+        return figures;
+    }
+}

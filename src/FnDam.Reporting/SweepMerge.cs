@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Text;
+using FnDam.Experiments.Sweeps;
+
+namespace FnDam.Reporting;
+
+/// <summary>One finished case as merged: its case, its scalars by column name and its timing.</summary>
+/// <param name="Case">The case.</param>
+/// <param name="Scalars">Scalar values by <see cref="SweepScalar.Column"/>, in results order.</param>
+/// <param name="Timing">Its timing, or null.</param>
+public sealed record SweepMergedCase(SweepCase Case, IReadOnlyList<KeyValuePair<string, double>> Scalars, SweepTimingDocument? Timing)
+{
+    /// <summary>A scalar by column name (NaN when absent).</summary>
+    public double this[string column] => Scalars.FirstOrDefault(s => s.Key == column) is { Key: not null } s ? s.Value : double.NaN;
+}
+
+/// <summary>What <c>fndam sweep merge</c> found and wrote.</summary>
+/// <param name="Spec">The spec.</param>
+/// <param name="Total">Cases of the spec.</param>
+/// <param name="Finished">Finished cases, in index order.</param>
+/// <param name="Failed">Failed cases: id and message.</param>
+/// <param name="Missing">Ids of cases with no folder.</param>
+/// <param name="FinishCommand">The command that runs the failed and missing cases.</param>
+/// <param name="Files">Files written, relative to the folder.</param>
+public sealed record SweepMergeResult(SweepSpec Spec, int Total, IReadOnlyList<SweepMergedCase> Finished, IReadOnlyList<(string Id, string Message)> Failed, IReadOnlyList<string> Missing, string FinishCommand, IReadOnlyList<string> Files);
+
+/// <summary>
+/// Gathers a sweep folder's finished cases (decision 0089): <c>cases.csv</c> (one row per case: id, index, seed, every
+/// axis value, every scalar with its unit in the header; no timings), <c>timings.csv</c>, <c>summary.csv</c> (per axis
+/// value: count, mean, min, max of the main metrics and the mean spread over seeds), the figures (the accuracy–energy
+/// front with its Pareto-optimal cases, accuracy against each numeric axis) and <c>report.md</c>/<c>report.html</c>.
+/// </summary>
+public static class SweepMerge
+{
+    /// <summary>Accuracy column of the train kind.</summary>
+    public const string Accuracy = "test_accuracy_percent";
+
+    /// <summary>Energy column of the train kind.</summary>
+    public const string Energy = "energy_per_update_J";
+
+    /// <summary>Merges <paramref name="folder"/>.</summary>
+    /// <param name="folder">A sweep result folder.</param>
+    /// <returns>What was found and written.</returns>
+    /// <exception cref="DirectoryNotFoundException">No such folder, or no <c>spec.json</c> in it.</exception>
+    /// <exception cref="InvalidDataException">It holds cases of two different specs.</exception>
+    public static SweepMergeResult Merge(string folder)
+    {
+        var specPath = Path.Combine(folder, SweepFolder.SpecFile);
+        if (!File.Exists(specPath))
+        {
+            throw new DirectoryNotFoundException($"'{folder}' is no sweep result folder: it has no {SweepFolder.SpecFile} (run 'fndam sweep run SPEC --out {folder}' first).");
+        }
+
+        var spec = SweepSpec.Parse(File.ReadAllText(specPath), specPath);
+        var cases = spec.Expand();
+        var byId = cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var casesFolder = Path.Combine(folder, SweepFolder.CasesFolder);
+        var finished = new List<SweepMergedCase>();
+        var failed = new List<(string, string)>();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dir in Directory.Exists(casesFolder) ? Directory.GetDirectories(casesFolder).Order(StringComparer.Ordinal).ToArray() : [])
+        {
+            var name = Path.GetFileName(dir);
+            if (name.StartsWith('.'))
+            {
+                continue;
+            }
+
+            var document = SweepFolder.ReadCase(dir);
+            if (document is null)
+            {
+                continue;
+            }
+
+            if (document.SpecHash != spec.Hash)
+            {
+                throw new InvalidDataException($"'{folder}' holds results of two sweep specs: {spec.Hash} ({SweepFolder.SpecFile}) and {document.SpecHash} (case folder '{name}'); merge each spec's folder on its own.");
+            }
+
+            if (!byId.TryGetValue(document.Id, out var c))
+            {
+                throw new InvalidDataException($"case folder '{name}' names case '{document.Id}', which spec {spec.Hash} does not have.");
+            }
+
+            present.Add(c.Id);
+            if (document.Status == SweepFolder.Finished)
+            {
+                var scalars = SweepFolder.ReadResults(dir).Scalars.Select(s => KeyValuePair.Create(new SweepScalar(s.Name, s.Unit, s.Value, s.Description).Column, s.Value)).ToArray();
+                finished.Add(new SweepMergedCase(c, scalars, SweepFolder.ReadTiming(dir)));
+            }
+            else
+            {
+                failed.Add((c.Id, document.Message ?? "no message"));
+            }
+        }
+
+        finished.Sort((a, b) => a.Case.Index.CompareTo(b.Case.Index));
+        var missing = cases.Where(c => !present.Contains(c.Id)).Select(c => c.Id).ToArray();
+        var finish = $"fndam sweep run {Quote(specPath)} --out {Quote(folder)}";
+        var files = new List<string>();
+        void Write(string relative, string text)
+        {
+            AtomicFile.WriteAllText(Path.Combine(folder, relative), text);
+            files.Add(relative);
+        }
+
+        Write("cases.csv", CasesCsv(spec, finished));
+        Write("timings.csv", TimingsCsv(finished));
+        Write("summary.csv", SummaryCsv(spec, finished));
+        var figures = SweepFigures.All(spec, finished);
+        foreach (var (figure, table) in figures)
+        {
+            FigureRenderer.Save(figure, table, Path.Combine(folder, "figures"));
+            files.Add($"figures/{figure.Name}.png");
+            files.Add($"figures/{figure.Name}.svg");
+        }
+
+        var result = new SweepMergeResult(spec, cases.Count, finished, failed, missing, finish, files);
+        Write("report.md", SweepReport.Markdown(result, figures));
+        Write("report.html", SweepReport.Html(result, figures));
+        return result with { Files = files };
+    }
+
+    /// <summary>A path quoted for a POSIX shell when it needs it.</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>The word.</returns>
+    public static string Quote(string path) =>
+        path.Length > 0 && path.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._-+:=@%,".Contains(ch)) ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The scalar columns, in the order of the first finished case.</summary>
+    internal static IReadOnlyList<string> ScalarColumns(IReadOnlyList<SweepMergedCase> finished) =>
+        finished.Count == 0 ? [] : [.. finished[0].Scalars.Select(s => s.Key)];
+
+    internal static string Number(double value) => CsvExport.FormatNumber(value);
+
+    private static string CasesCsv(SweepSpec spec, IReadOnlyList<SweepMergedCase> finished)
+    {
+        var scalars = ScalarColumns(finished);
+        var text = new StringBuilder();
+        Row(text, ["case_id", "index", "seed", .. spec.Axes.Select(a => a.Path), .. scalars]);
+        foreach (var m in finished)
+        {
+            Row(text, [m.Case.Id, m.Case.Index.ToString(CultureInfo.InvariantCulture), m.Case.Seed.ToString(CultureInfo.InvariantCulture), .. m.Case.Values.Select(v => v.Text), .. scalars.Select(s => Number(m[s]))]);
+        }
+
+        return text.ToString();
+    }
+
+    private static string TimingsCsv(IReadOnlyList<SweepMergedCase> finished)
+    {
+        var text = new StringBuilder();
+        Row(text, ["case_id", "index", "wall_s", "prepare_s", "train_s", "write_s", "threads", "host"]);
+        foreach (var m in finished)
+        {
+            var t = m.Timing;
+            Row(text, [m.Case.Id, m.Case.Index.ToString(CultureInfo.InvariantCulture), Number(t?.WallSeconds ?? double.NaN), Number(t?.PrepareSeconds ?? double.NaN), Number(t?.TrainSeconds ?? double.NaN), Number(t?.WriteSeconds ?? double.NaN), (t?.Threads ?? 0).ToString(CultureInfo.InvariantCulture), t?.Host ?? string.Empty]);
+        }
+
+        return text.ToString();
+    }
+
+    private static string SummaryCsv(SweepSpec spec, IReadOnlyList<SweepMergedCase> finished)
+    {
+        var text = new StringBuilder();
+        Row(text, ["axis", "value", "metric", "cases", "mean", "min", "max", "seed_sd_mean"]);
+        foreach (var axis in spec.Axes)
+        {
+            foreach (var group in finished.GroupBy(m => m.Case.Values.First(v => v.Path == axis.Path).Text, StringComparer.Ordinal))
+            {
+                foreach (var metric in new[] { Accuracy, Energy })
+                {
+                    var values = group.Select(m => m[metric]).Where(double.IsFinite).ToArray();
+                    var spread = SeedSpread(group, metric);
+                    Row(text, [axis.Path, group.Key, metric, values.Length.ToString(CultureInfo.InvariantCulture), Number(values.Length > 0 ? values.Average() : double.NaN), Number(values.Length > 0 ? values.Min() : double.NaN), Number(values.Length > 0 ? values.Max() : double.NaN), Number(spread)]);
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The mean, over the points among <paramref name="cases"/>, of the sample standard deviation of
+    /// <paramref name="metric"/> over each point's seeds (NaN when no point has two seeds finished).</summary>
+    internal static double SeedSpread(IEnumerable<SweepMergedCase> cases, string metric)
+    {
+        var spreads = cases.GroupBy(m => string.Join(";", m.Case.Values.Select(v => v.Json)), StringComparer.Ordinal)
+            .Select(point => point.Select(m => m[metric]).Where(double.IsFinite).ToArray())
+            .Where(v => v.Length > 1)
+            .Select(v =>
+            {
+                var mean = v.Average();
+                return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1));
+            })
+            .ToArray();
+        return spreads.Length > 0 ? spreads.Average() : double.NaN;
+    }
+
+    private static void Row(StringBuilder text, IEnumerable<string> cells)
+    {
+        text.AppendJoin(',', cells.Select(c => c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + c.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : c));
+        text.Append('\n');
+    }
+}

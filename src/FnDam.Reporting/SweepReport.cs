@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using FnDam.Results;
+
+namespace FnDam.Reporting;
+
+/// <summary>The report of a merged sweep as Markdown (figures linked) and HTML (figures inline).</summary>
+public static class SweepReport
+{
+    /// <summary>The Markdown report.</summary>
+    /// <param name="result">The merge.</param>
+    /// <param name="figures">Its figures.</param>
+    /// <returns>The text.</returns>
+    public static string Markdown(SweepMergeResult result, IReadOnlyList<(FigureSpec Figure, ResultTable Table)> figures)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(figures);
+        var md = new StringBuilder();
+        md.Append(CultureInfo.InvariantCulture, $"# Sweep {result.Spec.Hash}\n\n");
+        foreach (var line in Status(result))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"- {line}\n");
+        }
+
+        md.Append("\nTables: `cases.csv` (one row per finished case), `summary.csv` (per axis value), `timings.csv`.\n\n## Pareto-optimal cases\n\n| case | values | accuracy (%) | energy per update (J) |\n|---|---|---|---|\n");
+        foreach (var m in ParetoCases(result))
+        {
+            md.Append(CultureInfo.InvariantCulture, $"| {m.Case.Id} | {m.Case.Describe()} | {m[SweepMerge.Accuracy]:G4} | {m[SweepMerge.Energy]:G4} |\n");
+        }
+
+        foreach (var (figure, _) in figures)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"\n## {figure.Title}\n\n![{figure.Title}](figures/{figure.Name}.svg)\n");
+        }
+
+        if (result.Failed.Count > 0)
+        {
+            md.Append("\n## Failed cases\n\n");
+            foreach (var (id, message) in result.Failed)
+            {
+                md.Append(CultureInfo.InvariantCulture, $"- {id}: {message}\n");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>The HTML report, one self-contained page.</summary>
+    /// <param name="result">The merge.</param>
+    /// <param name="figures">Its figures.</param>
+    /// <returns>The page.</returns>
+    public static string Html(SweepMergeResult result, IReadOnlyList<(FigureSpec Figure, ResultTable Table)> figures)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(figures);
+        static string E(string text) => WebUtility.HtmlEncode(text);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep {E(result.Spec.Hash)}</title>\n</head>\n<body>\n<h1>Sweep {E(result.Spec.Hash)}</h1>\n<ul>\n");
+        foreach (var line in Status(result))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>\n");
+        }
+
+        html.Append("</ul>\n<h2>Pareto-optimal cases</h2>\n<table>\n<tr><th>case</th><th>values</th><th>accuracy (%)</th><th>energy per update (J)</th></tr>\n");
+        foreach (var m in ParetoCases(result))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Case.Id)}</td><td>{E(m.Case.Describe())}</td><td>{m[SweepMerge.Accuracy]:G4}</td><td>{m[SweepMerge.Energy]:G4}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+        var n = 0;
+        foreach (var (figure, table) in figures)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(figure.Title)}</h2>\n<figure>{HtmlReport.Inline(FigureRenderer.Svg(figure, table), $"f{n++}-")}</figure>\n");
+        }
+
+        foreach (var (id, message) in result.Failed)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p>failed: {E(id)}: {E(message)}</p>\n");
+        }
+
+        return html.Append("</body>\n</html>\n").ToString();
+    }
+
+    private static IEnumerable<SweepMergedCase> ParetoCases(SweepMergeResult result)
+    {
+        var pareto = SweepFigures.Pareto(result.Finished).ToHashSet(StringComparer.Ordinal);
+        return result.Finished.Where(m => pareto.Contains(m.Case.Id)).OrderBy(m => m[SweepMerge.Energy]);
+    }
+
+    private static IEnumerable<string> Status(SweepMergeResult result)
+    {
+        yield return $"spec: {result.Spec.Kind}, {result.Spec.Axes.Count} axes ({string.Join(", ", result.Spec.Axes.Select(a => a.Path))}), sampling {SweepSpecNames(result)}, seeds {string.Join(", ", result.Spec.Seeds)}";
+        yield return $"cases: {result.Total}; finished {result.Finished.Count}, failed {result.Failed.Count}, missing {result.Missing.Count}";
+        if (result.Missing.Count > 0)
+        {
+            yield return $"missing: {string.Join(", ", result.Missing.Take(20))}{(result.Missing.Count > 20 ? ", …" : string.Empty)}";
+        }
+
+        if (result.Failed.Count + result.Missing.Count > 0)
+        {
+            yield return $"to finish: {result.FinishCommand}";
+        }
+    }
+
+    private static string SweepSpecNames(SweepMergeResult result) => FnDam.Experiments.Sweeps.SweepSpec.SamplingNames.Name(result.Spec.Sampling);
+}

@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FnDam.Experiments.Sweeps;
+
+namespace FnDam.Reporting;
+
+/// <summary>Where a sweep stands after a case: counts of this process's share and an estimate of the time left.</summary>
+/// <param name="Case">The case just ended.</param>
+/// <param name="Failure">Why it failed, or null.</param>
+/// <param name="Done">Cases of this shard finished (including those found finished at the start).</param>
+/// <param name="Failed">Cases of this shard that failed in this run.</param>
+/// <param name="Remaining">Cases of this shard not yet run.</param>
+/// <param name="Left">Estimated wall-clock time left (null before the first case ends).</param>
+public sealed record SweepProgress(SweepCase Case, string? Failure, int Done, int Failed, int Remaining, TimeSpan? Left);
+
+/// <summary>What one run of a sweep did.</summary>
+/// <param name="Owned">Cases of this shard.</param>
+/// <param name="AlreadyFinished">Cases found finished and skipped.</param>
+/// <param name="Finished">Cases run to the end now.</param>
+/// <param name="Failed">Ids of the cases that failed now.</param>
+public sealed record SweepRunSummary(int Owned, int AlreadyFinished, int Finished, IReadOnlyList<string> Failed);
+
+/// <summary>
+/// Runs a sweep's cases in this process, <c>jobs</c> at a time (decision 0089): each case trains in a staging folder
+/// under <c>cases/</c> and is renamed into place whole, finished or failed; a case found finished is skipped, so that a
+/// rerun runs only what is missing or failed. A cancelled run abandons the cases in flight (their staging folders
+/// are removed) and keeps every case already in place.
+/// </summary>
+public static class SweepRunner
+{
+    /// <summary>The cases of <paramref name="shard"/> not yet finished in <paramref name="folder"/>.</summary>
+    /// <param name="folder">The result folder.</param>
+    /// <param name="spec">The spec.</param>
+    /// <param name="cases">Its cases.</param>
+    /// <param name="shard">This process's share.</param>
+    /// <returns>The owned cases and those still to run.</returns>
+    /// <exception cref="InvalidDataException">A case folder belongs to another spec.</exception>
+    public static (int Owned, IReadOnlyList<SweepCase> Pending) Pending(string folder, SweepSpec spec, IReadOnlyList<SweepCase> cases, SweepShard shard)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(shard);
+        var owned = cases.Where(c => shard.Owns(c.Index)).ToArray();
+        var pending = new List<SweepCase>();
+        foreach (var c in owned)
+        {
+            var document = SweepFolder.ReadCase(Path.Combine(folder, SweepFolder.CasesFolder, c.Id));
+            if (document is not null && document.SpecHash != spec.Hash)
+            {
+                throw new InvalidDataException($"case folder '{c.Id}' in '{folder}' belongs to sweep spec {document.SpecHash}, not {spec.Hash}.");
+            }
+
+            if (document?.Status != SweepFolder.Finished)
+            {
+                pending.Add(c);
+            }
+        }
+
+        return (owned.Length, pending);
+    }
+
+    /// <summary>Runs the cases of <paramref name="shard"/> that are not finished yet.</summary>
+    /// <param name="folder">The result folder (created; the spec is recorded or checked, <see cref="SweepFolder.Claim"/>).</param>
+    /// <param name="spec">The spec.</param>
+    /// <param name="cases">Its cases (<see cref="SweepSpec.Expand"/>).</param>
+    /// <param name="shard">This process's share.</param>
+    /// <param name="jobs">Cases run at once.</param>
+    /// <param name="threads">Threads per case.</param>
+    /// <param name="progress">Called after each case, from one thread at a time; null for none.</param>
+    /// <param name="cancellationToken">Stops the sweep: cases in flight are abandoned, finished ones kept.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static SweepRunSummary Run(string folder, SweepSpec spec, IReadOnlyList<SweepCase> cases, SweepShard shard, int jobs, int threads, Action<SweepProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        SweepFolder.Claim(folder, spec);
+        var (owned, pending) = Pending(folder, spec, cases, shard);
+        var queue = new ConcurrentQueue<SweepCase>(pending);
+        var gate = new Lock();
+        var clock = Stopwatch.StartNew();
+        int finished = 0, ended = 0;
+        var failed = new List<string>();
+        void Report(SweepCase c, string? failure)
+        {
+            lock (gate)
+            {
+                ended++;
+                if (failure is null)
+                {
+                    finished++;
+                }
+                else
+                {
+                    failed.Add(c.Id);
+                }
+
+                var remaining = pending.Count - ended;
+                TimeSpan? left = remaining == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(clock.Elapsed.TotalSeconds / ended * remaining);
+                progress?.Invoke(new SweepProgress(c, failure, owned - pending.Count + finished, failed.Count, remaining, left));
+            }
+        }
+
+        Exception? broken = null;
+        var workers = Enumerable.Range(0, Math.Min(jobs, Math.Max(1, pending.Count))).Select(_ => new Thread(() =>
+        {
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref broken) is null && queue.TryDequeue(out var c))
+                {
+                    if (RunCase(folder, spec, c, threads, cancellationToken) is { } outcome)
+                    {
+                        Report(c, outcome.Failure);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                // The folder itself failed (not a case): stop the other workers and report it from the caller's thread.
+                Interlocked.CompareExchange(ref broken, e, null);
+            }
+        })
+        { IsBackground = true, Name = "sweep case" }).ToArray();
+        foreach (var worker in workers)
+        {
+            worker.Start();
+        }
+
+        foreach (var worker in workers)
+        {
+            worker.Join();
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (broken is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+        }
+
+        return new SweepRunSummary(owned, owned - pending.Count, finished, failed);
+    }
+
+    /// <summary>Runs one case into place; null when the run was cancelled (nothing is left behind).</summary>
+    private static CaseOutcome? RunCase(string folder, SweepSpec spec, SweepCase c, int threads, CancellationToken cancellationToken)
+    {
+        var cases = Path.Combine(folder, SweepFolder.CasesFolder);
+        var staging = Path.Combine(cases, $".staging-{c.Id}-{Guid.NewGuid():N}");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            Directory.CreateDirectory(staging);
+            string? failure = null;
+            SweepCaseResult? result = null;
+            try
+            {
+                result = SweepCaseRun.Run(c, threads, Path.Combine(staging, ".scratch"), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = e.Message;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var scratch = Path.Combine(staging, ".scratch");
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+
+            var ran = clock.Elapsed.TotalSeconds;
+            SweepFolder.WriteCase(staging, spec, c, result, failure);
+            if (result is not null)
+            {
+                SweepFolder.WriteTiming(staging, new SweepTimingDocument(clock.Elapsed.TotalSeconds, result.PrepareSeconds, result.TrainSeconds, clock.Elapsed.TotalSeconds - ran, threads, Environment.MachineName));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            SweepFolder.Place(staging, Path.Combine(cases, c.Id));
+            return new CaseOutcome(failure);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private readonly record struct CaseOutcome(string? Failure);
+}

@@ -1,0 +1,389 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using FnDam.Configuration;
+using FnDam.Learning;
+using FnDam.Numerics;
+
+namespace FnDam.Experiments.Sweeps;
+
+/// <summary>
+/// A design-space sweep (docs/cli.md, decision 0088): a base config of one kind (<c>train</c>) and axes, each a field
+/// path of that config with its points or a distribution, crossed in a grid or sampled (seeded random or Latin
+/// hypercube), each case repeated over the listed seeds. Every case is the base JSON with its values applied, read
+/// through the same source-generated context and checks as the config file of the command the kind names, so a path or
+/// value the config would refuse is refused here, naming it.
+/// </summary>
+public sealed class SweepSpec
+{
+    /// <summary>Most cases one spec may expand to.</summary>
+    public const int MaximumCases = 1_000_000;
+
+    /// <summary>The kinds of base config a spec may sweep.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = ["train"];
+
+    /// <summary>Spellings of <see cref="SweepSampling"/>.</summary>
+    public static NamedValues<SweepSampling> SamplingNames { get; } = new((SweepSampling.Grid, "grid"), (SweepSampling.Random, "random"), (SweepSampling.LatinHypercube, "latin-hypercube"));
+
+    /// <summary>Spellings of <see cref="SweepDistributionKind"/>.</summary>
+    public static NamedValues<SweepDistributionKind> DistributionNames { get; } = new((SweepDistributionKind.Uniform, "uniform"), (SweepDistributionKind.LogUniform, "log-uniform"), (SweepDistributionKind.Normal, "normal"));
+
+    private static JsonTypeInfo Schema => TrainingConfigJsonContext.Default.TrainingConfigInput;
+
+    private SweepSpec(string text, string source, string kind, JsonObject baseConfig, IReadOnlyList<SweepAxis> axes, SweepSampling sampling, int count, ulong samplingSeed, IReadOnlyList<ulong> seeds, string hash)
+    {
+        Text = text;
+        Source = source;
+        Kind = kind;
+        BaseConfig = baseConfig;
+        Axes = axes;
+        Sampling = sampling;
+        SampleCount = count;
+        SamplingSeed = samplingSeed;
+        Seeds = seeds;
+        Hash = hash;
+    }
+
+    /// <summary>The spec's text as read (a result folder keeps it as <c>spec.json</c>).</summary>
+    public string Text { get; }
+
+    /// <summary>Where the spec came from (a path), for messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The kind of base config (<c>train</c>).</summary>
+    public string Kind { get; }
+
+    /// <summary>The axes, in spec order.</summary>
+    public IReadOnlyList<SweepAxis> Axes { get; }
+
+    /// <summary>How cases are taken from the axes.</summary>
+    public SweepSampling Sampling { get; }
+
+    /// <summary>Points drawn by random or Latin-hypercube sampling (the grid's size for a grid).</summary>
+    public int SampleCount { get; }
+
+    /// <summary>Seed of the sampling draws.</summary>
+    public ulong SamplingSeed { get; }
+
+    /// <summary>The seeds every point is run with (Monte Carlo over mismatch, noise and data order).</summary>
+    public IReadOnlyList<ulong> Seeds { get; }
+
+    /// <summary>First 12 hex digits of the SHA-256 of the spec's compact JSON: what a result folder is tied to.</summary>
+    public string Hash { get; }
+
+    private JsonObject BaseConfig { get; }
+
+    /// <summary>Reads a spec file.</summary>
+    /// <param name="path">JSON file.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="FormatException">Not a valid spec; the message names the field or axis path.</exception>
+    public static SweepSpec Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"sweep spec '{path}' {InputFiles.Absence(path)}.", path);
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Reads spec JSON (as <see cref="Load"/>).</summary>
+    /// <param name="json">The text.</param>
+    /// <param name="source">Its origin for messages.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="FormatException">Not a valid spec.</exception>
+    public static SweepSpec Parse(string json, string source = "spec")
+    {
+        SweepSpecInput input;
+        try
+        {
+            input = ConfigJson.Read(json, SweepSpecJsonContext.Default.SweepSpecInput);
+        }
+        catch (ConfigFieldException e)
+        {
+            throw new FormatException(e.Describe("sweep spec", source), e);
+        }
+
+        FormatException Bad(string what) => new($"sweep spec '{source}': {what}");
+        var kind = input.Kind ?? throw Bad($"field 'kind' is missing; give one of {string.Join(", ", Kinds)}.");
+        if (!Kinds.Contains(kind))
+        {
+            throw Bad($"field 'kind' = {kind} is invalid; expected one of {string.Join(", ", Kinds)}.");
+        }
+
+        if (input.Base is { } b && b.ValueKind != JsonValueKind.Object)
+        {
+            throw Bad($"field 'base' must be a JSON object (a {kind} config); got {ConfigJson.Describe(b)}.");
+        }
+
+        var baseConfig = input.Base is { } given ? (JsonObject)JsonNode.Parse(given.GetRawText())! : [];
+        Validate(baseConfig.ToJsonString(), $"sweep spec '{source}', field 'base'");
+        if (input.Axes is not { Count: > 0 } axesIn)
+        {
+            throw Bad("no axes; give at least one, e.g. \"axes\": [{\"path\": \"learningRate\", \"values\": [0.05, 0.1]}].");
+        }
+
+        var sampling = SweepSampling.Grid;
+        if (input.Sampling?.Method is { } method && !SamplingNames.TryParse(method, out sampling))
+        {
+            throw Bad($"field 'sampling.method' = {method} is invalid; expected {SamplingNames.Listed}.");
+        }
+
+        var axes = axesIn.Select((a, i) => Axis(a, i, source, sampling)).ToArray();
+        var repeated = axes.GroupBy(a => a.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw Bad($"axis path '{repeated.Key}' is given {repeated.Count()} times; sweep each field on one axis.");
+        }
+
+        long count;
+        if (sampling == SweepSampling.Grid)
+        {
+            count = axes.Aggregate(1L, (n, a) => Math.Min(n * a.Points!.Count, MaximumCases + 1L));
+        }
+        else
+        {
+            count = input.Sampling?.Count ?? throw Bad($"sampling '{SamplingNames.Name(sampling)}' needs field 'sampling.count' (the number of points drawn).");
+            if (count < 1)
+            {
+                throw Bad($"field 'sampling.count' = {count} is invalid; expected a positive number of points.");
+            }
+        }
+
+        var seeds = input.Seeds ?? [1UL];
+        if (seeds.Count == 0 || seeds.Distinct().Count() != seeds.Count)
+        {
+            throw Bad($"field 'seeds' must list one or more distinct seeds; got [{string.Join(", ", seeds)}].");
+        }
+
+        if (count * seeds.Count > MaximumCases)
+        {
+            throw Bad($"expands to {count * seeds.Count} cases; at most {MaximumCases} are allowed in one spec (split it).");
+        }
+
+        var hash = Hex(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.ToJsonString(), 12);
+        return new SweepSpec(json, source, kind, baseConfig, axes, sampling, (int)count, input.Sampling?.Seed ?? 1UL, [.. seeds], hash);
+    }
+
+    /// <summary>Every case, in index order: grid points (the last axis fastest) or drawn points, each repeated over
+    /// <see cref="Seeds"/> (seeds fastest). Each case's config is validated as the kind's config file is.</summary>
+    /// <returns>The cases.</returns>
+    /// <exception cref="FormatException">A case's config is refused; the message names the case, its values and the field.</exception>
+    public IReadOnlyList<SweepCase> Expand()
+    {
+        var points = Sampling == SweepSampling.Grid ? GridPoints() : DrawnPoints();
+        var total = points.Count * Seeds.Count;
+        var width = Math.Max(4, (total - 1).ToString(CultureInfo.InvariantCulture).Length);
+        var cases = new SweepCase[total];
+        for (var p = 0; p < points.Count; p++)
+        {
+            var values = points[p];
+            for (var s = 0; s < Seeds.Count; s++)
+            {
+                var index = (p * Seeds.Count) + s;
+                var canonical = $"{Kind};" + string.Join(";", values.Select(v => $"{v.Path}={v.Json}")) + $";seed={Seeds[s]}";
+                var id = index.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "-" + Hex(canonical, 8);
+                var config = (JsonObject)BaseConfig.DeepClone();
+                foreach (var v in values)
+                {
+                    Apply(config, v.Path, JsonNode.Parse(v.Json));
+                }
+
+                var described = string.Join(", ", values.Select(v => $"{v.Path}={v.Json}"));
+                cases[index] = new SweepCase(index, id, values, Seeds[s], Validate(config.ToJsonString(), $"sweep spec '{Source}', case {id} ({described})"));
+            }
+        }
+
+        return cases;
+    }
+
+    /// <summary>The first <paramref name="length"/> hex digits of the SHA-256 of <paramref name="text"/>'s UTF-8 bytes.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="length">Digits kept.</param>
+    /// <returns>Lower-case hex.</returns>
+    public static string Hex(string text, int length) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
+
+    private static string Validate(string json, string where)
+    {
+        try
+        {
+            return TrainingConfig.FromInput(ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigInput)).ToJson();
+        }
+        catch (ConfigFieldException e)
+        {
+            throw new FormatException(e.Path is null ? $"{where}: {e.Message}" : $"{where}: field '{e.Path[2..]}': {e.Message}", e);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"{where}: {e.Message}", e);
+        }
+    }
+
+    private static void Apply(JsonObject target, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            if (target[parts[i]] is not JsonObject child)
+            {
+                child = [];
+                target[parts[i]] = child;
+            }
+
+            target = child;
+        }
+
+        target[parts[^1]] = value;
+    }
+
+    private static SweepAxis Axis(SweepAxisInput input, int i, string source, SweepSampling sampling)
+    {
+        var path = input.Path ?? throw new FormatException($"sweep spec '{source}', axes[{i}]: field 'path' is missing; give a field of the base config ({string.Join(", ", Schema.Properties.Select(p => p.Name))}).");
+        var whole = Field(path, source);
+        FormatException Bad(string what) => new($"sweep spec '{source}', axis '{path}': {what}");
+        var given = (input.Values is not null ? 1 : 0) + (input.Range is not null ? 1 : 0) + (input.Distribution is not null ? 1 : 0);
+        if (given != 1)
+        {
+            throw Bad("give exactly one of 'values' (a list), 'range' ({\"from\", \"to\", \"count\", \"scale\"}) or 'distribution' ({\"kind\", ...}).");
+        }
+
+        if (input.Values is { } values)
+        {
+            if (values.Count == 0)
+            {
+                throw Bad("'values' is empty; list at least one value.");
+            }
+
+            return new SweepAxis(path, [.. values.Select(v => JsonNode.Parse(v.GetRawText())?.ToJsonString() ?? "null")], null, whole);
+        }
+
+        if (input.Range is { } range)
+        {
+            return new SweepAxis(path, Range(range, whole, Bad), null, whole);
+        }
+
+        if (sampling == SweepSampling.Grid)
+        {
+            throw Bad("a distribution can only be sampled: set \"sampling\": {\"method\": \"random\" or \"latin-hypercube\", \"count\": N}, or give 'values' or a 'range'.");
+        }
+
+        return new SweepAxis(path, null, Distribution(input.Distribution!, Bad), whole);
+    }
+
+    private static string[] Range(SweepRangeInput range, bool whole, Func<string, FormatException> bad)
+    {
+        var (from, to) = (range.From ?? throw bad("'range.from' is missing."), range.To ?? throw bad("'range.to' is missing."));
+        var count = range.Count ?? throw bad("'range.count' is missing (the number of points).");
+        var log = range.Scale switch
+        {
+            null or "linear" => false,
+            "log" => true,
+            var s => throw bad($"'range.scale' = {s} is invalid; expected linear or log."),
+        };
+        if (count < 1 || !double.IsFinite(from) || !double.IsFinite(to) || (count == 1 && from != to))
+        {
+            throw bad($"'range' needs finite ends and count ≥ 1 (count 1 only with from = to); got from {from}, to {to}, count {count}.");
+        }
+
+        if (log && (from <= 0 || to <= 0))
+        {
+            throw bad($"a log range needs positive ends; got from {from}, to {to}.");
+        }
+
+        return [.. Enumerable.Range(0, count).Select(k =>
+        {
+            var t = count == 1 ? 0.0 : (double)k / (count - 1);
+            var x = k == count - 1 ? to : log ? Math.Exp(Math.Log(from) + (t * Math.Log(to / from))) : from + (t * (to - from));
+            return SweepAxis.Number(k == 0 ? from : x, whole);
+        })];
+    }
+
+    private static SweepDistribution Distribution(SweepDistributionInput d, Func<string, FormatException> bad)
+    {
+        var kindText = d.Kind ?? throw bad($"'distribution.kind' is missing; expected {DistributionNames.Listed}.");
+        if (!DistributionNames.TryParse(kindText, out var kind))
+        {
+            throw bad($"'distribution.kind' = {kindText} is invalid; expected {DistributionNames.Listed}.");
+        }
+
+        if (kind == SweepDistributionKind.Normal)
+        {
+            var (mean, sd) = (d.Mean ?? throw bad("a normal distribution needs 'mean'."), d.Sd ?? throw bad("a normal distribution needs 'sd'."));
+            return double.IsFinite(mean) && sd > 0 && double.IsFinite(sd) ? new SweepDistribution(kind, mean, sd) : throw bad($"a normal distribution needs a finite mean and sd > 0; got mean {mean}, sd {sd}.");
+        }
+
+        var (min, max) = (d.Min ?? throw bad($"a {kindText} distribution needs 'min'."), d.Max ?? throw bad($"a {kindText} distribution needs 'max'."));
+        var valid = double.IsFinite(min) && double.IsFinite(max) && max > min && (kind == SweepDistributionKind.Uniform || min > 0);
+        return valid ? new SweepDistribution(kind, min, max) : throw bad($"a {kindText} distribution needs finite min < max{(kind == SweepDistributionKind.LogUniform ? ", both positive" : string.Empty)}; got min {min}, max {max}.");
+    }
+
+    /// <summary>Checks a path against the base config's schema; returns whether the field takes integers.</summary>
+    private static bool Field(string path, string source)
+    {
+        var info = Schema;
+        var walked = string.Empty;
+        foreach (var part in path.Split('.'))
+        {
+            var property = info.Kind == JsonTypeInfoKind.Object ? info.Properties.FirstOrDefault(p => p.Name == part) : null;
+            if (property is null)
+            {
+                var valid = info.Kind == JsonTypeInfoKind.Object ? $"valid fields{(walked.Length > 0 ? $" of '{walked}'" : string.Empty)}: {string.Join(", ", info.Properties.Select(p => p.Name))}" : $"'{walked}' holds {ConfigJson.Kind(info)}, which has no fields";
+                throw new FormatException($"sweep spec '{source}': axis path '{path}' is not a field of a train config; {valid}.");
+            }
+
+            walked = walked.Length == 0 ? part : $"{walked}.{part}";
+            info = info.Options.GetTypeInfo(property.PropertyType);
+        }
+
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        return type == typeof(int) || type == typeof(long);
+    }
+
+    private List<SweepValue[]> GridPoints()
+    {
+        var points = new List<SweepValue[]>();
+        var at = new int[Axes.Count];
+        while (true)
+        {
+            points.Add([.. Axes.Select((a, i) => new SweepValue(a.Path, a.Points![at[i]]))]);
+            var k = Axes.Count - 1;
+            while (k >= 0 && ++at[k] == Axes[k].Points!.Count)
+            {
+                at[k--] = 0;
+            }
+
+            if (k < 0)
+            {
+                return points;
+            }
+        }
+    }
+
+    private List<SweepValue[]> DrawnPoints()
+    {
+        var random = SeededRandom.Derive(SamplingSeed, "sweep sampling");
+        double U() => ((random.NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
+        var n = SampleCount;
+        var strata = new int[Axes.Count][];
+        if (Sampling == SweepSampling.LatinHypercube)
+        {
+            for (var a = 0; a < Axes.Count; a++)
+            {
+                strata[a] = [.. Enumerable.Range(0, n)];
+                random.Shuffle(strata[a].AsSpan());
+            }
+        }
+
+        var points = new List<SweepValue[]>(n);
+        for (var i = 0; i < n; i++)
+        {
+            points.Add([.. Axes.Select((axis, a) => new SweepValue(axis.Path, axis.At(Sampling == SweepSampling.LatinHypercube ? (strata[a][i] + U()) / n : U())))]);
+        }
+
+        return points;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Runtime.InteropServices;
+using FnDam.Cli;
+using FnDam.Experiments.Sweeps;
+using FnDam.Reporting;
+using Spectre.Console;
+
+namespace FnDam.Tests.Cli;
+
+/// <summary><c>fndam sweep</c>: runs every case once into its own folder, resumes, shards without collisions, records
+/// failures, merges into one table, and writes (and submits) a Slurm array job.</summary>
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("fndam-sweep-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void PrintCases_ListsTheCases_WithStableIds_AndTheSpecHash()
+    {
+        var spec = Spec("amplitudes", """[{"path": "pulseAmplitude", "values": [4.8, 5.6]}]""");
+        var first = CliRun.Of("sweep", "run", spec, "--print-cases");
+        var again = CliRun.Of("sweep", "run", spec, "--print-cases");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Output, again.Output);
+        var parsed = SweepSpec.Load(spec);
+        Assert.Contains($"spec {parsed.Hash}: 4 cases", first.Output, StringComparison.Ordinal);
+        Assert.All(parsed.Expand(), c => Assert.Contains($"{c.Id}  pulseAmplitude=", first.Output, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""[{"path": "pulseAmplitud", "values": [5]}]""", "axis path 'pulseAmplitud' is not a field of a train config; valid fields:")]
+    [InlineData("""[{"path": "epochs", "values": [true]}]""", "field 'epochs': must be an integer; got true")]
+    [InlineData("""[]""", "no axes")]
+    [InlineData("""[{"path": "epochs", "values": []}]""", "axis 'epochs': 'values' is empty")]
+    public void BadSpecs_Exit2_NamingThePath(string axes, string expected)
+    {
+        var run = CliRun.Of("sweep", "run", Spec("bad", axes), "--out", Path.Combine(_folder, "never"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
+    }
+
+    [Theory]
+    [InlineData("3/3")]
+    [InlineData("0/0")]
+    public void ABadShard_Exits2(string shard)
+    {
+        var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]"""), "--shard", shard, "--out", Path.Combine(_folder, "never"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--shard", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThreeShardsOneAfterAnother_MergeToTheSameCasesCsv_AsOneUnshardedRun()
+    {
+        var spec = Spec("grid", """[{"path": "pulseAmplitude", "values": [4.8, 5.2, 5.6]}]""");
+        var whole = Path.Combine(_folder, "whole");
+        var sharded = Path.Combine(_folder, "sharded");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", whole, "--jobs", "2").ExitCode);
+        for (var i = 0; i < 3; i++)
+        {
+            var shard = CliRun.Of("sweep", "run", spec, "--out", sharded, "--jobs", "1", "--shard", $"{i}/3");
+            Assert.Equal(0, shard.ExitCode);
+            Assert.Contains($"shard {i}/3 (from --shard); 2 of 2 to run", shard.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, CliRun.Of("sweep", "merge", whole).ExitCode);
+        var merged = CliRun.Of("sweep", "merge", sharded);
+        Assert.Equal(0, merged.ExitCode);
+        Assert.Contains("6 of 6 cases finished, 0 failed, 0 missing", merged.Output, StringComparison.Ordinal);
+        var csv = File.ReadAllBytes(Path.Combine(whole, "cases.csv"));
+        Assert.Equal(csv, File.ReadAllBytes(Path.Combine(sharded, "cases.csv")));
+        var lines = File.ReadAllLines(Path.Combine(whole, "cases.csv"));
+        Assert.Equal(7, lines.Length);
+        Assert.StartsWith("case_id,index,seed,pulseAmplitude,test_accuracy_percent,energy_per_update_J,", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("wall", lines[0], StringComparison.Ordinal);
+        Assert.Equal(7, File.ReadAllLines(Path.Combine(whole, "timings.csv")).Length);
+        foreach (var file in new[] { "summary.csv", "report.md", "report.html", "figures/front.svg", "figures/accuracy-pulseAmplitude.png" })
+        {
+            Assert.True(File.Exists(Path.Combine(whole, file)), file);
+        }
+
+        Assert.Contains("Pareto-optimal", File.ReadAllText(Path.Combine(whole, "report.md")), StringComparison.Ordinal);
+        var again = CliRun.Of("sweep", "run", spec, "--out", whole);
+        Assert.Contains("0 of 6 to run (6 already finished)", again.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInterruptedSweep_KeepsItsFinishedCases_AndARerunFinishesTheRest_EachCaseOnce()
+    {
+        var spec = SweepSpec.Load(Spec("resume", """[{"path": "pulseAmplitude", "values": [4.8, 5.2, 5.6]}]"""));
+        var cases = spec.Expand();
+        var output = Path.Combine(_folder, "out");
+        using var stop = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() => SweepRunner.Run(output, spec, cases, SweepShard.All, 1, 1, _ => stop.Cancel(), stop.Token));
+        var kept = CaseFolders(output);
+        Assert.Single(kept);
+        Assert.DoesNotContain(Directory.GetDirectories(Path.Combine(output, SweepFolder.CasesFolder)), d => Path.GetFileName(d).StartsWith('.'));
+        var stamp = File.GetLastWriteTimeUtc(Path.Combine(kept[0], "case.json"));
+        var rest = SweepRunner.Run(output, spec, cases, SweepShard.All, 2, 1, null, TestContext.Current.CancellationToken);
+        Assert.Equal((6, 1, 5, 0), (rest.Owned, rest.AlreadyFinished, rest.Finished, rest.Failed.Count));
+        Assert.Equal(cases.Select(c => c.Id).Order(StringComparer.Ordinal), CaseFolders(output).Select(Path.GetFileName));
+        Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(kept[0], "case.json")));
+    }
+
+    [Fact]
+    public void ASignalledSweep_Exits143_AndLeavesNoCaseFolder()
+    {
+        var output = Path.Combine(_folder, "signalled");
+        using var console = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console), Interactive = InteractionSupport.No }), error)
+        {
+            Listen = token =>
+            {
+                var interruption = Interruption.Detached(token);
+                interruption.Signal(PosixSignal.SIGTERM);
+                return interruption;
+            },
+        };
+        var code = FnDamCli.Run(["sweep", "run", Spec("sig", """[{"path": "epochs", "values": [1, 2]}]"""), "--out", output], context);
+        Assert.Equal(FnDamCli.Terminated, code);
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(output, SweepFolder.CasesFolder)));
+    }
+
+    [Fact]
+    public void AFailedCase_IsRecorded_TheOthersFinish_AndTheMergeListsIt()
+    {
+        var spec = Spec("fail", """[{"path": "stepSeconds", "values": [0.05, 0.001]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        var run = CliRun.Of("sweep", "run", spec, "--out", output);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("1 of 2 cases failed", run.Error, StringComparison.Ordinal);
+        var failed = SweepFolder.ReadCase(CaseFolders(output)[1])!;
+        Assert.Equal((SweepFolder.Failed, 1), (failed.Status, failed.Index));
+        Assert.Contains("T_max", failed.Message, StringComparison.Ordinal);
+        Assert.Equal(SweepFolder.Finished, SweepFolder.ReadCase(CaseFolders(output)[0])!.Status);
+        var merge = CliRun.Of("sweep", "merge", output);
+        Assert.Equal(0, merge.ExitCode);
+        Assert.Contains("1 of 2 cases finished, 1 failed, 0 missing", merge.Output, StringComparison.Ordinal);
+        Assert.Contains($"to finish: fndam sweep run {Path.Combine(output, "spec.json")} --out {output}", merge.Output, StringComparison.Ordinal);
+        Assert.Contains("1 of 2 to run (1 already finished)", CliRun.Of("sweep", "run", spec, "--out", output).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AFolderOfTwoSpecs_IsRefused_NamingBothHashes()
+    {
+        var a = Spec("a", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]");
+        var b = Spec("b", """[{"path": "epochs", "values": [2]}]""", seeds: "[1]");
+        var (outA, outB) = (Path.Combine(_folder, "a"), Path.Combine(_folder, "b"));
+        Assert.Equal(0, CliRun.Of("sweep", "run", a, "--out", outA).ExitCode);
+        Assert.Equal(0, CliRun.Of("sweep", "run", b, "--out", outB).ExitCode);
+        var (hashA, hashB) = (SweepSpec.Load(a).Hash, SweepSpec.Load(b).Hash);
+        var wrongFolder = CliRun.Of("sweep", "run", b, "--out", outA);
+        Assert.Equal(2, wrongFolder.ExitCode);
+        Assert.Contains(hashA, wrongFolder.Error, StringComparison.Ordinal);
+        Assert.Contains(hashB, wrongFolder.Error, StringComparison.Ordinal);
+        var caseB = CaseFolders(outB)[0];
+        Directory.Move(caseB, Path.Combine(outA, SweepFolder.CasesFolder, "0000-" + new string('f', 8)));
+        var merge = CliRun.Of("sweep", "merge", outA);
+        Assert.Equal(2, merge.ExitCode);
+        Assert.Contains($"two sweep specs: {hashA}", merge.Error, StringComparison.Ordinal);
+        Assert.Contains(hashB, merge.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Slurm_WritesAnArrayJob_WithItsSbatchLines_AndTheSubmitCommand()
+    {
+        var output = Path.Combine(_folder, "slurm");
+        var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2, 3]}]"""), "--out", output, "--slurm", "--partition", "short", "--array-size", "4", "--time", "00:20:00", "--threads", "2");
+        Assert.Equal(0, run.ExitCode);
+        var script = File.ReadAllText(Path.Combine(output, "sweep.sbatch"));
+        Assert.StartsWith("#!/bin/bash\n", script, StringComparison.Ordinal);
+        foreach (var line in new[] { "#SBATCH --array=0-3\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=00:20:00\n", "#SBATCH --partition=short\n", $"#SBATCH --output={Path.Combine(Path.GetFullPath(output), "logs", "%A_%a.log")}\n" })
+        {
+            Assert.Contains(line, script, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("fndam.dll sweep run ", script, StringComparison.Ordinal);
+        Assert.Contains("--shard \"$SLURM_ARRAY_TASK_ID/4\"", script, StringComparison.Ordinal);
+        Assert.Contains($"sbatch {Path.Combine(Path.GetFullPath(output), "sweep.sbatch")}", run.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(output, SweepFolder.CasesFolder, "0000")));
+    }
+
+    [Fact]
+    public void Submit_RunsSbatchWait_ThroughAFakeSbatch_ThenMerges()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var fake = Path.Combine(_folder, "sbatch");
+        File.WriteAllText(fake, "#!/bin/bash\n[ \"$1\" = --wait ] || exit 3\nlast=$(sed -n 's/^#SBATCH --array=0-//p' \"$2\")\nfor i in $(seq 0 \"$last\"); do SLURM_ARRAY_TASK_ID=$i bash \"$2\" || exit 4; done\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var output = Path.Combine(_folder, "submitted");
+        var previous = Environment.GetEnvironmentVariable("FNDAM_SBATCH");
+        Environment.SetEnvironmentVariable("FNDAM_SBATCH", fake);
+        try
+        {
+            var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2, 3]}]""", seeds: "[1]"), "--out", output, "--slurm", "--array-size", "2", "--submit");
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Contains("3 of 3 cases finished, 0 failed, 0 missing", run.Output, StringComparison.Ordinal);
+            Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "cases.csv")).Length);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FNDAM_SBATCH", previous);
+        }
+    }
+
+    private static string[] CaseFolders(string output) =>
+        [.. Directory.GetDirectories(Path.Combine(output, SweepFolder.CasesFolder)).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal)];
+
+    private string Spec(string name, string axes, string seeds = "[1, 2]")
+    {
+        var path = Path.Combine(_folder, name + ".json");
+        File.WriteAllText(path, $$"""{ "kind": "train", "base": {"dataset": "iris", "epochs": 1, "trainLimit": 30, "testLimit": 15}, "axes": {{axes}}, "seeds": {{seeds}} }""");
+        return path;
+    }
+}

@@ -1,0 +1,138 @@
+using FnDam.Experiments.Sweeps;
+
+namespace FnDam.Tests.Experiments.Sweeps;
+
+/// <summary>A sweep spec expands to the same cases, with the same ids, every time; a path or value the base config
+/// would refuse is refused, naming it.</summary>
+public sealed class SweepSpecTests
+{
+    private const string Base = "\"kind\": \"train\", \"base\": {\"dataset\": \"iris\", \"epochs\": 1}";
+
+    [Fact]
+    public void Grid_CrossesTheAxes_LastAxisFastest_SeedsInnermost()
+    {
+        var spec = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "epochs", "values": [1, 2]}, {"path": "backend", "values": ["float", "annealed", "fndam-matched"]}], "seeds": [7, 8] }""");
+        var cases = spec.Expand();
+        Assert.Equal(12, cases.Count);
+        Assert.Equal(["1", "\"float\""], cases[0].Values.Select(v => v.Json));
+        Assert.Equal(7UL, cases[0].Seed);
+        Assert.Equal(8UL, cases[1].Seed);
+        Assert.Equal(["1", "\"annealed\""], cases[2].Values.Select(v => v.Json));
+        Assert.Equal(["2", "\"fndam-matched\""], cases[11].Values.Select(v => v.Json));
+        Assert.Contains("\"epochs\": 2", cases[11].ConfigJson, StringComparison.Ordinal);
+        Assert.Contains("\"backend\": \"fndam-matched\"", cases[11].ConfigJson, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 12), cases.Select(c => c.Index));
+    }
+
+    [Fact]
+    public void LogRange_IsGeometric_WithExactEnds_AndLinearRangeOfAnIntegerFieldIsWhole()
+    {
+        var spec = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "learningRate", "range": {"from": 0.001, "to": 1, "count": 4, "scale": "log"}}, {"path": "batchSize", "range": {"from": 1, "to": 4, "count": 3}}] }""");
+        Assert.Equal(["0.001", "0.01", "0.1", "1"], spec.Axes[0].Points);
+        Assert.Equal(["1", "3", "4"], spec.Axes[1].Points);
+    }
+
+    [Theory]
+    [InlineData("random")]
+    [InlineData("latin-hypercube")]
+    public void SeededDraws_AreTheSame_AcrossParses_AndDependOnTheSeed(string method)
+    {
+        string Text(int seed) => $$$"""{ {{{Base}}}, "axes": [{"path": "learningRate", "distribution": {"kind": "log-uniform", "min": 0.01, "max": 1}}, {"path": "scheduleRatio", "distribution": {"kind": "normal", "mean": 0.2, "sd": 0.01}}, {"path": "epochs", "values": [1, 2, 3]}], "sampling": {"method": "{{{method}}}", "count": 8, "seed": {{{seed}}}} }""";
+        var first = SweepSpec.Parse(Text(3)).Expand();
+        var again = SweepSpec.Parse(Text(3)).Expand();
+        var other = SweepSpec.Parse(Text(4)).Expand();
+        Assert.Equal(8, first.Count);
+        Assert.Equal(first.Select(c => c.Id), again.Select(c => c.Id));
+        Assert.Equal(first.Select(c => c.ConfigJson), again.Select(c => c.ConfigJson));
+        Assert.NotEqual(first.Select(c => c.Describe()), other.Select(c => c.Describe()));
+        Assert.All(first, c =>
+        {
+            var rate = double.Parse(c.Values[0].Json, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(rate, 0.01, 1);
+        });
+    }
+
+    [Fact]
+    public void LatinHypercube_UsesEachStratumOfEachAxisOnce()
+    {
+        var spec = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "learningRate", "distribution": {"kind": "uniform", "min": 0, "max": 10}}], "sampling": {"method": "latin-hypercube", "count": 10, "seed": 1} }""");
+        var strata = spec.Expand().Select(c => (int)Math.Floor(double.Parse(c.Values[0].Json, System.Globalization.CultureInfo.InvariantCulture))).Order();
+        Assert.Equal(Enumerable.Range(0, 10), strata);
+    }
+
+    [Fact]
+    public void Ids_AreIndexAndValueHash_StableAcrossWhitespaceAndComments_ButNotAcrossValues()
+    {
+        var a = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "epochs", "values": [1, 2]}] }""").Expand();
+        var b = SweepSpec.Parse($$$"""
+            // a comment
+            {
+              {{{Base}}},
+              "axes": [ { "path": "epochs", "values": [ 1, 2 ] } ],
+            }
+            """).Expand();
+        var c = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "epochs", "values": [1, 3]}] }""").Expand();
+        Assert.Equal(a.Select(x => x.Id), b.Select(x => x.Id));
+        Assert.Matches("^0000-[0-9a-f]{8}$", a[0].Id);
+        Assert.Equal(a[0].Id, c[0].Id);
+        Assert.NotEqual(a[1].Id, c[1].Id);
+    }
+
+    [Fact]
+    public void TheSpecHash_IgnoresLayout_ButNotContent()
+    {
+        var a = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "epochs", "values": [1, 2]}] }""");
+        var b = SweepSpec.Parse($$$"""{ {{{Base}}},   "axes": [ {"path": "epochs",   "values": [1, 2]} ] }""");
+        var c = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "epochs", "values": [1, 2]}], "seeds": [2] }""");
+        Assert.Equal(a.Hash, b.Hash);
+        Assert.NotEqual(a.Hash, c.Hash);
+    }
+
+    [Theory]
+    [InlineData("""[{"path": "epoch", "values": [1]}]""", "axis path 'epoch' is not a field of a train config; valid fields: dataset,")]
+    [InlineData("""[{"path": "epochs.count", "values": [1]}]""", "axis path 'epochs.count'")]
+    [InlineData("""[{"path": "epochs", "values": [1.5]}]""", "field 'epochs': must be an integer; got number 1.5")]
+    [InlineData("""[{"path": "epochs", "values": ["two"]}]""", "field 'epochs': must be an integer")]
+    [InlineData("""[{"path": "epochs", "values": [0]}]""", "config field 'epochs' = 0 is invalid")]
+    [InlineData("""[{"path": "backend", "values": ["fast"]}]""", "config field 'backend' = fast is invalid")]
+    [InlineData("""[]""", "no axes")]
+    [InlineData("""[{"path": "epochs", "values": []}]""", "axis 'epochs': 'values' is empty")]
+    [InlineData("""[{"path": "epochs", "range": {"from": 1, "to": 3, "count": 0}}]""", "axis 'epochs': 'range' needs finite ends and count ≥ 1")]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 0, "to": 1, "count": 3, "scale": "log"}}]""", "a log range needs positive ends")]
+    [InlineData("""[{"path": "learningRate", "distribution": {"kind": "uniform", "min": 0, "max": 1}}]""", "a distribution can only be sampled")]
+    [InlineData("""[{"path": "epochs", "values": [1]}, {"path": "epochs", "values": [2]}]""", "axis path 'epochs' is given 2 times")]
+    public void BadAxes_AreRefused_NamingThePath(string axes, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": {{{axes}}} }""", "s.json").Expand());
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("sweep spec 's.json'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"kind": "array", "axes": []}""", "field 'kind' = array is invalid; expected one of train")]
+    [InlineData("""{"kind": "train", "base": {"epochs": "x"}, "axes": [{"path": "epochs", "values": [1]}]}""", "field 'base': field 'epochs': must be an integer")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "extra": 1}""", "unknown field '$.extra'")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random"}}""", "needs field 'sampling.count'")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": []}""", "field 'seeds' must list one or more distinct seeds")]
+    public void BadSpecs_AreRefused_NamingTheField(string json, string expected)
+    {
+        var e = Assert.Throws<FormatException>(() => SweepSpec.Parse(json, "s.json"));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheExampleSpec_Expands_ToItsDocumentedCases()
+    {
+        var spec = SweepSpec.Load(Path.Combine(Repository.Root(), "examples", "sweeps", "operating-point.json"));
+        var cases = spec.Expand();
+        Assert.Equal(18, cases.Count);
+        Assert.Equal(["scheduleRatio", "pulseAmplitude"], spec.Axes.Select(a => a.Path));
+        Assert.All(cases, c => Assert.Contains("\"dataset\": \"digits\"", c.ConfigJson, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.0)]
+    [InlineData(0.975, 1.959963985)]
+    [InlineData(0.01, -2.326347874)]
+    public void NormalQuantile_MatchesTheTable(double p, double z) => Assert.Equal(z, SweepDistribution.NormalQuantile(p), 1e-6);
+}
