@@ -10,7 +10,7 @@ internal sealed class CliProcess : IDisposable
     {
         Process = process;
         Error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>The child process.</summary>
@@ -18,6 +18,9 @@ internal sealed class CliProcess : IDisposable
 
     /// <summary>Its standard error, complete once it has exited.</summary>
     public Task<string> Error { get; }
+
+    /// <summary>Its standard output, complete once it has exited.</summary>
+    public Task<string> Output { get; }
 
     /// <summary>Starts <c>dotnet fndam.dll ARGS</c> from the test's output folder.</summary>
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
