@@ -96,7 +96,7 @@ public static partial class HtmlReport
                 foreach (var scalar in result.Scalars)
                 {
                     h.Append("<tr><td><code>").Append(E(scalar.Name)).Append("</code></td><td class=\"num\">").Append(E(scalar.DisplayText))
-                        .Append("</td><td>").Append(E(scalar.Unit)).Append("</td><td>").Append(E(scalar.Provenance)).Append("</td></tr>\n");
+                        .Append("</td><td>").Append(E(scalar.DisplayUnit)).Append("</td><td>").Append(E(scalar.Provenance)).Append("</td></tr>\n");
                 }
 
                 h.Append("</table>\n");

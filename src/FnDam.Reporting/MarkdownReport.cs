@@ -79,7 +79,7 @@ public static class MarkdownReport
                 foreach (var scalar in result.Scalars)
                 {
                     md.Append("| `").Append(scalar.Name).Append("` | ").Append(scalar.DisplayText)
-                        .Append(" | ").Append(Cell(scalar.Unit)).Append(" | ").Append(Cell(scalar.Provenance)).Append(" |\n");
+                        .Append(" | ").Append(Cell(scalar.DisplayUnit)).Append(" | ").Append(Cell(scalar.Provenance)).Append(" |\n");
                 }
 
                 md.Append('\n');

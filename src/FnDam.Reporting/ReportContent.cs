@@ -137,21 +137,27 @@ public static class ReportContent
         ArgumentNullException.ThrowIfNull(preset);
         var p = preset.Parameters;
         static string S(double v) => NumberText.Significant(v);
+        static (string Quantity, string Value, string Unit) Q(string quantity, double value, string unit)
+        {
+            var (number, shown) = NumberText.Scaled(value, unit);
+            return (quantity, number, shown);
+        }
+
         return
         [
-            ("k1", S(p.K1), "1/s"),
-            ("k2", S(p.K2), "V"),
-            ("initial voltage V0", S(preset.InitialVoltage), "V"),
-            ("initial age a0", S(preset.InitialAge), "s"),
-            ("floor voltage", S(p.FloorVoltage), "V"),
-            ("total capacitance C_T", S(p.TotalCapacitance * 1e15), "fF"),
-            ("coupling ratio κ", S(p.CouplingRatio), ""),
-            ("nominal pulse amplitude V_p", S(preset.PulseAmplitude), "V"),
-            ("nominal pulse width", S(preset.PulseWidth * 1e3), "ms"),
-            ("driver step T_min / longest pulse T_max", $"{S(preset.MinimumWidth * 1e6)} µs / {S(preset.MaximumWidth * 1e3)} ms", ""),
-            ("synapse gain g", S(preset.SynapseGain), "1/V"),
-            ("read noise σ_read", S(preset.ReadOut.NoiseSigma * 1e6), "µV"),
-            ("mismatch σ (area, capacitance, thickness, V0)", $"{S(preset.Mismatch.AreaSigma)}, {S(preset.Mismatch.CapacitanceSigma)}, {S(preset.Mismatch.ThicknessSigma)}, {S(preset.Mismatch.InitialVoltageSigma * 1e3)} mV", ""),
+            Q("k1", p.K1, "1/s"),
+            Q("k2", p.K2, "V"),
+            Q("initial voltage V0", preset.InitialVoltage, "V"),
+            Q("initial age a0", preset.InitialAge, "s"),
+            Q("floor voltage", p.FloorVoltage, "V"),
+            Q("total capacitance C_T", p.TotalCapacitance, "F"),
+            Q("coupling ratio κ", p.CouplingRatio, ""),
+            Q("nominal pulse amplitude V_p", preset.PulseAmplitude, "V"),
+            Q("nominal pulse width", preset.PulseWidth, "s"),
+            ("driver step T_min / longest pulse T_max", $"{NumberText.WithUnit(preset.MinimumWidth, "s")} / {NumberText.WithUnit(preset.MaximumWidth, "s")}", ""),
+            Q("synapse gain g", preset.SynapseGain, "1/V"),
+            Q("read noise σ_read", preset.ReadOut.NoiseSigma, "V"),
+            ("mismatch σ (area, capacitance, thickness, V0)", $"{S(preset.Mismatch.AreaSigma)}, {S(preset.Mismatch.CapacitanceSigma)}, {S(preset.Mismatch.ThicknessSigma)}, {NumberText.WithUnit(preset.Mismatch.InitialVoltageSigma, "V")}", ""),
             ("temperature coefficient of k1", S(preset.Temperature.Coefficient), "1/K"),
         ];
     }

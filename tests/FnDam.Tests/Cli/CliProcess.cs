@@ -10,8 +10,11 @@ internal sealed class CliProcess : IDisposable
     {
         Process = process;
         Error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        _ = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Its standard output (a pipe), complete once it has exited.</summary>
+    public Task<string> Output { get; }
 
     /// <summary>The child process.</summary>
     public Process Process { get; }
