@@ -3,7 +3,6 @@ using System.Globalization;
 using FnDam.Arrays;
 using FnDam.Energy;
 using FnDam.Reporting;
-using Spectre.Console;
 
 namespace FnDam.Cli;
 
@@ -43,33 +42,32 @@ internal static class ArrayCommands
 
             var s = seed.Resolve(result);
             var simulation = ArraySimulation.Run(spec, p, s, TechnologyTable.Default, threads.Resolve(result), cancellation);
-            var (destination, _) = output.Write(result, w => ArrayOutput.Write(w, simulation, spec, p, s), cancellation);
-            Report(context, simulation, destination, quiet.Resolve(result));
+            var (destination, files) = output.Write(result, w => ArrayOutput.Write(w, simulation, spec, p, s), cancellation);
+            Report(context, simulation, quiet.Resolve(result));
+            context.Closing(destination, files);
             return FnDamCli.Success;
         }));
         return command;
     }
 
-    private static void Report(CliContext context, ArraySimulationResult r, string destination, bool quiet)
+    private static void Report(CliContext context, ArraySimulationResult r, bool quiet)
     {
-        if (!quiet)
+        if (quiet)
         {
-            var e = r.Energy;
-            var table = new Table().Title($"array {r.Array.Rows}×{r.Array.Columns}, preset [bold]{Markup.Escape(r.Array.Preset.Name)}[/]").AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
-            void Row(string name, double value, string unit, string format = "G4") =>
-                table.AddRow(Markup.Escape(name), value.ToString(format, CultureInfo.InvariantCulture), Markup.Escape(unit));
-            Row("end time", r.Array.Time, "s");
-            Row("updates (pulses)", e.Updates, "", "G");
-            Row("source energy", e.SourceEnergy * 1e15, "fJ");
-            Row("mean energy per update", e.MeanPerUpdateFemtojoules, "fJ");
-            Row("median per update", e.MedianPerUpdateFemtojoules, "fJ");
-            Row("p95 per update", e.P95PerUpdateFemtojoules, "fJ");
-            Row("tunnelling dissipation", e.TunnelingDissipation * 1e15, "fJ");
-            Row("free leakage", e.Leakage * 1e15, "fJ");
-            Row("elements at floor", r.Array.ElementsAtFloor, "", "G");
-            context.Console.Write(table);
+            return;
         }
 
-        context.Console.WriteLine($"wrote {destination}");
+        var e = r.Energy;
+        new ConsoleTable($"array {r.Array.Rows}×{r.Array.Columns}, preset {r.Array.Preset.Name}").Column("quantity").Column("value", rightAligned: true).Column("unit")
+            .Quantity("end time", r.Array.Time, "s")
+            .Row("updates (pulses)", e.Updates.ToString(CultureInfo.InvariantCulture), string.Empty)
+            .Quantity("source energy", e.SourceEnergy, "J")
+            .Quantity("mean energy per update", e.MeanPerUpdateFemtojoules, "fJ")
+            .Quantity("median per update", e.MedianPerUpdateFemtojoules, "fJ")
+            .Quantity("p95 per update", e.P95PerUpdateFemtojoules, "fJ")
+            .Quantity("tunnelling dissipation", e.TunnelingDissipation, "J")
+            .Quantity("free leakage", e.Leakage, "J")
+            .Row("elements at floor", r.Array.ElementsAtFloor.ToString(CultureInfo.InvariantCulture), string.Empty)
+            .Write(context);
     }
 }

@@ -11,6 +11,13 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
 
     public TextWriter Error { get; } = error;
 
+    /// <summary>Whether standard output is a terminal: tables with borders and a live progress display there;
+    /// otherwise Markdown tables and one timestamped line per step (decision 0084). False unless the caller says so.</summary>
+    public bool Terminal { get; init; }
+
+    /// <summary>The clock of progress lines and their time left.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>How a run listens for SIGINT and SIGTERM (replaceable so that tests can signal a run themselves).</summary>
     internal Func<CancellationToken, Interruption> Listen { get; init; } = Interruption.Listen;
 

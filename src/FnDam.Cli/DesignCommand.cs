@@ -69,18 +69,15 @@ internal static class DesignCommand
             var report = OperatingPointReport.ToResult(design);
             var presetJson = PresetFile.ToJson(design.Preset);
             var designJson = OperatingPointReport.ToJson(design, presetJson);
+            (string Destination, IReadOnlyList<string> Files)? written = null;
             if (output.Folder(result) is not null)
             {
-                var (destination, _) = output.Write(result, w =>
+                written = output.Write(result, w =>
                 {
                     w.Result(report);
                     w.Text("design.json", designJson);
                     w.Text("preset.json", presetJson);
                 }, cancellation);
-                if (!result.GetValue(json))
-                {
-                    context.Console.Profile.Out.Writer.WriteLine($"wrote {destination}");
-                }
             }
 
             if (result.GetValue(json))
@@ -89,8 +86,13 @@ internal static class DesignCommand
                 return FnDamCli.Success;
             }
 
-            context.Console.Write(Inputs.ScalarTable(report));
-            context.Console.Profile.Out.Writer.WriteLine($"workload: {split.Description}; {design.Request.Workload.Updates.Description}");
+            Inputs.ScalarTable(report).Write(context);
+            context.Line($"workload: {split.Description}; {design.Request.Workload.Updates.Description}");
+            if (written is { } folder)
+            {
+                context.Closing(folder.Destination, folder.Files);
+            }
+
             return FnDamCli.Success;
         }));
         return command;

@@ -4,7 +4,6 @@ using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Reporting;
 using FnDam.Results;
-using Spectre.Console;
 
 namespace FnDam.Cli;
 
@@ -41,26 +40,24 @@ internal static class DeviceCommands
                 return FnDamCli.Success;
             }
 
-            var table = new Table().Title($"FN-DAM preset [bold]{Markup.Escape(p.Name)}[/]").AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
-            void Row(string name, double value, string unit, string format = "G6") =>
-                table.AddRow(Markup.Escape(name), value.ToString(format, CultureInfo.InvariantCulture), Markup.Escape(unit));
-            Row("k1", p.Parameters.K1, "1/s");
-            Row("k2", p.Parameters.K2, "V");
-            Row("initial voltage V0", p.InitialVoltage, "V");
-            Row("initial age a0", p.InitialAge, "s");
-            Row("floor voltage", p.Parameters.FloorVoltage, "V");
-            Row("total capacitance C_T", p.Parameters.TotalCapacitance * 1e15, "fF");
-            Row("coupling ratio κ", p.Parameters.CouplingRatio, "");
-            Row("nominal pulse amplitude V_p", p.PulseAmplitude, "V");
-            Row("nominal pulse width", p.PulseWidth * 1e3, "ms");
-            Row("update of nominal pulse", op.NominalUpdate * 1e6, "µV");
-            Row("source energy per update", op.SourceEnergy * 1e15, "fJ");
-            Row("tunnelling dissipation per update", op.TunnelingDissipation * 1e15, "fJ");
-            Row("smallest update (T_min)", op.SmallestUpdate * 1e9, "nV");
-            Row("read noise σ_read", p.ReadOut.NoiseSigma * 1e6, "µV");
-            Row("resolution at start", op.ResolutionBits, "bits", "F2");
-            Row("synapse gain g", p.SynapseGain, "1/V");
-            context.Console.Write(table);
+            new ConsoleTable($"FN-DAM preset {p.Name}").Column("quantity").Column("value", rightAligned: true).Column("unit")
+                .Quantity("k1", p.Parameters.K1, "1/s")
+                .Quantity("k2", p.Parameters.K2, "V")
+                .Quantity("initial voltage V0", p.InitialVoltage, "V")
+                .Quantity("initial age a0", p.InitialAge, "s")
+                .Quantity("floor voltage", p.Parameters.FloorVoltage, "V")
+                .Quantity("total capacitance C_T", p.Parameters.TotalCapacitance, "F")
+                .Quantity("coupling ratio κ", p.Parameters.CouplingRatio, "")
+                .Quantity("nominal pulse amplitude V_p", p.PulseAmplitude, "V")
+                .Quantity("nominal pulse width", p.PulseWidth, "s")
+                .Quantity("update of nominal pulse", op.NominalUpdate, "V")
+                .Quantity("source energy per update", op.SourceEnergy, "J")
+                .Quantity("tunnelling dissipation per update", op.TunnelingDissipation, "J")
+                .Quantity("smallest update (T_min)", op.SmallestUpdate, "V")
+                .Quantity("read noise σ_read", p.ReadOut.NoiseSigma, "V")
+                .Row("resolution at start", op.ResolutionBits.ToString("F2", CultureInfo.InvariantCulture), "bits")
+                .Quantity("synapse gain g", p.SynapseGain, "1/V")
+                .Write(context);
             return FnDamCli.Success;
         }));
         return command;
@@ -130,14 +127,10 @@ internal static class DeviceCommands
         var (destination, files) = output.Write(parsed, w => w.Result(result = run()), cancellation);
         if (!quiet.Resolve(parsed))
         {
-            context.Console.Write(Inputs.ScalarTable(result!));
-            foreach (var file in files)
-            {
-                context.Console.MarkupLine($"  {Markup.Escape(file)}");
-            }
+            Inputs.ScalarTable(result!).Write(context);
         }
 
-        context.Console.Profile.Out.Writer.WriteLine($"wrote {files.Count} files to {destination}");
+        context.Closing(destination, files);
         return FnDamCli.Success;
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FnDam.Calibration;
 using FnDam.Devices;
-using Spectre.Console;
+using FnDam.Results;
 
 namespace FnDam.Cli;
 
@@ -42,7 +42,7 @@ internal static class FitCommand
             var preset = FittedPreset.Build(trajectory, kappa, basis, tracePath, pulsePath);
             var report = FitReport.Build(trajectory, kappa);
 
-            output.Write(result, w =>
+            var (destination, files) = output.Write(result, w =>
             {
                 w.Text("preset.json", PresetFile.ToJson(preset));
                 w.Text("fit_summary.json", FitReport.SummaryJson(trajectory, kappa));
@@ -51,15 +51,20 @@ internal static class FitCommand
             var warnings = trajectory.Warnings.Concat(kappa?.Warnings ?? []).ToList();
             if (!quiet.Resolve(result))
             {
-                Print(context.Console, trajectory, kappa);
+                Print(context, trajectory, kappa);
             }
 
             foreach (var warning in warnings)
             {
-                context.Console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning.Message)}");
+                context.Line($"warning: {warning.Message}");
             }
 
-            context.Console.MarkupLine($"wrote [bold]{Markup.Escape(output.Folder(result)!)}[/] (preset.json loads with --preset-file)");
+            if (!quiet.Resolve(result))
+            {
+                context.Line("preset.json loads with --preset-file.");
+            }
+
+            context.Closing(destination, files);
             return FnDamCli.Success;
         }));
         return command;
@@ -79,15 +84,14 @@ internal static class FitCommand
         }
     }
 
-    private static void Print(IAnsiConsole console, TrajectoryFitResult trajectory, CouplingRatioFitResult? kappa)
+    private static void Print(CliContext context, TrajectoryFitResult trajectory, CouplingRatioFitResult? kappa)
     {
-        var table = new Table()
-            .Title($"Fit of [bold]{Markup.Escape(Path.GetFileName(trajectory.Data.Source))}[/]")
-            .AddColumn("parameter")
-            .AddColumn(new TableColumn("estimate").RightAligned())
-            .AddColumn(new TableColumn("± SE").RightAligned())
-            .AddColumn(new TableColumn("rel. SE").RightAligned())
-            .AddColumn("unit");
+        var table = new ConsoleTable($"Fit of {Path.GetFileName(trajectory.Data.Source)}")
+            .Column("parameter")
+            .Column("estimate", rightAligned: true)
+            .Column("± SE", rightAligned: true)
+            .Column("rel. SE", rightAligned: true)
+            .Column("unit");
         var parameters = trajectory.Parameters.ToList();
         if (kappa is not null)
         {
@@ -96,43 +100,46 @@ internal static class FitCommand
 
         foreach (var p in parameters)
         {
-            table.AddRow(
-                Markup.Escape(p.Name),
-                Format(p.Estimate),
-                p.Fixed ? "fixed" : Format(p.StandardError),
+            // Estimate and standard error share the estimate's prefix, so that the two read against each other.
+            var (estimate, unit) = NumberText.Scaled(p.Estimate, p.Unit, NumberText.TableDigits);
+            var scale = double.IsFinite(p.Estimate) && p.Estimate != 0 && estimate != "0" ? p.Estimate / double.Parse(estimate, CultureInfo.InvariantCulture) : 1.0;
+            table.Row(
+                p.Name,
+                estimate,
+                p.Fixed ? "fixed" : Format(p.StandardError / scale),
                 p.Fixed ? string.Empty : FittedParameter.Percent(p.RelativeStandardError),
-                Markup.Escape(p.Unit));
+                unit);
         }
 
-        console.Write(table);
+        table.Write(context);
         var names = trajectory.CorrelationNames;
-        var correlation = new Table().Title("Correlation (of the logarithms)").AddColumn(string.Empty);
+        var correlation = new ConsoleTable("Correlation (of the logarithms)").Column(string.Empty);
         foreach (var name in names)
         {
-            correlation.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned());
+            correlation.Column(name, rightAligned: true);
         }
 
         for (var i = 0; i < names.Count; i++)
         {
-            var row = new List<string> { Markup.Escape(names[i]) };
+            var row = new List<string> { names[i] };
             for (var j = 0; j < names.Count; j++)
             {
                 var r = trajectory.Correlation(i, j);
                 row.Add(double.IsFinite(r) ? r.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
             }
 
-            correlation.AddRow([.. row]);
+            correlation.Row([.. row]);
         }
 
-        console.Write(correlation);
-        console.MarkupLine(Markup.Escape(string.Create(
+        correlation.Write(context);
+        context.Line(string.Create(
             CultureInfo.InvariantCulture,
-            $"{trajectory.PointCount} points, {trajectory.Traces.Count} trace(s), {trajectory.ParameterCount} parameters: RMSE {trajectory.Rmse * 1e6:G4} µV, R² {trajectory.RSquared:G6}, {(trajectory.Converged ? "converged" : "NOT converged")} in {trajectory.Solver.Iterations} iterations")));
+            $"{trajectory.PointCount} points, {trajectory.Traces.Count} trace(s), {trajectory.ParameterCount} parameters: RMSE {NumberText.WithUnit(trajectory.Rmse, "V", 4)}, R² {trajectory.RSquared:G6}, {(trajectory.Converged ? "converged" : "NOT converged")} in {trajectory.Solver.Iterations} iterations"));
         if (kappa is not null)
         {
-            console.MarkupLine(Markup.Escape(string.Create(
+            context.Line(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{kappa.Data.Pulses.Count} pulses: RMSE {kappa.Rmse * 1e6:G4} µV, R² {kappa.RSquared:G6}; κ standard error given k1, k2: {Format(kappa.ConditionalStandardError)}")));
+                $"{kappa.Data.Pulses.Count} pulses: RMSE {NumberText.WithUnit(kappa.Rmse, "V", 4)}, R² {kappa.RSquared:G6}; κ standard error given k1, k2: {Format(kappa.ConditionalStandardError)}"));
         }
     }
 

@@ -2,20 +2,19 @@ using System.Globalization;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Results;
-using Spectre.Console;
 
 namespace FnDam.Cli;
 
 /// <summary>Checks of numeric options and the console table of a result's scalars, shared by the commands.</summary>
 internal static class Inputs
 {
-    /// <summary>A result's scalars as a console table: name, value to six significant digits, unit.</summary>
-    internal static Table ScalarTable(ExperimentResult result)
+    /// <summary>A result's scalars as a console table: name, value in the SI prefix that suits it, unit.</summary>
+    internal static ConsoleTable ScalarTable(ExperimentResult result)
     {
-        var table = new Table().Title(Markup.Escape(result.Title)).AddColumn("quantity").AddColumn(new TableColumn("value").RightAligned()).AddColumn("unit");
+        var table = new ConsoleTable(result.Title).Column("quantity").Column("value", rightAligned: true).Column("unit");
         foreach (var scalar in result.Scalars)
         {
-            table.AddRow(Markup.Escape(scalar.Name), scalar.Value.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(scalar.Unit));
+            table.Quantity(scalar.Name, scalar.Value, scalar.Unit);
         }
 
         return table;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using FnDam.Experiments;
 using FnDam.Reporting;
-using Spectre.Console;
 
 namespace FnDam.Cli;
 
@@ -53,66 +52,30 @@ internal static class ReproduceCommand
     private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
     {
         using var folder = OutputWriter.Begin(outDir, force);
-        var console = context.Console;
         var experiments = Reproduction.Experiments(preset, size, seed, dataRoot);
         var runner = new ExperimentRunner(TimeProvider.System);
         if (!quiet)
         {
-            console.MarkupLine($"Reproducing Mehta et al. (2022) with preset [bold]{Markup.Escape(preset.Name)}[/], size [bold]{ReportContent.SizeText(size)}[/], seed {seed}: {experiments.Count} experiments.");
+            context.Line($"Reproducing Mehta et al. (2022) with preset {preset.Name}, size {ReportContent.SizeText(size)}, seed {seed}: {experiments.Count} experiments.");
         }
 
-        ReproductionRun run;
-        if (!quiet && console.Profile.Capabilities.Interactive)
-        {
-            run = null!;
-            console.Progress()
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ElapsedTimeColumn())
-                .Start(ctx =>
-                {
-                    var tasks = experiments.Select((e, i) => ctx.AddTask($"{i + 1}. {Markup.Escape(e.Title)}", autoStart: false, maxValue: 1)).ToArray();
-                    run = runner.Run(preset, size, seed, experiments, new Reporter(p =>
-                    {
-                        if (p.Outcome is null)
-                        {
-                            tasks[p.Index].StartTask();
-                        }
-                        else
-                        {
-                            tasks[p.Index].Value = 1;
-                            tasks[p.Index].StopTask();
-                        }
-                    }), cancellationToken);
-                });
-        }
-        else
-        {
-            run = runner.Run(preset, size, seed, experiments, quiet ? null : new Reporter(p =>
-            {
-                if (p.Outcome is { } outcome)
-                {
-                    var state = outcome.Status == ExperimentStatus.Completed ? "done" : $"FAILED: {outcome.Error}";
-                    // Plain, unwrapped lines: this path is for logs and redirected output.
-                    console.Profile.Out.Writer.WriteLine($"[{p.Index + 1}/{p.Count}] {p.Title}: {state} ({outcome.Duration.TotalSeconds:F1} s)");
-                }
-            }), cancellationToken);
-        }
-
+        var run = ProgressDisplay.Run(context, quiet, sink => runner.Run(preset, size, seed, experiments, null, sink, cancellationToken));
         ReportWriter.Write(run, folder, cancellationToken);
         folder.Commit(cancellationToken);
         if (!quiet)
         {
-            var table = new Table().Title("Claims of the paper").AddColumn("claim").AddColumn("measured").AddColumn("result").AddColumn("basis");
+            var table = new ConsoleTable("Claims of the paper").Column("claim").Column("measured").Column("result").Column("basis");
             foreach (var row in run.Claims.Rows)
             {
                 var colour = row.Status switch { ClaimStatus.Held => "green", ClaimStatus.NotHeld => "red", _ => "grey" };
-                table.AddRow(Markup.Escape(row.Claim), Markup.Escape(row.Measured.Length == 0 ? "—" : row.Measured), $"[{colour}]{ReportContent.StatusText(row.Status)}[/]", row.BasisText);
+                table.Row((row.Claim, null), (row.Measured.Length == 0 ? "—" : row.Measured, null), (ReportContent.StatusText(row.Status), colour), (row.BasisText, null));
             }
 
-            console.Write(table);
-            console.WriteLine(ReportContent.ClaimsSummary(run.Claims));
+            table.Write(context);
+            context.Line(ReportContent.ClaimsSummary(run.Claims));
         }
 
-        console.WriteLine($"report: {Path.Combine(folder.Destination, ReportWriter.HtmlFile)}");
+        context.Closing(folder.Destination, folder.Written);
         if (run.Failures.Count > 0)
         {
             context.Error.WriteLine($"fndam: run failed: {run.Failures.Count} experiment(s) failed ({string.Join(", ", run.Failures.Select(f => f.Name))}); the report says why.");
@@ -120,10 +83,5 @@ internal static class ReproduceCommand
         }
 
         return FnDamCli.Success;
-    }
-
-    private sealed class Reporter(Action<ExperimentProgress> report) : IProgress<ExperimentProgress>
-    {
-        public void Report(ExperimentProgress value) => report(value);
     }
 }

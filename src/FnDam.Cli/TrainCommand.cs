@@ -69,25 +69,25 @@ internal static class TrainCommand
             var silent = quiet.Resolve(result);
             if (job.Design is not null && !silent)
             {
-                context.Console.Profile.Out.Writer.WriteLine(job.Design.Summary);
+                context.Line(job.Design.Summary);
             }
 
             var checkpoints = TrainingCheckpoints.For(output.Folder(result)!, result.GetValue(resume));
             TrainingOutcome? outcome = null;
             // Resuming replaces a non-empty output folder only with --force, as any run does; the checkpoint is
             // read and deleted under the output folder's lock.
-            var (destination, _) = OutputOptions.Write(
+            var (destination, files) = ProgressDisplay.Run(context, silent, sink => OutputOptions.Write(
                 output.Folder(result)!,
                 output.Force(result),
-                w => TrainingOutput.Write(w, outcome = job.Run(checkpoints, TrainProgress.Drive(context, silent, cancellation), cancellation)),
+                w => TrainingOutput.Write(w, outcome = job.Run(checkpoints, TrainProgress.Drive(sink, cancellation), cancellation)),
                 cancellation,
-                checkpoints.Delete);
+                checkpoints.Delete));
             if (!silent)
             {
                 TrainProgress.Comparison(context, outcome!.Comparison, job.Data.Description);
             }
 
-            context.Console.Profile.Out.Writer.WriteLine($"wrote {destination}");
+            context.Closing(destination, files);
             return FnDamCli.Success;
         }));
         return command;

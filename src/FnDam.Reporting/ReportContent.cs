@@ -68,6 +68,23 @@ public static class ReportContent
             [.. PresetRows(preset).Select(r => (IReadOnlyList<ReportCell>)[new(r.Quantity), new(r.Value, ReportCellKind.Number), new(r.Unit)])]);
     }
 
+    /// <summary>How a column of a result table is shown: one SI prefix for the whole column (in its header) when its
+    /// values lie within a factor of 1000 of one another, else null: each cell then carries its own prefixed unit, so
+    /// that 4.962 fJ and 10 pJ in one column both read at a glance.</summary>
+    private static (double Factor, string Unit)? ColumnDisplay(IEnumerable<double> values, string unit)
+    {
+        var magnitudes = values.Where(v => double.IsFinite(v) && v != 0.0).Select(Math.Abs).ToArray();
+        if (magnitudes.Length > 0 && magnitudes.Max() >= 1000 * magnitudes.Min() && NumberText.Scaled(1e-9, unit).Unit != unit)
+        {
+            return null;
+        }
+
+        return NumberText.ColumnScale(magnitudes, unit);
+    }
+
+    private static string Cell(double value, string unit, (double Factor, string Unit)? scale) =>
+        scale is { } column ? NumberText.Significant(value * column.Factor) : NumberText.WithUnit(value, unit);
+
     /// <summary>
     /// The tables an experiment shows in the reports, in order: each result table that no figure draws and that has one
     /// row per label (a comparison of named things, such as the per-back-end comparison of a training run) and at most
@@ -84,8 +101,9 @@ public static class ReportContent
         {
             // Wall-clock columns stay in the CSV only: the report's text is the same on every run and machine.
             var shown = Enumerable.Range(0, table.Columns.Count).Where(i => !table.Columns[i].Name.StartsWith("wall", StringComparison.Ordinal)).ToArray();
-            var header = shown.Select(i => table.Columns[i]).Select(c => c.Unit.Length == 0 ? c.Name : $"{c.Name} ({c.Unit})").Prepend(table.LabelColumn!).ToArray();
-            var rows = table.Rows.Select((values, r) => (IReadOnlyList<ReportCell>)[.. shown.Select(i => new ReportCell(NumberText.Significant(values[i]), ReportCellKind.Number)).Prepend(new ReportCell(table.Labels[r], ReportCellKind.Code))]);
+            var scales = shown.ToDictionary(i => i, i => ColumnDisplay(table.Rows.Select(row => row[i]), table.Columns[i].Unit));
+            var header = shown.Select(i => (table.Columns[i].Name, Unit: scales[i]?.Unit ?? string.Empty)).Select(c => c.Unit.Length == 0 ? c.Name : $"{c.Name} ({c.Unit})").Prepend(table.LabelColumn!).ToArray();
+            var rows = table.Rows.Select((values, r) => (IReadOnlyList<ReportCell>)[.. shown.Select(i => new ReportCell(Cell(values[i], table.Columns[i].Unit, scales[i]), ReportCellKind.Number)).Prepend(new ReportCell(table.Labels[r], ReportCellKind.Code))]);
             tables.Add(new ReportTable($"{table.Title} ({FileName(result.Name, table.Name)})", header, [.. rows], TablePath(result.Name, table), table.Provenance));
         }
 
@@ -94,7 +112,7 @@ public static class ReportContent
             tables.Add(new ReportTable(
                 $"Quantities of {title}",
                 ["Quantity", "Value", "Unit", "How it was obtained"],
-                [.. result.Scalars.Select(s => (IReadOnlyList<ReportCell>)[new(s.Name, ReportCellKind.Code), new(s.DisplayText, ReportCellKind.Number), new(s.Unit), new(s.Provenance)])]));
+                [.. result.Scalars.Select(s => (IReadOnlyList<ReportCell>)[new(s.Name, ReportCellKind.Code), new(s.DisplayText, ReportCellKind.Number), new(s.DisplayUnit), new(s.Provenance)])]));
         }
 
         return tables;
@@ -257,21 +275,27 @@ public static class ReportContent
         ArgumentNullException.ThrowIfNull(preset);
         var p = preset.Parameters;
         static string S(double v) => NumberText.Significant(v);
+        static (string Quantity, string Value, string Unit) Q(string quantity, double value, string unit)
+        {
+            var (number, shown) = NumberText.Scaled(value, unit);
+            return (quantity, number, shown);
+        }
+
         return
         [
-            ("k1", S(p.K1), "1/s"),
-            ("k2", S(p.K2), "V"),
-            ("initial voltage V0", S(preset.InitialVoltage), "V"),
-            ("initial age a0", S(preset.InitialAge), "s"),
-            ("floor voltage", S(p.FloorVoltage), "V"),
-            ("total capacitance C_T", S(p.TotalCapacitance * 1e15), "fF"),
-            ("coupling ratio κ", S(p.CouplingRatio), ""),
-            ("nominal pulse amplitude V_p", S(preset.PulseAmplitude), "V"),
-            ("nominal pulse width", S(preset.PulseWidth * 1e3), "ms"),
-            ("driver step T_min / longest pulse T_max", $"{S(preset.MinimumWidth * 1e6)} µs / {S(preset.MaximumWidth * 1e3)} ms", ""),
-            ("synapse gain g", S(preset.SynapseGain), "1/V"),
-            ("read noise σ_read", S(preset.ReadOut.NoiseSigma * 1e6), "µV"),
-            ("mismatch σ (area, capacitance, thickness, V0)", $"{S(preset.Mismatch.AreaSigma)}, {S(preset.Mismatch.CapacitanceSigma)}, {S(preset.Mismatch.ThicknessSigma)}, {S(preset.Mismatch.InitialVoltageSigma * 1e3)} mV", ""),
+            Q("k1", p.K1, "1/s"),
+            Q("k2", p.K2, "V"),
+            Q("initial voltage V0", preset.InitialVoltage, "V"),
+            Q("initial age a0", preset.InitialAge, "s"),
+            Q("floor voltage", p.FloorVoltage, "V"),
+            Q("total capacitance C_T", p.TotalCapacitance, "F"),
+            Q("coupling ratio κ", p.CouplingRatio, ""),
+            Q("nominal pulse amplitude V_p", preset.PulseAmplitude, "V"),
+            Q("nominal pulse width", preset.PulseWidth, "s"),
+            ("driver step T_min / longest pulse T_max", $"{NumberText.WithUnit(preset.MinimumWidth, "s")} / {NumberText.WithUnit(preset.MaximumWidth, "s")}", ""),
+            Q("synapse gain g", preset.SynapseGain, "1/V"),
+            Q("read noise σ_read", preset.ReadOut.NoiseSigma, "V"),
+            ("mismatch σ (area, capacitance, thickness, V0)", $"{S(preset.Mismatch.AreaSigma)}, {S(preset.Mismatch.CapacitanceSigma)}, {S(preset.Mismatch.ThicknessSigma)}, {NumberText.WithUnit(preset.Mismatch.InitialVoltageSigma, "V")}", ""),
             ("temperature coefficient of k1", S(preset.Temperature.Coefficient), "1/K"),
         ];
     }

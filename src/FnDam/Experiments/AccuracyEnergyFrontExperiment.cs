@@ -48,7 +48,13 @@ public sealed class AccuracyEnergyFrontExperiment
     /// <summary>Runs the sweep.</summary>
     /// <param name="cancellationToken">Checked before every training step.</param>
     /// <returns>The front, its plot with the reference lines, the schedules of three points, and scalars.</returns>
-    public ExperimentResult Run(CancellationToken cancellationToken = default)
+    public ExperimentResult Run(CancellationToken cancellationToken = default) => Run(null, cancellationToken);
+
+    /// <summary>Runs the sweep, reporting each training run's epochs and batches to <paramref name="progress"/>.</summary>
+    /// <param name="progress">Where to report (may be null).</param>
+    /// <param name="cancellationToken">Checked before every training step.</param>
+    /// <returns>The same result as <see cref="Run(CancellationToken)"/>.</returns>
+    public ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
     {
         var config = new TrainingConfig { Dataset = "mnist", DataRoot = _dataRoot, Backend = BackendName.FnDamMatched };
         config = (_size switch
@@ -64,7 +70,7 @@ public sealed class AccuracyEnergyFrontExperiment
 
         var technologies = TechnologyTable.Default;
         var reference = new TrainingRun(config, data, new FloatBackend(), _seed);
-        reference.Run(null, null, cancellationToken);
+        reference.Run(TrainingProgress.Steps(progress, "float reference", reference), TrainingProgress.Epochs(progress, "float reference"), cancellationToken);
         var floatAccuracy = reference.Metrics[^1].TestAccuracy;
         var floatUpdates = reference.Metrics[^1].Updates;
 
@@ -132,7 +138,8 @@ public sealed class AccuracyEnergyFrontExperiment
             }
 
             var run = new TrainingRun(config, data, new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.Calibration), _seed);
-            run.Run(null, null, cancellationToken);
+            var task = $"point {point.Label}";
+            run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
             var last = run.Metrics[^1];
             var perUpdate = last.Updates > 0 ? last.UpdateEnergy / last.Updates : 0.0;
             front.Add(point.Label, ratio, preset.InitialVoltage, preset.InitialAge, preset.SynapseGain, preset.PulseAmplitude, last.TestAccuracy, last.UpdateEnergy, perUpdate);

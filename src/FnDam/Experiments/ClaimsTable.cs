@@ -269,7 +269,7 @@ public sealed class ClaimsTable
         }
 
         var cheapest = statics.MinBy(s => s.Value)!;
-        var measured = $"FnDam {S(f.Scalar.Value)} J vs cheapest static ({cheapest.Name}) {S(cheapest.Value)} J";
+        var measured = $"FnDam {NumberText.WithUnit(f.Scalar.Value, "J")} vs cheapest static ({cheapest.Name}) {NumberText.WithUnit(cheapest.Value, "J")}";
         var source = $"{f.Source}, {Reproduction.TrainingComparison}: {string.Join(", ", statics.Select(s => s.Name))}";
         var beaten = statics.Where(s => s.Value <= f.Scalar.Value).Select(s => s.Name).ToArray();
         return beaten.Length == 0
@@ -291,7 +291,7 @@ public sealed class ClaimsTable
         var saving = 1 - (m.Scalar.Value / c.Scalar.Value);
         // The saving to a tenth of a percentage point: below that it is the stochastic rounding of a few pulses, which
         // differs between instruction sets.
-        var measured = $"matched {S(m.Scalar.Value)} J vs compensated {S(c.Scalar.Value)} J ({(saving * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} % less)";
+        var measured = $"matched {NumberText.WithUnit(m.Scalar.Value, "J")} vs compensated {NumberText.WithUnit(c.Scalar.Value, "J")} ({(saving * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} % less)";
         var source = $"{m.Source}, {c.Source}";
         return m.Scalar.Value < c.Scalar.Value
             ? new ClaimRow(id, claim, measured, condition, ClaimStatus.Held, null, source)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FnDam.Devices;
 
 namespace FnDam.Experiments;
@@ -15,6 +16,9 @@ namespace FnDam.Experiments;
 /// <param name="timeProvider">Clock for start/end times and durations (<see cref="TimeProvider.System"/> in the CLI).</param>
 public sealed class ExperimentRunner(TimeProvider timeProvider)
 {
+    /// <summary>The task name of the runner's own progress reports.</summary>
+    public const string ProgressTask = "reproduce";
+
     private readonly TimeProvider _time = timeProvider ?? throw new ArgumentNullException(nameof(timeProvider));
 
     /// <summary>Runs <paramref name="experiments"/> in order.</summary>
@@ -31,7 +35,27 @@ public sealed class ExperimentRunner(TimeProvider timeProvider)
         ulong seed,
         IReadOnlyList<ExperimentDefinition> experiments,
         IProgress<ExperimentProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        Run(preset, size, seed, experiments, progress, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="experiments"/> in order, reporting to <paramref name="steps"/> as well.</summary>
+    /// <param name="preset">The preset the experiments were built with (recorded).</param>
+    /// <param name="size">The size they were built with (recorded).</param>
+    /// <param name="seed">The seed they were built with (recorded).</param>
+    /// <param name="experiments">The experiments, usually <see cref="Reproduction.Experiments"/>.</param>
+    /// <param name="progress">Receives a report when each experiment starts and ends; may be null.</param>
+    /// <param name="steps">Receives task <see cref="ProgressTask"/> (one step per experiment, a milestone as each starts and
+    /// ends) and the experiments' own inner steps; may be null.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The finished run with its claims table.</returns>
+    public ReproductionRun Run(
+        FnDamPreset preset,
+        ExperimentSize size,
+        ulong seed,
+        IReadOnlyList<ExperimentDefinition> experiments,
+        IProgress<ExperimentProgress>? progress,
+        IProgressSink? steps,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(preset);
         ArgumentNullException.ThrowIfNull(experiments);
@@ -42,11 +66,13 @@ public sealed class ExperimentRunner(TimeProvider timeProvider)
             cancellationToken.ThrowIfCancellationRequested();
             var experiment = experiments[i];
             progress?.Report(new ExperimentProgress(i, experiments.Count, experiment.Name, experiment.Title, null));
+            var step = $"[{i + 1}/{experiments.Count}] {experiment.Title}";
+            steps?.Report(new ProgressReport(ProgressTask, "experiment", i, experiments.Count, step + ": started", true));
             var begin = _time.GetTimestamp();
             ExperimentOutcome outcome;
             try
             {
-                var result = experiment.Run(cancellationToken);
+                var result = experiment.Execute(steps, cancellationToken);
                 outcome = new ExperimentOutcome(experiment.Name, experiment.Title, ExperimentStatus.Completed, result, null, _time.GetElapsedTime(begin));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -62,6 +88,8 @@ public sealed class ExperimentRunner(TimeProvider timeProvider)
 
             outcomes.Add(outcome);
             progress?.Report(new ExperimentProgress(i, experiments.Count, experiment.Name, experiment.Title, outcome));
+            var state = outcome.Status == ExperimentStatus.Completed ? "done" : $"FAILED: {outcome.Error}";
+            steps?.Report(new ProgressReport(ProgressTask, "experiment", i + 1, experiments.Count, string.Create(CultureInfo.InvariantCulture, $"{step}: {state} ({outcome.Duration.TotalSeconds:F1} s)"), true));
         }
 
         return new ReproductionRun(preset, size, seed, outcomes, ClaimsTable.Evaluate(outcomes), started, _time.GetUtcNow());

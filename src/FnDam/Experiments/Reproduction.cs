@@ -45,9 +45,9 @@ public static class Reproduction
             new(Synapse, "The differential synapse: weight decay, common mode, mismatch", _ => new SynapseExperiment(preset, size, seed).Run()),
             new(EnergyResolution, "Energy per update and resolution versus time and state", _ => new EnergyResolutionExperiment(preset, size).Run()),
             new(StaticVersusDynamic, "Static versus dynamic memory: retention against energy per update", _ => new StaticVsDynamicExperiment(preset, size).Run()),
-            new(TrainingComparison, "Training comparison on MNIST and UCI digits", token => new TrainingComparisonExperiment(preset, size, seed, dataRoot).Run(token)),
-            new(Variability, "Device variability: matched training as mismatch grows", token => new VariabilityExperiment(preset, size, seed, dataRoot).Run(token)),
-            new(Front, "The accuracy–energy front across operating points", token => new AccuracyEnergyFrontExperiment(preset, size, seed, dataRoot).Run(token)),
+            new(TrainingComparison, "Training comparison on MNIST and UCI digits", (sink, token) => new TrainingComparisonExperiment(preset, size, seed, dataRoot).Run(sink, token)),
+            new(Variability, "Device variability: matched training as mismatch grows", (sink, token) => new VariabilityExperiment(preset, size, seed, dataRoot).Run(sink, token)),
+            new(Front, "The accuracy–energy front across operating points", (sink, token) => new AccuracyEnergyFrontExperiment(preset, size, seed, dataRoot).Run(sink, token)),
         ];
     }
 }

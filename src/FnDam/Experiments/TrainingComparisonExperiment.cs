@@ -106,7 +106,13 @@ public sealed class TrainingComparisonExperiment
     /// <summary>Runs every back-end on both data sets.</summary>
     /// <param name="cancellationToken">Checked before every training step.</param>
     /// <returns>Metrics and comparison tables per data set, the standard figures, and the scalars of the claims.</returns>
-    public ExperimentResult Run(CancellationToken cancellationToken = default)
+    public ExperimentResult Run(CancellationToken cancellationToken = default) => Run(null, cancellationToken);
+
+    /// <summary>Runs every back-end on both data sets, reporting each training run's epochs and batches to <paramref name="progress"/>.</summary>
+    /// <param name="progress">Where to report (may be null).</param>
+    /// <param name="cancellationToken">Checked before every training step.</param>
+    /// <returns>The same result as <see cref="Run(CancellationToken)"/>.</returns>
+    public ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
     {
         var technologies = TechnologyTable.Default.Select(t => new StaticMemory(t.Name, t.EnergyPerUpdate, t.Source)).ToArray();
         var tables = new List<ResultTable>();
@@ -124,7 +130,8 @@ public sealed class TrainingComparisonExperiment
             foreach (var backend in backends)
             {
                 var run = new TrainingRun(config, data, backend, _seed);
-                run.Run(null, null, cancellationToken);
+                var task = $"{dataset} {backend.Name}";
+                run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
                 runs.Add(run);
             }
 

@@ -41,7 +41,13 @@ public sealed class VariabilityExperiment
     /// <summary>Runs the sweep.</summary>
     /// <param name="cancellationToken">Checked before every training step.</param>
     /// <returns>A table of mean and spread per mismatch scale, a figure, and scalars.</returns>
-    public ExperimentResult Run(CancellationToken cancellationToken = default)
+    public ExperimentResult Run(CancellationToken cancellationToken = default) => Run(null, cancellationToken);
+
+    /// <summary>Runs the sweep, reporting each training run's epochs and batches to <paramref name="progress"/>.</summary>
+    /// <param name="progress">Where to report (may be null).</param>
+    /// <param name="cancellationToken">Checked before every training step.</param>
+    /// <returns>The same result as <see cref="Run(CancellationToken)"/>.</returns>
+    public ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
     {
         double[] scales = _size == ExperimentSize.Smoke ? [0, 1, 4] : [0, 0.5, 1, 2, 4];
         var seeds = _size switch { ExperimentSize.Smoke => 2, ExperimentSize.Default => 3, _ => 5 };
@@ -70,7 +76,8 @@ public sealed class VariabilityExperiment
         {
             var seed = _seed + (ulong)s;
             var run = new TrainingRun(config with { Backend = BackendName.FloatSgd }, TrainingSession.LoadData(config, seed), BackendFactory.Create(BackendName.FloatSgd, _preset, config, []), seed);
-            run.Run(null, null, cancellationToken);
+            var task = $"float, seed {seed}";
+            run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
             floatAccuracy[s] = run.Metrics[^1].TestAccuracy;
         }
 
@@ -88,7 +95,8 @@ public sealed class VariabilityExperiment
                 var seed = _seed + (ulong)s;
                 var scaledConfig = config with { Mismatch = scale > 0 };
                 var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed), BackendFactory.Create(BackendName.FnDamMatched, preset, scaledConfig, []), seed);
-                run.Run(null, null, cancellationToken);
+                var task = string.Create(CultureInfo.InvariantCulture, $"mismatch ×{scale}, seed {seed}");
+                run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
                 accuracy[s] = run.Metrics[^1].TestAccuracy;
                 energy[s] = run.Metrics[^1].UpdateEnergy;
             }

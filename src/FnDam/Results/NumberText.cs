@@ -2,11 +2,144 @@ using System.Globalization;
 
 namespace FnDam.Results;
 
-/// <summary>Numbers as text with a fixed number of significant digits, so that last-bit noise does not change a report.</summary>
+/// <summary>
+/// Numbers as text with a fixed number of significant digits, so that last-bit noise does not change a report, and
+/// quantities in the SI prefix that suits their magnitude (<c>-514.024 mV</c> rather than <c>-514024 µV</c>). Every
+/// table a person reads (console and report) formats its numbers here; CSV and JSON files keep the full value in SI
+/// units instead.
+/// </summary>
 public static class NumberText
 {
     /// <summary>Default number of significant digits in reports.</summary>
     public const int DefaultDigits = 4;
+
+    /// <summary>Significant digits of the console's tables of one run's quantities (device, array, design, fit).</summary>
+    public const int TableDigits = 6;
+
+    /// <summary>Units that take an SI prefix, each with the largest prefix exponent it is shown with (seconds stop at
+    /// the second: 3600 s reads better than 3.6 ks).</summary>
+    private static readonly Dictionary<string, int> PrefixedUnits = new(StringComparer.Ordinal)
+    {
+        ["V"] = 12,
+        ["J"] = 12,
+        ["F"] = 12,
+        ["A"] = 12,
+        ["W"] = 12,
+        ["C"] = 12,
+        ["Hz"] = 12,
+        ["m"] = 12,
+        ["Ω"] = 12,
+        ["s"] = 0,
+    };
+
+    /// <summary>SI prefixes from atto (10⁻¹⁸) to tera (10¹²), one per power of 1000.</summary>
+    private static readonly string[] Prefixes = ["a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T"];
+
+    private const int SmallestExponent = -18;
+
+    /// <summary>
+    /// A quantity in the SI prefix that puts its number in [1, 1000): <c>(-0.514024, "V")</c> becomes
+    /// <c>("-514.024", "mV")</c>. A unit that already carries a prefix (<c>fJ</c>, <c>µV</c>, <c>ms</c>) is rescaled
+    /// from it. A unit that takes no prefix (<c>1/s</c>, <c>bits</c>, empty) is kept, and the number formatted as
+    /// <see cref="Significant"/> does.
+    /// </summary>
+    /// <param name="value">The value in <paramref name="unit"/>.</param>
+    /// <param name="unit">Its unit: V, J, F, A, W, C, Hz, m, Ω or s, with or without an SI prefix (µ as U+00B5 or
+    /// U+03BC), or any other unit (kept as is).</param>
+    /// <param name="digits">Significant digits, 1 to 15.</param>
+    /// <returns>The number to <paramref name="digits"/> significant digits and the unit it is in. Zero, NaN and the
+    /// infinities keep the unprefixed unit; magnitudes beyond the prefixes' range keep the nearest prefix.</returns>
+    public static (string Number, string Unit) Scaled(double value, string unit, int digits = DefaultDigits)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (!TryParseUnit(unit, out var exponent, out var baseUnit, out var largest))
+        {
+            return (Significant(value, digits), unit);
+        }
+
+        var si = value * Math.Pow(10, exponent);
+        var rounded = RoundToDigits(si, digits);
+        if (rounded == 0.0 || !double.IsFinite(rounded))
+        {
+            return (Significant(rounded, digits), baseUnit);
+        }
+
+        var power = (int)Math.Floor(Math.Log10(Math.Abs(rounded)) / 3) * 3;
+        power = Math.Clamp(power, SmallestExponent, largest);
+        return (Significant(rounded / Math.Pow(10, power), digits), Prefixes[(power - SmallestExponent) / 3] + baseUnit);
+    }
+
+    /// <summary>The quantity as <see cref="Scaled"/> gives it, number and unit separated by a space (the number
+    /// alone when the unit is empty).</summary>
+    /// <param name="value">The value in <paramref name="unit"/>.</param>
+    /// <param name="unit">Its unit.</param>
+    /// <param name="digits">Significant digits, 1 to 15.</param>
+    /// <returns>E.g. <c>-514.024 mV</c>.</returns>
+    public static string WithUnit(double value, string unit, int digits = DefaultDigits)
+    {
+        var (number, shown) = Scaled(value, unit, digits);
+        return shown.Length == 0 ? number : number + " " + shown;
+    }
+
+    /// <summary>
+    /// One SI prefix for a whole column: the prefix that <see cref="Scaled"/> gives the column's largest finite
+    /// magnitude, so that every value of the column is read in the same unit (<c>4.961e-15, 5.2e-14 J</c> become
+    /// <c>4.961, 52 fJ</c>).
+    /// </summary>
+    /// <param name="values">The column's values, in <paramref name="unit"/>.</param>
+    /// <param name="unit">Their unit (as <see cref="Scaled"/> reads it).</param>
+    /// <returns>The factor to multiply each value by and the unit the products are in; factor 1 and the unit itself
+    /// when the unit takes no prefix or no value is finite and non-zero.</returns>
+    public static (double Factor, string Unit) ColumnScale(IEnumerable<double> values, string unit)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(unit);
+        var largest = values.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0.0).Max();
+        if (largest == 0.0 || !TryParseUnit(unit, out var from, out _, out _))
+        {
+            return (1.0, unit);
+        }
+
+        var (_, shown) = Scaled(largest, unit);
+        return TryParseUnit(shown, out var to, out _, out _) ? (Math.Pow(10, from - to), shown) : (1.0, unit);
+    }
+
+    private static bool TryParseUnit(string unit, out int exponent, out string baseUnit, out int largest)
+    {
+        exponent = 0;
+        baseUnit = unit;
+        if (PrefixedUnits.TryGetValue(unit, out largest))
+        {
+            return true;
+        }
+
+        if (unit.Length > 1 && PrefixedUnits.TryGetValue(unit[1..], out largest))
+        {
+            var prefix = unit[0] == '\u03BC' ? "µ" : unit[..1];
+            var at = Array.IndexOf(Prefixes, prefix);
+            if (at >= 0 && prefix.Length > 0)
+            {
+                exponent = SmallestExponent + (3 * at);
+                baseUnit = unit[1..];
+                return true;
+            }
+        }
+
+        largest = 0;
+        return false;
+    }
+
+    private static double RoundToDigits(double value, int digits)
+    {
+        if (digits is < 1 or > 15)
+        {
+            throw new ArgumentOutOfRangeException(nameof(digits), digits, "significant digits must be between 1 and 15.");
+        }
+
+        return double.IsFinite(value)
+            ? double.Parse(value.ToString("E" + (digits - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : value;
+    }
 
     /// <summary>Formats <paramref name="value"/> with <paramref name="digits"/> significant digits, invariant culture.</summary>
     /// <param name="value">The number.</param>

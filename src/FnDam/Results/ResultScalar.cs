@@ -15,8 +15,24 @@ namespace FnDam.Results;
 public sealed record ResultScalar(string Name, double Value, string Unit, string Provenance, double? ShownBelow = null)
 {
     /// <summary>The value as the report prints it: "&lt; bound" when <see cref="ShownBelow"/> holds, else the value to
-    /// <see cref="NumberText.DefaultDigits"/> significant digits.</summary>
-    public string DisplayText => ShownBelow is { } bound && Math.Abs(Value) < bound
-        ? "< " + NumberText.Significant(bound)
-        : NumberText.Significant(Value);
+    /// <see cref="NumberText.DefaultDigits"/> significant digits, both in <see cref="DisplayUnit"/>.</summary>
+    public string DisplayText => Display.Text;
+
+    /// <summary>The unit of <see cref="DisplayText"/>: <see cref="Unit"/> in the SI prefix that suits the value
+    /// (<see cref="NumberText.Scaled"/>), or the bound while the value is shown as one.</summary>
+    public string DisplayUnit => Display.Unit;
+
+    private (string Text, string Unit) Display
+    {
+        get
+        {
+            if (ShownBelow is { } bound && Math.Abs(Value) < bound)
+            {
+                var (number, unit) = NumberText.Scaled(bound, Unit);
+                return ("< " + number, unit);
+            }
+
+            return NumberText.Scaled(Value, Unit);
+        }
+    }
 }

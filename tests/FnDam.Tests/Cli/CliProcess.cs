@@ -13,14 +13,14 @@ internal sealed class CliProcess : IDisposable
         Output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Its standard output (a pipe), complete once it has exited.</summary>
+    public Task<string> Output { get; }
+
     /// <summary>The child process.</summary>
     public Process Process { get; }
 
     /// <summary>Its standard error, complete once it has exited.</summary>
     public Task<string> Error { get; }
-
-    /// <summary>Its standard output, complete once it has exited.</summary>
-    public Task<string> Output { get; }
 
     /// <summary>Starts <c>dotnet fndam.dll ARGS</c> from the test's output folder.</summary>
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)

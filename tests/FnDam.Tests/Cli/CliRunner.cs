@@ -6,7 +6,10 @@ namespace FnDam.Tests.Cli;
 /// <summary>Runs <c>fndam</c> in-process with a plain, non-interactive console and captures both streams.</summary>
 internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    public static CliRun Of(params string[] args)
+    public static CliRun Of(params string[] args) => OfWidth(120, args);
+
+    /// <summary>The same on a console <paramref name="width"/> columns wide (a narrow one shows any wrapping).</summary>
+    public static CliRun OfWidth(int width, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -17,7 +20,7 @@ internal sealed record CliRun(int ExitCode, string Output, string Error)
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 120;
+        console.Profile.Width = width;
         var code = FnDamCli.Run(args, console, error);
         return new CliRun(code, output.ToString(), error.ToString());
     }

@@ -67,7 +67,8 @@ public sealed class DeviceCommandTests : IDisposable
         var output = Path.Combine(_root, "pulse");
         var run = CliRun.Of("device", "pulse", "--points", "12", "--out", output, "--quiet");
         Assert.Equal(FnDamCli.Success, run.ExitCode);
-        Assert.Equal($"wrote 11 files to {output}", run.Output.Trim());
+        Assert.StartsWith($"wrote 11 files to {output} (update_vs_time.csv, ", run.Output.Trim(), StringComparison.Ordinal);
+        Assert.Single(run.Output.Trim().Split('\n'));
         var files = Files(output);
         Assert.Contains("update_vs_time.csv", files);
         Assert.Contains("update_vs_width.csv", files);

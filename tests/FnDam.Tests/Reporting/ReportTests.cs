@@ -135,6 +135,18 @@ public sealed partial class ReportTests
     }
 
     [Fact]
+    public void ResultTables_ShowEnergiesInSIPrefixes_PerColumnWhenNarrow_PerCellWhenWide()
+    {
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("narrow_j", "J", ""), new ResultColumn("wide_j", "J", ""), new ResultColumn("rate", "1/s", "")], "backend");
+        table.Add("a", 4.961e-15, 4.962e-15, 2.7e13);
+        table.Add("b", 5.2e-14, 1e-11, 1.0);
+        var shown = ReportContent.ExperimentTables("e", new ExperimentResult("e", "e", "", [table], [], [])).Single();
+        Assert.Equal(["backend", "narrow_j (fJ)", "wide_j", "rate (1/s)"], shown.Header);
+        Assert.Equal(["a", "4.961", "4.962 fJ", "2.7e13"], shown.Rows[0].Select(c => c.Text));
+        Assert.Equal(["b", "52", "10 pJ", "1"], shown.Rows[1].Select(c => c.Text));
+    }
+
+    [Fact]
     public void MarkdownAndHtml_CarryTheSameTables_PerBackendComparisonIncluded()
     {
         var run = SmokeRun.Default;
