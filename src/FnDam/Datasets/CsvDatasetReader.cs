@@ -23,18 +23,10 @@ public static class CsvDatasetReader
     /// <param name="path">CSV file (optionally gzip-compressed).</param>
     /// <param name="name">Name of the data set (defaults to the file name).</param>
     /// <returns>The data set.</returns>
-    /// <exception cref="DatasetException">The file is missing or malformed.</exception>
+    /// <exception cref="InputException">The file is missing or malformed.</exception>
     public static Dataset Read(string path, string? name = null)
     {
-        IReadOnlyList<CsvRecord> records;
-        try
-        {
-            records = CsvReader.Parse(CsvReader.Decode(IdxReader.ReadAll(path)), path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DatasetException(e.Message, e);
-        }
+        var records = CsvReader.Parse(CsvReader.Decode(IdxReader.ReadAll(path)), path);
 
         var features = new List<float>();
         var labels = new List<int>();
@@ -58,7 +50,7 @@ public static class CsvDatasetReader
                         classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
                         if (classNames.Length > MaximumClasses)
                         {
-                            throw new DatasetException($"{CsvReader.At(path, lineNumber)}: the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
+                            throw CsvReader.Refuse(path, lineNumber, $"the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
                         }
                     }
                     else
@@ -75,20 +67,20 @@ public static class CsvDatasetReader
                 width = fields.Length;
                 if (width < 2)
                 {
-                    throw new DatasetException($"{CsvReader.At(path, lineNumber)}: a row needs at least one feature and a label; found {fields.Length} field.");
+                    throw CsvReader.Refuse(path, lineNumber, $"a row needs at least one feature and a label; found {fields.Length} field.");
                 }
             }
 
             if (fields.Length != width)
             {
-                throw new DatasetException($"{CsvReader.At(path, lineNumber)}: {fields.Length} fields; expected {width} ({width - 1} features and the label).");
+                throw CsvReader.Refuse(path, lineNumber, $"{fields.Length} fields; expected {width} ({width - 1} features and the label).");
             }
 
             for (var f = 0; f < width - 1; f++)
             {
                 if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
                 {
-                    throw new DatasetException($"{At(path, lineNumber, f, columnNames)}: '{fields[f]}' is not a finite number.");
+                    throw Refuse(path, lineNumber, f, columnNames, $"'{CsvReader.Excerpt(fields[f])}' is not a finite number.");
                 }
 
                 features.Add(value);
@@ -97,17 +89,17 @@ public static class CsvDatasetReader
             var labelText = fields[width - 1].Trim();
             if (!int.TryParse(labelText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var label) || label < 0)
             {
-                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): '{labelText}' is not a non-negative integer class index.");
+                throw Refuse(path, lineNumber, width - 1, columnNames, $" (label): '{CsvReader.Excerpt(labelText)}' is not a non-negative integer class index.");
             }
 
             if (label >= MaximumClasses)
             {
-                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}).");
+                throw Refuse(path, lineNumber, width - 1, columnNames, $" (label): {label} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}).");
             }
 
             if (classNames is not null && label >= classNames.Length)
             {
-                throw new DatasetException($"{At(path, lineNumber, width - 1, columnNames)} (label): {label} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
+                throw Refuse(path, lineNumber, width - 1, columnNames, $" (label): {label} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
             }
 
             labels.Add(label);
@@ -115,30 +107,30 @@ public static class CsvDatasetReader
 
         if (labels.Count == 0)
         {
-            throw new DatasetException($"{path}: no data rows.");
+            throw InputException.OfFile("data file", path, records.Count == 0 ? "has no data rows: it is empty (expected rows of features and a label)." : "has a header but no data rows.");
         }
 
         if (declaredRows is { } declared && declared != labels.Count)
         {
-            throw new DatasetException($"{path}: header declares {declared} rows but the file holds {labels.Count}.");
+            throw new InputException(path, $"header declares {declared} rows but the file holds {labels.Count}.");
         }
 
         var present = labels.Distinct().Count();
         if (present < 2)
         {
-            throw new DatasetException($"{path}: every one of the {labels.Count} rows has label {labels[0]}; a classifier needs at least 2 classes among the labels.");
+            throw new InputException(path, $"every one of the {labels.Count} rows has label {labels[0]}; a classifier needs at least 2 classes among the labels.");
         }
 
         var classCount = classNames?.Length ?? (labels.Max() + 1);
         if (labels.Count < classCount)
         {
-            throw new DatasetException($"{path}: {labels.Count} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
+            throw new InputException(path, $"{labels.Count} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
         }
 
         return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels.ToArray(), width - 1, classCount, classNames);
     }
 
     /// <summary>A field's place, with the column's header name when the file's header names columns and has this one.</summary>
-    private static string At(string path, int line, int column, string[]? columnNames) =>
-        CsvReader.At(path, line, column, columnNames is not null && column < columnNames.Length ? columnNames[column] : null);
+    private static InputException Refuse(string path, int line, int column, string[]? columnNames, string problem) =>
+        CsvReader.Refuse(path, line, column, columnNames is not null && column < columnNames.Length ? columnNames[column] : null, problem);
 }
