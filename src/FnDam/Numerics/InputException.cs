@@ -108,20 +108,21 @@ public sealed class InputException : Exception
 
     /// <summary>
     /// A check whose sentence is its own: <paramref name="statement"/> names the field and says what is valid and
-    /// what was received. When it begins with <paramref name="subject"/>, the message is the statement as written;
-    /// otherwise the subject is put in front.
+    /// what was received. The message is the statement as written; the subject is carried beside it (and
+    /// <see cref="Renamed"/> replaces it where the statement begins with it).
     /// </summary>
     /// <param name="subject">The option or field as the person wrote it.</param>
     /// <param name="value">The value received.</param>
     /// <param name="statement">One sentence naming the field, what is valid and the value.</param>
-    /// <returns>The exception, for the caller to throw.</returns>
     /// <param name="valid">What is valid, when it can be said apart from the statement.</param>
+    /// <returns>The exception, for the caller to throw.</returns>
     public static InputException Stated(string subject, object? value, string statement, string? valid = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         ArgumentNullException.ThrowIfNull(statement);
-        var problem = statement.StartsWith(subject, StringComparison.Ordinal) ? statement[subject.Length..] : ": " + statement;
-        return new(subject, null, null, null, Quote(value), valid, problem, null);
+        var prefixed = statement.StartsWith(subject, StringComparison.Ordinal)
+            && (statement.Length == subject.Length || statement[subject.Length] is ' ' or ',' or ':' or ';' or '.');
+        return new(subject, null, null, null, Quote(value), valid, prefixed ? statement[subject.Length..] : statement, null, prefixed);
     }
 
     /// <summary>A name that is not one of those known: the message reads <c>unknown what 'value'; valid: a, b.</c></summary>

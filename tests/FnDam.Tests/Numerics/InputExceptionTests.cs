@@ -59,10 +59,13 @@ public sealed partial class InputExceptionTests
     }
 
     [Fact]
-    public void Stated_KeepsASentenceThatBeginsWithItsSubject_AndPutsTheSubjectBeforeOneThatDoesNot()
+    public void Stated_KeepsTheCheckSentence_AndCarriesSubjectAndValue()
     {
-        Assert.Equal("time must not go backwards; got 1 s.", InputException.Stated("time", 1.0, "time must not go backwards; got 1 s.").Message);
-        Assert.Equal("V0: 1 to 32 voltages; got 40.", InputException.Stated("V0", 40, "1 to 32 voltages; got 40.").Message);
+        var e = InputException.Stated("time", 1.0, "time must not go backwards; got 1 s.");
+        Assert.Equal("time must not go backwards; got 1 s.", e.Message);
+        Assert.Equal(("time", "1"), (e.Subject, e.Value));
+        Assert.Equal("T must not go backwards; got 1 s.", e.Renamed("T").Message);
+        Assert.Equal("1 to 32 voltages V0; got 40.", InputException.Stated("V0", 40, "1 to 32 voltages V0; got 40.").Message);
     }
 
     [Fact]
