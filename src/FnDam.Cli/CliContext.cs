@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
-using FnDam.Reporting;
+using FnDam.Numerics;
 using Spectre.Console;
 
 namespace FnDam.Cli;
@@ -22,11 +25,13 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
     internal Func<CancellationToken, Interruption> Listen { get; init; } = Interruption.Listen;
 
     /// <summary>
-    /// Runs a command body with FnDam's error policy: bad input of any kind becomes one line on the error stream and
-    /// exit code 2; SIGINT or SIGTERM cancel the token the body gets and become 130 or 143; anything else is a failed
-    /// run (1) with its message.
+    /// Runs a command body with FnDam's error policy (docs/decisions/0083): an <see cref="InputException"/> (and only
+    /// that type) is bad input, one line on the error stream and exit code 2; SIGINT or SIGTERM cancel the token the
+    /// body gets and become 130 or 143; an <see cref="IOException"/> is a run the machine failed (a full disk, a device
+    /// error), one line and exit 1; anything else is a fault of FnDam itself: exit 1, one line saying so, and the full
+    /// exception written to a log file in <paramref name="logFolder"/> (the current directory when null).
     /// </summary>
-    public int Execute(Func<CancellationToken, int> body, CancellationToken cancellation)
+    public int Execute(Func<CancellationToken, int> body, CancellationToken cancellation, string? logFolder = null, string? commandLine = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         using var interruption = Listen(cancellation);
@@ -39,21 +44,90 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
             Error.WriteLine(interruption.Message);
             return interruption.ExitCode;
         }
-        catch (Exception e) when (IsBadInput(e))
+        catch (InputException e)
         {
-            Error.WriteLine($"fndam: error: {OneLine(MessageOf(e))}");
+            Error.WriteLine($"fndam: error: {OneLine(e.Message)}");
             return FnDamCli.BadInput;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException)
+        catch (IOException e)
         {
             Error.WriteLine($"fndam: run failed: {OneLine(e.Message)}");
             return FnDamCli.RunFailed;
         }
+#pragma warning disable CA1031 // Every other exception is a fault of FnDam: reported once and logged, never a crash dump.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            ReportInternalError(e, logFolder, commandLine);
+            return FnDamCli.RunFailed;
+        }
     }
 
-    /// <summary>The asynchronous action System.CommandLine calls: <see cref="Execute"/> with its token.</summary>
+    /// <summary>The asynchronous action System.CommandLine calls: <see cref="Execute"/> with its token, logging an
+    /// internal error beside the command's output folder.</summary>
     public Func<System.CommandLine.ParseResult, CancellationToken, Task<int>> Action(Func<System.CommandLine.ParseResult, CancellationToken, int> body) =>
-        (result, cancellation) => Task.FromResult(Execute(token => WithOptionNames(result, () => body(result, token)), cancellation));
+        (result, cancellation) => Task.FromResult(Execute(token => WithOptionNames(result, () => body(result, token)), cancellation, LogFolder(result), CommandLine(result)));
+
+    /// <summary>Where an internal error's log goes: the parent of the command's output folder, when it has one.</summary>
+    internal static string? LogFolder(System.CommandLine.ParseResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var option = result.CommandResult.Command.Options.OfType<System.CommandLine.Option<string?>>().FirstOrDefault(o => o.Name == "--out");
+        if (option is null || result.GetValue(option) is not { } folder || string.IsNullOrWhiteSpace(folder))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Path.GetDirectoryName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
+    private static string CommandLine(System.CommandLine.ParseResult result) =>
+        string.Join(' ', result.Tokens.Select(t => t.Value).Prepend("fndam"));
+
+    /// <summary>One line for the person, the whole exception for whoever fixes FnDam.</summary>
+    private void ReportInternalError(Exception e, string? logFolder, string? commandLine)
+    {
+        var folder = logFolder ?? Directory.GetCurrentDirectory();
+        var stamp = DateTime.UtcNow;
+        var path = Path.Combine(folder, $"fndam-error-{stamp.ToString("yyyyMMdd'T'HHmmss'.'fff'Z'", CultureInfo.InvariantCulture)}.log");
+        var summary = ShortMessage(e);
+        try
+        {
+            var version = typeof(CliContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+            var log = new StringBuilder()
+                .Append(CultureInfo.InvariantCulture, $"fndam {version}: internal error at {stamp:yyyy-MM-ddTHH:mm:ss.fffZ}\n")
+                .Append(CultureInfo.InvariantCulture, $"command: {commandLine ?? "(not known)"}\n")
+                .Append(CultureInfo.InvariantCulture, $"runtime: {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})\n\n")
+                .Append(e).Append('\n');
+            using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))
+            {
+                writer.Write(log.ToString());
+            }
+
+            Error.WriteLine($"fndam: internal error: {summary}; details in {path}");
+        }
+        catch (Exception write) when (write is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            Error.WriteLine($"fndam: internal error: {summary}; the log {path} could not be written ({OneLine(write.Message)}), so the details follow:");
+            Error.WriteLine(e.ToString());
+        }
+    }
+
+    /// <summary>An internal error's message for the one line: without .NET's parameter suffix, on one line, short.</summary>
+    private static string ShortMessage(Exception e)
+    {
+        var message = OneLine(MessageOf(e)).TrimEnd('.');
+        const int Limit = 200;
+        return message.Length == 0 ? "an unexpected failure" : message.Length <= Limit ? message : message[..Limit] + "…";
+    }
 
     /// <summary>The config fields that a command-line option sets (an option given overrides the field).</summary>
     private static readonly Dictionary<string, string> OptionOfField = new(StringComparer.Ordinal)
@@ -87,9 +161,9 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
         {
             return body();
         }
-        catch (FormatException e) when (e.Message.StartsWith("config field '", StringComparison.Ordinal))
+        catch (InputException e) when (e.Subject.StartsWith(FieldPrefix, StringComparison.Ordinal) && e.Subject.EndsWith('\''))
         {
-            var field = e.Message["config field '".Length..e.Message.IndexOf('\'', "config field '".Length)];
+            var field = e.Subject[FieldPrefix.Length..^1];
             var given = OptionOfField.TryGetValue(field, out var option)
                 && result.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Any(o => !o.Implicit && o.Option.Name == option);
             if (!given)
@@ -97,14 +171,11 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
                 throw;
             }
 
-            throw new UsageException($"{option} (config field '{field}'){e.Message[("config field '".Length + field.Length + 1)..]}", e);
+            throw e.Renamed($"{option} (config field '{field}')");
         }
     }
 
-    /// <summary>Whether an exception is the user's input being wrong (exit 2) rather than the run failing.</summary>
-    public static bool IsBadInput(Exception e) =>
-        e is UsageException or ArgumentException or OutputFolderException or FormatException or UnauthorizedAccessException
-            or FileNotFoundException or DirectoryNotFoundException or InvalidDataException or System.Text.Json.JsonException;
+    private const string FieldPrefix = "config field '";
 
     /// <summary>An exception's message without the " (Parameter 'x')" suffix that argument exceptions add.</summary>
     public static string MessageOf(Exception e)
@@ -137,25 +208,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
             builder.Append(line);
         }
 
-        return ParseErrors.Printable(builder.ToString(), int.MaxValue);
-    }
-}
-
-/// <summary>The command line itself is wrong (conflicting options, missing argument, ...): exit code 2.</summary>
-public sealed class UsageException : Exception
-{
-    public UsageException()
-    {
-    }
-
-    public UsageException(string message)
-        : base(message)
-    {
-    }
-
-    public UsageException(string message, Exception innerException)
-        : base(message, innerException)
-    {
+        return InputException.Printable(builder.ToString(), int.MaxValue);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FnDam.Devices;
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Cli;
@@ -33,7 +34,7 @@ internal sealed class PresetOptions : IOptionPiece
         var file = result.GetValue(_file);
         if (name is not null && file is not null)
         {
-            throw new UsageException("--preset and --preset-file are mutually exclusive; give one.");
+            throw new InputException("--preset and --preset-file", " are mutually exclusive; give one.");
         }
 
         return (name, file);
@@ -123,7 +124,7 @@ internal sealed class ThreadsOption(int defaultThreads) : IOptionPiece
 
     /// <summary>The one check of a thread count.</summary>
     public static int Check(int threads) =>
-        threads is >= 1 and <= Maximum ? threads : throw new UsageException($"--threads must be an integer in [1, {Maximum}]; got {threads}.");
+        threads is >= 1 and <= Maximum ? threads : throw InputException.OutOfRange("--threads", threads, $"an integer in [1, {Maximum}]");
 }
 
 /// <summary><c>--quiet</c>: print only errors and the output location.</summary>

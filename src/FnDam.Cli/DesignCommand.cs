@@ -3,6 +3,8 @@ using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Learning;
 
+using FnDam.Numerics;
+
 namespace FnDam.Cli;
 
 /// <summary><c>fndam design</c>: the operating point that matches a device to a training workload.</summary>
@@ -33,7 +35,7 @@ internal static class DesignCommand
             var device = presets.Resolve(result);
             if (result.GetValue(dataset) is not null && result.GetValue(data) is not null)
             {
-                throw new UsageException("--dataset and --data are mutually exclusive; give one.");
+                throw new InputException("--dataset and --data", " are mutually exclusive; give one.");
             }
 
             var effective = result.GetValue(config) is { } file ? TrainingConfig.Load(file) : new TrainingConfig();
@@ -60,9 +62,9 @@ internal static class DesignCommand
             {
                 (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
             }
-            catch (ArgumentException e) when (result.GetValue(amplitude) is not null && e.Message.StartsWith("pulse amplitude", StringComparison.Ordinal))
+            catch (InputException e) when (result.GetValue(amplitude) is not null && e.Subject.StartsWith("pulse amplitude", StringComparison.Ordinal))
             {
-                throw new UsageException($"--amplitude: {CliContext.MessageOf(e)}", e);
+                throw new InputException("--amplitude", e.Message, e);
             }
 
             var design = found!;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FnDam.Devices;
 using FnDam.Experiments;
+using FnDam.Numerics;
 using FnDam.Reporting;
 using FnDam.Results;
 
@@ -87,7 +88,7 @@ internal static class DeviceCommands
             var end = Inputs.RequirePositive(result.GetValue(tMax), "--t-max", "s");
             if (end <= start || end > FreeTrajectorySettings.MaximumEndTime)
             {
-                throw new UsageException($"--t-max must exceed --t-min = {Inputs.Format(start)} s and be at most {Inputs.Format(FreeTrajectorySettings.MaximumEndTime)} s; got {Inputs.Format(end)} s.");
+                throw InputException.Stated("--t-max", end, $"--t-max must exceed --t-min = {Inputs.Format(start)} s and be at most {Inputs.Format(FreeTrajectorySettings.MaximumEndTime)} s; got {Inputs.Format(end)} s.");
             }
 
             var count = Inputs.RequireRange(result.GetValue(points), "--points", 2, 100_000);

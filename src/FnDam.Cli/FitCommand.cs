@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FnDam.Calibration;
 using FnDam.Devices;
+using FnDam.Numerics;
 using FnDam.Results;
 
 namespace FnDam.Cli;
@@ -30,7 +31,7 @@ internal static class FitCommand
             var fixedK2 = result.GetValue(fixK2);
             if (fixedK2 is { } k2 && (!double.IsFinite(k2) || k2 <= 0))
             {
-                throw new UsageException($"--fix-k2 must be a finite number > 0 (V); got {k2.ToString("G6", CultureInfo.InvariantCulture)}.");
+                throw InputException.OutOfRange("--fix-k2", k2, "a finite number > 0 (V)");
             }
 
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);
@@ -80,7 +81,7 @@ internal static class FitCommand
         catch (ArgumentException e)
         {
             var option = e.ParamName == nameof(BareColumnUnits.Time) ? "--time-unit" : "--voltage-unit";
-            throw new UsageException($"{option}: {CliContext.MessageOf(e)}", e);
+            throw new InputException($"{option}: {CliContext.MessageOf(e)}", e);
         }
     }
 

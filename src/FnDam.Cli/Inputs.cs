@@ -1,6 +1,7 @@
 using System.Globalization;
 using FnDam.Devices;
 using FnDam.Experiments;
+using FnDam.Numerics;
 using FnDam.Results;
 
 namespace FnDam.Cli;
@@ -24,7 +25,7 @@ internal static class Inputs
     {
         if (!double.IsFinite(value) || value <= 0.0)
         {
-            throw new UsageException($"{option} must be a finite number > 0 ({unit}); got {Format(value)}.");
+            throw InputException.OutOfRange(option, value, $"a finite number > 0 ({unit})");
         }
 
         return value;
@@ -34,7 +35,7 @@ internal static class Inputs
     {
         if (value < minimum || value > maximum)
         {
-            throw new UsageException($"{option} must be an integer in [{minimum}, {maximum}]; got {value}.");
+            throw InputException.OutOfRange(option, value, $"an integer in [{minimum}, {maximum}]");
         }
 
         return value;
@@ -48,14 +49,14 @@ internal static class Inputs
         var voltages = given is { Length: > 0 } ? given : [.. FreeTrajectorySettings.DefaultVoltages(preset)];
         if (voltages.Length > FreeTrajectorySettings.MaximumVoltages)
         {
-            throw new UsageException($"--v0 takes 1 to {FreeTrajectorySettings.MaximumVoltages} voltages; got {voltages.Length}.");
+            throw InputException.Stated("--v0", voltages.Length, $"--v0 takes 1 to {FreeTrajectorySettings.MaximumVoltages} voltages; got {voltages.Length}.");
         }
 
         foreach (var v in voltages)
         {
             if (!double.IsFinite(v) || v <= preset.Parameters.FloorVoltage || v > FreeTrajectorySettings.MaximumVoltage)
             {
-                throw new UsageException($"--v0 must be a finite voltage above the floor voltage {Format(preset.Parameters.FloorVoltage)} V of preset '{preset.Name}' and at most {Format(FreeTrajectorySettings.MaximumVoltage)} V; got {Format(v)}.");
+                throw InputException.Stated("--v0", v, $"--v0 must be a finite voltage above the floor voltage {Format(preset.Parameters.FloorVoltage)} V of preset '{preset.Name}' and at most {Format(FreeTrajectorySettings.MaximumVoltage)} V; got {Format(v)}.");
             }
         }
 

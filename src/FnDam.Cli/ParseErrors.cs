@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
-using System.Text;
 
 namespace FnDam.Cli;
 
@@ -148,36 +147,6 @@ internal static class ParseErrors
         return string.Join(' ', names);
     }
 
-    /// <summary>
-    /// <paramref name="text"/> safe to print on one line: control characters, replacement characters and other
-    /// unprintable ones escaped (<c>\x00</c>, <c>\uFFFD</c>), cut to <paramref name="limit"/> characters with an ellipsis.
-    /// </summary>
-    public static string Printable(string text, int limit = 60)
-    {
-        var builder = new StringBuilder(Math.Min(text.Length, 256));
-        foreach (var c in text)
-        {
-            if (builder.Length >= limit)
-            {
-                builder.Append('…');
-                break;
-            }
-
-            var category = char.GetUnicodeCategory(c);
-            if (c < 0x20 || c == 0x7f)
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            }
-            else if (c == '\uFFFD' || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned or UnicodeCategory.Surrogate)
-            {
-                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
+    /// <summary><paramref name="text"/> safe to print on one line (the library's rule, <see cref="Numerics.InputException.Printable"/>).</summary>
+    public static string Printable(string text, int limit = Numerics.InputException.ValueLimit) => Numerics.InputException.Printable(text, limit);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FnDam.Experiments;
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Cli;
@@ -43,11 +44,11 @@ internal static class ReproduceCommand
         "smoke" => ExperimentSize.Smoke,
         "default" => ExperimentSize.Default,
         "full" => ExperimentSize.Full,
-        _ => throw new UsageException($"unknown size '{text}' for --size; valid sizes: smoke, default, full."),
+        _ => throw InputException.Unknown("size", text, ["smoke", "default", "full"], "valid sizes"),
     };
 
     private static string? CheckedDataRoot(string? folder) =>
-        folder is null || Directory.Exists(folder) ? folder : throw new DirectoryNotFoundException($"data root '{folder}' (from --data-root) does not exist.");
+        folder is null || Directory.Exists(folder) ? folder : throw new InputException($"data root '{folder}' (from --data-root)", " does not exist.");
 
     private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Cli;
@@ -55,7 +56,7 @@ internal static class SweepCommand
             var perCase = threads.Resolve(result);
             if (result.GetValue(submit) && !result.GetValue(slurm))
             {
-                throw new UsageException("--submit submits the Slurm job that --slurm writes; give --slurm too.");
+                throw new InputException("--submit submits the Slurm job that --slurm writes; give --slurm too.");
             }
 
             if (result.GetValue(slurm))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Cli;
@@ -18,7 +19,7 @@ internal static class SweepMergeCommand
             var dir = result.GetValue(folder)!;
             if (!Directory.Exists(dir))
             {
-                throw new DirectoryNotFoundException($"sweep folder '{dir}' does not exist.");
+                throw new InputException($"sweep folder '{dir}' does not exist.");
             }
 
             Merge(context, dir);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Cli;
@@ -17,12 +18,12 @@ internal static class SweepSlurm
     {
         if (string.IsNullOrWhiteSpace(time) || time.Any(ch => !(char.IsAsciiDigit(ch) || ch is ':' or '-')))
         {
-            throw new UsageException($"--time = '{time}' is invalid; expected a Slurm time such as 30, 01:00:00 or 1-00:00:00.");
+            throw new InputException($"--time = '{time}' is invalid; expected a Slurm time such as 30, 01:00:00 or 1-00:00:00.");
         }
 
         if (partition is not null && (partition.Length == 0 || partition.Any(ch => char.IsWhiteSpace(ch) || char.IsControl(ch))))
         {
-            throw new UsageException($"--partition = '{partition}' is invalid; expected a partition name without spaces.");
+            throw new InputException($"--partition = '{partition}' is invalid; expected a partition name without spaces.");
         }
 
         SweepFolder.Claim(folder, spec);
@@ -59,7 +60,7 @@ internal static class SweepSlurm
     public static int Submit(CliContext context, string script, string folder, CancellationToken cancellation)
     {
         var sbatch = Environment.GetEnvironmentVariable(SbatchVariable) is { Length: > 0 } given ? given : Find("sbatch")
-            ?? throw new UsageException($"--submit: sbatch is not on PATH; run on a Slurm login node, set {SbatchVariable} to the sbatch to use, or submit {script} yourself.");
+            ?? throw new InputException($"--submit: sbatch is not on PATH; run on a Slurm login node, set {SbatchVariable} to the sbatch to use, or submit {script} yourself.");
         var start = new ProcessStartInfo(sbatch) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--wait");
         start.ArgumentList.Add(script);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using FnDam.Learning;
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Cli;
@@ -37,7 +38,7 @@ internal static class TrainCommand
         {
             if (result.GetValue(dataset) is not null && result.GetValue(data) is not null)
             {
-                throw new UsageException("--dataset and --data are mutually exclusive; give one.");
+                throw new InputException("--dataset and --data", " are mutually exclusive; give one.");
             }
 
             var (presetName, presetFile) = presets.Given(result);

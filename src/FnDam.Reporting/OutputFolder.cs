@@ -1,3 +1,5 @@
+using FnDam.Numerics;
+
 namespace FnDam.Reporting;
 
 /// <summary>
@@ -32,14 +34,14 @@ public sealed class OutputFolder : IDisposable
     /// <param name="destination">Output folder requested by the user.</param>
     /// <param name="force">Replace a non-empty destination instead of refusing.</param>
     /// <returns>The staged output folder.</returns>
-    /// <exception cref="OutputFolderException">Another run holds the folder's lock, or the destination is a file, is not empty (without force), or cannot be written.</exception>
+    /// <exception cref="InputException">Another run holds the folder's lock, or the destination is a file, is not empty (without force), or cannot be written.</exception>
     public static OutputFolder Begin(string destination, bool force)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
         var full = System.IO.Path.GetFullPath(destination).TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
         if (System.IO.File.Exists(full))
         {
-            throw new OutputFolderException($"output folder '{destination}' is an existing file; give a folder path.");
+            throw new InputException($"output folder '{destination}'", " is an existing file; give a folder path.");
         }
 
         var held = OutputLock.Acquire(full, destination);
@@ -51,7 +53,7 @@ public sealed class OutputFolder : IDisposable
             ClearLeftovers(parent, name, full);
             if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !force)
             {
-                throw new OutputFolderException($"output folder '{destination}' exists and is not empty; choose another --out or pass --force to replace it.");
+                throw new InputException($"output folder '{destination}'", " exists and is not empty; choose another --out or pass --force to replace it.");
             }
 
             Directory.CreateDirectory(staging);
@@ -59,11 +61,11 @@ public sealed class OutputFolder : IDisposable
             System.IO.File.WriteAllBytes(probe, []);
             System.IO.File.Delete(probe);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InputException)
         {
             TryDelete(staging);
             held.Dispose();
-            throw e as OutputFolderException ?? new OutputFolderException($"output folder '{destination}' cannot be written: {e.Message}", e);
+            throw e as InputException ?? new InputException($"output folder '{destination}'", $" cannot be written: {e.Message}", e);
         }
 
         return new OutputFolder(full, staging, held);
@@ -176,29 +178,5 @@ public sealed class OutputFolder : IDisposable
         catch (UnauthorizedAccessException)
         {
         }
-    }
-}
-
-/// <summary>The output folder cannot be used; the message says why and what to do.</summary>
-public sealed class OutputFolderException : IOException
-{
-    /// <summary>Creates the exception.</summary>
-    public OutputFolderException()
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    /// <param name="message">One line.</param>
-    public OutputFolderException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and a cause.</summary>
-    /// <param name="message">One line.</param>
-    /// <param name="innerException">The cause.</param>
-    public OutputFolderException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FnDam.Numerics;
 
 namespace FnDam.Reporting;
 
@@ -44,7 +45,7 @@ public sealed class OutputLock : IDisposable
     /// <param name="destination">The output folder.</param>
     /// <param name="shown">The folder as the user gave it, for the message.</param>
     /// <returns>The lock, held until disposed.</returns>
-    /// <exception cref="OutputFolderException">Another process holds the lock (the message names it), or the lock file cannot be written.</exception>
+    /// <exception cref="InputException">Another process holds the lock (the message names it), or the lock file cannot be written.</exception>
     public static OutputLock Acquire(string destination, string shown)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
@@ -57,7 +58,7 @@ public sealed class OutputLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new OutputFolderException($"output folder '{shown}' cannot be written: {e.Message}", e);
+            throw new InputException($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
         }
 
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -69,7 +70,7 @@ public sealed class OutputLock : IDisposable
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new OutputFolderException($"output folder '{shown}' cannot be written: {e.Message}", e);
+                throw new InputException($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -100,7 +101,7 @@ public sealed class OutputLock : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 handle.Dispose();
-                throw new OutputFolderException($"output folder '{shown}' cannot be written: {e.Message}", e);
+                throw new InputException($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
             }
 
             return new OutputLock(handle, path, holderPath, holder);
@@ -142,8 +143,8 @@ public sealed class OutputLock : IDisposable
         return File.Exists(path) && File.GetLastWriteTimeUtc(path) == mine;
     }
 
-    private static OutputFolderException Busy(string shown, string holderPath) =>
-        new($"output folder '{shown}' is being written by another fndam run ({ReadHolder(holderPath)}); wait for it to end or choose another --out.");
+    private static InputException Busy(string shown, string holderPath) =>
+        new($"output folder '{shown}'", $" is being written by another fndam run ({ReadHolder(holderPath)}); wait for it to end or choose another --out.");
 
     private static string ReadHolder(string holderPath)
     {

@@ -1,5 +1,6 @@
 using FnDam.Energy;
 using FnDam.Learning;
+using FnDam.Numerics;
 using ScottPlot;
 
 namespace FnDam.Reporting;
@@ -88,7 +89,7 @@ public static class SeriesStyles
                 _ => SeriesFamily.Device,
             };
         }
-        catch (FormatException)
+        catch (InputException)
         {
             return SeriesFamily.Other;
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FnDam.Configuration;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 
 namespace FnDam.Reporting;
 
@@ -27,7 +28,7 @@ public static class SweepFolder
     /// <summary>Records <paramref name="spec"/> in <paramref name="folder"/> (creating it), or checks that the spec recorded there is the same.</summary>
     /// <param name="folder">The result folder.</param>
     /// <param name="spec">The spec.</param>
-    /// <exception cref="InvalidDataException">The folder holds another spec's results.</exception>
+    /// <exception cref="InputException">The folder holds another spec's results.</exception>
     public static void Claim(string folder, SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -38,7 +39,7 @@ public static class SweepFolder
             var recorded = SweepSpec.Parse(File.ReadAllText(path), path);
             if (recorded.Hash != spec.Hash)
             {
-                throw new InvalidDataException($"'{folder}' holds results of sweep spec {recorded.Hash}; this spec ('{spec.Source}') is {spec.Hash}: give another --out, or remove the folder.");
+                throw new InputException($"'{folder}' holds results of sweep spec {recorded.Hash}; this spec ('{spec.Source}') is {spec.Hash}: give another --out, or remove the folder.");
             }
 
             return;
@@ -50,7 +51,7 @@ public static class SweepFolder
     /// <summary>A case folder's <c>case.json</c>, or null when there is none.</summary>
     /// <param name="caseFolder">The case folder.</param>
     /// <returns>The document.</returns>
-    /// <exception cref="InvalidDataException">It is not a case document.</exception>
+    /// <exception cref="InputException">It is not a case document.</exception>
     public static SweepCaseDocument? ReadCase(string caseFolder)
     {
         var path = Path.Combine(caseFolder, "case.json");
@@ -61,11 +62,11 @@ public static class SweepFolder
 
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), SweepJson.Documents.SweepCaseDocument) ?? throw new InvalidDataException($"'{path}' holds null.");
+            return JsonSerializer.Deserialize(File.ReadAllText(path), SweepJson.Documents.SweepCaseDocument) ?? throw new InputException($"'{path}' holds null.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}' is not a case document: {e.Message}", e);
+            throw new InputException($"'{path}' is not a case document: {e.Message}", e);
         }
     }
 
@@ -74,7 +75,7 @@ public static class SweepFolder
     /// <returns>The document.</returns>
     public static SweepResultsDocument ReadResults(string caseFolder) =>
         JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(caseFolder, "results.json")), SweepJson.Documents.SweepResultsDocument)
-        ?? throw new InvalidDataException($"'{caseFolder}/results.json' holds null.");
+        ?? throw new InputException($"'{caseFolder}/results.json' holds null.");
 
     /// <summary>A case's timing, or null.</summary>
     /// <param name="caseFolder">The case folder.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 
 namespace FnDam.Reporting;
 
@@ -42,13 +43,13 @@ public static class SweepMerge
     /// <param name="folder">A sweep result folder.</param>
     /// <returns>What was found and written.</returns>
     /// <exception cref="DirectoryNotFoundException">No such folder, or no <c>spec.json</c> in it.</exception>
-    /// <exception cref="InvalidDataException">It holds cases of two different specs.</exception>
+    /// <exception cref="InputException">It holds cases of two different specs.</exception>
     public static SweepMergeResult Merge(string folder)
     {
         var specPath = Path.Combine(folder, SweepFolder.SpecFile);
         if (!File.Exists(specPath))
         {
-            throw new DirectoryNotFoundException($"'{folder}' is no sweep result folder: it has no {SweepFolder.SpecFile} (run 'fndam sweep run SPEC --out {folder}' first).");
+            throw new InputException($"'{folder}' is no sweep result folder: it has no {SweepFolder.SpecFile} (run 'fndam sweep run SPEC --out {folder}' first).");
         }
 
         var spec = SweepSpec.Parse(File.ReadAllText(specPath), specPath);
@@ -74,12 +75,12 @@ public static class SweepMerge
 
             if (document.SpecHash != spec.Hash)
             {
-                throw new InvalidDataException($"'{folder}' holds results of two sweep specs: {spec.Hash} ({SweepFolder.SpecFile}) and {document.SpecHash} (case folder '{name}'); merge each spec's folder on its own.");
+                throw new InputException($"'{folder}' holds results of two sweep specs: {spec.Hash} ({SweepFolder.SpecFile}) and {document.SpecHash} (case folder '{name}'); merge each spec's folder on its own.");
             }
 
             if (!byId.TryGetValue(document.Id, out var c))
             {
-                throw new InvalidDataException($"case folder '{name}' names case '{document.Id}', which spec {spec.Hash} does not have.");
+                throw new InputException($"case folder '{name}' names case '{document.Id}', which spec {spec.Hash} does not have.");
             }
 
             present.Add(c.Id);

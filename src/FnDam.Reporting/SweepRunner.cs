@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 
 namespace FnDam.Reporting;
 
@@ -34,7 +35,7 @@ public static class SweepRunner
     /// <param name="cases">Its cases.</param>
     /// <param name="shard">This process's share.</param>
     /// <returns>The owned cases and those still to run.</returns>
-    /// <exception cref="InvalidDataException">A case folder belongs to another spec.</exception>
+    /// <exception cref="InputException">A case folder belongs to another spec.</exception>
     public static (int Owned, IReadOnlyList<SweepCase> Pending) Pending(string folder, SweepSpec spec, IReadOnlyList<SweepCase> cases, SweepShard shard)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -46,7 +47,7 @@ public static class SweepRunner
             var document = SweepFolder.ReadCase(Path.Combine(folder, SweepFolder.CasesFolder, c.Id));
             if (document is not null && document.SpecHash != spec.Hash)
             {
-                throw new InvalidDataException($"case folder '{c.Id}' in '{folder}' belongs to sweep spec {document.SpecHash}, not {spec.Hash}.");
+                throw new InputException($"case folder '{c.Id}' in '{folder}' belongs to sweep spec {document.SpecHash}, not {spec.Hash}.");
             }
 
             if (document?.Status != SweepFolder.Finished)

@@ -244,7 +244,7 @@ public static class ArraySimulation
         {
             array.SetWeights(spec.InitialWeights.ToArray());
         }
-        catch (InvalidParameterException e)
+        catch (InputException e)
         {
             throw Guard.Invalid("initialWeights", null, $"initialWeights (row-major, {spec.Columns} per row): {e.Message}");
         }

@@ -27,24 +27,18 @@ public static class ArraySimulationFile
     /// <summary>Loads a configuration file.</summary>
     /// <param name="path">JSON file.</param>
     /// <returns>The specification.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The JSON is malformed or a field is invalid.</exception>
+    /// <exception cref="InputException">The file is missing or unreadable, the JSON is malformed or a field is invalid.</exception>
     public static ArraySimulationSpec Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"array configuration file '{path}' {InputFiles.Absence(path)}.", path);
-        }
-
-        return Parse(File.ReadAllText(path), path);
+        return Parse(InputFiles.ReadAllText("array configuration file", path), path);
     }
 
     /// <summary>Parses configuration JSON.</summary>
     /// <param name="json">The text.</param>
     /// <param name="source">Its origin for messages.</param>
     /// <returns>The specification.</returns>
-    /// <exception cref="InvalidDataException">The JSON is malformed or a field is invalid.</exception>
+    /// <exception cref="InputException">The JSON is malformed or a field is invalid.</exception>
     public static ArraySimulationSpec Parse(string json, string source = "config")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -54,11 +48,11 @@ public static class ArraySimulationFile
         }
         catch (ConfigFieldException e)
         {
-            throw new InvalidDataException(e.Describe(Kind, source), e);
+            throw e.Describe(Kind, source);
         }
-        catch (InvalidParameterException e)
+        catch (InputException e)
         {
-            throw new InvalidDataException($"array configuration '{source}': {e.Message}", e);
+            throw new InputException($"{Kind} '{source}'", e.Message, e);
         }
     }
 

@@ -40,7 +40,7 @@ public sealed partial class SynapseArray
     /// <c>C_c·(1−κ)·V_p² + |δ·C_T·(U1 − U0)|</c> and dissipation <c>C_T·(U0² − U1²)/2</c> go to the ledger. The clock does
     /// not move: the pulsed element is ahead of it by T (see <see cref="AdvanceTo"/>).</para>
     /// </remarks>
-    /// <exception cref="InvalidParameterException">A length is wrong or a width is NaN; nothing is changed then.</exception>
+    /// <exception cref="InputException">A length is wrong or a width is NaN; nothing is changed then.</exception>
     public PulseBatchResult ApplyPulses(ReadOnlySpan<double> signedWidths, SeededRandom rounding)
     {
         CheckLength(signedWidths.Length, Count, "signedWidths");

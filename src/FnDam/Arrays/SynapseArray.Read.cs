@@ -34,7 +34,7 @@ public sealed partial class SynapseArray
     /// <param name="x">Inputs, <see cref="Columns"/> long, finite.</param>
     /// <param name="y">Outputs, <see cref="Rows"/> long.</param>
     /// <remarks>Vectorised row dot products. Through the read-out path, every call is a fresh read of the array.</remarks>
-    /// <exception cref="InvalidParameterException">A length is wrong or an input is not finite.</exception>
+    /// <exception cref="InputException">A length is wrong or an input is not finite.</exception>
     public void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
         CheckLength(x.Length, Columns, "x");
@@ -52,7 +52,7 @@ public sealed partial class SynapseArray
     /// <param name="d">Row values (errors), <see cref="Rows"/> long, finite.</param>
     /// <param name="y">Outputs, <see cref="Columns"/> long.</param>
     /// <remarks>Vectorised row-wise multiply-add <c>y += d[r]·W[r,:]</c>.</remarks>
-    /// <exception cref="InvalidParameterException">A length is wrong or an input is not finite.</exception>
+    /// <exception cref="InputException">A length is wrong or an input is not finite.</exception>
     public void Transposed(ReadOnlySpan<double> d, Span<double> y)
     {
         CheckLength(d.Length, Rows, "d");

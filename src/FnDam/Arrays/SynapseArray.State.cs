@@ -25,7 +25,7 @@ public sealed partial class SynapseArray
     /// <summary>Restores a state written by <see cref="SaveState(Stream)"/> from an array of the same shape, preset and
     /// options; afterwards the array continues exactly as the saved one would have.</summary>
     /// <param name="stream">Source (read to its end).</param>
-    /// <exception cref="InvalidDataException">The data is not an array state, is truncated, edited or damaged, or
+    /// <exception cref="Numerics.InputException">The data is not an array state, is truncated, edited or damaged, or
     /// belongs to an array of another shape, preset, seed or mismatch setting (the message names which, and the file
     /// when <paramref name="stream"/> is a file); nothing is changed then.</exception>
     public void LoadState(Stream stream)
@@ -65,7 +65,7 @@ public sealed partial class SynapseArray
     /// <paramref name="reader"/>; the same checks as <see cref="LoadState(Stream)"/>, and nothing is changed when one
     /// fails.</summary>
     /// <param name="reader">The state being read.</param>
-    /// <exception cref="InvalidDataException">The state belongs to another array or does not match its fields.</exception>
+    /// <exception cref="Numerics.InputException">The state belongs to another array or does not match its fields.</exception>
     public void LoadState(StateReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

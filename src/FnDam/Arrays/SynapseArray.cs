@@ -210,7 +210,7 @@ public sealed partial class SynapseArray
     /// <summary>Pre-programs the array to <paramref name="weights"/> at the clock: for each synapse the half that must
     /// fall is lowered so that <c>g·(V⁺ − V⁻) = w</c> exactly (initialisation; not counted as pulses or in the ledger).</summary>
     /// <param name="weights">Target weights, row-major, <c>Rows·Columns</c>, finite.</param>
-    /// <exception cref="InvalidParameterException">A weight is not finite, or would need a half below its floor; nothing
+    /// <exception cref="InputException">A weight is not finite, or would need a half below its floor; nothing
     /// is changed then.</exception>
     public void SetWeights(ReadOnlySpan<double> weights)
     {

@@ -43,7 +43,7 @@ public static class CouplingRatioFitter
     /// <param name="logCovarianceK1K2">Covariance of (ln k1, ln k2), 2×2 row-major, or null to treat them as exact.</param>
     /// <param name="identifiabilityLimit">Warn when the relative standard error of κ exceeds this (default 0.5).</param>
     /// <returns>The estimate, its standard errors and the fit.</returns>
-    /// <exception cref="InvalidDataException">Fewer than 2 pulses, every step zero, or steps that drive κ to 0 or 1.</exception>
+    /// <exception cref="InputException">Fewer than 2 pulses, every step zero, or steps that drive κ to 0 or 1.</exception>
     public static CouplingRatioFitResult Fit(PulseSet data, double k1, double k2, IReadOnlyList<double>? logCovarianceK1K2 = null, double identifiabilityLimit = 0.5)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -53,12 +53,12 @@ public static class CouplingRatioFitter
         var m = pulses.Count;
         if (m < 2)
         {
-            throw new InvalidDataException($"pulse file '{data.Source}': {m} pulse(s) for 1 parameter (κ); the fit needs at least 2 pulses.");
+            throw new InputException($"pulse file '{data.Source}'", $"{m} pulse(s) for 1 parameter (κ); the fit needs at least 2 pulses.");
         }
 
         if (pulses.All(p => p.Step == 0.0))
         {
-            throw new InvalidDataException($"pulse file '{data.Source}': every one of the {m} steps is 0 V; κ cannot be fitted from pulses that changed nothing (check the step column, its sign and unit, and that the steps stand above the read noise).");
+            throw new InputException($"pulse file '{data.Source}'", $"every one of the {m} steps is 0 V; κ cannot be fitted from pulses that changed nothing (check the step column, its sign and unit, and that the steps stand above the read noise).");
         }
 
         void Residuals(double logK1, double logK2, ReadOnlySpan<double> theta, Span<double> r)
@@ -116,8 +116,9 @@ public static class CouplingRatioFitter
         var kappaHat = Logistic(thetaHat);
         if (!(kappaHat > 0 && kappaHat < 1))
         {
-            throw new InvalidDataException(
-                $"pulse file '{data.Source}': the steps put κ at the edge of (0, 1) (κ = {kappaHat:G6}); check the sign and unit of the steps and amplitudes, and that the steps stand above the read noise.");
+            throw new InputException(
+                $"pulse file '{data.Source}'",
+                $"the steps put κ at the edge of (0, 1) (κ = {kappaHat:G6}); check the sign and unit of the steps and amplitudes, and that the steps stand above the read noise.");
         }
 
         var varianceTheta = fit.Covariance[0];

@@ -20,7 +20,7 @@ public sealed record MeasuredTrace
     /// <param name="name">Name of the trace (a device or a measurement run), non-empty.</param>
     /// <param name="times">Times t (s), finite, ≥ 0 and strictly increasing.</param>
     /// <param name="voltages">Floating-gate voltages V (V), finite and positive, one per time.</param>
-    /// <exception cref="InvalidParameterException">A value is out of range; the message names the point.</exception>
+    /// <exception cref="InputException">A value is out of range; the message names the point.</exception>
     public MeasuredTrace(string name, IReadOnlyList<double> times, IReadOnlyList<double> voltages)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -19,8 +19,7 @@ public static class PulseCsv
     /// <param name="path">The CSV file.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The measurements.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file breaks the format.</exception>
+    /// <exception cref="InputException">The file is missing, cannot be read or breaks the format.</exception>
     public static PulseSet Read(string path, BareColumnUnits? units = null) => Parse(TraceCsv.ReadText(path, "pulse file"), path, units);
 
     /// <summary>Parses pulse-response CSV text.</summary>
@@ -28,7 +27,7 @@ public static class PulseCsv
     /// <param name="source">The file name, for messages.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The measurements, in file order.</returns>
-    /// <exception cref="InvalidDataException">The text breaks the format.</exception>
+    /// <exception cref="InputException">The text breaks the format.</exception>
     public static PulseSet Parse(string text, string source, BareColumnUnits? units = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -50,8 +49,9 @@ public static class PulseCsv
                     var role = Array.IndexOf(Names, name);
                     if (role < 0)
                     {
-                        throw new InvalidDataException(
-                            $"{CsvReader.At(describe, line, c, fields[c])}: unknown column; valid columns: width (unit {ColumnUnits.TimeUnitList}), amplitude, before, step (unit {ColumnUnits.VoltageUnitList}).");
+                        throw CsvReader.Refuse(
+                            describe, line, c, fields[c],
+                            $"unknown column; valid columns: width (unit {ColumnUnits.TimeUnitList}), amplitude, before, step (unit {ColumnUnits.VoltageUnitList}).");
                     }
 
                     columns[role] = TraceCsv.Assign(columns[role], c, fields, describe, line);
@@ -61,7 +61,7 @@ public static class PulseCsv
                 var missing = Names.Where((_, i) => columns[i] < 0).ToArray();
                 if (missing.Length > 0)
                 {
-                    throw new InvalidDataException($"{CsvReader.At(describe, line)}: missing column(s) {string.Join(", ", missing)}; a pulse file needs width, amplitude, before and step.");
+                    throw CsvReader.Refuse(describe, line, $"missing column(s) {string.Join(", ", missing)}; a pulse file needs width, amplitude, before and step.");
                 }
 
                 continue;
@@ -69,7 +69,7 @@ public static class PulseCsv
 
             if (fields.Length != header.Length)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line)}: {fields.Length} fields, but the header has {header.Length} columns.");
+                throw CsvReader.Refuse(describe, line, $"{fields.Length} fields, but the header has {header.Length} columns.");
             }
 
             var width = TraceCsv.Value(fields, columns[0], header, describe, line) * factors[0];
@@ -78,17 +78,17 @@ public static class PulseCsv
             var step = TraceCsv.Value(fields, columns[3], header, describe, line) * factors[3];
             if (width <= 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line, columns[0], header[columns[0]])}: pulse width {Guard.Format(width)} s must be > 0.");
+                throw CsvReader.Refuse(describe, line, columns[0], header[columns[0]], $"pulse width {Guard.Format(width)} s must be > 0.");
             }
 
             if (amplitude == 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line, columns[1], header[columns[1]])}: pulse amplitude 0 V carries no information on κ; give a non-zero amplitude.");
+                throw CsvReader.Refuse(describe, line, columns[1], header[columns[1]], $"pulse amplitude 0 V carries no information on κ; give a non-zero amplitude.");
             }
 
             if (before <= 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line, columns[2], header[columns[2]])}: voltage before {Guard.Format(before)} V must be > 0.");
+                throw CsvReader.Refuse(describe, line, columns[2], header[columns[2]], $"voltage before {Guard.Format(before)} V must be > 0.");
             }
 
             pulses.Add(new PulseMeasurement(width, amplitude, before, step));
@@ -96,12 +96,12 @@ public static class PulseCsv
 
         if (header.Length == 0)
         {
-            throw new InvalidDataException($"{describe}: the file is empty; expected a header such as 'width_ms,amplitude_V,before_V,step_uV' and data rows.");
+            throw new InputException(describe, $"the file is empty; expected a header such as 'width_ms,amplitude_V,before_V,step_uV' and data rows.");
         }
 
         if (pulses.Count == 0)
         {
-            throw new InvalidDataException($"{describe}: the file has a header but no data rows.");
+            throw new InputException(describe, $"the file has a header but no data rows.");
         }
 
         return new PulseSet(source, pulses);

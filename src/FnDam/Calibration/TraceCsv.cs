@@ -22,8 +22,7 @@ public static class TraceCsv
     /// <param name="path">The CSV file.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The traces.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file breaks the format; the message names line and column.</exception>
+    /// <exception cref="InputException">The file is missing, cannot be read or breaks the format; the message names line and column.</exception>
     public static TraceSet Read(string path, BareColumnUnits? units = null) => Parse(ReadText(path, "trace file"), path, units);
 
     /// <summary>Parses trace CSV text.</summary>
@@ -31,7 +30,7 @@ public static class TraceCsv
     /// <param name="source">The file name, for messages.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
     /// <returns>The traces, in order of first appearance.</returns>
-    /// <exception cref="InvalidDataException">The text breaks the format; the message names line and column.</exception>
+    /// <exception cref="InputException">The text breaks the format; the message names line and column.</exception>
     public static TraceSet Parse(string text, string source, BareColumnUnits? units = null)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -74,15 +73,17 @@ public static class TraceCsv
                             UnitFactor(ColumnQuantity.Text, unit, fields, c, describe, line, units);
                             break;
                         default:
-                            throw new InvalidDataException(
-                                $"{CsvReader.At(describe, line, c, fields[c])}: unknown column; valid columns: t or time (unit {ColumnUnits.TimeUnitList}), v or voltage (unit {ColumnUnits.VoltageUnitList}), trace.");
+                            throw CsvReader.Refuse(
+                                describe, line, c, fields[c],
+                                $"unknown column; valid columns: t or time (unit {ColumnUnits.TimeUnitList}), v or voltage (unit {ColumnUnits.VoltageUnitList}), trace.");
                     }
                 }
 
                 if (timeColumn < 0 || voltageColumn < 0)
                 {
-                    throw new InvalidDataException(
-                        $"{CsvReader.At(describe, line)}: the header needs a time column (t or time) and a voltage column (v or voltage); got '{string.Join(",", fields)}'.");
+                    throw CsvReader.Refuse(
+                        describe, line,
+                        $"the header needs a time column (t or time) and a voltage column (v or voltage); got '{string.Join(",", fields)}'.");
                 }
 
                 continue;
@@ -90,25 +91,25 @@ public static class TraceCsv
 
             if (fields.Length != header.Length)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line)}: {fields.Length} fields, but the header has {header.Length} columns.");
+                throw CsvReader.Refuse(describe, line, $"{fields.Length} fields, but the header has {header.Length} columns.");
             }
 
             var trace = traceColumn >= 0 ? fields[traceColumn] : defaultName;
             if (string.IsNullOrWhiteSpace(trace))
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line, traceColumn, header[traceColumn])}: the trace name is empty.");
+                throw CsvReader.Refuse(describe, line, traceColumn, header[traceColumn], $"the trace name is empty.");
             }
 
             var t = Value(fields, timeColumn, header, describe, line) * timeFactor;
             var v = Value(fields, voltageColumn, header, describe, line) * voltageFactor;
             if (t < 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line, timeColumn, header[timeColumn])}: time {Guard.Format(t)} s is negative; times count from the start of the trace (>= 0).");
+                throw CsvReader.Refuse(describe, line, timeColumn, header[timeColumn], $"time {Guard.Format(t)} s is negative; times count from the start of the trace (>= 0).");
             }
 
             if (v <= 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(describe, line, voltageColumn, header[voltageColumn])}: voltage {Guard.Format(v)} V must be > 0; the tunnelling law holds for a positive oxide voltage.");
+                throw CsvReader.Refuse(describe, line, voltageColumn, header[voltageColumn], $"voltage {Guard.Format(v)} V must be > 0; the tunnelling law holds for a positive oxide voltage.");
             }
 
             if (!times.TryGetValue(trace, out var ts))
@@ -121,8 +122,9 @@ public static class TraceCsv
             else if (t <= ts[^1])
             {
                 var what = t == ts[^1] ? "repeats" : "goes back from";
-                throw new InvalidDataException(
-                    $"{CsvReader.At(describe, line, timeColumn, header[timeColumn])}: time {Guard.Format(t)} s {what} the previous time {Guard.Format(ts[^1])} s of trace '{trace}' (line {lastLine[trace]}); times must increase strictly within a trace.");
+                throw CsvReader.Refuse(
+                    describe, line, timeColumn, header[timeColumn],
+                    $"time {Guard.Format(t)} s {what} the previous time {Guard.Format(ts[^1])} s of trace '{trace}' (line {lastLine[trace]}); times must increase strictly within a trace.");
             }
 
             ts.Add(t);
@@ -132,40 +134,24 @@ public static class TraceCsv
 
         if (header.Length == 0)
         {
-            throw new InvalidDataException($"{describe}: the file is empty; expected a header such as 't_s,v_V' and data rows.");
+            throw new InputException(describe, $"the file is empty; expected a header such as 't_s,v_V' and data rows.");
         }
 
         if (order.Count == 0)
         {
-            throw new InvalidDataException($"{describe}: the file has a header but no data rows.");
+            throw new InputException(describe, $"the file has a header but no data rows.");
         }
 
         return new TraceSet(source, [.. order.Select(name => new MeasuredTrace(name, times[name], voltages[name]))]);
     }
 
-    internal static string ReadText(string path, string what)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{what} '{path}' {InputFiles.Absence(path)}.", path);
-        }
-
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"{what} '{path}' cannot be read: {e.Message}", e);
-        }
-    }
+    internal static string ReadText(string path, string what) => InputFiles.ReadAllText(what, path);
 
     internal static int Assign(int current, int column, string[] header, string describe, int line)
     {
         if (current >= 0)
         {
-            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: duplicates column {current + 1} '{header[current]}'.");
+            throw CsvReader.Refuse(describe, line, column, header[column], $"duplicates column {current + 1} '{header[current]}'.");
         }
 
         return column;
@@ -188,8 +174,7 @@ public static class TraceCsv
         {
             var name = CsvReader.Excerpt(header[column].Trim());
             var valid = quantity == ColumnQuantity.Time ? ColumnUnits.TimeUnitList : ColumnUnits.VoltageUnitList;
-            throw new InvalidDataException(
-                $"{CsvReader.At(describe, line, column, header[column])}: the header gives no {kind} unit, and none is assumed; write it in the header ('{name}_{example.Item1}', '{name} ({example.Item2})') or give {option} ({valid}).");
+            throw CsvReader.Refuse(describe, line, column, header[column], $"the header gives no {kind} unit, and none is assumed; write it in the header ('{name}_{example.Item1}', '{name} ({example.Item2})') or give {option} ({valid}).");
         }
 
         if (ColumnUnits.Factor(quantity, unit) is not { } factor)
@@ -200,13 +185,12 @@ public static class TraceCsv
                 ColumnQuantity.Voltage => $"a voltage unit ({ColumnUnits.VoltageUnitList})",
                 _ => "no unit",
             };
-            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: unit '{unit}' is not valid here; expected {valid}.");
+            throw CsvReader.Refuse(describe, line, column, header[column], $"unit '{unit}' is not valid here; expected {valid}.");
         }
 
         if (stated is not null && ColumnUnits.Factor(quantity, stated) != factor)
         {
-            throw new InvalidDataException(
-                $"{CsvReader.At(describe, line, column, header[column])}: the header gives the unit '{unit}' but {option} says '{stated}'; {option} is for headers without a unit: drop it, or make them agree.");
+            throw CsvReader.Refuse(describe, line, column, header[column], $"the header gives the unit '{unit}' but {option} says '{stated}'; {option} is for headers without a unit: drop it, or make them agree.");
         }
 
         return factor;
@@ -217,12 +201,12 @@ public static class TraceCsv
         var text = fields[column];
         if (ColumnUnits.Number(text) is not { } value)
         {
-            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: '{CsvReader.Excerpt(text)}' is not a number.");
+            throw CsvReader.Refuse(describe, line, column, header[column], $"'{CsvReader.Excerpt(text)}' is not a number.");
         }
 
         if (!double.IsFinite(value))
         {
-            throw new InvalidDataException($"{CsvReader.At(describe, line, column, header[column])}: {text} is not a finite number.");
+            throw CsvReader.Refuse(describe, line, column, header[column], $"{CsvReader.Excerpt(text)} is not a finite number.");
         }
 
         return value;

@@ -41,11 +41,10 @@ public static class TrajectoryFitter
     /// <param name="data">The traces; each needs at least 3 points, and together more points than parameters.</param>
     /// <param name="options">Options, or null for the defaults (k2 fitted).</param>
     /// <returns>Estimates, standard errors, correlations, goodness of fit and warnings.</returns>
-    /// <exception cref="InvalidDataException">Too few points; the message names the file and the trace.</exception>
-    /// <exception cref="InvalidParameterException">The fixed k2 is not a finite positive number.</exception>
-    /// <exception cref="InvalidOperationException">No starting point with finite residuals was found.</exception>
+    /// <exception cref="InputException">Too few points (the message names the file and the trace), a fixed k2 that is
+    /// not a finite positive number, or data from which no starting point has finite residuals.</exception>
     /// <remarks>A fit whose estimates leave the domain (k1 overflowing for traces that do not fall) is refused with
-    /// an <see cref="InvalidDataException"/>.</remarks>
+    /// an <see cref="InputException"/>.</remarks>
     public static TrajectoryFitResult Fit(TraceSet data, TrajectoryFitOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -60,22 +59,24 @@ public static class TrajectoryFitter
         var parameterCount = (k2Free ? 2 : 1) + traces.Count;
         if (traces.Count == 0)
         {
-            throw new InvalidDataException($"trace file '{data.Source}': no traces to fit.");
+            throw new InputException($"trace file '{data.Source}'", $"no traces to fit.");
         }
 
         foreach (var trace in traces)
         {
             if (trace.Count < 3)
             {
-                throw new InvalidDataException(
-                    $"trace file '{data.Source}': trace '{trace.Name}' has {trace.Count} point(s); a trace needs at least 3 points to show the curvature the fit uses.");
+                throw new InputException(
+                    $"trace file '{data.Source}'",
+                    $"trace '{trace.Name}' has {trace.Count} point(s); a trace needs at least 3 points to show the curvature the fit uses.");
             }
         }
 
         if (data.PointCount <= parameterCount)
         {
-            throw new InvalidDataException(
-                $"trace file '{data.Source}': {data.PointCount} points for {parameterCount} parameters; the fit needs more points than parameters.");
+            throw new InputException(
+                $"trace file '{data.Source}'",
+                $"{data.PointCount} points for {parameterCount} parameters; the fit needs more points than parameters.");
         }
 
         var model = new Model(traces, options.FixedK2);
@@ -87,7 +88,7 @@ public static class TrajectoryFitter
         model.Residuals(theta, check);
         if (check.Any(r => !double.IsFinite(r)))
         {
-            throw new InvalidOperationException($"trace file '{data.Source}': no starting point with finite residuals was found.");
+            throw new InputException($"trace file '{data.Source}'", "no starting point with finite residuals was found; check that the voltages fall with time.");
         }
 
         var fit = LevenbergMarquardt.Solve(model.Residuals, model.PointCount, theta, model.Jacobian, solver);
@@ -96,8 +97,9 @@ public static class TrajectoryFitter
         if (broken is not null)
         {
             // Voltages that do not fall (flat or rising traces) drive the estimates to the edge of the domain.
-            throw new InvalidDataException(
-                $"trace file '{data.Source}': the data do not follow an FN decay (the fit ran to {broken.Name} = {broken.Estimate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}); check that the voltages fall with time.");
+            throw new InputException(
+                $"trace file '{data.Source}'",
+                $"the data do not follow an FN decay (the fit ran to {broken.Name} = {broken.Estimate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}); check that the voltages fall with time.");
         }
 
         return result;

@@ -41,12 +41,12 @@ internal sealed class ConfigFieldException : Exception
     /// <returns>The exception.</returns>
     public static ConfigFieldException Document(string problem, Exception? inner = null) => new(null, problem, unknown: false, inner);
 
-    /// <summary>The message with the input's kind and name in front.</summary>
+    /// <summary>The refusal as bad input, with the input's kind and name in front.</summary>
     /// <param name="kind">What the input is ("preset file").</param>
     /// <param name="source">Its name (a path).</param>
-    /// <returns>One line.</returns>
-    public string Describe(string kind, string source) =>
-        Path is null ? $"{kind} '{source}' {Message}"
-        : Unknown ? $"{kind} '{source}': unknown field '{Path}'; {Message}"
-        : $"{kind} '{source}', field '{Path}': {Message}";
+    /// <returns>The exception, to throw.</returns>
+    public Numerics.InputException Describe(string kind, string source) =>
+        Path is null ? Numerics.InputException.OfFile(kind, source, Message, this)
+        : Unknown ? new Numerics.InputException($"{kind} '{source}'", $"unknown field '{Path}'; {Message}", this)
+        : new Numerics.InputException($"{kind} '{source}', field '{Path}'", Message, this);
 }

@@ -1,3 +1,5 @@
+using FnDam.Numerics;
+
 namespace FnDam.Datasets;
 
 /// <summary>The bundled data sets and user files, loaded, split and normalised.</summary>
@@ -23,7 +25,7 @@ public static class BundledDatasets
     /// <param name="dataRoot">Data root, or null for the default (<see cref="DataLocator"/>).</param>
     /// <param name="seed">Seed of the split where the split is seeded.</param>
     /// <returns>The split, normalised.</returns>
-    /// <exception cref="DatasetException">A bundled file is missing or its checksum differs (<see cref="BundledFiles.Open"/>).</exception>
+    /// <exception cref="InputException">A bundled file is missing or its checksum differs (<see cref="BundledFiles.Open"/>).</exception>
     public static DataSplit Load(string name, string? dataRoot, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -54,7 +56,7 @@ public static class BundledDatasets
                 }
 
             default:
-                throw new ArgumentException($"unknown data set '{name}'; valid: {string.Join(", ", Names)}.", nameof(name));
+                throw InputException.Unknown("data set", name, Names);
         }
     }
 
@@ -63,7 +65,7 @@ public static class BundledDatasets
     /// <param name="seed">Seed of the split.</param>
     /// <param name="layout">A CSV file's label column and header (null: detected); an IDX file takes none.</param>
     /// <returns>The split.</returns>
-    /// <exception cref="DatasetException">The file is missing or malformed, or a layout is given for an IDX file.</exception>
+    /// <exception cref="InputException">The file is missing or malformed, or a layout is given for an IDX file.</exception>
     public static DataSplit LoadFile(string path, ulong seed, CsvLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -72,13 +74,13 @@ public static class BundledDatasets
         {
             if (layout is { IsGiven: true })
             {
-                throw new DatasetException($"{path}: --label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file; an IDX3 image file keeps its labels in the labels-idx1 file beside it.");
+                throw new InputException($"{path}: --label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file; an IDX3 image file keeps its labels in the labels-idx1 file beside it.");
             }
 
             var labels = Path.Combine(Path.GetDirectoryName(path) ?? ".", fileName.Replace("images-idx3", "labels-idx1", StringComparison.OrdinalIgnoreCase));
             if (labels == path)
             {
-                throw new DatasetException($"{path}: cannot name its labels file (expected 'images-idx3' in the name, with a matching 'labels-idx1' file beside it).");
+                throw new InputException(path, $"cannot name its labels file (expected 'images-idx3' in the name, with a matching 'labels-idx1' file beside it).");
             }
 
             var all = ReadIdx(path, labels, fileName);
@@ -105,7 +107,7 @@ public static class BundledDatasets
         var labelBytes = IdxReader.ReadLabels(labelsPath);
         if (labelBytes.Length != count)
         {
-            throw new DatasetException($"{labelsPath}: {labelBytes.Length} labels for {count} images in {imagesPath}.");
+            throw new InputException(labelsPath, $"{labelBytes.Length} labels for {count} images in {imagesPath}.");
         }
 
         var labels = new int[count];
@@ -114,7 +116,7 @@ public static class BundledDatasets
             labels[i] = labelBytes[i];
             if (labels[i] >= classCount)
             {
-                throw new DatasetException($"{labelsPath}: label {labels[i]} of item {i} is out of range; expected 0..{classCount - 1}.");
+                throw new InputException(labelsPath, $"label {labels[i]} of item {i} is out of range; expected 0..{classCount - 1}.");
             }
         }
 

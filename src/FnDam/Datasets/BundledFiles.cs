@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FnDam.Numerics;
 
 namespace FnDam.Datasets;
 
@@ -34,7 +35,7 @@ public static class BundledFiles
     /// <param name="root">The data root (<see cref="DataLocator.Find"/>).</param>
     /// <param name="file">Which file.</param>
     /// <returns>The file's full path.</returns>
-    /// <exception cref="DatasetException">The file is missing (the message names it and the options that set the root), or its
+    /// <exception cref="InputException">The file is missing (the message names it and the options that set the root), or its
     /// checksum differs (the message names the file and both checksums).</exception>
     public static string Open(string root, BundledFile file)
     {
@@ -43,16 +44,18 @@ public static class BundledFiles
         var path = Path.Combine(root, file.RelativePath.Replace('/', Path.DirectorySeparatorChar));
         if (!File.Exists(path))
         {
-            throw new DatasetException(
-                $"bundled data file {file.RelativePath} is missing from the data root {root}; the root is set by --data-root DIR "
+            throw new InputException(
+                $"bundled data file {file.RelativePath}",
+                $" is missing from the data root {root}; the root is set by --data-root DIR "
                 + $"or the environment variable {DataLocator.EnvironmentVariable}, and is otherwise the data/ folder installed beside FnDam.");
         }
 
         var actual = Sha256Of(path);
         if (!string.Equals(actual, file.Sha256, StringComparison.Ordinal))
         {
-            throw new DatasetException(
-                $"{path}: checksum mismatch for bundled data file {file.RelativePath}: SHA-256 expected {file.Sha256}, found {actual}. "
+            throw new InputException(
+                path,
+                $"checksum mismatch for bundled data file {file.RelativePath}: SHA-256 expected {file.Sha256}, found {actual}. "
                 + "The file is corrupted or not the bundled one; restore it from the repository, or load your own file with --data FILE.");
         }
 
@@ -64,7 +67,7 @@ public static class BundledFiles
     /// <returns>64 hexadecimal digits.</returns>
     public static string Sha256Of(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = InputFiles.OpenRead("bundled data file", path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -31,19 +31,11 @@ public static class CsvDatasetReader
     /// <param name="name">Name of the data set (defaults to the file name).</param>
     /// <param name="layout">Label column and header; null: <see cref="CsvLayout.Detect"/>.</param>
     /// <returns>The data set.</returns>
-    /// <exception cref="DatasetException">The file is missing or malformed, or the layout does not fit it.</exception>
+    /// <exception cref="InputException">The file is missing or malformed, or the layout does not fit it.</exception>
     public static Dataset Read(string path, string? name = null, CsvLayout? layout = null)
     {
         layout ??= CsvLayout.Detect;
-        IReadOnlyList<CsvRecord> records;
-        try
-        {
-            records = CsvReader.Parse(CsvReader.Decode(IdxReader.ReadAll(path)), path);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DatasetException(e.Message, e);
-        }
+        var records = CsvReader.Parse(CsvReader.Decode(IdxReader.ReadAll(path)), path);
 
         var width = -1;
         var dataStart = 0;
@@ -62,7 +54,7 @@ public static class CsvDatasetReader
                 classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
                 if (classNames.Length > MaximumClasses)
                 {
-                    throw new DatasetException($"{CsvReader.At(path, lineNumber)}: the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
+                    throw new InputException($"{CsvReader.At(path, lineNumber)}: the header names {classNames.Length} classes; a data set may have at most {MaximumClasses}.");
                 }
             }
             else
@@ -74,7 +66,7 @@ public static class CsvDatasetReader
 
         if (records.Count <= dataStart)
         {
-            throw new DatasetException($"{path}: no data rows.");
+            throw InputException.OfFile("data file", path, records.Count == 0 ? "has no data rows: it is empty (expected rows of features and a label)." : "has a header but no data rows.");
         }
 
         if (width < 0)
@@ -84,7 +76,7 @@ public static class CsvDatasetReader
 
         if (width < 2)
         {
-            throw new DatasetException($"{CsvReader.At(path, records[dataStart].Line)}: a row needs at least one feature and a label; found {width} field.");
+            throw new InputException($"{CsvReader.At(path, records[dataStart].Line)}: a row needs at least one feature and a label; found {width} field.");
         }
 
         var label = LabelColumn(path, layout, width, columnNames);
@@ -96,7 +88,7 @@ public static class CsvDatasetReader
             var (lineNumber, fields) = records[r];
             if (fields.Length != width)
             {
-                throw new DatasetException($"{CsvReader.At(path, lineNumber)}: {fields.Length} fields; expected {width} ({width - 1} features and the label).");
+                throw CsvReader.Refuse(path, lineNumber, $"{fields.Length} fields; expected {width} ({width - 1} features and the label).");
             }
 
             for (var f = 0; f < width; f++)
@@ -108,7 +100,7 @@ public static class CsvDatasetReader
 
                 if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
                 {
-                    throw new DatasetException($"{At(path, lineNumber, f, columnNames)}: '{CsvReader.Excerpt(fields[f])}' is not a finite number.");
+                    throw new InputException($"{At(path, lineNumber, f, columnNames)}: '{CsvReader.Excerpt(fields[f])}' is not a finite number.");
                 }
 
                 features.Add(value);
@@ -117,7 +109,7 @@ public static class CsvDatasetReader
             var labelText = fields[label.Index].Trim();
             if (!double.TryParse(labelText, NumberStyles.Float, CultureInfo.InvariantCulture, out var labelValue) || !double.IsFinite(labelValue))
             {
-                throw new DatasetException($"{At(path, lineNumber, label.Index, columnNames)} (label): '{CsvReader.Excerpt(labelText)}' is not an integer class index; {label.Hint}.");
+                throw new InputException($"{At(path, lineNumber, label.Index, columnNames)} (label): '{CsvReader.Excerpt(labelText)}' is not an integer class index; {label.Hint}.");
             }
 
             values.Add(labelValue);
@@ -126,7 +118,7 @@ public static class CsvDatasetReader
 
         if (declaredRows is { } declared && declared != values.Count)
         {
-            throw new DatasetException($"{path}: header declares {declared} rows but the file holds {values.Count}.");
+            throw new InputException($"{path}: header declares {declared} rows but the file holds {values.Count}.");
         }
 
         // The checks that the column taken is a class at all come before the range checks, whose messages would
@@ -134,18 +126,18 @@ public static class CsvDatasetReader
         var fractional = values.FindIndex(v => v != Math.Floor(v));
         if (fractional >= 0)
         {
-            throw new DatasetException($"{At(path, lines[fractional], label.Index, columnNames)} (label): {Format(values[fractional])} is not an integer class index, so the label column looks continuous (a measurement, not a class); {label.Hint}.");
+            throw new InputException($"{At(path, lines[fractional], label.Index, columnNames)} (label): {Format(values[fractional])} is not an integer class index, so the label column looks continuous (a measurement, not a class); {label.Hint}.");
         }
 
         var present = values.Distinct().Count();
         if (present < 2)
         {
-            throw new DatasetException($"{path}: every one of the {values.Count} rows has label {Format(values[0])}; a classifier needs at least 2 classes among the labels; {label.Hint}.");
+            throw new InputException($"{path}: every one of the {values.Count} rows has label {Format(values[0])}; a classifier needs at least 2 classes among the labels; {label.Hint}.");
         }
 
         if (present * 2 > values.Count)
         {
-            throw new DatasetException($"{path}: the label column holds {present} distinct values in {values.Count} rows, more than half the rows, so it looks like a feature or a measurement, not a class; {label.Hint}.");
+            throw new InputException($"{path}: the label column holds {present} distinct values in {values.Count} rows, more than half the rows, so it looks like a feature or a measurement, not a class; {label.Hint}.");
         }
 
         var labels = new int[values.Count];
@@ -154,17 +146,17 @@ public static class CsvDatasetReader
             var value = values[i];
             if (value < 0)
             {
-                throw new DatasetException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is not a non-negative integer class index; {label.Hint}.");
+                throw new InputException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is not a non-negative integer class index; {label.Hint}.");
             }
 
             if (value >= MaximumClasses)
             {
-                throw new DatasetException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}); {label.Hint}.");
+                throw new InputException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is out of range; a data set may have at most {MaximumClasses} classes (labels 0..{MaximumClasses - 1}); {label.Hint}.");
             }
 
             if (classNames is not null && value >= classNames.Length)
             {
-                throw new DatasetException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
+                throw new InputException($"{At(path, lines[i], label.Index, columnNames)} (label): {Format(value)} is out of range; the header names {classNames.Length} classes (0..{classNames.Length - 1}).");
             }
 
             labels[i] = (int)value;
@@ -173,7 +165,7 @@ public static class CsvDatasetReader
         var classCount = classNames?.Length ?? (labels.Max() + 1);
         if (labels.Length < classCount)
         {
-            throw new DatasetException($"{path}: {labels.Length} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
+            throw new InputException($"{path}: {labels.Length} rows for {classCount} classes (labels 0..{classCount - 1}); give at least one row per class.");
         }
 
         return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels, width - 1, classCount, classNames);
@@ -199,7 +191,7 @@ public static class CsvDatasetReader
                     var named = Named(names, candidate);
                     if (named.Length > 1)
                     {
-                        throw new DatasetException($"{path}: columns {string.Join(" and ", named.Select(i => i + 1))} are all named '{candidate}'; choose the label column with {CsvLayout.Choice}.");
+                        throw new InputException($"{path}: columns {string.Join(" and ", named.Select(i => i + 1))} are all named '{candidate}'; choose the label column with {CsvLayout.Choice}.");
                     }
 
                     if (named.Length == 1)
@@ -231,21 +223,21 @@ public static class CsvDatasetReader
         {
             return index >= 1 && index <= width
                 ? ((int)index - 1, Taken((int)index - 1, how))
-                : throw new DatasetException($"{path}: {option}: the file has {width} columns; valid: {valid}.");
+                : throw new InputException($"{path}: {option}: the file has {width} columns; valid: {valid}.");
         }
 
         if (names is null)
         {
             var reason = layout.NoHeader ? "with --no-header (config field 'noHeader') the file has no header" : "the file has no header of column names";
-            throw new DatasetException($"{path}: {option} names a column, but {reason}; valid: {valid}.");
+            throw new InputException($"{path}: {option} names a column, but {reason}; valid: {valid}.");
         }
 
         var matches = Named(names, given);
         return matches.Length switch
         {
             1 => (matches[0], Taken(matches[0], how)),
-            0 => throw new DatasetException($"{path}: {option}: no column is named so; valid: {valid}."),
-            _ => throw new DatasetException($"{path}: {option}: columns {string.Join(" and ", matches.Select(i => i + 1))} are all named so; give the label column by its index."),
+            0 => throw new InputException($"{path}: {option}: no column is named so; valid: {valid}."),
+            _ => throw new InputException($"{path}: {option}: columns {string.Join(" and ", matches.Select(i => i + 1))} are all named so; give the label column by its index."),
         };
     }
 
@@ -270,6 +262,9 @@ public static class CsvDatasetReader
         value == Math.Floor(value) && Math.Abs(value) < 1e15 ? value.ToString("0", CultureInfo.InvariantCulture) : value.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>A field's place, with the column's header name when the file's header names columns and has this one.</summary>
+    private static InputException Refuse(string path, int line, int column, string[]? columnNames, string problem) =>
+        CsvReader.Refuse(path, line, column, columnNames is not null && column < columnNames.Length ? columnNames[column] : null, problem);
+
     private static string At(string path, int line, int column, string[]? columnNames) =>
         CsvReader.At(path, line, column, columnNames is not null && column < columnNames.Length ? columnNames[column] : null);
 }

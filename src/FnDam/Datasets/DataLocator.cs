@@ -22,7 +22,7 @@ public static class DataLocator
     /// <summary>The data root.</summary>
     /// <param name="explicitRoot">Folder given by the user, or null to use the default.</param>
     /// <returns>The full path of the data root.</returns>
-    /// <exception cref="DirectoryNotFoundException">The given folder does not exist, or no data root was found; the message
+    /// <exception cref="Numerics.InputException">The given folder does not exist, or no data root was found; the message
     /// says where FnDam looked and which options set the root.</exception>
     public static string Find(string? explicitRoot = null)
     {
@@ -30,7 +30,7 @@ public static class DataLocator
         {
             return Directory.Exists(explicitRoot)
                 ? Path.GetFullPath(explicitRoot)
-                : throw new DirectoryNotFoundException($"data root '{explicitRoot}' (from --data-root) does not exist.");
+                : throw new Numerics.InputException($"data root '{explicitRoot}' (from --data-root)", " does not exist.");
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -38,7 +38,7 @@ public static class DataLocator
         {
             return Directory.Exists(fromEnvironment)
                 ? Path.GetFullPath(fromEnvironment)
-                : throw new DirectoryNotFoundException($"data root '{fromEnvironment}' (from {EnvironmentVariable}) does not exist.");
+                : throw new Numerics.InputException($"data root '{fromEnvironment}' (from {EnvironmentVariable})", " does not exist.");
         }
 
         var candidates = DefaultCandidates();
@@ -50,8 +50,9 @@ public static class DataLocator
             }
         }
 
-        throw new DirectoryNotFoundException(
-            $"bundled data not found (looked in {string.Join(" and ", candidates)}); give --data-root DIR or set {EnvironmentVariable} "
+        throw new Numerics.InputException(
+            "bundled data",
+            $" not found (looked in {string.Join(" and ", candidates)}); give --data-root DIR or set {EnvironmentVariable} "
             + "to a folder laid out like the repository's data/ folder.");
     }
 

@@ -107,27 +107,3 @@ public sealed class Dataset
 /// <param name="Test">Test rows.</param>
 /// <param name="Description">How the split was made, for example "MNIST t10k images 0–7999 train, 8000–9999 test".</param>
 public sealed record DataSplit(Dataset Train, Dataset Test, string Description);
-
-/// <summary>A data file is missing, malformed or inconsistent; the message names the file and the row or field.</summary>
-public sealed class DatasetException : FormatException
-{
-    /// <summary>Creates the exception.</summary>
-    public DatasetException()
-    {
-    }
-
-    /// <summary>Creates the exception with a message.</summary>
-    /// <param name="message">One line naming the file and what is wrong.</param>
-    public DatasetException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception with a message and cause.</summary>
-    /// <param name="message">One line naming the file and what is wrong.</param>
-    /// <param name="innerException">The cause.</param>
-    public DatasetException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}

@@ -22,7 +22,7 @@ public static class IdxReader
     /// <summary>Reads an image file: returns the images as bytes, row-major, and their shape.</summary>
     /// <param name="path">IDX3 file.</param>
     /// <returns>The pixel bytes (count × rows × columns), the image count, and the pixels per image.</returns>
-    /// <exception cref="DatasetException">Missing file, wrong magic, or truncated data.</exception>
+    /// <exception cref="InputException">Missing file, wrong magic, or truncated data.</exception>
     public static (byte[] Pixels, int Count, int PixelsPerImage) ReadImages(string path)
     {
         var bytes = ReadAll(path);
@@ -34,7 +34,7 @@ public static class IdxReader
         var expected = 16 + (count * per);
         if (bytes.Length < expected)
         {
-            throw new DatasetException($"{path}: truncated: header declares {count} images of {rows}x{columns} ({expected} bytes) but the file holds {bytes.Length} bytes.");
+            throw new InputException(path, $"truncated: header declares {count} images of {rows}x{columns} ({expected} bytes) but the file holds {bytes.Length} bytes.");
         }
 
         return (bytes.AsSpan(16, (int)(count * per)).ToArray(), count, (int)per);
@@ -43,7 +43,7 @@ public static class IdxReader
     /// <summary>Reads a label file.</summary>
     /// <param name="path">IDX1 file.</param>
     /// <returns>The labels.</returns>
-    /// <exception cref="DatasetException">Missing file, wrong magic, or truncated data.</exception>
+    /// <exception cref="InputException">Missing file, wrong magic, or truncated data.</exception>
     public static byte[] ReadLabels(string path)
     {
         var bytes = ReadAll(path);
@@ -51,7 +51,7 @@ public static class IdxReader
         var count = Count(path, bytes, 4, "label count");
         if (bytes.Length < 8L + count)
         {
-            throw new DatasetException($"{path}: truncated: header declares {count} labels but the file holds {bytes.Length - 8}.");
+            throw new InputException(path, $"truncated: header declares {count} labels but the file holds {bytes.Length - 8}.");
         }
 
         return bytes.AsSpan(8, count).ToArray();
@@ -60,7 +60,7 @@ public static class IdxReader
     /// <summary>Reads a whole file, decompressing it when it starts with the gzip signature.</summary>
     /// <param name="path">File path.</param>
     /// <returns>The (decompressed) bytes.</returns>
-    /// <exception cref="DatasetException">The file is missing, unreadable or a truncated gzip stream.</exception>
+    /// <exception cref="InputException">The file is missing, unreadable or a truncated gzip stream.</exception>
     internal static byte[] ReadAll(string path) => ReadAll(path, Math.Min(Array.MaxLength, MemoryBudget.AvailableBytes / 2));
 
     /// <summary>As <see cref="ReadAll(string)"/>, refusing a file that decompresses to more than <paramref name="limit"/>
@@ -70,20 +70,7 @@ public static class IdxReader
     /// <returns>The (decompressed) bytes.</returns>
     internal static byte[] ReadAll(string path, long limit)
     {
-        if (!File.Exists(path))
-        {
-            throw new DatasetException($"data file '{path}' {InputFiles.Absence(path)}.");
-        }
-
-        byte[] raw;
-        try
-        {
-            raw = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException($"{path}: cannot be read: {e.Message}", e);
-        }
+        var raw = InputFiles.ReadAllBytes("data file", path);
 
         if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
         {
@@ -101,7 +88,7 @@ public static class IdxReader
             {
                 if (output.Length + read > limit)
                 {
-                    throw new DatasetException($"{path}: decompresses to more than {MemoryBudget.Describe(limit)}, the most one data file may take on this machine; a {MemoryBudget.Describe(raw.Length)} file this large inflated is not a plausible IDX data set (a gzip bomb or a corrupt stream).");
+                    throw new InputException(path, $"decompresses to more than {MemoryBudget.Describe(limit)}, the most one data file may take on this machine; a {MemoryBudget.Describe(raw.Length)} file this large inflated is not a plausible IDX data set (a gzip bomb or a corrupt stream).");
                 }
 
                 output.Write(chunk, 0, read);
@@ -109,18 +96,18 @@ public static class IdxReader
 
             if (!GzipTrailerPresent(raw, output.Length))
             {
-                throw new DatasetException($"{path}: truncated gzip stream (the file ends before the gzip trailer).");
+                throw new InputException(path, $"truncated gzip stream (the file ends before the gzip trailer).");
             }
 
             return output.ToArray();
         }
         catch (InvalidDataException e)
         {
-            throw new DatasetException($"{path}: corrupt or truncated gzip stream: {e.Message}", e);
+            throw new InputException(path, $"corrupt or truncated gzip stream: {e.Message}", e);
         }
         catch (EndOfStreamException e)
         {
-            throw new DatasetException($"{path}: truncated gzip stream.", e);
+            throw new InputException(path, $"truncated gzip stream.", e);
         }
     }
 
@@ -133,13 +120,13 @@ public static class IdxReader
     {
         if (bytes.Length < headerLength)
         {
-            throw new DatasetException($"{path}: truncated: {bytes.Length} bytes, shorter than the {headerLength}-byte IDX header.");
+            throw new InputException(path, $"truncated: {bytes.Length} bytes, shorter than the {headerLength}-byte IDX header.");
         }
 
         var found = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (found != magic)
         {
-            throw new DatasetException($"{path}: wrong magic number 0x{found:X8}; expected 0x{magic:X8} ({(magic == ImagesMagic ? "IDX3 unsigned-byte images" : "IDX1 unsigned-byte labels")}).");
+            throw new InputException(path, $"wrong magic number 0x{found:X8}; expected 0x{magic:X8} ({(magic == ImagesMagic ? "IDX3 unsigned-byte images" : "IDX1 unsigned-byte labels")}).");
         }
     }
 
@@ -148,7 +135,7 @@ public static class IdxReader
         var value = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(offset));
         if (value <= 0)
         {
-            throw new DatasetException($"{path}: header field {field} is {value}; it must be positive.");
+            throw new InputException(path, $"header field {field} is {value}; it must be positive.");
         }
 
         return value;

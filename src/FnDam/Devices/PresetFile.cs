@@ -29,34 +29,18 @@ public static class PresetFile
     /// <summary>Loads a preset file.</summary>
     /// <param name="path">The JSON file.</param>
     /// <returns>The preset.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not valid JSON or a field is unknown, of the wrong type or out of range.</exception>
+    /// <exception cref="InputException">The file is missing or unreadable, not valid JSON, or a field is unknown, of the wrong type or out of range.</exception>
     public static FnDamPreset Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"preset file '{path}' {InputFiles.Absence(path)}.", path);
-        }
-
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidDataException($"preset file '{path}' cannot be read: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(InputFiles.ReadAllText(Kind, path), path);
     }
 
     /// <summary>Parses preset JSON.</summary>
     /// <param name="json">The JSON text.</param>
     /// <param name="source">Name of the source for messages (a file path).</param>
     /// <returns>The preset.</returns>
-    /// <exception cref="InvalidDataException">Invalid JSON, unknown field, wrong type or value out of range.</exception>
+    /// <exception cref="InputException">Invalid JSON, unknown field, wrong type or value out of range.</exception>
     public static FnDamPreset Parse(string json, string source = "preset")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -66,17 +50,43 @@ public static class PresetFile
         }
         catch (ConfigFieldException e)
         {
-            throw new InvalidDataException(e.Describe(Kind, source), e);
+            throw e.Describe(Kind, source);
         }
-        catch (InvalidParameterException e)
+        catch (InputException e) when (e.Subject != Kind && !e.Subject.StartsWith($"{Kind} '", StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"preset file '{source}': {e.Message}", e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"preset file '{source}': {e.Message}", e);
+            throw JsonKeys.TryGetValue(e.Subject, out var key)
+                ? e.Renamed($"{Kind} '{source}', field '$.{key}'")
+                : new InputException($"{Kind} '{source}'", e.Message, e);
         }
     }
+
+    /// <summary>The JSON key of each value the library checks under its physical name, so that a refusal names the
+    /// key the file gives (<c>couplingRatio</c>, not "coupling ratio κ").</summary>
+    private static readonly Dictionary<string, string> JsonKeys = new(StringComparer.Ordinal)
+    {
+        ["k1"] = "k1",
+        ["k2"] = "k2",
+        ["total capacitance C_T"] = "totalCapacitance",
+        ["coupling ratio κ"] = "couplingRatio",
+        ["floor voltage V_floor"] = "floorVoltage",
+        ["initial voltage V0"] = "initialVoltage",
+        ["initial age a0"] = "initialAge",
+        ["pulse amplitude V_p"] = "pulseAmplitude",
+        ["pulse width T"] = "pulseWidth",
+        ["minimum pulse width T_min"] = "minimumWidth",
+        ["maximum pulse width T_max"] = "maximumWidth",
+        ["synapse gain g"] = "synapseGain",
+        ["read noise σ_read"] = "readOut.noiseSigma",
+        ["ADC bits"] = "readOut.adcBits",
+        ["ADC minimum"] = "readOut.adcMinimum",
+        ["ADC maximum"] = "readOut.adcMaximum",
+        ["area spread σ(ln A_T)"] = "mismatch.areaSigma",
+        ["capacitance spread σ(ln C_T)"] = "mismatch.capacitanceSigma",
+        ["thickness spread σ(ln t_ox)"] = "mismatch.thicknessSigma",
+        ["initial-voltage spread σ(V0)"] = "mismatch.initialVoltageSigma",
+        ["reference temperature"] = "temperature.referenceTemperature",
+        ["temperature coefficient of k1"] = "temperature.coefficient",
+    };
 
     /// <summary>The JSON text of a preset, every field explicit (what <c>--print-config</c> prints and <c>fndam fit</c> writes).</summary>
     /// <param name="preset">The preset.</param>
@@ -131,7 +141,7 @@ public static class PresetFile
         {
             basis = Presets.Get(input.Base ?? Presets.DefaultName);
         }
-        catch (ArgumentException e)
+        catch (InputException e)
         {
             throw ConfigFieldException.Field("$.base", e.Message, e);
         }
@@ -156,7 +166,7 @@ public static class PresetFile
 
         if (input.InitialVoltage is not null && input.InitialAge is not null)
         {
-            throw new InvalidDataException($"preset file '{source}': give either 'initialVoltage' or 'initialAge', not both.");
+            throw new InputException($"{Kind} '{source}'", "give either 'initialVoltage' or 'initialAge', not both.");
         }
 
         var v0 = input.InitialVoltage ?? (input.InitialAge is { } a0 ? parameters.InitialVoltage(a0) : basis.InitialVoltage);

@@ -1,3 +1,5 @@
+using FnDam.Numerics;
+
 namespace FnDam.Devices;
 
 /// <summary>The built-in presets, by name.</summary>
@@ -25,7 +27,7 @@ public static class Presets
     /// <summary>A built-in preset by name (case-insensitive).</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <returns>The preset.</returns>
-    /// <exception cref="ArgumentException">The name is not a built-in preset; the message lists the valid names.</exception>
+    /// <exception cref="InputException">The name is not a built-in preset; the message lists the valid names.</exception>
     public static FnDamPreset Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -33,7 +35,7 @@ public static class Presets
         {
             "mehta2022" => Mehta2022(),
             "textbook-sio2" => TextbookSiO2(),
-            _ => throw new ArgumentException($"unknown preset '{name}'; valid presets: {string.Join(", ", Names)}.", nameof(name)),
+            _ => throw InputException.Unknown("preset", name, Names, "valid presets"),
         };
     }
 

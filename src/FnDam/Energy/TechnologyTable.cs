@@ -49,25 +49,25 @@ public static class TechnologyTable
     /// <summary>Loads and validates a user's copy of the table.</summary>
     /// <param name="path">CSV file.</param>
     /// <returns>The rows, in file order.</returns>
-    /// <exception cref="InvalidDataException">A row or column is malformed; the message names the line, the row and the column.</exception>
+    /// <exception cref="InputException">A row or column is malformed; the message names the line, the row and the column.</exception>
     public static IReadOnlyList<MemoryTechnology> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Parse(File.ReadAllText(path, Encoding.UTF8), Path.GetFileName(path));
+        return Parse(InputFiles.ReadAllText("technology table", path), Path.GetFileName(path));
     }
 
     /// <summary>Parses and validates table text.</summary>
     /// <param name="text">CSV text.</param>
     /// <param name="origin">Name of the text's origin for messages.</param>
     /// <returns>The rows.</returns>
-    /// <exception cref="InvalidDataException">A row or column is malformed.</exception>
+    /// <exception cref="InputException">A row or column is malformed.</exception>
     public static IReadOnlyList<MemoryTechnology> Parse(string text, string origin = FileName)
     {
         ArgumentNullException.ThrowIfNull(text);
         var records = CsvReader.Parse(text, origin);
         if (records.Count == 0)
         {
-            throw new InvalidDataException($"{origin}: empty file; expected a header line '{string.Join(",", Columns)}'.");
+            throw new InputException(origin, $"empty file; expected a header line '{string.Join(",", Columns)}'.");
         }
 
         var headerLine = records[0].Line;
@@ -78,7 +78,7 @@ public static class TechnologyTable
             index[c] = Array.FindIndex(header, h => string.Equals(h, Columns[c], StringComparison.OrdinalIgnoreCase));
             if (index[c] < 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(origin, headerLine)}: column '{Columns[c]}' is missing; the header must name {string.Join(", ", Columns)}.");
+                throw CsvReader.Refuse(origin, headerLine, $"column '{Columns[c]}' is missing; the header must name {string.Join(", ", Columns)}.");
             }
         }
 
@@ -86,7 +86,7 @@ public static class TechnologyTable
         {
             if (!Columns.Contains(header[c], StringComparer.OrdinalIgnoreCase))
             {
-                throw new InvalidDataException($"{CsvReader.At(origin, headerLine, c, header[c])}: unknown column; valid columns: {string.Join(", ", Columns)}.");
+                throw CsvReader.Refuse(origin, headerLine, c, header[c], $"unknown column; valid columns: {string.Join(", ", Columns)}.");
             }
         }
 
@@ -96,18 +96,18 @@ public static class TechnologyTable
         {
             if (fields.Length != header.Length)
             {
-                throw new InvalidDataException($"{CsvReader.At(origin, line)}: {fields.Length} fields, expected {header.Length} ({string.Join(", ", header)}).");
+                throw CsvReader.Refuse(origin, line, $"{fields.Length} fields, expected {header.Length} ({string.Join(", ", header)}).");
             }
 
             var name = fields[index[0]].Trim();
             if (name.Length == 0)
             {
-                throw new InvalidDataException($"{CsvReader.At(origin, line, index[0], header[index[0]])}: the technology name must not be empty.");
+                throw CsvReader.Refuse(origin, line, index[0], header[index[0]], $"the technology name must not be empty.");
             }
 
             if (!names.Add(name))
             {
-                throw new InvalidDataException($"{CsvReader.At(origin, line, index[0], header[index[0]])}, row '{name}': duplicate technology name.");
+                throw CsvReader.Refuse(origin, line, index[0], header[index[0]], $", row '{CsvReader.Excerpt(name)}': duplicate technology name.");
             }
 
             string Where(int column) => $"{CsvReader.At(origin, line, index[column], header[index[column]])}, row '{name}'";
@@ -120,7 +120,7 @@ public static class TechnologyTable
 
         if (rows.Count == 0)
         {
-            throw new InvalidDataException($"{origin}: no rows after the header.");
+            throw new InputException(origin, $"no rows after the header.");
         }
 
         return rows;
@@ -139,7 +139,7 @@ public static class TechnologyTable
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0.0)
         {
-            throw new InvalidDataException($"{where}: must be {valid} ({unit}); got '{text}'.");
+            throw new InputException(where, $"must be {valid} ({unit}); got '{text}'.");
         }
 
         return value;
@@ -150,7 +150,7 @@ public static class TechnologyTable
         var text = field.Trim();
         if (text.Length == 0)
         {
-            throw new InvalidDataException($"{where}: must not be empty (every row cites its source and says its values are order-of-magnitude).");
+            throw new InputException(where, $"must not be empty (every row cites its source and says its values are order-of-magnitude).");
         }
 
         return text;

@@ -4,6 +4,7 @@ using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 using FnDam.Results;
 
 namespace FnDam.Experiments;
@@ -130,9 +131,9 @@ public sealed class AccuracyEnergyFrontExperiment
                     preset = design.Preset;
                     ratio = point.Ratio;
                 }
-                catch (DesignInfeasibleException e)
+                catch (InputException e) when (OperatingPointDesigner.InfeasibleConstraint(e) is { } constraint)
                 {
-                    skipped.Add($"{point.Label} ({e.Constraint})");
+                    skipped.Add($"{point.Label} ({constraint})");
                     continue;
                 }
             }

@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
@@ -52,7 +53,7 @@ public static class BackendFactory
     /// <param name="config">Run config (mismatch, read-out, calibration).</param>
     /// <param name="technologies">The static memories.</param>
     /// <returns>A new back-end.</returns>
-    /// <exception cref="ArgumentException">A static memory not in the table; the message lists the valid back-ends.</exception>
+    /// <exception cref="InputException">A static memory not in the table; the message lists the valid back-ends.</exception>
     public static WeightBackend Create(BackendName name, FnDamPreset preset, TrainingConfig config, IReadOnlyList<StaticMemory> technologies)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -65,7 +66,7 @@ public static class BackendFactory
         var row = technologies.FirstOrDefault(t => string.Equals(t.Name, name.Technology, StringComparison.OrdinalIgnoreCase));
         return row is not null
             ? new StaticMemoryBackend(row.Name, row.EnergyPerUpdate)
-            : throw new ArgumentException($"unknown back-end '{name}'; valid: {string.Join(", ", AllNames(technologies))}.", nameof(name));
+            : throw InputException.Unknown("back-end", name.ToString(), AllNames(technologies).Select(n => n.ToString()));
     }
 
     private static FnDamBackend OnArrays(FnDamPreset preset, FnDamEncoder encoder, TrainingConfig config) =>

@@ -1,4 +1,5 @@
 using FnDam.Configuration;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
@@ -99,7 +100,7 @@ public readonly record struct BackendName
     /// <summary>Reads a name: a fixed one (case-insensitive) or <c>static:TECH</c>.</summary>
     /// <param name="text">The name.</param>
     /// <returns>The back-end name.</returns>
-    /// <exception cref="FormatException">Not a back-end name; the message lists the valid ones.</exception>
+    /// <exception cref="InputException">Not a back-end name; the message lists the valid ones.</exception>
     public static BackendName Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -113,7 +114,7 @@ public readonly record struct BackendName
             return new(BackendKind.Static, text[StaticPrefix.Length..]);
         }
 
-        throw new FormatException($"unknown back-end '{text}'; valid: {Valid}.");
+        throw InputException.Unknown("back-end", text, [Valid]);
     }
 
     /// <summary>The name as configs and tables write it.</summary>

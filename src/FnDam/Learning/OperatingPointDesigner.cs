@@ -1,5 +1,6 @@
 using System.Globalization;
 using FnDam.Devices;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
@@ -99,42 +100,6 @@ public sealed record OperatingPointDesign(
         + $"learning rate falls to {FinalLearningRateRatio:G3} of its start, weights keep {WeightRetention:G3} without updates, mismatch drift ≤ {DriftBound:G3} RMS ({CalibratedDrift:G3} after calibration), {EnergyPerUpdate * 1e15:G4} fJ per update, {ResolutionBits:G4} bits");
 }
 
-/// <summary>A design request that no operating point meets; the message names the constraint and the nearest feasible value.</summary>
-public sealed class DesignInfeasibleException : ArgumentException
-{
-    /// <summary>Creates the exception.</summary>
-    public DesignInfeasibleException()
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The constraint and the nearest feasible value.</param>
-    public DesignInfeasibleException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The constraint and the nearest feasible value.</param>
-    /// <param name="innerException">The cause.</param>
-    public DesignInfeasibleException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception for a named constraint.</summary>
-    /// <param name="constraint">Short name of the constraint (for example <c>floor</c>).</param>
-    /// <param name="message">What cannot be met and the nearest feasible value.</param>
-    public DesignInfeasibleException(string constraint, string message)
-        : base($"infeasible design ({constraint}): {message}")
-    {
-        Constraint = constraint;
-    }
-
-    /// <summary>Short name of the violated constraint: <c>floor</c>, <c>pulse-width</c> or <c>step-time</c>.</summary>
-    public string Constraint { get; } = string.Empty;
-}
-
 /// <summary>
 /// Chooses the operating point at which an FN-DAM array's own dynamics match a training run (model.md, "Designing the
 /// operating point"): V0 (hence a0) so that the device anneals the effective learning rate by the target ratio over
@@ -153,9 +118,9 @@ public static class OperatingPointDesigner
     /// <summary>Designs the operating point.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The design and its predictions.</returns>
-    /// <exception cref="DesignInfeasibleException">No operating point meets the request; the message names the
+    /// <exception cref="InputException">No operating point meets the request; the message names the
     /// constraint and the nearest feasible value.</exception>
-    /// <exception cref="ArgumentException">A field of the request is out of range.</exception>
+    /// <exception cref="InputException">A field of the request is out of range, or no operating point meets it.</exception>
     public static OperatingPointDesign Design(DesignRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -175,7 +140,7 @@ public static class OperatingPointDesigner
         {
             if (!request.StepTimeIsFree)
             {
-                throw new DesignInfeasibleException(
+                throw Infeasible(
                     "step-time",
                     $"the step time {F(step)} s is shorter than the longest pulse T_max = {F(device.MaximumWidth)} s that a step must hold; nearest feasible step time: {F(device.MaximumWidth)} s.");
             }
@@ -197,7 +162,7 @@ public static class OperatingPointDesigner
         if (oldest <= 0)
         {
             var longest = floorAge * (1 - 1e-9) / step;
-            throw new DesignInfeasibleException(
+            throw Infeasible(
                 "floor",
                 $"a free element reaches the floor voltage {F(p.FloorVoltage)} V after {F(floorAge)} s even from the youngest state, before the run's {F(duration)} s ({workload.Steps} steps of {F(step)} s) end; nearest feasible: at most {Math.Floor(longest).ToString("F0", CultureInfo.InvariantCulture)} steps of {F(step)} s.");
         }
@@ -206,7 +171,7 @@ public static class OperatingPointDesigner
         var largestRatio = Ratio(oldestUsable);
         if (request.ScheduleRatio >= largestRatio)
         {
-            throw new DesignInfeasibleException(
+            throw Infeasible(
                 "floor",
                 $"a schedule ratio of {F(request.ScheduleRatio)} needs an initial age so old that the floor voltage {F(p.FloorVoltage)} V is reached before the run's {F(duration)} s end; nearest feasible schedule ratio: {F(Math.Floor(largestRatio * 1000) / 1000)}.");
         }
@@ -243,7 +208,7 @@ public static class OperatingPointDesigner
             if (needed > device.MaximumWidth)
             {
                 var feasibleRate = workload.LearningRate * device.MaximumWidth / needed;
-                throw new DesignInfeasibleException(
+                throw Infeasible(
                     "pulse-width",
                     $"at η = {F(workload.LearningRate)} the median update {F(typicalRequest)} needs a {F(needed)} s pulse at V_p = {F(amplitude)} V and g = {F(gain)} 1/V, longer than T_max = {F(device.MaximumWidth)} s; nearest feasible η: {F(feasibleRate)} (or g ≥ {F(typicalRequest / (sRef * device.MaximumWidth))} 1/V, or a higher amplitude).");
             }
@@ -409,9 +374,23 @@ public static class OperatingPointDesigner
     {
         if (!ok)
         {
-            throw new ArgumentException($"design field '{field}' = {value ?? "null"} is invalid; expected {valid}.");
+            throw InputException.Stated($"design field '{field}'", value, $"design field '{field}' = {value ?? "null"} is invalid; expected {valid}.", valid);
         }
     }
+
+    /// <summary>The violated constraint of a refused design request (<c>floor</c>, <c>pulse-width</c> or
+    /// <c>step-time</c>), or null when <paramref name="e"/> refuses something else.</summary>
+    /// <param name="e">A refusal.</param>
+    /// <returns>The constraint's short name, or null.</returns>
+    public static string? InfeasibleConstraint(InputException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Subject.StartsWith(InfeasiblePrefix, StringComparison.Ordinal) && e.Subject.EndsWith(')') ? e.Subject[InfeasiblePrefix.Length..^1] : null;
+    }
+
+    private const string InfeasiblePrefix = "infeasible design (";
+
+    private static InputException Infeasible(string constraint, string message) => new($"{InfeasiblePrefix}{constraint})", message);
 
     private static string F(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

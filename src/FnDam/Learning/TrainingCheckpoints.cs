@@ -1,3 +1,5 @@
+using FnDam.Numerics;
+
 namespace FnDam.Learning;
 
 /// <summary>
@@ -22,14 +24,14 @@ public sealed class TrainingCheckpoints
     /// <param name="destination">The run's output folder.</param>
     /// <param name="resume">Continue from the checkpoints instead of starting afresh.</param>
     /// <returns>The checkpoints; nothing on disk changes until <see cref="Prepare"/>.</returns>
-    /// <exception cref="FileNotFoundException">Resuming, and there is no checkpoint folder.</exception>
+    /// <exception cref="InputException">Resuming, and there is no checkpoint folder.</exception>
     public static TrainingCheckpoints For(string destination, bool resume)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(destination);
         var folder = Path.GetFullPath(destination).TrimEnd(Path.DirectorySeparatorChar) + ".checkpoint";
         if (resume && !Directory.Exists(folder))
         {
-            throw new FileNotFoundException($"--resume: no checkpoint '{folder}' for output folder '{destination}'; run without --resume.", folder);
+            throw new InputException("--resume", $"no checkpoint '{folder}' for output folder '{destination}'; run without --resume.");
         }
 
         return new TrainingCheckpoints(folder, resume);
@@ -57,19 +59,19 @@ public sealed class TrainingCheckpoints
 
     /// <summary>Continues <paramref name="run"/> from its checkpoint when resuming and one was saved.</summary>
     /// <param name="run">A run not yet started.</param>
-    /// <exception cref="InvalidDataException">The checkpoint's path is a directory, or the file is no checkpoint of this run.</exception>
+    /// <exception cref="InputException">The checkpoint's path is a directory, or the file is no checkpoint of this run.</exception>
     public void ResumeIfSaved(TrainingRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         var path = PathOf(run);
         if (_resume && Directory.Exists(path))
         {
-            throw new InvalidDataException($"checkpoint '{path}' is a directory, not a file; remove it, or run without --resume.");
+            throw InputException.OfFile("checkpoint", path, "is a directory, not a file; remove it, or run without --resume.");
         }
 
         if (_resume && File.Exists(path))
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InputFiles.OpenRead("checkpoint", path);
             run.Resume(stream);
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FnDam.Configuration;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
@@ -18,7 +19,7 @@ public enum OperatingPointChoice
 /// <summary>
 /// Everything that defines a training run: an immutable record whose every property is checked as it is set (by an
 /// object initializer, a <c>with</c> expression or <see cref="Load"/>), so that an instance is always valid. A bad
-/// value throws a one-line <see cref="FormatException"/> naming the field, the value and the valid range. Units:
+/// value throws a one-line <see cref="InputException"/> naming the field, the value and the valid range. Units:
 /// seconds for time, joules for energy; the learning rate is dimensionless (weight units per unit of gradient).
 /// </summary>
 /// <remarks>
@@ -207,23 +208,14 @@ public sealed record TrainingConfig
     /// <summary>Reads a config file; unknown fields, wrong types and bad values are errors naming the file and the field.</summary>
     /// <param name="path">JSON file.</param>
     /// <returns>The config.</returns>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">The file is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
-    public static TrainingConfig Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"config file '{path}' {Numerics.InputFiles.Absence(path)}.", path);
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
+    /// <exception cref="InputException">The file is missing or unreadable, not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
+    public static TrainingConfig Load(string path) => Parse(InputFiles.ReadAllText("config file", path), path);
 
     /// <summary>Reads config JSON (as <see cref="Load"/>).</summary>
     /// <param name="json">The text.</param>
     /// <param name="source">Its origin for messages (a file path).</param>
     /// <returns>The config.</returns>
-    /// <exception cref="FormatException">The text is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
+    /// <exception cref="InputException">The text is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
     public static TrainingConfig Parse(string json, string source = "config")
     {
         try
@@ -232,11 +224,11 @@ public sealed record TrainingConfig
         }
         catch (ConfigFieldException e)
         {
-            throw new FormatException(e.Describe("config file", source), e);
+            throw e.Describe("config file", source);
         }
-        catch (FormatException e) when (e is not Datasets.DatasetException)
+        catch (InputException e) when (e.Subject.StartsWith("config field '", StringComparison.Ordinal))
         {
-            throw new FormatException($"{source}: {e.Message}", e);
+            throw new InputException(source, e.Message, e);
         }
     }
 
@@ -338,12 +330,12 @@ public sealed record TrainingConfig
         {
             return parse(text);
         }
-        catch (FormatException)
+        catch (InputException)
         {
             throw Bad(field, text, BackendName.Valid);
         }
     }
 
-    private static FormatException Bad(string field, object? value, string valid) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"config field '{field}' = {value ?? "null"} is invalid; expected {valid}."));
+    private static InputException Bad(string field, object? value, string valid) =>
+        InputException.Stated($"config field '{field}'", value, string.Create(CultureInfo.InvariantCulture, $"config field '{field}' = {value ?? "null"} is invalid; expected {valid}."), valid);
 }

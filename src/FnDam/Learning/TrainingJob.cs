@@ -64,7 +64,7 @@ public sealed class TrainingJob
     /// <param name="seed">Seed of every random stream.</param>
     /// <param name="compare">Train the config's <c>compareBackends</c> (or the default comparison) instead of its one back-end.</param>
     /// <returns>The job, ready to run.</returns>
-    /// <exception cref="InvalidParameterException">The step time <c>stepSeconds</c> (Δt) is shorter than the preset's longest pulse T_max.</exception>
+    /// <exception cref="InputException">The step time <c>stepSeconds</c> (Δt) is shorter than the preset's longest pulse T_max.</exception>
     public static TrainingJob Prepare(TrainingConfig config, ulong seed, bool compare)
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -205,7 +205,7 @@ public sealed class TrainingRun
 
     /// <summary>Continues from a checkpoint written by <see cref="SaveCheckpoint"/> for the same config, seed and back-end.</summary>
     /// <param name="stream">Checkpoint (read to its end); a <see cref="FileStream"/>'s path names the file in messages.</param>
-    /// <exception cref="InvalidDataException">The checkpoint is not one, is truncated, edited or damaged, is of another
+    /// <exception cref="Numerics.InputException">The checkpoint is not one, is truncated, edited or damaged, is of another
     /// format version, or belongs to another run; the message names the file, and the section and field where known.</exception>
     public void Resume(Stream stream) => StateReader.Read(stream, CheckpointKind, reader =>
     {

@@ -24,7 +24,7 @@ public static class TrainingSession
         var layout = new CsvLayout(config.LabelColumn, config.NoHeader);
         if (config.Data is null && layout.IsGiven)
         {
-            throw new DatasetException($"--label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file given with --data (config field 'data'); the bundled data set '{config.Dataset}' has its own layout.");
+            throw new InputException($"--label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file given with --data (config field 'data'); the bundled data set '{config.Dataset}' has its own layout.");
         }
 
         var split = config.Data is not null ? BundledDatasets.LoadFile(config.Data, seed, layout) : BundledDatasets.Load(config.Dataset, config.DataRoot, seed);
@@ -57,8 +57,9 @@ public static class TrainingSession
         var evaluation = config.Validation ? "validation" : "test";
         if (test.Count == 0 || train.Count == 0)
         {
-            throw new DatasetException(
-                $"{source}: the seeded stratified split leaves {train.Count} training and {test.Count} {evaluation} rows; both must be non-empty: a class places a row in the {evaluation} set only when it has at least 2 rows, so give at least 2 rows of some class (and rows of at least 2 classes).");
+            throw new InputException(
+                source,
+                $"the seeded stratified split leaves {train.Count} training and {test.Count} {evaluation} rows; both must be non-empty: a class places a row in the {evaluation} set only when it has at least 2 rows, so give at least 2 rows of some class (and rows of at least 2 classes).");
         }
     }
 
@@ -73,7 +74,7 @@ public static class TrainingSession
     /// <param name="seed">The run's seed.</param>
     /// <param name="stepTimeIsFree">Whether the designer may lengthen a step shorter than T_max (<c>fndam design --free-step-time</c>; a training run keeps its config's step).</param>
     /// <returns>The preset to build the back-ends with, and the design (null for the preset's own point).</returns>
-    /// <exception cref="DesignInfeasibleException">The workload cannot be matched on this device.</exception>
+    /// <exception cref="InputException">The workload cannot be matched on this device.</exception>
     public static (FnDamPreset Preset, OperatingPointDesign? Design) OperatingPoint(TrainingConfig config, FnDamPreset device, DataSplit data, ulong seed, bool stepTimeIsFree = false)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -134,7 +135,7 @@ public static class TrainingSession
     /// <param name="config">Validated config.</param>
     /// <param name="data">The split (its feature and class counts).</param>
     /// <param name="backends">The back-ends that will be trained (empty: the float probe alone).</param>
-    /// <exception cref="InvalidParameterException"><c>hidden</c> or <c>batchSize</c> is too large.</exception>
+    /// <exception cref="InputException"><c>hidden</c> or <c>batchSize</c> is too large.</exception>
     public static void RequireMemory(TrainingConfig config, DataSplit data, IReadOnlyList<BackendName> backends)
     {
         ArgumentNullException.ThrowIfNull(backends);

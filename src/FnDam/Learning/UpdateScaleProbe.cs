@@ -1,5 +1,6 @@
 using FnDam.Datasets;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
@@ -77,7 +78,7 @@ public static class UpdateScaleProbe
         {
             if (_count == 0)
             {
-                throw new InvalidOperationException("the update probe saw no non-zero gradient; the workload does not learn from its training rows.");
+                throw new InputException("training data", "the update probe saw no non-zero gradient; the workload does not learn from its training rows.");
             }
 
             return new UpdateScale(Quantile(0.5), Quantile(0.9), Quantile(0.99), _maximum, _count, description);

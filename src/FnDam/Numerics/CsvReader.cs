@@ -40,7 +40,7 @@ internal static class CsvReader
     /// <param name="source">What messages call the text, e.g. <c>trace file 'traces.csv'</c> or a path.</param>
     /// <param name="comments">Whether lines starting with <c>#</c> (after blanks) are comments.</param>
     /// <returns>The records, each with the line it starts on.</returns>
-    /// <exception cref="InvalidDataException">A quoted field is not closed; the message names the line.</exception>
+    /// <exception cref="InputException">A quoted field is not closed; the message names the line.</exception>
     public static IReadOnlyList<CsvRecord> Parse(string text, string source, bool comments = false)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -73,7 +73,7 @@ internal static class CsvReader
             line = row.LineNumberToExcl;
             if (row.Span.Count('"') % 2 != 0)
             {
-                throw new InvalidDataException($"{At(source, start)}: a quoted field is not closed; a double quote opens a field that runs to the closing quote (write \"\" for a quote inside a quoted field).");
+                throw Refuse(source, start, $"a quoted field is not closed; a double quote opens a field that runs to the closing quote (write \"\" for a quote inside a quoted field).");
             }
 
             if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty)
@@ -122,34 +122,23 @@ internal static class CsvReader
     /// unprintable characters escaped (<c>\x00</c>, <c>\uFFFD</c>), so that a binary file never reaches the terminal raw.</summary>
     /// <param name="text">The field as read.</param>
     /// <returns>The printable excerpt.</returns>
-    public static string Excerpt(string text)
-    {
-        const int Limit = 40;
-        var builder = new System.Text.StringBuilder(Math.Min(text.Length, Limit) + 8);
-        foreach (var c in text)
-        {
-            if (builder.Length >= Limit)
-            {
-                builder.Append('…');
-                break;
-            }
+    public static string Excerpt(string text) => InputException.Printable(text, 40);
 
-            if (c < 0x20 || c == 0x7f)
-            {
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-            }
-            else if (c == '\uFFFD' || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.Surrogate)
-            {
-                builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
+    /// <summary>Refuses a line of a file: <c>SOURCE, line L: problem</c>.</summary>
+    /// <param name="source">What messages call the file.</param>
+    /// <param name="line">1-based line number in the file.</param>
+    /// <param name="problem">What is wrong there and what is valid.</param>
+    /// <returns>The exception, to throw.</returns>
+    public static InputException Refuse(string source, int line, string problem) => InputException.InFile(source, line, null, null, problem);
 
-        return builder.ToString();
-    }
+    /// <summary>Refuses a field of a file: <c>SOURCE, line L, column C 'NAME': problem</c>.</summary>
+    /// <param name="source">What messages call the file.</param>
+    /// <param name="line">1-based line number in the file.</param>
+    /// <param name="column">0-based column index; shown 1-based.</param>
+    /// <param name="name">The column's header as written, or null when the file has none.</param>
+    /// <param name="problem">What is wrong there and what is valid.</param>
+    /// <returns>The exception, to throw.</returns>
+    public static InputException Refuse(string source, int line, int column, string? name, string problem) => InputException.InFile(source, line, column + 1, name, problem);
 
     /// <summary>Overwrites comment lines with spaces, keeping every line break so that line numbers stay those of the file.</summary>
     /// <remarks>Done before Sep sees the text because a comment is free text: a double quote in it must not open a field.</remarks>

@@ -1,10 +1,104 @@
+using System.Text;
+
 namespace FnDam.Numerics;
 
-/// <summary>How a missing input file is reported, the same for every file the library reads.</summary>
+/// <summary>
+/// The one place where the library opens a file a person named: a missing file, a folder given for a file and a file
+/// that cannot be read (permission denied, a device error) all become an <see cref="InputException"/> naming the file,
+/// the same for every reader.
+/// </summary>
 internal static class InputFiles
 {
+    private static readonly AsyncLocal<Func<string, Stream>?> Substitute = new();
+
     /// <summary>Why <paramref name="path"/> cannot be read as a file: it is a directory, or it does not exist.</summary>
     /// <param name="path">The path given.</param>
     /// <returns>The words that follow the file's name in a message, e.g. <c>is a directory, not a file</c>.</returns>
     public static string Absence(string path) => Directory.Exists(path) ? "is a directory, not a file" : "does not exist";
+
+    /// <summary>Opens <paramref name="path"/> for reading.</summary>
+    /// <param name="kind">What the file is to FnDam ("preset file"), for the message.</param>
+    /// <param name="path">The path as the person gave it.</param>
+    /// <returns>The open stream.</returns>
+    /// <exception cref="InputException">The file is missing, is a folder, or cannot be opened.</exception>
+    public static Stream OpenRead(string kind, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path))
+        {
+            throw InputException.OfFile(kind, path, $"{Absence(path)}.");
+        }
+
+        try
+        {
+            return (Substitute.Value ?? File.OpenRead)(path);
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            throw Unreadable(kind, path, e);
+        }
+    }
+
+    /// <summary>Reads all of <paramref name="path"/> (see <see cref="OpenRead"/>).</summary>
+    /// <param name="kind">What the file is to FnDam, for the message.</param>
+    /// <param name="path">The path as the person gave it.</param>
+    /// <returns>The file's bytes.</returns>
+    /// <exception cref="InputException">The file is missing, is a folder, or cannot be read.</exception>
+    public static byte[] ReadAllBytes(string kind, string path)
+    {
+        using var stream = OpenRead(kind, path);
+        try
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+        catch (Exception e) when (IsUnreadable(e))
+        {
+            throw Unreadable(kind, path, e);
+        }
+    }
+
+    /// <summary>Reads all of <paramref name="path"/> as text (UTF-8, or the encoding its byte-order mark names).</summary>
+    /// <param name="kind">What the file is to FnDam, for the message.</param>
+    /// <param name="path">The path as the person gave it.</param>
+    /// <returns>The file's text.</returns>
+    /// <exception cref="InputException">The file is missing, is a folder, or cannot be read.</exception>
+    public static string ReadAllText(string kind, string path)
+    {
+        var bytes = ReadAllBytes(kind, path);
+        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The refusal of a file the framework could not read, in plain words and naming the file.</summary>
+    /// <param name="kind">What the file is to FnDam, for the message.</param>
+    /// <param name="path">The path as the person gave it.</param>
+    /// <param name="e">What the framework threw.</param>
+    /// <returns>The exception, to throw.</returns>
+    public static InputException Unreadable(string kind, string path, Exception e) => e switch
+    {
+        UnauthorizedAccessException => InputException.OfFile(kind, path, "cannot be read: permission denied.", e),
+        FileNotFoundException or DirectoryNotFoundException => InputException.OfFile(kind, path, $"{Absence(path)}.", e),
+        PathTooLongException => InputException.OfFile(kind, path, "cannot be read: the path is too long.", e),
+        _ => InputException.OfFile(kind, path, $"cannot be read: {e.Message.TrimEnd('.')}.", e),
+    };
+
+    /// <summary>Replaces how files are opened, for the calling flow only, until the result is disposed: lets tests
+    /// stand for a file that cannot be read (they may run as root, for whom no permission refuses a read).</summary>
+    /// <param name="opener">Opens a path or throws as the framework would.</param>
+    /// <returns>Restores the previous opener when disposed.</returns>
+    internal static IDisposable Substituted(Func<string, Stream> opener)
+    {
+        var previous = Substitute.Value;
+        Substitute.Value = opener;
+        return new Restore(() => Substitute.Value = previous);
+    }
+
+    private static bool IsUnreadable(Exception e) => e is IOException or UnauthorizedAccessException;
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

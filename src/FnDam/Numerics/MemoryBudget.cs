@@ -18,13 +18,13 @@ public static class MemoryBudget
     /// <param name="value">That value, for the message.</param>
     /// <param name="bytes">Bytes the value would need (a double, so a product of sizes cannot overflow).</param>
     /// <param name="what">What would be allocated, for the message (e.g. "the weight matrices").</param>
-    /// <exception cref="InvalidParameterException">The size does not fit.</exception>
+    /// <exception cref="InputException">The size does not fit.</exception>
     public static void Require(string field, object value, double bytes, string what)
     {
         var limit = AvailableBytes / 2;
         if (!(bytes <= limit))
         {
-            throw new InvalidParameterException(
+            throw InputException.Stated(
                 field,
                 value,
                 $"{field} is too large for this machine: {what} would need {Describe(bytes)}, and a run may use at most {Describe(limit)} (half of the {Describe(AvailableBytes)} available); got {value}.");

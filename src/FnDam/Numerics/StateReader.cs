@@ -11,7 +11,7 @@ namespace FnDam.Numerics;
 /// before any field is read, then hands out the fields in the order they were written, each checked by name and type
 /// (decision 0077).
 /// </summary>
-/// <remarks>Every refusal is an <see cref="InvalidDataException"/> whose message is one line naming the file (when the
+/// <remarks>Every refusal is an <see cref="InputException"/> whose message is one line naming the file (when the
 /// state came from a <see cref="FileStream"/> or a name was given), the section (names joined by <c>/</c>, e.g.
 /// <c>training-checkpoint/backend-state/arrays/0</c>) and the field where known.</remarks>
 public sealed class StateReader
@@ -35,7 +35,7 @@ public sealed class StateReader
     /// <param name="source">The state (read from its present position to its end; left open).</param>
     /// <param name="kind">The kind of state expected (the name it was written under).</param>
     /// <param name="content">Reads the fields and sections of the state.</param>
-    /// <exception cref="InvalidDataException">The state is refused (the message says why and where).</exception>
+    /// <exception cref="InputException">The state is refused (the message says why and where).</exception>
     public static void Read(Stream source, string kind, Action<StateReader> content) =>
         Read(source, kind, (source as FileStream)?.Name, content);
 
@@ -44,7 +44,7 @@ public sealed class StateReader
     /// <param name="kind">The kind of state expected.</param>
     /// <param name="fileName">The name of the file the stream reads (null: none).</param>
     /// <param name="content">Reads the fields and sections of the state.</param>
-    /// <exception cref="InvalidDataException">The state is refused (the message says why and where).</exception>
+    /// <exception cref="InputException">The state is refused (the message says why and where).</exception>
     public static void Read(Stream source, string kind, string? fileName, Action<StateReader> content)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -66,10 +66,10 @@ public sealed class StateReader
     /// <param name="path">The file.</param>
     /// <param name="kind">The kind of state expected.</param>
     /// <param name="content">Reads the fields and sections of the state.</param>
-    /// <exception cref="InvalidDataException">The state is refused (the message says why and where).</exception>
+    /// <exception cref="InputException">The state is refused (the message says why and where).</exception>
     public static void Read(string path, string kind, Action<StateReader> content)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = InputFiles.OpenRead("state file", path);
         Read(stream, kind, path, content);
     }
 
@@ -238,12 +238,12 @@ public sealed class StateReader
     /// the owner of a section makes: a state of another run, shape or seed).</summary>
     /// <param name="problem">What is wrong, naming the field and values.</param>
     /// <returns>The exception, to throw.</returns>
-    public InvalidDataException Refuse(string problem)
+    public InputException Refuse(string problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
         var section = _path.Count == 0 ? null : string.Join('/', _path);
         var where = section is null ? Describe(_file) : $"{Describe(_file)}, section '{section}'";
-        return new InvalidDataException($"{where}: {problem}");
+        return new InputException(where, problem);
     }
 
     /// <summary>Checks the frame of a state file and returns its content length.</summary>
@@ -295,8 +295,8 @@ public sealed class StateReader
         return content;
     }
 
-    private static InvalidDataException Frame(string? file, string problem) =>
-        new($"{Describe(file)} {problem}");
+    private static InputException Frame(string? file, string problem) =>
+        new(Describe(file), " " + problem);
 
     private static string Describe(string? file) => file is null ? "the state data" : $"state file '{file}'";
 

@@ -135,7 +135,7 @@ public sealed class DifferentialSynapse
     /// <summary>Sets the weight by lowering one half (pre-programming, an initialisation): the minus half when w must
     /// rise, the plus half when it must fall, so that <c>g·(V⁺ − V⁻) = w</c>.</summary>
     /// <param name="weight">Target weight, finite.</param>
-    /// <exception cref="InvalidParameterException">The lowered half would be at or below its floor.</exception>
+    /// <exception cref="InputException">The lowered half would be at or below its floor.</exception>
     public void PreProgram(double weight)
     {
         Guard.Finite(weight, "initial weight", "(dimensionless)");

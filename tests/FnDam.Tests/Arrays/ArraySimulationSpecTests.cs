@@ -12,7 +12,7 @@ public sealed class ArraySimulationSpecTests
     [InlineData(double.Epsilon, double.MaxValue, 100)]
     public void LogTimes_TooManyTimes_AreRefusedBeforeTheListIsBuilt(double from, double to, int perDecade)
     {
-        var e = Assert.Throws<InvalidParameterException>(() => ArraySimulationSpec.LogTimes(from, to, perDecade));
+        var e = Assert.Throws<InputException>(() => ArraySimulationSpec.LogTimes(from, to, perDecade));
         Assert.Contains("sampleTimes", e.Message, StringComparison.Ordinal);
         Assert.Contains($"at most {ArraySimulationSpec.MaximumSamples} times", e.Message, StringComparison.Ordinal);
     }
@@ -37,7 +37,7 @@ public sealed class ArraySimulationSpecTests
     {
         const int N = 1024;
         var times = ArraySimulationSpec.LogTimes(1.0, 1e10, 100);
-        var e = Assert.Throws<InvalidParameterException>(() => new ArraySimulationSpec(N, N, new double[N * N], [], times));
+        var e = Assert.Throws<InputException>(() => new ArraySimulationSpec(N, N, new double[N * N], [], times));
         Assert.Contains("sampleTimes is too large for this machine", e.Message, StringComparison.Ordinal);
         Assert.Contains("would need", e.Message, StringComparison.Ordinal);
         Assert.Contains("GiB", e.Message, StringComparison.Ordinal);

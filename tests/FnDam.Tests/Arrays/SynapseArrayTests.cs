@@ -580,26 +580,26 @@ public sealed class SynapseArrayTests
         var widths = new double[6];
         widths[0] = 1e-3;
         widths[4] = double.NaN;
-        var e = Assert.Throws<InvalidParameterException>(() => array.ApplyPulses(widths, new SeededRandom(1)));
+        var e = Assert.Throws<InputException>(() => array.ApplyPulses(widths, new SeededRandom(1)));
         Assert.Contains("signedWidths[4]", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, array.MinusVoltages.ToArray());
         Assert.Equal(0L, array.TotalPulses);
 
-        e = Assert.Throws<InvalidParameterException>(() => array.ApplyPulses(new double[5], new SeededRandom(1)));
+        e = Assert.Throws<InputException>(() => array.ApplyPulses(new double[5], new SeededRandom(1)));
         Assert.Contains("signedWidths", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidParameterException>(() => array.Forward(new double[2], new double[2]));
+        e = Assert.Throws<InputException>(() => array.Forward(new double[2], new double[2]));
         Assert.Contains("x must have 3", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidParameterException>(() => array.Transposed(new double[2], new double[2]));
+        e = Assert.Throws<InputException>(() => array.Transposed(new double[2], new double[2]));
         Assert.Contains("y must have 3", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidParameterException>(() => array.Forward([1.0, double.NaN, 0.0], new double[2]));
+        e = Assert.Throws<InputException>(() => array.Forward([1.0, double.NaN, 0.0], new double[2]));
         Assert.Contains("x[1]", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidParameterException>(() => array.SetWeights([0.0, 0.0, double.PositiveInfinity, 0.0, 0.0, 0.0]));
+        e = Assert.Throws<InputException>(() => array.SetWeights([0.0, 0.0, double.PositiveInfinity, 0.0, 0.0, 0.0]));
         Assert.Contains("weights[2]", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidParameterException>(() => array.SetWeights([0.0, 0.0, 0.0, 1e6, 0.0, 0.0]));
+        e = Assert.Throws<InputException>(() => array.SetWeights([0.0, 0.0, 0.0, 1e6, 0.0, 0.0]));
         Assert.Contains("weights[3]", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidParameterException>(() => array.AdvanceTo(-1.0));
+        e = Assert.Throws<InputException>(() => array.AdvanceTo(-1.0));
         Assert.Contains("time", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidParameterException>(() => new SynapseArray(0, 3, Preset));
+        Assert.Throws<InputException>(() => new SynapseArray(0, 3, Preset));
     }
 
     [Fact]
@@ -665,7 +665,7 @@ public sealed class SynapseArrayTests
         }
 
         Assert.True(one.Ledger[0] > 0.0 && one.Ledger[1] > 0.0, "pulses and leakage were recorded");
-        Assert.Throws<InvalidParameterException>(() => new SynapseArray(2, 2, Presets.Default, new SynapseArrayOptions(Threads: 0)));
+        Assert.Throws<InputException>(() => new SynapseArray(2, 2, Presets.Default, new SynapseArrayOptions(Threads: 0)));
     }
 
     [Fact]
@@ -711,11 +711,11 @@ public sealed class SynapseArrayTests
         var other = Make(seed: 10);
         var before = other.PlusVoltages.ToArray();
         saved.Position = 0;
-        var e = Assert.Throws<InvalidDataException>(() => other.LoadState(saved));
+        var e = Assert.Throws<InputException>(() => other.LoadState(saved));
         Assert.Contains("seed", e.Message, StringComparison.Ordinal);
         using var truncated = new MemoryStream(saved.ToArray()[..(int)(saved.Length / 2)]);
         var fresh = Make();
-        Assert.Throws<InvalidDataException>(() => fresh.LoadState(truncated));
+        Assert.Throws<InputException>(() => fresh.LoadState(truncated));
         Assert.Equal(before, other.PlusVoltages.ToArray());
         Assert.Equal(1.0, fresh.Time);
         Assert.Equal(0L, fresh.TotalPulses);

@@ -1,4 +1,5 @@
 using FnDam.Calibration;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Calibration;
 
@@ -55,7 +56,7 @@ public sealed class CalibrationCsvTests
     [InlineData("t_s,v_V\n0,7\n1,6.9,2\n", "line 3: 3 fields, but the header has 2 columns")]
     public void BadTraceFiles_AreRefusedWithLineAndColumn(string text, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => TraceCsv.Parse(text, "f.csv"));
+        var e = Assert.Throws<InputException>(() => TraceCsv.Parse(text, "f.csv"));
         Assert.StartsWith("trace file 'f.csv'", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
@@ -82,7 +83,7 @@ public sealed class CalibrationCsvTests
             var set = TraceCsv.Read(path);
             Assert.Equal("a", Assert.Single(set.Traces).Name);
             File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetPreamble(), .. "t_s,v_V\r\n\r\n0,7.6\r\n10,abc\r\n"u8.ToArray()]);
-            var e = Assert.Throws<InvalidDataException>(() => TraceCsv.Read(path));
+            var e = Assert.Throws<InputException>(() => TraceCsv.Read(path));
             Assert.Contains("line 4, column 2 'v_V': 'abc' is not a number", e.Message, StringComparison.Ordinal);
         }
         finally
@@ -111,7 +112,7 @@ public sealed class CalibrationCsvTests
     [InlineData("width,amplitude,before,step\n1,1,7,nan\n", "line 2, column 4 'step': nan is not a finite number")]
     public void BadPulseFiles_AreRefusedWithLineAndColumn(string text, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => PulseCsv.Parse(text, "p.csv", new BareColumnUnits { Time = "s", Voltage = "V" }));
+        var e = Assert.Throws<InputException>(() => PulseCsv.Parse(text, "p.csv", new BareColumnUnits { Time = "s", Voltage = "V" }));
         Assert.StartsWith("pulse file 'p.csv'", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }

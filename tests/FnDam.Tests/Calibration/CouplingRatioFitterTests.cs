@@ -87,7 +87,7 @@ public sealed class CouplingRatioFitterTests
         var pulses = Enumerable.Range(0, 10)
             .Select(_ => new PulseMeasurement(1e-6, 0.5, 7.6, 1e-3 * random.NextNormal()))
             .ToList();
-        var e = Assert.Throws<InvalidDataException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2));
+        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2));
         Assert.Contains("pulse file 'p.csv': the steps put κ at the edge of (0, 1)", e.Message, StringComparison.Ordinal);
     }
 }

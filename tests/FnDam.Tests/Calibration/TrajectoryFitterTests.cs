@@ -169,10 +169,10 @@ public sealed class TrajectoryFitterTests
     public void TooFewPoints_AreRefusedWithTheTraceNamed()
     {
         var two = new MeasuredTrace("tiny", [0.0, 1.0], [7.6, 7.59]);
-        var e = Assert.Throws<InvalidDataException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [two])));
+        var e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [two])));
         Assert.Contains("trace 'tiny' has 2 point(s)", e.Message, StringComparison.Ordinal);
         var three = new MeasuredTrace("three", [0.0, 1.0, 2.0], [7.6, 7.59, 7.58]);
-        e = Assert.Throws<InvalidDataException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [three])));
+        e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [three])));
         Assert.Contains("3 points for 3 parameters", e.Message, StringComparison.Ordinal);
     }
 
@@ -203,7 +203,7 @@ public sealed class TrajectoryFitterTests
     public void TracesThatDoNotFall_AreRefused(double[] voltages)
     {
         var trace = new MeasuredTrace("up", [0.0, 10, 20, 30, 40], voltages);
-        var e = Assert.Throws<InvalidDataException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [trace])));
+        var e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [trace])));
         Assert.Contains("do not follow an FN decay", e.Message, StringComparison.Ordinal);
     }
 }

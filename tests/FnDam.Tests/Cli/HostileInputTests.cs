@@ -127,7 +127,7 @@ public sealed class HostileInputTests : IDisposable
         Add(["train", "--dataset", "iris", "--backend", "nope", "--out", "@o"], [], "unknown back-end 'nope'");
         Add(["train", "--dataset", "iris", "--backend", "static:nope", "--out", "@o"], [], "nope");
         Add(["design", "--dataset", "nope"], [], "--dataset");
-        Add(["reproduce", "--size", "huge", "--out", "@o"], [], "unknown size 'huge' for --size");
+        Add(["reproduce", "--size", "huge", "--out", "@o"], [], "unknown size 'huge'; valid sizes: smoke, default, full");
         Add(["fit", "@traces.csv", "--base-preset", "nope", "--out", "@o"], [$"{Traces}={GoodTraces}"], "nope");
 
         // Options that exclude each other.
@@ -161,7 +161,8 @@ public sealed class HostileInputTests : IDisposable
         {
             Add(args, [], "data file '{in}' does not exist");
             Add(args, [$"in={Directory_}"], "data file '{in}' is a directory, not a file");
-            Add(args, ["in="], "{in}: no data rows");
+            Add(args, ["in="], "data file '{in}' has no data rows: it is empty");
+            Add(args, ["in=f1,f2,label\n"], "data file '{in}' has a header but no data rows");
             Add(args, [$"in={Binary}"], "{in}, line 2");
         }
 
@@ -171,7 +172,7 @@ public sealed class HostileInputTests : IDisposable
             ("{\"bogus\": 1}", "unknown field '$.bogus'"),
             ("[1, 2]", "must hold a JSON object"),
             ("\uFEFF{\"k1\": \"fast\"}", "$.k1"),
-            ("{\"k1\": -1}", "k1 must be a finite number > 0"),
+            ("{\"k1\": -1}", "field '$.k1' must be a finite number > 0"),
             ("{\"k1\": 1e400}", "k1"),
             ("{\"floorVoltage\": \"low\"}", "floorVoltage"),
             ("{\"base\": \"nope\"}", "nope"),
@@ -179,7 +180,7 @@ public sealed class HostileInputTests : IDisposable
             ("", "preset.json' is not valid JSON: the file holds no JSON value (it is empty or blank) (line 1)"),
             ("{\n\"k2\": 1,\n\"k1\": }", "is not valid JSON: '}' is an invalid start of a value (line 3)"),
             ("{\"pulseWidth\": [1]}", "$.pulseWidth"),
-            ("{\"couplingRatio\": 2}", "coupling ratio κ must be a finite number in (0, 1)"),
+            ("{\"couplingRatio\": 2}", "field '$.couplingRatio' must be a finite number in (0, 1)"),
         })
         {
             Add(["device", "info", "--preset-file", "@preset.json"], [$"{Preset}={json}"], expected);

@@ -1,4 +1,5 @@
 using FnDam.Datasets;
+using FnDam.Numerics;
 using FnDam.Tests.Cli;
 
 namespace FnDam.Tests.Datasets;
@@ -66,7 +67,7 @@ public sealed class BundledDataTests : IDisposable
         File.WriteAllBytes(iris, bytes);
         var actual = BundledFiles.Sha256Of(iris);
 
-        var e = Assert.Throws<DatasetException>(() => BundledDatasets.Load("iris", _folder, 1));
+        var e = Assert.Throws<InputException>(() => BundledDatasets.Load("iris", _folder, 1));
         Assert.Contains("uci/iris.csv", e.Message, StringComparison.Ordinal);
         Assert.Contains(BundledFiles.Iris.Sha256, e.Message, StringComparison.Ordinal);
         Assert.Contains(actual, e.Message, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using FnDam.Datasets;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Datasets;
 
@@ -20,8 +21,8 @@ public sealed class CsvLabelColumnTests : IDisposable
     /// <summary>Label first, then two features: six rows, classes 0..2, the measurements continuous.</summary>
     private const string LabelFirst = "0,1.5,20.25\n1,2.5,30.5\n2,3.5,40.75\n0,1.25,21.5\n1,2.25,31.75\n2,3.25,41.125\n";
 
-    private static DatasetException Refused(string path, CsvLayout? layout = null) =>
-        Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path, layout: layout));
+    private static InputException Refused(string path, CsvLayout? layout = null) =>
+        Assert.Throws<InputException>(() => CsvDatasetReader.Read(path, layout: layout));
 
     [Theory]
     [InlineData("label")]
@@ -136,7 +137,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     [Fact]
     public void ALayoutGivenForAnIdxFile_IsRefused()
     {
-        var e = Assert.Throws<DatasetException>(() => BundledDatasets.LoadFile(Path.Combine(_folder, "x-images-idx3-ubyte"), 1, new CsvLayout("first")));
+        var e = Assert.Throws<InputException>(() => BundledDatasets.LoadFile(Path.Combine(_folder, "x-images-idx3-ubyte"), 1, new CsvLayout("first")));
         Assert.Contains("--label-column and --no-header", e.Message, StringComparison.Ordinal);
     }
 }

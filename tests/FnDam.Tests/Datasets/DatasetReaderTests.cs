@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using FnDam.Datasets;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Datasets;
 
@@ -69,7 +70,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Idx_WrongMagic_NamesFileAndMagic()
     {
         var path = Write("bad-images-idx3-ubyte", Images(0x801, 1, 2, 2));
-        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadImages(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("0x00000801", e.Message, StringComparison.Ordinal);
     }
@@ -79,7 +80,7 @@ public sealed class DatasetReaderTests : IDisposable
     {
         var packed = Gzip(Images(0x803, 50, 10, 10));
         var path = Write("cut-images-idx3-ubyte.gz", packed[..(packed.Length - 20)]);
-        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path));
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadImages(path));
         Assert.Contains("truncated", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
@@ -88,7 +89,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Idx_GzipThatInflatesPastTheLimit_IsRefusedBeforeItIsAllInflated_NamingTheFile()
     {
         var path = Write("bomb-images-idx3-ubyte.gz", Gzip(new byte[4 << 20]));
-        var e = Assert.Throws<DatasetException>(() => IdxReader.ReadAll(path, 1 << 20));
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(path, 1 << 20));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("decompresses to more than 1 MiB", e.Message, StringComparison.Ordinal);
 
@@ -100,8 +101,8 @@ public sealed class DatasetReaderTests : IDisposable
     public void Idx_TruncatedData_AndMissingFile_AreErrors()
     {
         var path = Write("short-images-idx3-ubyte", Images(0x803, 3, 2, 2, pixelBytes: 5));
-        Assert.Contains("truncated", Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path)).Message, StringComparison.Ordinal);
-        Assert.Contains("data file '" + Path.Combine(_folder, "none") + "' does not exist.", Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"))).Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", Assert.Throws<InputException>(() => IdxReader.ReadImages(path)).Message, StringComparison.Ordinal);
+        Assert.Contains("data file '" + Path.Combine(_folder, "none") + "' does not exist.", Assert.Throws<InputException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class DatasetReaderTests : IDisposable
     {
         var images = Write("x-images-idx3-ubyte", Images(0x803, 2, 1, 1));
         var labels = Write("x-labels-idx1-ubyte", Labels(0x801, 3, 12));
-        var e = Assert.Throws<DatasetException>(() => BundledDatasets.ReadIdx(images, labels, "x"));
+        var e = Assert.Throws<InputException>(() => BundledDatasets.ReadIdx(images, labels, "x"));
         Assert.Contains("label 12 of item 1", e.Message, StringComparison.Ordinal);
     }
 
@@ -138,7 +139,7 @@ public sealed class DatasetReaderTests : IDisposable
         Assert.Equal(4, gz.Count);
         var iris = CsvDatasetReader.Read(Write("bom-iris.csv", Bom("4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n")));
         Assert.Equal(["a", "b"], iris.ClassNames);
-        var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(Write("bom-short.csv", Bom("3,2,a,b\n1,2,0\n3,4,1\n"))));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(Write("bom-short.csv", Bom("3,2,a,b\n1,2,0\n3,4,1\n"))));
         Assert.Contains("header declares 3 rows", e.Message, StringComparison.Ordinal);
     }
 
@@ -149,7 +150,7 @@ public sealed class DatasetReaderTests : IDisposable
         Assert.Equal(4, data.Count);
         Assert.Equal(1.5f, data.Row(0)[0]);
         var path = Write("named-bad.csv", "x,y,class\n1,2,0\n3,oops,1\n"u8.ToArray());
-        var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path));
         Assert.Contains("line 3, column 2 'y': 'oops' is not a finite number", e.Message, StringComparison.Ordinal);
     }
 
@@ -157,7 +158,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Csv_UnclosedQuote_IsADatasetError_NamingTheLine()
     {
         var path = Write("open.csv", "1,2,0\n3,\"4,1\n5,6,0\n"u8.ToArray());
-        var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path));
         Assert.Contains("line 2: a quoted field is not closed", e.Message, StringComparison.Ordinal);
     }
 
@@ -170,7 +171,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Csv_BadRows_NameLineAndField(string text, string expected)
     {
         var path = Write("bad.csv", System.Text.Encoding.UTF8.GetBytes(text));
-        var e = Assert.Throws<DatasetException>(() => CsvDatasetReader.Read(path));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }

@@ -80,7 +80,7 @@ public sealed class ElementTests
     [Fact]
     public void InitialVoltage_RejectsAgesAtOrBelowOneOverK1()
     {
-        var e = Assert.Throws<InvalidParameterException>(() => Mehta.Parameters.InitialVoltage(0.5 / Mehta.Parameters.K1));
+        var e = Assert.Throws<InputException>(() => Mehta.Parameters.InitialVoltage(0.5 / Mehta.Parameters.K1));
         Assert.Contains("initial age a0", e.Message, StringComparison.Ordinal);
         Assert.Contains("1/k1", e.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,5 @@
 using FnDam.Devices;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Devices;
 
@@ -44,14 +45,14 @@ public sealed class PresetFileTests
     [InlineData("""{ "mismatch": 0.1 }""", "field '$.mismatch': must be a JSON object")]
     [InlineData("""{ "k1": 1e13, """, "is not valid JSON")]
     [InlineData("""[1, 2]""", "must hold a JSON object")]
-    [InlineData("""{ "k1": -5 }""", "k1 must be a finite number > 0")]
-    [InlineData("""{ "couplingRatio": 1.5 }""", "coupling ratio κ must be a finite number in (0, 1)")]
+    [InlineData("""{ "k1": -5 }""", "field '$.k1' must be a finite number > 0")]
+    [InlineData("""{ "couplingRatio": 1.5 }""", "field '$.couplingRatio' must be a finite number in (0, 1)")]
     [InlineData("""{ "base": "nope" }""", "field '$.base': unknown preset 'nope'")]
     [InlineData("""{ "initialVoltage": 8, "initialAge": 10 }""", "either 'initialVoltage' or 'initialAge'")]
     [InlineData("""{ "provenance": { "k1": 5 } }""", "field '$.provenance.k1': must be a string")]
     public void BadFile_IsRejected_NamingTheFileAndTheField(string json, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => PresetFile.Parse(json, "bad.json"));
+        var e = Assert.Throws<InputException>(() => PresetFile.Parse(json, "bad.json"));
         Assert.Contains("bad.json", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
@@ -60,7 +61,7 @@ public sealed class PresetFileTests
     public void MissingFile_IsReportedAsSuch()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fndam-missing-{Guid.NewGuid():N}.json");
-        var e = Assert.Throws<FileNotFoundException>(() => PresetFile.Load(path));
+        var e = Assert.Throws<InputException>(() => PresetFile.Load(path));
         Assert.Contains("does not exist", e.Message, StringComparison.Ordinal);
     }
 }

@@ -76,7 +76,7 @@ public sealed class ValidationTests
     [MemberData(nameof(Cases))]
     public void BadParameter_IsRejected_NamingTheParameterAndItsRange(string name, string parameter, string range)
     {
-        var e = Assert.Throws<InvalidParameterException>(BadCases[name].Make);
+        var e = Assert.Throws<InputException>(BadCases[name].Make);
         Assert.Contains(parameter, e.Message, StringComparison.Ordinal);
         Assert.Contains(range, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
@@ -93,14 +93,14 @@ public sealed class ValidationTests
 
         // Just below the bound the floor element stays positive; just above, the element refuses the pulse.
         Assert.True(AtFloor().ApplyPulse(new ProgrammingPulse(largest * (1 - 1e-6), preset.MaximumWidth)).VoltageAfter > 0.0);
-        Assert.Throws<InvalidParameterException>(() => AtFloor().ApplyPulse(new ProgrammingPulse(largest * (1 + 1e-6), preset.MaximumWidth)));
+        Assert.Throws<InputException>(() => AtFloor().ApplyPulse(new ProgrammingPulse(largest * (1 + 1e-6), preset.MaximumWidth)));
         Assert.True(largest > preset.PulseAmplitude, $"the preset's own amplitude {preset.PulseAmplitude} V is above the bound {largest} V");
     }
 
     [Fact]
     public void UnknownPreset_ListsTheValidNames()
     {
-        var e = Assert.Throws<ArgumentException>(() => Presets.Get("no-such-preset"));
+        var e = Assert.Throws<InputException>(() => Presets.Get("no-such-preset"));
         Assert.Contains("no-such-preset", e.Message, StringComparison.Ordinal);
         Assert.Contains("mehta2022", e.Message, StringComparison.Ordinal);
         Assert.Contains("textbook-sio2", e.Message, StringComparison.Ordinal);

@@ -188,9 +188,9 @@ public sealed class EnergyLedgerTests
     public void NegativeOrNaNEnergies_AreRefused()
     {
         var ledger = new EnergyLedger();
-        Assert.Throws<InvalidParameterException>(() => ledger.RecordPulse(-1e-15, 0.0));
-        Assert.Throws<InvalidParameterException>(() => ledger.RecordPulse(double.NaN, 0.0));
-        Assert.Throws<InvalidParameterException>(() => ledger.RecordLeakage(double.NaN));
+        Assert.Throws<InputException>(() => ledger.RecordPulse(-1e-15, 0.0));
+        Assert.Throws<InputException>(() => ledger.RecordPulse(double.NaN, 0.0));
+        Assert.Throws<InputException>(() => ledger.RecordLeakage(double.NaN));
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class EnergyLedgerTests
         bulk.RecordSurcharge(1e-15);
         Assert.Equal(single.SourceEnergy + 1e-15, bulk.SourceEnergy, 1e-27);
         Assert.Equal(single.Updates, bulk.Updates);
-        Assert.Throws<InvalidParameterException>(() => bulk.RecordSurcharge(-1e-15));
+        Assert.Throws<InputException>(() => bulk.RecordSurcharge(-1e-15));
         Assert.Throws<ArgumentOutOfRangeException>(() => bulk.RecordPulses(-1, 1e-15, 0.0));
     }
 }

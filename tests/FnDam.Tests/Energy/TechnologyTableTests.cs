@@ -1,4 +1,5 @@
 using FnDam.Energy;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Energy;
 
@@ -60,18 +61,18 @@ public sealed class TechnologyTableTests
     [InlineData("X,1e-12,1,\"s,n\n", "line 2: a quoted field is not closed")]
     public void Malformed_NamesLineRowAndColumn(string body, string expected)
     {
-        var e = Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse(Header + body));
+        var e = Assert.Throws<InputException>(() => TechnologyTable.Parse(Header + body));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void MissingOrUnknownColumn_IsNamed()
     {
-        var e = Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse("name,energy_per_update_J,source,note\nX,1,s,n\n"));
+        var e = Assert.Throws<InputException>(() => TechnologyTable.Parse("name,energy_per_update_J,source,note\nX,1,s,n\n"));
         Assert.Contains("retention_s", e.Message, StringComparison.Ordinal);
-        e = Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse("name,energy_per_update_J,retention_s,source,note,extra\nX,1,1,s,n,z\n"));
+        e = Assert.Throws<InputException>(() => TechnologyTable.Parse("name,energy_per_update_J,retention_s,source,note,extra\nX,1,1,s,n,z\n"));
         Assert.Contains("line 1, column 6 'extra': unknown column", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse(string.Empty));
-        Assert.Throws<InvalidDataException>(() => TechnologyTable.Parse(Header));
+        Assert.Throws<InputException>(() => TechnologyTable.Parse(string.Empty));
+        Assert.Throws<InputException>(() => TechnologyTable.Parse(Header));
     }
 }

@@ -87,12 +87,12 @@ public sealed class DeviceExperimentTests
     [Fact]
     public void FreeTrajectory_RejectsVoltagesAtOrBelowTheFloor_AndBadGrids()
     {
-        Assert.Throws<InvalidParameterException>(() => new FreeTrajectoryExperiment(Mehta, new FreeTrajectorySettings([6.0], 1e-6, 1.0, 10, 0)));
-        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([7.0], 1.0, 1.0, 10, 0));
-        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([7.0], -1.0, 1.0, 10, 0));
-        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([7.0], 1e-6, 1.0, 1, 0));
-        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([double.NaN], 1e-6, 1.0, 10, 0));
-        Assert.Throws<InvalidParameterException>(() => new FreeTrajectorySettings([], 1e-6, 1.0, 10, 0));
+        Assert.Throws<InputException>(() => new FreeTrajectoryExperiment(Mehta, new FreeTrajectorySettings([6.0], 1e-6, 1.0, 10, 0)));
+        Assert.Throws<InputException>(() => new FreeTrajectorySettings([7.0], 1.0, 1.0, 10, 0));
+        Assert.Throws<InputException>(() => new FreeTrajectorySettings([7.0], -1.0, 1.0, 10, 0));
+        Assert.Throws<InputException>(() => new FreeTrajectorySettings([7.0], 1e-6, 1.0, 1, 0));
+        Assert.Throws<InputException>(() => new FreeTrajectorySettings([double.NaN], 1e-6, 1.0, 10, 0));
+        Assert.Throws<InputException>(() => new FreeTrajectorySettings([], 1e-6, 1.0, 10, 0));
     }
 
     [Fact]
@@ -176,8 +176,8 @@ public sealed class DeviceExperimentTests
         Assert.Equal(1e-3, log[3], 15);
         var linear = SweepGrid.Linear(-1.0, 2.0, 4);
         Assert.Equal([-1.0, 0.0, 1.0, 2.0], linear);
-        Assert.Throws<InvalidParameterException>(() => SweepGrid.Log(0.0, 1.0, 3));
-        Assert.Throws<InvalidParameterException>(() => SweepGrid.Linear(1.0, 1.0, 3));
-        Assert.Throws<InvalidParameterException>(() => SweepGrid.Linear(0.0, 1.0, 1));
+        Assert.Throws<InputException>(() => SweepGrid.Log(0.0, 1.0, 3));
+        Assert.Throws<InputException>(() => SweepGrid.Linear(1.0, 1.0, 3));
+        Assert.Throws<InputException>(() => SweepGrid.Linear(0.0, 1.0, 1));
     }
 }

@@ -146,8 +146,8 @@ public sealed class OperatingPointDesignerTests
     [Fact]
     public void Infeasible_FloorReachedBeforeTheRunEnds_NamesTheConstraintAndTheLongestRun()
     {
-        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 1_000_000_000))));
-        Assert.Equal("floor", e.Constraint);
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 1_000_000_000))));
+        Assert.Equal("floor", OperatingPointDesigner.InfeasibleConstraint(e));
         Assert.Contains("floor voltage", e.Message, StringComparison.Ordinal);
         Assert.Contains("nearest feasible", e.Message, StringComparison.Ordinal);
     }
@@ -155,16 +155,16 @@ public sealed class OperatingPointDesignerTests
     [Fact]
     public void Infeasible_ScheduleRatioTooCloseToOne_NamesTheLargestReachableRatio()
     {
-        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 2_000_000), 0.999999)));
-        Assert.Equal("floor", e.Constraint);
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 2_000_000), 0.999999)));
+        Assert.Equal("floor", OperatingPointDesigner.InfeasibleConstraint(e));
         Assert.Contains("nearest feasible schedule ratio", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Infeasible_StepShorterThanTheLongestPulse_NamesTheNearestStepTime()
     {
-        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(step: 0.01))));
-        Assert.Equal("step-time", e.Constraint);
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(step: 0.01))));
+        Assert.Equal("step-time", OperatingPointDesigner.InfeasibleConstraint(e));
         Assert.Contains("0.05 s", e.Message, StringComparison.Ordinal);
         var free = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(step: 0.01), StepTimeIsFree: true));
         Assert.Equal(Presets.Default.MaximumWidth, free.StepSeconds);
@@ -173,8 +173,8 @@ public sealed class OperatingPointDesignerTests
     [Fact]
     public void Infeasible_GivenGainNeedsPulsesLongerThanTMax_NamesTheNearestLearningRate()
     {
-        var e = Assert.Throws<DesignInfeasibleException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), SynapseGain: 1e-3)));
-        Assert.Equal("pulse-width", e.Constraint);
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), SynapseGain: 1e-3)));
+        Assert.Equal("pulse-width", OperatingPointDesigner.InfeasibleConstraint(e));
         Assert.Contains("nearest feasible η", e.Message, StringComparison.Ordinal);
     }
 

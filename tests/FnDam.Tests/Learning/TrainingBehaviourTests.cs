@@ -1,5 +1,6 @@
 using FnDam.Devices;
 using FnDam.Learning;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Learning;
 
@@ -83,6 +84,6 @@ public sealed class TrainingBehaviourTests
         run.SaveCheckpoint(checkpoint);
         checkpoint.Position = 0;
         var other = new TrainingRun(config, data, BackendFactory.Create(BackendName.FloatSgd, Presets.Default, config, []), 2);
-        Assert.Throws<InvalidDataException>(() => other.Resume(checkpoint));
+        Assert.Throws<InputException>(() => other.Resume(checkpoint));
     }
 }

@@ -1,5 +1,6 @@
 using FnDam.Learning;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Learning;
 
@@ -45,7 +46,7 @@ public sealed class TrainingConfigTests : IDisposable
     [InlineData("""{ "hidden": [4, 0] }""", "'hidden'")]
     public void Load_BadField_NamesIt_InOneLine(string json, string field)
     {
-        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write(json)));
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write(json)));
         Assert.Contains(field, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
     }
@@ -53,7 +54,7 @@ public sealed class TrainingConfigTests : IDisposable
     [Fact]
     public void UnknownField_NamesItsPath_AndListsTheValidFields()
     {
-        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write("""{ "epochs": 2, "learningrate": 0.1 }""")));
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write("""{ "epochs": 2, "learningrate": 0.1 }""")));
         Assert.Contains("unknown field '$.learningrate'", e.Message, StringComparison.Ordinal);
         Assert.Contains("valid fields: dataset, data, labelColumn, noHeader, dataRoot, backend,", e.Message, StringComparison.Ordinal);
         Assert.Contains("learningRate", e.Message, StringComparison.Ordinal);
@@ -68,7 +69,7 @@ public sealed class TrainingConfigTests : IDisposable
     [InlineData("[3]", "must hold a JSON object with fields dataset,")]
     public void WrongKind_NamesTheFieldAndTheKind_InPlainWords(string json, string expected)
     {
-        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write(json)));
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write(json)));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("FnDam.", e.Message, StringComparison.Ordinal);
@@ -84,7 +85,7 @@ public sealed class TrainingConfigTests : IDisposable
     [InlineData("""{ "activation": "softplus" }""", "expected sigmoid, relu or tanh")]
     public void UnknownName_IsRefused_ListingTheNames(string json, string expected)
     {
-        var e = Assert.ThrowsAny<FormatException>(() => TrainingConfig.Load(Write(json)));
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write(json)));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
@@ -131,10 +132,10 @@ public sealed class TrainingConfigTests : IDisposable
     public void EveryWayOfBuilding_IsValidated()
     {
         var config = new TrainingConfig();
-        Assert.Contains("'epochs'", Assert.Throws<FormatException>(() => config with { Epochs = 0 }).Message, StringComparison.Ordinal);
-        Assert.Contains("'hidden'", Assert.Throws<FormatException>(() => new TrainingConfig { Hidden = [3, -1] }).Message, StringComparison.Ordinal);
-        Assert.Contains("'dataset'", Assert.Throws<FormatException>(() => config with { Dataset = "cifar" }).Message, StringComparison.Ordinal);
-        Assert.Contains("'activation'", Assert.Throws<FormatException>(() => config with { Activation = (Activation)7 }).Message, StringComparison.Ordinal);
+        Assert.Contains("'epochs'", Assert.Throws<InputException>(() => config with { Epochs = 0 }).Message, StringComparison.Ordinal);
+        Assert.Contains("'hidden'", Assert.Throws<InputException>(() => new TrainingConfig { Hidden = [3, -1] }).Message, StringComparison.Ordinal);
+        Assert.Contains("'dataset'", Assert.Throws<InputException>(() => config with { Dataset = "cifar" }).Message, StringComparison.Ordinal);
+        Assert.Contains("'activation'", Assert.Throws<InputException>(() => config with { Activation = (Activation)7 }).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -119,7 +119,7 @@ public sealed class StateFormatTests : IDisposable
             edited[at] ^= 0x10;
             File.WriteAllBytes(path, edited);
             using var stream = File.OpenRead(path);
-            var e = Assert.Throws<InvalidDataException>(() => run.Resume(stream));
+            var e = Assert.Throws<InputException>(() => run.Resume(stream));
             Assert.Contains(path, e.Message, StringComparison.Ordinal);
             if (at >= 20)
             {
@@ -146,7 +146,7 @@ public sealed class StateFormatTests : IDisposable
         BinaryPrimitives.WriteDoubleLittleEndian(edited.AsSpan(second + name.Length), 0.999);
         var path = SaveToFile(edited, "float.ckpt");
         using var stream = File.OpenRead(path);
-        var e = Assert.Throws<InvalidDataException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2)).Resume(stream));
+        var e = Assert.Throws<InputException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2)).Resume(stream));
         Assert.Equal($"state file '{path}' is corrupt: the SHA-256 checksum of its content does not match the one it carries (the file was edited or damaged).", e.Message);
     }
 
@@ -158,7 +158,7 @@ public sealed class StateFormatTests : IDisposable
         {
             var path = SaveToFile(saved[..length], $"cut-{length}.ckpt");
             using var stream = File.OpenRead(path);
-            var e = Assert.Throws<InvalidDataException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2)).Resume(stream));
+            var e = Assert.Throws<InputException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2)).Resume(stream));
             Assert.Contains($"state file '{path}'", e.Message, StringComparison.Ordinal);
             Assert.Contains(length == 0 ? "is empty" : "is truncated", e.Message, StringComparison.Ordinal);
         }
@@ -168,7 +168,7 @@ public sealed class StateFormatTests : IDisposable
     public void AppendedBytes_AreRefused()
     {
         var saved = CheckpointAfterOneEpoch("float");
-        var e = Assert.Throws<InvalidDataException>(() => Read([.. saved, 0], "training-checkpoint", _ => { }));
+        var e = Assert.Throws<InputException>(() => Read([.. saved, 0], "training-checkpoint", _ => { }));
         Assert.Contains("1 bytes after its checksum", e.Message, StringComparison.Ordinal);
     }
 
@@ -178,7 +178,7 @@ public sealed class StateFormatTests : IDisposable
         var bytes = Write("test", w => w.Write("x", 1));
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), 2);
         var path = SaveToFile(bytes);
-        var e = Assert.Throws<InvalidDataException>(() => StateReader.Read(path, "test", r => r.ReadInt32("x")));
+        var e = Assert.Throws<InputException>(() => StateReader.Read(path, "test", r => r.ReadInt32("x")));
         Assert.Equal($"state file '{path}' is in state format version 2; this FnDam reads version 1.", e.Message);
     }
 
@@ -186,7 +186,7 @@ public sealed class StateFormatTests : IDisposable
     public void NotAStateFile_IsRefused()
     {
         // What checkpoints were before this format: a length-prefixed magic string.
-        var e = Assert.Throws<InvalidDataException>(() => Read([.. "\u0012FNDAM-TRAIN-CKPT-3"u8], "training-checkpoint", _ => { }));
+        var e = Assert.Throws<InputException>(() => Read([.. "\u0012FNDAM-TRAIN-CKPT-3"u8], "training-checkpoint", _ => { }));
         Assert.Equal("the state data is not a FnDam state file: it does not start with 'FNDSTATE'.", e.Message);
     }
 
@@ -200,20 +200,20 @@ public sealed class StateFormatTests : IDisposable
         }));
         var path = SaveToFile(bytes);
 
-        var name = Assert.Throws<InvalidDataException>(() => StateReader.Read(path, "test", r => r.Section("array", s => s.ReadDouble("time"))));
+        var name = Assert.Throws<InputException>(() => StateReader.Read(path, "test", r => r.Section("array", s => s.ReadDouble("time"))));
         Assert.Equal($"state file '{path}', section 'test/array': expected float64 'time', found float64 'clock'.", name.Message);
 
-        var type = Assert.Throws<InvalidDataException>(() => StateReader.Read(path, "test", r => r.Section("array", s =>
+        var type = Assert.Throws<InputException>(() => StateReader.Read(path, "test", r => r.Section("array", s =>
         {
             s.ReadDouble("clock");
             s.ReadInt32("count");
         })));
         Assert.Equal($"state file '{path}', section 'test/array': expected int32 'count', found int64 'count'.", type.Message);
 
-        var extra = Assert.Throws<InvalidDataException>(() => StateReader.Read(path, "test", r => r.Section("array", s => s.ReadDouble("clock"))));
+        var extra = Assert.Throws<InputException>(() => StateReader.Read(path, "test", r => r.Section("array", s => s.ReadDouble("clock"))));
         Assert.Equal($"state file '{path}', section 'test/array': the section holds a further int64 'count' that this FnDam does not read.", extra.Message);
 
-        var missing = Assert.Throws<InvalidDataException>(() => StateReader.Read(path, "test", r => r.Section("array", s =>
+        var missing = Assert.Throws<InputException>(() => StateReader.Read(path, "test", r => r.Section("array", s =>
         {
             s.ReadDouble("clock");
             s.ReadInt64("count");
@@ -229,7 +229,7 @@ public sealed class StateFormatTests : IDisposable
         using var stream = new MemoryStream();
         array.SaveState(stream);
         stream.Position = 0;
-        var e = Assert.Throws<InvalidDataException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float")).Resume(stream));
+        var e = Assert.Throws<InputException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float")).Resume(stream));
         Assert.Equal("the state data: it holds a 'synapse-array' state, not a 'training-checkpoint'.", e.Message);
     }
 
@@ -256,7 +256,7 @@ public sealed class StateFormatTests : IDisposable
 
         // Any other difference in the config still marks another run.
         using var other = new MemoryStream(saved);
-        var e = Assert.Throws<InvalidDataException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2) with { LearningRate = 0.2 }).Resume(other));
+        var e = Assert.Throws<InputException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2) with { LearningRate = 0.2 }).Resume(other));
         Assert.Contains("belongs to another run", e.Message, StringComparison.Ordinal);
     }
 
@@ -266,7 +266,7 @@ public sealed class StateFormatTests : IDisposable
         var saved = CheckpointAfterOneEpoch("float");
         var path = SaveToFile(saved);
         using var stream = File.OpenRead(path);
-        var e = Assert.Throws<InvalidDataException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2), seed: 4).Resume(stream));
+        var e = Assert.Throws<InputException>(() => NewRun(TrainingTestData.SmokeConfig("iris", "float", epochs: 2), seed: 4).Resume(stream));
         Assert.Equal($"state file '{path}', section 'training-checkpoint': the checkpoint belongs to another run (back-end float, seed 3); run without --resume or with the same options.", e.Message);
     }
 }

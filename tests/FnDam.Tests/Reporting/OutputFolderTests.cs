@@ -1,3 +1,4 @@
+using FnDam.Numerics;
 using FnDam.Reporting;
 
 namespace FnDam.Tests.Reporting;
@@ -19,7 +20,7 @@ public sealed class OutputFolderTests : IDisposable
     {
         using (var first = OutputFolder.Begin(Out, force: false))
         {
-            var refused = Assert.Throws<OutputFolderException>(() => OutputFolder.Begin(Out, force: true));
+            var refused = Assert.Throws<InputException>(() => OutputFolder.Begin(Out, force: true));
             Assert.Contains($"output folder '{Out}' is being written by another fndam run", refused.Message, StringComparison.Ordinal);
             Assert.Contains($"PID {Environment.ProcessId} on {Environment.MachineName}, started ", refused.Message, StringComparison.Ordinal);
             Assert.DoesNotContain('\n', refused.Message);
@@ -113,7 +114,7 @@ public sealed class OutputFolderTests : IDisposable
         Directory.CreateDirectory(aside);
         File.WriteAllText(Path.Combine(aside, "old.txt"), "old");
         Directory.CreateDirectory(Path.Combine(_root, ".out.partial-0123456789abcdef"));
-        var refused = Assert.Throws<OutputFolderException>(() => OutputFolder.Begin(Out, force: false));
+        var refused = Assert.Throws<InputException>(() => OutputFolder.Begin(Out, force: false));
         Assert.Contains("exists and is not empty", refused.Message, StringComparison.Ordinal);
         Assert.Equal("old", File.ReadAllText(Path.Combine(Out, "old.txt")));
         Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName));

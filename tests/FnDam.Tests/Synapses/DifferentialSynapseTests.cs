@@ -40,7 +40,7 @@ public sealed class DifferentialSynapseTests
         var untouched = weight > 0.0 ? synapse.Plus : synapse.Minus;
         Assert.Equal(Preset.InitialVoltage, untouched.Voltage);
         Assert.True(lowered.Voltage < Preset.InitialVoltage);
-        Assert.Throws<InvalidParameterException>(() => DifferentialSynapse.Create(Preset, 1e3));
+        Assert.Throws<InputException>(() => DifferentialSynapse.Create(Preset, 1e3));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FnDam.Numerics;
 
 namespace FnDam.Experiments.Sweeps;
 
@@ -23,14 +24,14 @@ public sealed record SweepShard(int Index, int Count, string Source)
     /// <param name="text">The text.</param>
     /// <param name="source">Its origin for messages and the report.</param>
     /// <returns>The shard.</returns>
-    /// <exception cref="FormatException">Not two integers, N &lt; 1, or I outside [0, N).</exception>
+    /// <exception cref="InputException">Not two integers, N &lt; 1, or I outside [0, N).</exception>
     public static SweepShard Parse(string text, string source = "--shard")
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('/');
         if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
         {
-            throw new FormatException($"{source} = '{text}' is invalid; expected I/N with integers 0 ≤ I < N, e.g. 0/4.");
+            throw new InputException($"{source} = '{text}' is invalid; expected I/N with integers 0 ≤ I < N, e.g. 0/4.");
         }
 
         return Checked(i, n, source);
@@ -46,13 +47,13 @@ public sealed record SweepShard(int Index, int Count, string Source)
     /// </summary>
     /// <param name="variable">Reads an environment variable (null when unset).</param>
     /// <returns>The shard.</returns>
-    /// <exception cref="FormatException">A variable is not an integer, a count is missing, or I ≥ N or N &lt; 1.</exception>
+    /// <exception cref="InputException">A variable is not an integer, a count is missing, or I ≥ N or N &lt; 1.</exception>
     public static SweepShard FromEnvironment(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
         int Int(string name) => int.TryParse(variable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
             ? v
-            : throw new FormatException($"environment variable {name} = '{variable(name)}' is not an integer.");
+            : throw new InputException($"environment variable {name} = '{variable(name)}' is not an integer.");
         bool Has(string name) => !string.IsNullOrEmpty(variable(name));
 
         if (Has("SLURM_ARRAY_TASK_ID"))
@@ -69,14 +70,14 @@ public sealed record SweepShard(int Index, int Count, string Source)
                 return Checked(Int("SLURM_ARRAY_TASK_ID") - min, Int("SLURM_ARRAY_TASK_MAX") - min + 1, "SLURM_ARRAY_TASK_ID with SLURM_ARRAY_TASK_MIN/MAX");
             }
 
-            throw new FormatException("SLURM_ARRAY_TASK_ID is set without SLURM_ARRAY_TASK_COUNT or SLURM_ARRAY_TASK_MIN/MAX; give --shard I/N.");
+            throw new InputException("SLURM_ARRAY_TASK_ID is set without SLURM_ARRAY_TASK_COUNT or SLURM_ARRAY_TASK_MIN/MAX; give --shard I/N.");
         }
 
         if (Has("JOB_COMPLETION_INDEX"))
         {
             return Has("JOB_COMPLETIONS")
                 ? Checked(Int("JOB_COMPLETION_INDEX"), Int("JOB_COMPLETIONS"), "JOB_COMPLETION_INDEX/JOB_COMPLETIONS")
-                : throw new FormatException($"JOB_COMPLETION_INDEX = {variable("JOB_COMPLETION_INDEX")} is set, but Kubernetes does not tell the number of completions: set JOB_COMPLETIONS in the pod template to the Job's spec.completions, or give --shard {variable("JOB_COMPLETION_INDEX")}/N.");
+                : throw new InputException($"JOB_COMPLETION_INDEX = {variable("JOB_COMPLETION_INDEX")} is set, but Kubernetes does not tell the number of completions: set JOB_COMPLETIONS in the pod template to the Job's spec.completions, or give --shard {variable("JOB_COMPLETION_INDEX")}/N.");
         }
 
         if (Has("OMPI_COMM_WORLD_RANK") && Has("OMPI_COMM_WORLD_SIZE"))
@@ -94,7 +95,7 @@ public sealed record SweepShard(int Index, int Count, string Source)
             var size = Has("PMI_SIZE") ? "PMI_SIZE" : Has("OMPI_COMM_WORLD_SIZE") ? "OMPI_COMM_WORLD_SIZE" : null;
             return size is not null
                 ? Checked(Int("PMIX_RANK"), Int(size), $"PMIX_RANK/{size}")
-                : throw new FormatException($"PMIX_RANK = {variable("PMIX_RANK")} is set without a world size (PMI_SIZE or OMPI_COMM_WORLD_SIZE); give --shard {variable("PMIX_RANK")}/N.");
+                : throw new InputException($"PMIX_RANK = {variable("PMIX_RANK")} is set without a world size (PMI_SIZE or OMPI_COMM_WORLD_SIZE); give --shard {variable("PMIX_RANK")}/N.");
         }
 
         if (Has("SLURM_PROCID") && Has("SLURM_NTASKS"))
@@ -112,12 +113,12 @@ public sealed record SweepShard(int Index, int Count, string Source)
     {
         if (count < 1)
         {
-            throw new FormatException($"{source}: shard count N = {count} is invalid; expected N ≥ 1.");
+            throw new InputException($"{source}: shard count N = {count} is invalid; expected N ≥ 1.");
         }
 
         if (index < 0 || index >= count)
         {
-            throw new FormatException($"{source}: shard index I = {index} is invalid; expected 0 ≤ I < N = {count}.");
+            throw new InputException($"{source}: shard index I = {index} is invalid; expected 0 ≤ I < N = {count}.");
         }
 
         return new SweepShard(index, count, source);

@@ -80,12 +80,12 @@ public sealed class SweepSpec
     /// <param name="path">JSON file.</param>
     /// <returns>The spec.</returns>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="FormatException">Not a valid spec; the message names the field or axis path.</exception>
+    /// <exception cref="InputException">Not a valid spec; the message names the field or axis path.</exception>
     public static SweepSpec Load(string path)
     {
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"sweep spec '{path}' {InputFiles.Absence(path)}.", path);
+            throw new InputException($"sweep spec '{path}' {InputFiles.Absence(path)}.");
         }
 
         return Parse(File.ReadAllText(path), path);
@@ -95,7 +95,7 @@ public sealed class SweepSpec
     /// <param name="json">The text.</param>
     /// <param name="source">Its origin for messages.</param>
     /// <returns>The spec.</returns>
-    /// <exception cref="FormatException">Not a valid spec.</exception>
+    /// <exception cref="InputException">Not a valid spec.</exception>
     public static SweepSpec Parse(string json, string source = "spec")
     {
         SweepSpecInput input;
@@ -105,10 +105,10 @@ public sealed class SweepSpec
         }
         catch (ConfigFieldException e)
         {
-            throw new FormatException(e.Describe("sweep spec", source), e);
+            throw e.Describe("sweep spec", source);
         }
 
-        FormatException Bad(string what) => new($"sweep spec '{source}': {what}");
+        InputException Bad(string what) => new($"sweep spec '{source}': {what}");
         var kind = input.Kind ?? throw Bad($"field 'kind' is missing; give one of {string.Join(", ", Kinds)}.");
         if (!Kinds.Contains(kind))
         {
@@ -172,7 +172,7 @@ public sealed class SweepSpec
     /// <summary>Every case, in index order: grid points (the last axis fastest) or drawn points, each repeated over
     /// <see cref="Seeds"/> (seeds fastest). Each case's config is validated as the kind's config file is.</summary>
     /// <returns>The cases.</returns>
-    /// <exception cref="FormatException">A case's config is refused; the message names the case, its values and the field.</exception>
+    /// <exception cref="InputException">A case's config is refused; the message names the case, its values and the field.</exception>
     public IReadOnlyList<SweepCase> Expand()
     {
         var points = Sampling == SweepSampling.Grid ? GridPoints() : DrawnPoints();
@@ -215,11 +215,11 @@ public sealed class SweepSpec
         }
         catch (ConfigFieldException e)
         {
-            throw new FormatException(e.Path is null ? $"{where}: {e.Message}" : $"{where}: field '{e.Path[2..]}': {e.Message}", e);
+            throw new InputException(e.Path is null ? $"{where}: {e.Message}" : $"{where}: field '{e.Path[2..]}': {e.Message}", e);
         }
-        catch (FormatException e)
+        catch (InputException e)
         {
-            throw new FormatException($"{where}: {e.Message}", e);
+            throw new InputException($"{where}: {e.Message}", e);
         }
     }
 
@@ -242,9 +242,9 @@ public sealed class SweepSpec
 
     private static SweepAxis Axis(SweepAxisInput input, int i, string source, SweepSampling sampling)
     {
-        var path = input.Path ?? throw new FormatException($"sweep spec '{source}', axes[{i}]: field 'path' is missing; give a field of the base config ({string.Join(", ", Schema.Properties.Select(p => p.Name))}).");
+        var path = input.Path ?? throw new InputException($"sweep spec '{source}', axes[{i}]: field 'path' is missing; give a field of the base config ({string.Join(", ", Schema.Properties.Select(p => p.Name))}).");
         var whole = Field(path, source);
-        FormatException Bad(string what) => new($"sweep spec '{source}', axis '{path}': {what}");
+        InputException Bad(string what) => new($"sweep spec '{source}', axis '{path}': {what}");
         var given = (input.Values is not null ? 1 : 0) + (input.Range is not null ? 1 : 0) + (input.Distribution is not null ? 1 : 0);
         if (given != 1)
         {
@@ -274,7 +274,7 @@ public sealed class SweepSpec
         return new SweepAxis(path, null, Distribution(input.Distribution!, Bad), whole);
     }
 
-    private static string[] Range(SweepRangeInput range, bool whole, Func<string, FormatException> bad)
+    private static string[] Range(SweepRangeInput range, bool whole, Func<string, InputException> bad)
     {
         var (from, to) = (range.From ?? throw bad("'range.from' is missing."), range.To ?? throw bad("'range.to' is missing."));
         var count = range.Count ?? throw bad("'range.count' is missing (the number of points).");
@@ -302,7 +302,7 @@ public sealed class SweepSpec
         })];
     }
 
-    private static SweepDistribution Distribution(SweepDistributionInput d, Func<string, FormatException> bad)
+    private static SweepDistribution Distribution(SweepDistributionInput d, Func<string, InputException> bad)
     {
         var kindText = d.Kind ?? throw bad($"'distribution.kind' is missing; expected {DistributionNames.Listed}.");
         if (!DistributionNames.TryParse(kindText, out var kind))
@@ -332,7 +332,7 @@ public sealed class SweepSpec
             if (property is null)
             {
                 var valid = info.Kind == JsonTypeInfoKind.Object ? $"valid fields{(walked.Length > 0 ? $" of '{walked}'" : string.Empty)}: {string.Join(", ", info.Properties.Select(p => p.Name))}" : $"'{walked}' holds {ConfigJson.Kind(info)}, which has no fields";
-                throw new FormatException($"sweep spec '{source}': axis path '{path}' is not a field of a train config; {valid}.");
+                throw new InputException($"sweep spec '{source}': axis path '{path}' is not a field of a train config; {valid}.");
             }
 
             walked = walked.Length == 0 ? part : $"{walked}.{part}";

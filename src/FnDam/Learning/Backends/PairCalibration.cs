@@ -156,7 +156,7 @@ public sealed class PairCalibration
 
     /// <summary>Reads a store written by <see cref="Save"/> into this one (same size).</summary>
     /// <param name="reader">The checkpoint being read.</param>
-    /// <exception cref="InvalidDataException">The store has another size.</exception>
+    /// <exception cref="Numerics.InputException">The store has another size.</exception>
     public void Load(StateReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

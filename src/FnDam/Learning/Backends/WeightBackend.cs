@@ -119,7 +119,7 @@ public abstract class WeightBackend
 
     /// <summary>Restores the state written by <see cref="Save"/>.</summary>
     /// <param name="reader">The checkpoint being read.</param>
-    /// <exception cref="InvalidDataException">The checkpoint holds another number of layers or weights.</exception>
+    /// <exception cref="Numerics.InputException">The checkpoint holds another number of layers or weights.</exception>
     public virtual void Load(StateReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);

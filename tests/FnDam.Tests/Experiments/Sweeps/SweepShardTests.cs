@@ -1,4 +1,5 @@
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Experiments.Sweeps;
 
@@ -33,7 +34,7 @@ public sealed class SweepShardTests
     [InlineData("PMI_RANK=x PMI_SIZE=2", "PMI_RANK = 'x' is not an integer")]
     public void BadEnvironments_AreRefused(string environment, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => SweepShard.FromEnvironment(Environment(environment)));
+        var e = Assert.Throws<InputException>(() => SweepShard.FromEnvironment(Environment(environment)));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
@@ -45,7 +46,7 @@ public sealed class SweepShardTests
     [InlineData("a/b", "expected I/N")]
     public void BadShardOptions_AreRefused(string text, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => SweepShard.Parse(text));
+        var e = Assert.Throws<InputException>(() => SweepShard.Parse(text));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 
 namespace FnDam.Tests.Experiments.Sweeps;
 
@@ -103,7 +104,7 @@ public sealed class SweepSpecTests
     [InlineData("""[{"path": "epochs", "values": [1]}, {"path": "epochs", "values": [2]}]""", "axis path 'epochs' is given 2 times")]
     public void BadAxes_AreRefused_NamingThePath(string axes, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": {{{axes}}} }""", "s.json").Expand());
+        var e = Assert.Throws<InputException>(() => SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": {{{axes}}} }""", "s.json").Expand());
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.StartsWith("sweep spec 's.json'", e.Message, StringComparison.Ordinal);
     }
@@ -116,7 +117,7 @@ public sealed class SweepSpecTests
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": []}""", "field 'seeds' must list one or more distinct seeds")]
     public void BadSpecs_AreRefused_NamingTheField(string json, string expected)
     {
-        var e = Assert.Throws<FormatException>(() => SweepSpec.Parse(json, "s.json"));
+        var e = Assert.Throws<InputException>(() => SweepSpec.Parse(json, "s.json"));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
