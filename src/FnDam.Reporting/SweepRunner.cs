@@ -151,7 +151,7 @@ public static class SweepRunner
             SweepCaseResult? result = null;
             try
             {
-                result = SweepCaseRun.Run(c, threads, Path.Combine(staging, ".scratch"), cancellationToken);
+                result = SweepCaseRun.Run(spec.Kind, c, threads, Path.Combine(staging, ".scratch"), cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
