@@ -33,12 +33,13 @@ public static class SweepCaseRun
     /// <param name="threads">Threads of the case's kernels (results do not depend on it).</param>
     /// <param name="scratch">A folder the run may use (deleted by the caller).</param>
     /// <param name="cancellationToken">Stops between steps.</param>
+    /// <param name="data">The process's shared data splits (<c>train</c> only); null loads the case's own.</param>
     /// <returns>The result.</returns>
-    public static SweepCaseResult Run(string kind, SweepCase sweepCase, int threads, string scratch, CancellationToken cancellationToken) => kind switch
+    public static SweepCaseResult Run(string kind, SweepCase sweepCase, int threads, string scratch, CancellationToken cancellationToken, SweepDataCache? data = null) => kind switch
     {
         SweepSpec.ArrayKind => RunArray(sweepCase, threads, cancellationToken),
         SweepSpec.PresetKind => RunPreset(sweepCase),
-        _ => Run(sweepCase, threads, scratch, cancellationToken),
+        _ => Run(sweepCase, threads, scratch, cancellationToken, data),
     };
 
     /// <summary>Simulates a case of an <c>array</c> sweep with the default preset and returns its scalars: the energy
@@ -124,13 +125,14 @@ public static class SweepCaseRun
     /// <param name="threads">Threads of the case's matrix kernels (results do not depend on it).</param>
     /// <param name="scratch">A folder the run may use for its checkpoints (deleted by the caller).</param>
     /// <param name="cancellationToken">Stops between training steps.</param>
+    /// <param name="data">The process's shared data splits; null loads the case's own.</param>
     /// <returns>The result.</returns>
-    public static SweepCaseResult Run(SweepCase sweepCase, int threads, string scratch, CancellationToken cancellationToken)
+    public static SweepCaseResult Run(SweepCase sweepCase, int threads, string scratch, CancellationToken cancellationToken, SweepDataCache? data = null)
     {
         ArgumentNullException.ThrowIfNull(sweepCase);
         var clock = Stopwatch.StartNew();
         var config = TrainingConfig.Parse(sweepCase.ConfigJson, sweepCase.Id) with { Threads = threads };
-        var job = TrainingJob.Prepare(config, sweepCase.Seed, compare: false);
+        var job = TrainingJob.Prepare(config, sweepCase.Seed, compare: false, data is null ? null : data.Load);
         var prepare = clock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         var outcome = job.Run(TrainingCheckpoints.For(Path.Combine(scratch, "train"), resume: false), null, cancellationToken);
