@@ -124,6 +124,45 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ARealSigterm_ToTheBuiltCommand_Exits143_LeavesNoStagingFolder_AndARerunFinishesEachCaseOnce()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGTERM with kill(1)");
+
+        // Three quick cases, then three that train long enough for the signal to find them running.
+        var spec = Path.Combine(_folder, "term.json");
+        File.WriteAllText(spec, """{ "kind": "train", "base": {"dataset": "iris", "trainLimit": 30, "testLimit": 15}, "axes": [{"path": "epochs", "values": [1, 500]}], "seeds": [1, 2, 3] }""");
+        var output = Path.Combine(_folder, "term");
+        using (var child = CliProcess.Start(["sweep", "run", spec, "--out", output, "--jobs", "1", "--quiet"]))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while ((!Directory.Exists(Path.Combine(output, SweepFolder.CasesFolder)) || CaseFolders(output).Length == 0) && !child.Process.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            Assert.False(child.Process.HasExited, "the sweep ended before a case finished: " + (child.Process.HasExited ? await child.Error : string.Empty));
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", child.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            await child.WaitForExitAsync();
+            Assert.Equal(FnDamCli.Terminated, child.Process.ExitCode);
+        }
+
+        var kept = CaseFolders(output);
+        Assert.InRange(kept.Length, 1, 5);
+        var stamps = kept.Select(k => File.GetLastWriteTimeUtc(Path.Combine(k, "case.json"))).ToArray();
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.Combine(output, SweepFolder.CasesFolder)), e => Path.GetFileName(e).StartsWith('.'));
+
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--jobs", "1", "--quiet").ExitCode);
+        Assert.Equal(0, CliRun.Of("sweep", "merge", output).ExitCode);
+        var ids = File.ReadAllLines(Path.Combine(output, "cases.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        Assert.Equal(SweepSpec.Load(spec).Expand().Select(c => c.Id), ids);
+        Assert.Equal(stamps, kept.Select(k => File.GetLastWriteTimeUtc(Path.Combine(k, "case.json"))));
+    }
+
+    [Fact]
     public void AFailedCase_IsRecorded_TheOthersFinish_AndTheMergeListsIt()
     {
         var spec = Spec("fail", """[{"path": "stepSeconds", "values": [0.05, 0.001]}]""", seeds: "[1]");
