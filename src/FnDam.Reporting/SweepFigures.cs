@@ -4,8 +4,9 @@ using FnDam.Results;
 
 namespace FnDam.Reporting;
 
-/// <summary>The figures of a merged sweep, as specs over tables built here: the accuracy–energy front and accuracy
-/// against each numeric axis.</summary>
+/// <summary>The figures of a merged sweep, as specs over tables built here: for <c>train</c> the accuracy–energy front
+/// and accuracy against each numeric axis; for <c>array</c> and <c>preset</c> each main metric
+/// (<see cref="SweepMerge.MainMetrics"/>) against each numeric axis.</summary>
 public static class SweepFigures
 {
     /// <summary>Label of the Pareto-optimal cases in the front table.</summary>
@@ -30,14 +31,22 @@ public static class SweepFigures
     {
         ArgumentNullException.ThrowIfNull(spec);
         var figures = new List<(FigureSpec, ResultTable)>();
-        var pareto = Pareto(finished).ToHashSet(StringComparer.Ordinal);
-        var front = new ResultTable("front", "Accuracy against energy per update, one point per case", "fndam sweep merge", [new ResultColumn(SweepMerge.Energy, "J", "mean energy per update"), new ResultColumn(SweepMerge.Accuracy, "percent", "final test accuracy")], "set");
-        foreach (var m in finished)
+        var metrics = SweepMerge.MainMetrics(spec.Kind);
+        if (spec.Kind == SweepSpec.TrainKind)
         {
-            front.Add(pareto.Contains(m.Case.Id) ? ParetoLabel : "case", m[SweepMerge.Energy], m[SweepMerge.Accuracy]);
+            var pareto = Pareto(finished).ToHashSet(StringComparer.Ordinal);
+            var front = new ResultTable("front", "Accuracy against energy per update, one point per case", "fndam sweep merge", [new ResultColumn(SweepMerge.Energy, "J", "mean energy per update"), new ResultColumn(SweepMerge.Accuracy, "percent", "final test accuracy")], "set");
+            foreach (var m in finished)
+            {
+                front.Add(pareto.Contains(m.Case.Id) ? ParetoLabel : "case", m[SweepMerge.Energy], m[SweepMerge.Accuracy]);
+            }
+
+            figures.Add((new FigureSpec("front", "Accuracy–energy front", "front", SweepMerge.Energy, [new FigureSeries(SweepMerge.Accuracy, Style: SeriesStyle.Markers)], "energy per update (J)", "test accuracy (%)", AxisScale.Log10, SplitByLabel: true), front));
+
+            // The train kind plots accuracy alone against its axes; energy against them is in summary.csv.
+            metrics = [metrics[0]];
         }
 
-        figures.Add((new FigureSpec("front", "Accuracy–energy front", "front", SweepMerge.Energy, [new FigureSeries(SweepMerge.Accuracy, Style: SeriesStyle.Markers)], "energy per update (J)", "test accuracy (%)", AxisScale.Log10, SplitByLabel: true), front));
         foreach (var axis in spec.Axes)
         {
             var groups = finished.GroupBy(m => m.Case.Values.First(v => v.Path == axis.Path).Text, StringComparer.Ordinal)
@@ -48,31 +57,38 @@ public static class SweepFigures
                 continue;
             }
 
-            var name = "accuracy-" + new string([.. axis.Path.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]);
-            var table = new ResultTable(name, $"Accuracy against {axis.Path}", "fndam sweep merge", [new ResultColumn("value", string.Empty, axis.Path), new ResultColumn("mean", "percent", "mean accuracy"), new ResultColumn("mean_minus_seed_sd", "percent", "mean less the mean spread over seeds"), new ResultColumn("mean_plus_seed_sd", "percent", "mean plus the mean spread over seeds"), new ResultColumn("min", "percent", "lowest"), new ResultColumn("max", "percent", "highest")]);
-            foreach (var g in groups.OrderBy(g => g.X))
-            {
-                var values = g.Cases.Select(m => m[SweepMerge.Accuracy]).Where(double.IsFinite).ToArray();
-                var mean = values.Length > 0 ? values.Average() : double.NaN;
-                var sd = SweepMerge.SeedSpread(g.Cases, SweepMerge.Accuracy);
-                sd = double.IsFinite(sd) ? sd : 0;
-                table.Add(g.X, mean, mean - sd, mean + sd, values.Length > 0 ? values.Min() : double.NaN, values.Length > 0 ? values.Max() : double.NaN);
-            }
-
             var positive = groups.All(g => g.X > 0);
             var log = positive && groups.Max(g => g.X) / groups.Min(g => g.X) >= 100;
-            figures.Add((new FigureSpec(
-                name,
-                $"Test accuracy against {axis.Path}",
-                name,
-                "value",
-                [new FigureSeries("mean", Legend: "mean", Style: SeriesStyle.LineAndMarkers), new FigureSeries("mean_minus_seed_sd", Legend: "mean − seed s.d.", Style: SeriesStyle.Markers), new FigureSeries("mean_plus_seed_sd", Legend: "mean + seed s.d.", Style: SeriesStyle.Markers), new FigureSeries("min", Legend: "min", Style: SeriesStyle.Markers), new FigureSeries("max", Legend: "max", Style: SeriesStyle.Markers)],
-                axis.Path,
-                "test accuracy (%)",
-                log ? AxisScale.Log10 : AxisScale.Linear),
-                table));
+            foreach (var (column, unit, label) in metrics)
+            {
+                var metric = spec.Kind == SweepSpec.TrainKind ? "accuracy" : new string([.. column.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]);
+                var name = metric + "-" + new string([.. axis.Path.Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]);
+                var shortLabel = spec.Kind == SweepSpec.TrainKind ? "accuracy" : label;
+                var table = new ResultTable(name, $"{Capital(shortLabel)} against {axis.Path}", "fndam sweep merge", [new ResultColumn("value", string.Empty, axis.Path), new ResultColumn("mean", unit, "mean " + shortLabel), new ResultColumn("mean_minus_seed_sd", unit, "mean less the mean spread over seeds"), new ResultColumn("mean_plus_seed_sd", unit, "mean plus the mean spread over seeds"), new ResultColumn("min", unit, "lowest"), new ResultColumn("max", unit, "highest")]);
+                foreach (var g in groups.OrderBy(g => g.X))
+                {
+                    var values = g.Cases.Select(m => m[column]).Where(double.IsFinite).ToArray();
+                    var mean = values.Length > 0 ? values.Average() : double.NaN;
+                    var sd = SweepMerge.SeedSpread(g.Cases, column);
+                    sd = double.IsFinite(sd) ? sd : 0;
+                    table.Add(g.X, mean, mean - sd, mean + sd, values.Length > 0 ? values.Min() : double.NaN, values.Length > 0 ? values.Max() : double.NaN);
+                }
+
+                figures.Add((new FigureSpec(
+                    name,
+                    spec.Kind == SweepSpec.TrainKind ? $"Test accuracy against {axis.Path}" : $"{Capital(label)} against {axis.Path}",
+                    name,
+                    "value",
+                    [new FigureSeries("mean", Legend: "mean", Style: SeriesStyle.LineAndMarkers), new FigureSeries("mean_minus_seed_sd", Legend: "mean − seed s.d.", Style: SeriesStyle.Markers), new FigureSeries("mean_plus_seed_sd", Legend: "mean + seed s.d.", Style: SeriesStyle.Markers), new FigureSeries("min", Legend: "min", Style: SeriesStyle.Markers), new FigureSeries("max", Legend: "max", Style: SeriesStyle.Markers)],
+                    axis.Path,
+                    label,
+                    log ? AxisScale.Log10 : AxisScale.Linear),
+                    table));
+            }
         }
 
         return figures;
     }
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -28,16 +28,30 @@ public sealed record SweepMergeResult(SweepSpec Spec, int Total, IReadOnlyList<S
 /// <summary>
 /// Gathers a sweep folder's finished cases (decision 0089): <c>cases.csv</c> (one row per case: id, index, seed, every
 /// axis value, every scalar with its unit in the header; no timings), <c>timings.csv</c>, <c>summary.csv</c> (per axis
-/// value: count, mean, min, max of the main metrics and the mean spread over seeds), the figures (the accuracy–energy
-/// front with its Pareto-optimal cases, accuracy against each numeric axis) and <c>report.md</c>/<c>report.html</c>.
+/// value: count, mean, min, max of the kind's main metrics, <see cref="MainMetrics"/>, and the mean spread over seeds),
+/// the figures (for <c>train</c> the accuracy–energy front with its Pareto-optimal cases; for every kind each main metric
+/// against each numeric axis) and <c>report.md</c>/<c>report.html</c>.
 /// </summary>
 public static class SweepMerge
 {
     /// <summary>Accuracy column of the train kind.</summary>
     public const string Accuracy = "test_accuracy_percent";
 
-    /// <summary>Energy column of the train kind.</summary>
+    /// <summary>Energy column of the train kind (and of the array and preset kinds).</summary>
     public const string Energy = "energy_per_update_J";
+
+    /// <summary>The main metrics of a kind: what <c>summary.csv</c> summarises per axis value and what the figures plot
+    /// against each numeric axis. <c>train</c>: test accuracy and energy per update (the front plots one against the
+    /// other); <c>array</c>: mean energy per update and the weights' drift while ageing; <c>preset</c>: resolution and
+    /// source energy per update of the nominal pulse.</summary>
+    /// <param name="kind">The spec's kind.</param>
+    /// <returns>Each metric's column, unit and axis label.</returns>
+    public static IReadOnlyList<(string Column, string Unit, string Label)> MainMetrics(string kind) => kind switch
+    {
+        SweepSpec.ArrayKind => [(Energy, "J", "mean energy per update (J)"), ("weight_drift", string.Empty, "mean weight drift after programming")],
+        SweepSpec.PresetKind => [("resolution_bits", "bits", "resolution at the start (bits)"), (Energy, "J", "source energy per update (J)")],
+        _ => [(Accuracy, "percent", "test accuracy (%)"), (Energy, "J", "energy per update (J)")],
+    };
 
     /// <summary>Merges <paramref name="folder"/>.</summary>
     /// <param name="folder">A sweep result folder.</param>
@@ -168,7 +182,7 @@ public static class SweepMerge
         {
             foreach (var group in finished.GroupBy(m => m.Case.Values.First(v => v.Path == axis.Path).Text, StringComparer.Ordinal))
             {
-                foreach (var metric in new[] { Accuracy, Energy })
+                foreach (var metric in MainMetrics(spec.Kind).Select(m => m.Column))
                 {
                     var values = group.Select(m => m[metric]).Where(double.IsFinite).ToArray();
                     var spread = SeedSpread(group, metric);

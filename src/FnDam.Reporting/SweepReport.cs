@@ -23,10 +23,14 @@ public static class SweepReport
             md.Append(CultureInfo.InvariantCulture, $"- {line}\n");
         }
 
-        md.Append("\nTables: `cases.csv` (one row per finished case), `summary.csv` (per axis value), `timings.csv`.\n\n## Pareto-optimal cases\n\n| case | values | accuracy (%) | energy per update (J) |\n|---|---|---|---|\n");
-        foreach (var m in ParetoCases(result))
+        md.Append("\nTables: `cases.csv` (one row per finished case), `summary.csv` (per axis value), `timings.csv`.\n");
+        if (result.Spec.Kind == FnDam.Experiments.Sweeps.SweepSpec.TrainKind)
         {
-            md.Append(CultureInfo.InvariantCulture, $"| {m.Case.Id} | {m.Case.Describe()} | {m[SweepMerge.Accuracy]:G4} | {m[SweepMerge.Energy]:G4} |\n");
+            md.Append("\n## Pareto-optimal cases\n\n| case | values | accuracy (%) | energy per update (J) |\n|---|---|---|---|\n");
+            foreach (var m in ParetoCases(result))
+            {
+                md.Append(CultureInfo.InvariantCulture, $"| {m.Case.Id} | {m.Case.Describe()} | {m[SweepMerge.Accuracy]:G4} | {m[SweepMerge.Energy]:G4} |\n");
+            }
         }
 
         foreach (var (figure, _) in figures)
@@ -62,13 +66,18 @@ public static class SweepReport
             html.Append(CultureInfo.InvariantCulture, $"<li>{E(line)}</li>\n");
         }
 
-        html.Append("</ul>\n<h2>Pareto-optimal cases</h2>\n<table>\n<tr><th>case</th><th>values</th><th>accuracy (%)</th><th>energy per update (J)</th></tr>\n");
-        foreach (var m in ParetoCases(result))
+        html.Append("</ul>\n");
+        if (result.Spec.Kind == FnDam.Experiments.Sweeps.SweepSpec.TrainKind)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Case.Id)}</td><td>{E(m.Case.Describe())}</td><td>{m[SweepMerge.Accuracy]:G4}</td><td>{m[SweepMerge.Energy]:G4}</td></tr>\n");
+            html.Append("<h2>Pareto-optimal cases</h2>\n<table>\n<tr><th>case</th><th>values</th><th>accuracy (%)</th><th>energy per update (J)</th></tr>\n");
+            foreach (var m in ParetoCases(result))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Case.Id)}</td><td>{E(m.Case.Describe())}</td><td>{m[SweepMerge.Accuracy]:G4}</td><td>{m[SweepMerge.Energy]:G4}</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
         }
 
-        html.Append("</table>\n");
         var n = 0;
         foreach (var (figure, table) in figures)
         {

@@ -22,7 +22,8 @@ public sealed record SweepProgress(SweepCase Case, string? Failure, int Done, in
 public sealed record SweepRunSummary(int Owned, int AlreadyFinished, int Finished, IReadOnlyList<string> Failed);
 
 /// <summary>
-/// Runs a sweep's cases in this process, <c>jobs</c> at a time (decision 0089): each case trains in a staging folder
+/// Runs a sweep's cases in this process, <c>jobs</c> at a time (decision 0089), <c>train</c> cases sharing their data
+/// splits (<see cref="SweepDataCache"/>): each case trains in a staging folder
 /// under <c>cases/</c> and is renamed into place whole, finished or failed; a case found finished is skipped, so that a
 /// rerun runs only what is missing or failed. A cancelled run abandons the cases in flight (their staging folders
 /// are removed) and keeps every case already in place.
@@ -80,6 +81,7 @@ public static class SweepRunner
         var clock = Stopwatch.StartNew();
         int finished = 0, ended = 0;
         var failed = new List<string>();
+        var data = new SweepDataCache();
         void Report(SweepCase c, string? failure)
         {
             lock (gate)
@@ -107,7 +109,7 @@ public static class SweepRunner
             {
                 while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref broken) is null && queue.TryDequeue(out var c))
                 {
-                    if (RunCase(folder, spec, c, threads, cancellationToken) is { } outcome)
+                    if (RunCase(folder, spec, c, threads, data, cancellationToken) is { } outcome)
                     {
                         Report(c, outcome.Failure);
                     }
@@ -140,7 +142,7 @@ public static class SweepRunner
     }
 
     /// <summary>Runs one case into place; null when the run was cancelled (nothing is left behind).</summary>
-    private static CaseOutcome? RunCase(string folder, SweepSpec spec, SweepCase c, int threads, CancellationToken cancellationToken)
+    private static CaseOutcome? RunCase(string folder, SweepSpec spec, SweepCase c, int threads, SweepDataCache data, CancellationToken cancellationToken)
     {
         var cases = Path.Combine(folder, SweepFolder.CasesFolder);
         var staging = Path.Combine(cases, $".staging-{c.Id}-{Guid.NewGuid():N}");
@@ -152,7 +154,7 @@ public static class SweepRunner
             SweepCaseResult? result = null;
             try
             {
-                result = SweepCaseRun.Run(c, threads, Path.Combine(staging, ".scratch"), cancellationToken);
+                result = SweepCaseRun.Run(spec.Kind, c, threads, Path.Combine(staging, ".scratch"), cancellationToken, data);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -101,7 +101,7 @@ public static class ArraySimulationFile
         return JsonSerializer.Serialize(input, ArrayConfigJsonContext.Default.ArraySimulationInput) + "\n";
     }
 
-    private static ArraySimulationSpec Build(ArraySimulationInput input)
+    internal static ArraySimulationSpec Build(ArraySimulationInput input)
     {
         var defaults = ArraySimulationSpec.Default();
         var shaped = input.Rows is not null || input.Columns is not null;

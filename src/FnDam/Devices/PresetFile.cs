@@ -134,7 +134,7 @@ public static class PresetFile
         return JsonSerializer.Serialize(input, PresetJsonContext.Default.PresetInput) + "\n";
     }
 
-    private static FnDamPreset Build(PresetInput input, string source)
+    internal static FnDamPreset Build(PresetInput input, string source)
     {
         FnDamPreset basis;
         try

@@ -63,9 +63,10 @@ public sealed class TrainingJob
     /// <param name="config">A validated config.</param>
     /// <param name="seed">Seed of every random stream.</param>
     /// <param name="compare">Train the config's <c>compareBackends</c> (or the default comparison) instead of its one back-end.</param>
+    /// <param name="loadData">Loads the split (a sweep's shared cache); null reads it (<see cref="TrainingSession.LoadData"/>).</param>
     /// <returns>The job, ready to run.</returns>
     /// <exception cref="InputException">The step time <c>stepSeconds</c> (Δt) is shorter than the preset's longest pulse T_max.</exception>
-    public static TrainingJob Prepare(TrainingConfig config, ulong seed, bool compare)
+    public static TrainingJob Prepare(TrainingConfig config, ulong seed, bool compare, Func<TrainingConfig, ulong, DataSplit>? loadData = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         var device = config.PresetFile is not null ? PresetFile.Load(config.PresetFile) : Presets.Get(config.Preset);
@@ -84,7 +85,7 @@ public sealed class TrainingJob
             _ = BackendFactory.Create(name, device, config, technologies);
         }
 
-        var data = TrainingSession.LoadData(config, seed);
+        var data = (loadData ?? TrainingSession.LoadData)(config, seed);
         TrainingSession.RequireMemory(config, data, names);
         var (preset, design) = TrainingSession.OperatingPoint(config, device, data, seed);
         return new TrainingJob(config, seed, names, technologies, data, preset, design);

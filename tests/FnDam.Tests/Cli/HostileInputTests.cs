@@ -55,6 +55,10 @@ public sealed class HostileInputTests : IDisposable
         Add(["sweep", "run", "--out", "@o"], [], "'fndam sweep run' needs the argument SPEC");
         Add(["sweep", "merge"], [], "'fndam sweep merge' needs the argument DIR");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["spec.json=[1, 2]"], "sweep spec '");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "array", "axes": [{"path": "colums", "values": [2]}]}"""], "axis path 'colums' is not a field of an array config; valid fields: rows, columns");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "array", "axes": [{"path": "sampleTimes", "values": [-1]}]}"""], "field 'sampleTimes': must be a list of times");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "preset", "axes": [{"path": "v0", "values": [7.5]}]}"""], "axis path 'v0' is not a field of a preset; valid fields: name,");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "preset", "axes": [{"path": "initialVoltage", "values": ["high"]}]}"""], "field 'initialVoltage': must be a number");
 
         // Options with no value, an empty value or a blank one.
         Add(["device", "trajectory", "--out", ""], [], "--out needs a value; got an empty one");

@@ -124,6 +124,45 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ARealSigterm_ToTheBuiltCommand_Exits143_LeavesNoStagingFolder_AndARerunFinishesEachCaseOnce()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGTERM with kill(1)");
+
+        // Three quick cases, then three that train long enough for the signal to find them running.
+        var spec = Path.Combine(_folder, "term.json");
+        File.WriteAllText(spec, """{ "kind": "train", "base": {"dataset": "iris", "trainLimit": 30, "testLimit": 15}, "axes": [{"path": "epochs", "values": [1, 500]}], "seeds": [1, 2, 3] }""");
+        var output = Path.Combine(_folder, "term");
+        using (var child = CliProcess.Start(["sweep", "run", spec, "--out", output, "--jobs", "1", "--quiet"]))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while ((!Directory.Exists(Path.Combine(output, SweepFolder.CasesFolder)) || CaseFolders(output).Length == 0) && !child.Process.HasExited && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            Assert.False(child.Process.HasExited, "the sweep ended before a case finished: " + (child.Process.HasExited ? await child.Error : string.Empty));
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", child.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            }
+
+            await child.WaitForExitAsync();
+            Assert.Equal(FnDamCli.Terminated, child.Process.ExitCode);
+        }
+
+        var kept = CaseFolders(output);
+        Assert.InRange(kept.Length, 1, 5);
+        var stamps = kept.Select(k => File.GetLastWriteTimeUtc(Path.Combine(k, "case.json"))).ToArray();
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.Combine(output, SweepFolder.CasesFolder)), e => Path.GetFileName(e).StartsWith('.'));
+
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--jobs", "1", "--quiet").ExitCode);
+        Assert.Equal(0, CliRun.Of("sweep", "merge", output).ExitCode);
+        var ids = File.ReadAllLines(Path.Combine(output, "cases.csv")).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        Assert.Equal(SweepSpec.Load(spec).Expand().Select(c => c.Id), ids);
+        Assert.Equal(stamps, kept.Select(k => File.GetLastWriteTimeUtc(Path.Combine(k, "case.json"))));
+    }
+
+    [Fact]
     public void AFailedCase_IsRecorded_TheOthersFinish_AndTheMergeListsIt()
     {
         var spec = Spec("fail", """[{"path": "stepSeconds", "values": [0.05, 0.001]}]""", seeds: "[1]");
@@ -207,6 +246,78 @@ public sealed class SweepCommandTests : IDisposable
         {
             Environment.SetEnvironmentVariable("FNDAM_SBATCH", previous);
         }
+    }
+
+    [Fact]
+    public void AnArraySweep_RunsTheSimulation_PerCase_AndMergesItsScalarsWithUnits_AndItsFigures()
+    {
+        var spec = Path.Combine(_folder, "array.json");
+        File.WriteAllText(spec, """{ "kind": "array", "base": {"columns": 3, "initialWeights": 0.2, "pulses": [{"time": 1, "increase": 0.02, "repeat": 4, "period": 0.1}], "sampleTimes": {"from": 0.1, "to": 1000, "perDecade": 1}}, "axes": [{"path": "rows", "values": [2, 3]}], "seeds": [1, 2] }""");
+        var output = Path.Combine(_folder, "array");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--jobs", "2", "--quiet").ExitCode);
+        Assert.Equal(0, CliRun.Of("sweep", "merge", output).ExitCode);
+        var rows = File.ReadAllLines(Path.Combine(output, "cases.csv"));
+        Assert.Equal(5, rows.Length);
+        var header = rows[0].Split(',');
+        Assert.Equal(["case_id", "index", "seed", "rows", "energy_per_update_J"], header[..5]);
+        Assert.Contains("weight_drift", header);
+        Assert.Contains("updates_count", header);
+        Assert.Contains("remaining_range_V", header);
+        double Cell(int row, string column) => double.Parse(rows[row].Split(',')[Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Every synapse gets four pulses: 2 × 3 and 3 × 3 synapses.
+        Assert.Equal([24.0, 24.0, 36.0, 36.0], Enumerable.Range(1, 4).Select(r => Cell(r, "updates_count")));
+        Assert.All(Enumerable.Range(1, 4), r => Assert.InRange(Cell(r, "energy_per_update_J"), 1e-16, 1e-12));
+        Assert.All(Enumerable.Range(1, 4), r => Assert.True(Cell(r, "weight_drift") > 0));
+        var summary = File.ReadAllLines(Path.Combine(output, "summary.csv"));
+        Assert.Contains(summary, l => l.StartsWith("rows,3,energy_per_update_J,2,", StringComparison.Ordinal));
+        Assert.Contains(summary, l => l.StartsWith("rows,2,weight_drift,2,", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(output, "figures", "energy-per-update-J-rows.svg")));
+        Assert.True(File.Exists(Path.Combine(output, "figures", "weight-drift-rows.svg")));
+        Assert.False(File.Exists(Path.Combine(output, "figures", "front.svg")));
+        Assert.DoesNotContain("Pareto", File.ReadAllText(Path.Combine(output, "report.md")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APresetSweep_ReportsTheDeviceFigures_PerCase_AsDeviceInfoDoes()
+    {
+        var spec = Path.Combine(_folder, "preset.json");
+        File.WriteAllText(spec, """{ "kind": "preset", "base": {"base": "mehta2022"}, "axes": [{"path": "pulseAmplitude", "values": [0.9, 1.05, 1.2]}], "seeds": [1] }""");
+        var output = Path.Combine(_folder, "preset");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--jobs", "1", "--quiet").ExitCode);
+        Assert.Equal(0, CliRun.Of("sweep", "merge", output).ExitCode);
+        var rows = File.ReadAllLines(Path.Combine(output, "cases.csv"));
+        var header = rows[0].Split(',');
+        Assert.Equal(["case_id", "index", "seed", "pulseAmplitude", "resolution_bits", "energy_per_update_J"], header[..6]);
+        Assert.Contains("update_rate_V_per_s", header);
+        Assert.Contains("k1_per_s", header);
+        double Cell(int row, string column) => double.Parse(rows[row].Split(',')[Array.IndexOf(header, column)], System.Globalization.CultureInfo.InvariantCulture);
+
+        // The energy of the nominal pulse is what 'fndam device info' reports for the same preset.
+        var json = Path.Combine(_folder, "p105.json");
+        File.WriteAllText(json, """{"base": "mehta2022", "pulseAmplitude": 1.05}""");
+        var op = FnDam.Devices.PresetFile.Load(json).OperatingPointAt(0.0);
+        Assert.Equal(op.SourceEnergy, Cell(2, "energy_per_update_J"));
+        Assert.Equal(op.ResolutionBits, Cell(2, "resolution_bits"));
+        Assert.True(Cell(1, "energy_per_update_J") < Cell(2, "energy_per_update_J"));
+        Assert.True(Cell(2, "energy_per_update_J") < Cell(3, "energy_per_update_J"));
+        Assert.True(File.Exists(Path.Combine(output, "figures", "resolution-bits-pulseAmplitude.svg")));
+        Assert.Contains(File.ReadAllLines(Path.Combine(output, "summary.csv")), l => l.StartsWith("pulseAmplitude,1.2,resolution_bits,1,", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("array", """[{"path": "rowz", "values": [2]}]""", "axis path 'rowz' is not a field of an array config; valid fields: rows,")]
+    [InlineData("array", """[{"path": "rows", "values": [true]}]""", "field 'rows': must be an integer; got true")]
+    [InlineData("preset", """[{"path": "v0", "values": [7.5]}]""", "axis path 'v0' is not a field of a preset; valid fields: name,")]
+    [InlineData("preset", """[{"path": "k2", "values": ["x"]}]""", "field 'k2': must be a number")]
+    public void BadSpecsOfTheOtherKinds_Exit2_NamingThePath(string kind, string axes, string expected)
+    {
+        var spec = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(spec, $$"""{ "kind": "{{kind}}", "axes": {{axes}} }""");
+        var run = CliRun.Of("sweep", "run", spec, "--out", Path.Combine(_folder, "never"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }
 
     private static string[] CaseFolders(string output) =>

@@ -4,15 +4,18 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using FnDam.Arrays;
 using FnDam.Configuration;
+using FnDam.Devices;
 using FnDam.Learning;
 using FnDam.Numerics;
 
 namespace FnDam.Experiments.Sweeps;
 
 /// <summary>
-/// A design-space sweep (docs/cli.md, decision 0088): a base config of one kind (<c>train</c>) and axes, each a field
-/// path of that config with its points or a distribution, crossed in a grid or sampled (seeded random or Latin
+/// A design-space sweep (docs/cli.md, decision 0088): a base config of one kind (<c>train</c>: a train config;
+/// <c>array</c>: an <c>array simulate</c> config; <c>preset</c>: a device preset file) and axes, each a field path of
+/// that config with its points or a distribution, crossed in a grid or sampled (seeded random or Latin
 /// hypercube), each case repeated over the listed seeds. Every case is the base JSON with its values applied, read
 /// through the same source-generated context and checks as the config file of the command the kind names, so a path or
 /// value the config would refuse is refused here, naming it.
@@ -23,7 +26,18 @@ public sealed class SweepSpec
     public const int MaximumCases = 1_000_000;
 
     /// <summary>The kinds of base config a spec may sweep.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["train"];
+    public static IReadOnlyList<string> Kinds { get; } = [TrainKind, ArrayKind, PresetKind];
+
+    /// <summary>Kind of a sweep over a train config (<c>fndam train --config</c>); each case trains.</summary>
+    public const string TrainKind = "train";
+
+    /// <summary>Kind of a sweep over an array config (<c>fndam array simulate --config</c>); each case simulates the array
+    /// with the default preset.</summary>
+    public const string ArrayKind = "array";
+
+    /// <summary>Kind of a sweep over a device preset (<c>--preset-file</c>); each case reports the preset's figures at its
+    /// operating point (<c>fndam device info</c>).</summary>
+    public const string PresetKind = "preset";
 
     /// <summary>Spellings of <see cref="SweepSampling"/>.</summary>
     public static NamedValues<SweepSampling> SamplingNames { get; } = new((SweepSampling.Grid, "grid"), (SweepSampling.Random, "random"), (SweepSampling.LatinHypercube, "latin-hypercube"));
@@ -31,7 +45,19 @@ public sealed class SweepSpec
     /// <summary>Spellings of <see cref="SweepDistributionKind"/>.</summary>
     public static NamedValues<SweepDistributionKind> DistributionNames { get; } = new((SweepDistributionKind.Uniform, "uniform"), (SweepDistributionKind.LogUniform, "log-uniform"), (SweepDistributionKind.Normal, "normal"));
 
-    private static JsonTypeInfo Schema => TrainingConfigJsonContext.Default.TrainingConfigInput;
+    private static JsonTypeInfo Schema(string kind) => kind switch
+    {
+        ArrayKind => ArrayConfigJsonContext.Default.ArraySimulationInput,
+        PresetKind => PresetJsonContext.Default.PresetInput,
+        _ => TrainingConfigJsonContext.Default.TrainingConfigInput,
+    };
+
+    private static string Described(string kind) => kind switch
+    {
+        ArrayKind => "an array config",
+        PresetKind => "a preset",
+        _ => "a train config",
+    };
 
     private SweepSpec(string text, string source, string kind, JsonObject baseConfig, IReadOnlyList<SweepAxis> axes, SweepSampling sampling, int count, ulong samplingSeed, IReadOnlyList<ulong> seeds, string hash)
     {
@@ -53,7 +79,7 @@ public sealed class SweepSpec
     /// <summary>Where the spec came from (a path), for messages.</summary>
     public string Source { get; }
 
-    /// <summary>The kind of base config (<c>train</c>).</summary>
+    /// <summary>The kind of base config (<c>train</c>, <c>array</c> or <c>preset</c>).</summary>
     public string Kind { get; }
 
     /// <summary>The axes, in spec order.</summary>
@@ -117,11 +143,11 @@ public sealed class SweepSpec
 
         if (input.Base is { } b && b.ValueKind != JsonValueKind.Object)
         {
-            throw Bad($"field 'base' must be a JSON object (a {kind} config); got {ConfigJson.Describe(b)}.");
+            throw Bad($"field 'base' must be a JSON object ({Described(kind)}); got {ConfigJson.Describe(b)}.");
         }
 
         var baseConfig = input.Base is { } given ? (JsonObject)JsonNode.Parse(given.GetRawText())! : [];
-        Validate(baseConfig.ToJsonString(), $"sweep spec '{source}', field 'base'");
+        Validate(kind, baseConfig.ToJsonString(), $"sweep spec '{source}', field 'base'", "base");
         if (input.Axes is not { Count: > 0 } axesIn)
         {
             throw Bad("no axes; give at least one, e.g. \"axes\": [{\"path\": \"learningRate\", \"values\": [0.05, 0.1]}].");
@@ -133,7 +159,7 @@ public sealed class SweepSpec
             throw Bad($"field 'sampling.method' = {method} is invalid; expected {SamplingNames.Listed}.");
         }
 
-        var axes = axesIn.Select((a, i) => Axis(a, i, source, sampling)).ToArray();
+        var axes = axesIn.Select((a, i) => Axis(kind, a, i, source, sampling)).ToArray();
         var repeated = axes.GroupBy(a => a.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
         {
@@ -194,7 +220,7 @@ public sealed class SweepSpec
                 }
 
                 var described = string.Join(", ", values.Select(v => $"{v.Path}={v.Json}"));
-                cases[index] = new SweepCase(index, id, values, Seeds[s], Validate(config.ToJsonString(), $"sweep spec '{Source}', case {id} ({described})"));
+                cases[index] = new SweepCase(index, id, values, Seeds[s], Validate(Kind, config.ToJsonString(), $"sweep spec '{Source}', case {id} ({described})", id));
             }
         }
 
@@ -207,11 +233,18 @@ public sealed class SweepSpec
     /// <returns>Lower-case hex.</returns>
     public static string Hex(string text, int length) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
 
-    private static string Validate(string json, string where)
+    /// <summary>Reads <paramref name="json"/> as the kind's config file is read and returns it resolved, every field
+    /// explicit; a preset without a name is named after <paramref name="name"/>.</summary>
+    private static string Validate(string kind, string json, string where, string name)
     {
         try
         {
-            return TrainingConfig.FromInput(ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigInput)).ToJson();
+            return kind switch
+            {
+                ArrayKind => ArraySimulationFile.ToJson(ArraySimulationFile.Build(ConfigJson.Read(json, ArrayConfigJsonContext.Default.ArraySimulationInput))),
+                PresetKind => PresetFile.ToJson(PresetFile.Build(Named(ConfigJson.Read(json, PresetJsonContext.Default.PresetInput), name), "sweep spec")),
+                _ => TrainingConfig.FromInput(ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigInput)).ToJson(),
+            };
         }
         catch (ConfigFieldException e)
         {
@@ -222,6 +255,8 @@ public sealed class SweepSpec
             throw new InputException($"{where}: {e.Message}", e);
         }
     }
+
+    private static PresetInput Named(PresetInput input, string name) => input.Name is null ? input with { Name = $"sweep {name}" } : input;
 
     private static void Apply(JsonObject target, string path, JsonNode? value)
     {
@@ -240,10 +275,10 @@ public sealed class SweepSpec
         target[parts[^1]] = value;
     }
 
-    private static SweepAxis Axis(SweepAxisInput input, int i, string source, SweepSampling sampling)
+    private static SweepAxis Axis(string kind, SweepAxisInput input, int i, string source, SweepSampling sampling)
     {
-        var path = input.Path ?? throw new InputException($"sweep spec '{source}', axes[{i}]: field 'path' is missing; give a field of the base config ({string.Join(", ", Schema.Properties.Select(p => p.Name))}).");
-        var whole = Field(path, source);
+        var path = input.Path ?? throw new InputException($"sweep spec '{source}', axes[{i}]: field 'path' is missing; give a field of the base config ({string.Join(", ", Schema(kind).Properties.Select(p => p.Name))}).");
+        var whole = Field(kind, path, source);
         InputException Bad(string what) => new($"sweep spec '{source}', axis '{path}': {what}");
         var given = (input.Values is not null ? 1 : 0) + (input.Range is not null ? 1 : 0) + (input.Distribution is not null ? 1 : 0);
         if (given != 1)
@@ -322,9 +357,9 @@ public sealed class SweepSpec
     }
 
     /// <summary>Checks a path against the base config's schema; returns whether the field takes integers.</summary>
-    private static bool Field(string path, string source)
+    private static bool Field(string kind, string path, string source)
     {
-        var info = Schema;
+        var info = Schema(kind);
         var walked = string.Empty;
         foreach (var part in path.Split('.'))
         {
@@ -332,7 +367,7 @@ public sealed class SweepSpec
             if (property is null)
             {
                 var valid = info.Kind == JsonTypeInfoKind.Object ? $"valid fields{(walked.Length > 0 ? $" of '{walked}'" : string.Empty)}: {string.Join(", ", info.Properties.Select(p => p.Name))}" : $"'{walked}' holds {ConfigJson.Kind(info)}, which has no fields";
-                throw new InputException($"sweep spec '{source}': axis path '{path}' is not a field of a train config; {valid}.");
+                throw new InputException($"sweep spec '{source}': axis path '{path}' is not a field of {Described(kind)}; {valid}.");
             }
 
             walked = walked.Length == 0 ? part : $"{walked}.{part}";

@@ -110,7 +110,9 @@ public sealed class SweepSpecTests
     }
 
     [Theory]
-    [InlineData("""{"kind": "array", "axes": []}""", "field 'kind' = array is invalid; expected one of train")]
+    [InlineData("""{"kind": "arrays", "axes": []}""", "field 'kind' = arrays is invalid; expected one of train, array, preset")]
+    [InlineData("""{"kind": "array", "base": {"rows": 0}, "axes": [{"path": "rows", "values": [1]}]}""", "field 'base': field 'rows': must be an integer in [1, 1024]; got 0")]
+    [InlineData("""{"kind": "preset", "base": {"base": "nosuch"}, "axes": [{"path": "k2", "values": [1]}]}""", "field 'base': field 'base':")]
     [InlineData("""{"kind": "train", "base": {"epochs": "x"}, "axes": [{"path": "epochs", "values": [1]}]}""", "field 'base': field 'epochs': must be an integer")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "extra": 1}""", "unknown field '$.extra'")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random"}}""", "needs field 'sampling.count'")]
@@ -130,6 +132,53 @@ public sealed class SweepSpecTests
         Assert.Equal(["scheduleRatio", "pulseAmplitude"], spec.Axes.Select(a => a.Path));
         Assert.All(cases, c => Assert.Contains("\"dataset\": \"digits\"", c.ConfigJson, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AnArraySpec_Expands_OverTheArrayConfigsFields_EachCaseTheResolvedConfig()
+    {
+        var spec = SweepSpec.Parse("""{"kind": "array", "base": {"columns": 3, "initialWeights": 0.1}, "axes": [{"path": "rows", "values": [2, 5]}, {"path": "mismatch", "values": [false, true]}], "seeds": [4]}""");
+        var cases = spec.Expand();
+        Assert.Equal(SweepSpec.ArrayKind, spec.Kind);
+        Assert.Equal(4, cases.Count);
+        var resolved = FnDam.Arrays.ArraySimulationFile.Parse(cases[3].ConfigJson);
+        Assert.Equal((5, 3, true), (resolved.Rows, resolved.Columns, resolved.Mismatch));
+        Assert.All(resolved.InitialWeights, w => Assert.Equal(0.1, w));
+        Assert.False(FnDam.Arrays.ArraySimulationFile.Parse(cases[0].ConfigJson).Mismatch);
+    }
+
+    [Fact]
+    public void APresetSpec_Expands_OverThePresetsFields_NestedOnesToo()
+    {
+        var spec = SweepSpec.Parse("""{"kind": "preset", "base": {"base": "mehta2022", "k1": 5e13}, "axes": [{"path": "pulseAmplitude", "values": [0.9, 1.1]}, {"path": "readOut.noiseSigma", "values": [1e-5]}, {"path": "totalCapacitance", "values": [4e-14]}]}""");
+        var cases = spec.Expand();
+        Assert.Equal(2, cases.Count);
+        var preset = FnDam.Devices.PresetFile.Parse(cases[1].ConfigJson);
+        Assert.Equal((1.1, 1e-5, 4e-14, 5e13), (preset.PulseAmplitude, preset.ReadOut.NoiseSigma, preset.Parameters.TotalCapacitance, preset.Parameters.K1));
+        Assert.Equal($"sweep {cases[1].Id}", preset.Name);
+    }
+
+    [Theory]
+    [InlineData("array", """[{"path": "rowz", "values": [2]}]""", "axis path 'rowz' is not a field of an array config; valid fields: rows, columns, initialWeights, mismatch, readOut, pulses, sampleTimes.")]
+    [InlineData("array", """[{"path": "rows", "values": ["two"]}]""", "field 'rows': must be an integer")]
+    [InlineData("array", """[{"path": "mismatch", "values": [1]}]""", "field 'mismatch': must be")]
+    [InlineData("array", """[{"path": "rows", "values": [2000]}]""", "field 'rows': must be an integer in [1, 1024]; got 2000")]
+    [InlineData("preset", """[{"path": "pulseAmplitud", "values": [1]}]""", "axis path 'pulseAmplitud' is not a field of a preset; valid fields: name, description, base, k1,")]
+    [InlineData("preset", """[{"path": "readOut.adcBit", "values": [1]}]""", "axis path 'readOut.adcBit' is not a field of a preset; valid fields of 'readOut': noiseSigma, adcBits")]
+    [InlineData("preset", """[{"path": "pulseAmplitude", "values": [true]}]""", "field 'pulseAmplitude': must be a number; got true")]
+    [InlineData("preset", """[{"path": "totalCapacitance", "values": [1e-14]}]""", "field 'totalCapacitance': k1 = ")]
+    [InlineData("preset", """[{"path": "pulseWidth", "values": [-1]}]""", "pulseWidth=-1): pulse width T must be a finite number > 0")]
+    public void BadAxesOfTheOtherKinds_AreRefused_NamingThePath(string kind, string axes, string expected)
+    {
+        var e = Assert.Throws<InputException>(() => SweepSpec.Parse($$$"""{ "kind": "{{{kind}}}", "axes": {{{axes}}} }""", "s.json").Expand());
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith("sweep spec 's.json'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("array-retention.json", 12)]
+    [InlineData("preset-operating-point.json", 20)]
+    public void TheExampleSpecsOfTheOtherKinds_Expand(string file, int count) =>
+        Assert.Equal(count, SweepSpec.Load(Path.Combine(Repository.Root(), "examples", "sweeps", file)).Expand().Count);
 
     [Theory]
     [InlineData(0.5, 0.0)]
