@@ -49,7 +49,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
             Error.WriteLine($"fndam: error: {OneLine(e.Message)}");
             return FnDamCli.BadInput;
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or RunFailedException)
         {
             Error.WriteLine($"fndam: run failed: {OneLine(e.Message)}");
             return FnDamCli.RunFailed;

@@ -64,7 +64,8 @@ internal static class SweepCommand
                 var tasks = Inputs.RequireRange(result.GetValue(arraySize) ?? Math.Min(cases.Count, 100), "--array-size", 1, 1_000_000);
                 var perTask = Inputs.RequireRange(result.GetValue(jobs) ?? 1, "--jobs", 1, 1024);
                 var script = SweepSlurm.Write(folder, spec, Math.Min(tasks, cases.Count), perTask, perCase, result.GetValue(partition), result.GetValue(time)!);
-                writer.WriteLine($"wrote {script}; submit it with:\n  sbatch {SweepMerge.Quote(script)}");
+                writer.WriteLine($"submit the array job with:\n  sbatch {SweepMerge.Quote(script)}");
+                context.Closing(folder, [script]);
                 return result.GetValue(submit) ? SweepSlurm.Submit(context, script, folder, cancellation) : FnDamCli.Success;
             }
 
@@ -81,16 +82,21 @@ internal static class SweepCommand
             var progress = new SweepProgressLine(context, silent, pending.Count);
             var summary = SweepRunner.Run(folder, spec, cases, part, parallel, perCase, progress.Report, cancellation);
             progress.End();
-            writer.WriteLine($"wrote {(summary.Finished * 4) + (summary.Failed.Count * 2)} files to {folder}");
+            context.Closing(folder, [.. Enumerable.Repeat(FinishedCaseFiles, summary.Finished).Concat(Enumerable.Repeat(FailedCaseFiles, summary.Failed.Count)).SelectMany(f => f)]);
             if (summary.Failed.Count > 0)
             {
-                throw new InvalidOperationException($"{summary.Failed.Count} of {owned} cases failed ({string.Join(", ", summary.Failed.Take(5))}{(summary.Failed.Count > 5 ? ", …" : string.Empty)}); each folder's case.json says why; run the same command again to retry them.");
+                throw new RunFailedException($"{summary.Failed.Count} of {owned} cases failed ({string.Join(", ", summary.Failed.Take(5))}{(summary.Failed.Count > 5 ? ", …" : string.Empty)}); each folder's case.json says why; run the same command again to retry them.");
             }
 
             return FnDamCli.Success;
         }));
         return run;
     }
+
+    /// <summary>What a case folder holds (docs/cli.md, "sweep"), for the closing line.</summary>
+    private static readonly string[] FinishedCaseFiles = ["results.json", "case.json", "config.json", "timing.json"];
+
+    private static readonly string[] FailedCaseFiles = ["case.json", "config.json"];
 }
 
 /// <summary>The sweep's progress: on a terminal one live line, otherwise one timestamped line per case.</summary>

@@ -49,6 +49,6 @@ internal static class SweepMergeCommand
             writer.WriteLine($"  to finish: {merged.FinishCommand}");
         }
 
-        writer.WriteLine($"wrote {merged.Files.Count} files to {dir}");
+        context.Closing(dir, merged.Files);
     }
 }

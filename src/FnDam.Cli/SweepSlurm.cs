@@ -64,7 +64,7 @@ internal static class SweepSlurm
         var start = new ProcessStartInfo(sbatch) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--wait");
         start.ArgumentList.Add(script);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start '{sbatch}'.");
+        using var process = Process.Start(start) ?? throw new RunFailedException($"could not start '{sbatch}'.");
         var error = process.StandardError.ReadToEndAsync(cancellation);
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -72,7 +72,7 @@ internal static class SweepSlurm
         context.Error.Write(error.Result);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"'{sbatch} --wait {script}' exited with {process.ExitCode}; the finished cases are kept: merge with 'fndam sweep merge {folder}'.");
+            throw new RunFailedException($"'{sbatch} --wait {script}' exited with {process.ExitCode}; the finished cases are kept: merge with 'fndam sweep merge {folder}'.");
         }
 
         SweepMergeCommand.Merge(context, folder);

@@ -169,7 +169,8 @@ public sealed class SweepCommandTests : IDisposable
         var output = Path.Combine(_folder, "out");
         var run = CliRun.Of("sweep", "run", spec, "--out", output);
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("1 of 2 cases failed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("fndam: run failed: 1 of 2 cases failed", run.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder, "fndam-error-*.log"));
         var failed = SweepFolder.ReadCase(CaseFolders(output)[1])!;
         Assert.Equal((SweepFolder.Failed, 1), (failed.Status, failed.Index));
         Assert.Contains("T_max", failed.Message, StringComparison.Ordinal);
