@@ -62,6 +62,26 @@ public sealed partial class RedirectedOutputTests : IDisposable
     }
 
     [Fact]
+    public void SweepRunAndMerge_Redirected_PrintTimestampedCaseLines_WholeRows_AndTheClosingLineLast()
+    {
+        var spec = Path.Combine(_root, "sweep.json");
+        File.WriteAllText(spec, """{ "kind": "train", "base": {"dataset": "iris", "epochs": 1, "trainLimit": 30, "testLimit": 15}, "axes": [{"path": "pulseAmplitude", "values": [4.8, 5.6]}], "seeds": [1] }""");
+        var output = Path.Combine(_root, "sweep");
+        foreach (var args in new[] { new[] { "sweep", "run", spec, "--out", output, "--jobs", "1" }, ["sweep", "merge", output] })
+        {
+            var run = CliRun.OfWidth(NarrowWidth, args);
+            Assert.True(run.ExitCode == FnDamCli.Success, run.Error);
+            AssertUnwrapped(run.Output);
+            var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Matches(@"^wrote \d+ files to " + Regex.Escape(output) + @" \(.+\)$", lines[^1]);
+            if (args[1] == "run")
+            {
+                Assert.Equal(2, lines.Count(l => Regex.IsMatch(l, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S+ finished; done \d, failed 0, remaining \d of 2")));
+            }
+        }
+    }
+
+    [Fact]
     public void Fit_SentenceOfTheSolver_StaysOnOneLine()
     {
         var traces = Path.Combine(_root, "traces.csv");
