@@ -34,7 +34,7 @@ internal static class TrainProgress
                 NumberText.WithUnit(row[2], perUpdate),
                 row[3].ToString("G6", CultureInfo.InvariantCulture),
                 row[4].ToString("G6", CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{row[6]:F3}→{row[7]:F3}"));
+                double.IsNaN(row[6]) && double.IsNaN(row[7]) ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{row[6]:F3}→{row[7]:F3}"));
         }
 
         table.Caption = split;

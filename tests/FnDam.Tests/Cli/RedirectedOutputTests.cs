@@ -137,6 +137,8 @@ public sealed partial class RedirectedOutputTests : IDisposable
         Assert.DoesNotContain('\u001b', output);
         AssertUnwrapped(output);
         Assert.Matches(new Regex(@"^\[\d\d:\d\d:\d\d\] fndam-matched: epoch 1/1 done: .*train acc .*test acc ", RegexOptions.Multiline), output);
+        Assert.Matches(new Regex(@"^\| float \| .* \| n/a \|$", RegexOptions.Multiline), output);
+        Assert.DoesNotContain("NaN", output, StringComparison.Ordinal);
     }
 
     /// <summary>
