@@ -111,7 +111,8 @@ public static partial class HtmlReport
         return body;
     }
 
-    private static void Table(StringBuilder h, ReportTable table, string? css = null)
+    /// <summary>Appends one report table with its caption (the one HTML table of every report).</summary>
+    internal static void Table(StringBuilder h, ReportTable table, string? css = null)
     {
         h.Append(css is null ? "<table>" : $"<table class=\"{css}\">").Append("\n<caption><strong>").Append(E(table.Title)).Append(".</strong>");
         if (table.DataPath is { } path)

@@ -64,7 +64,8 @@ public static class MarkdownReport
         return md.ToString();
     }
 
-    private static void Table(StringBuilder md, ReportTable table)
+    /// <summary>Appends one report table: its title, data link and rows (the one Markdown table of every report).</summary>
+    internal static void Table(StringBuilder md, ReportTable table)
     {
         md.Append("**").Append(Cell(table.Title)).Append(".**");
         if (table.DataPath is { } path)

@@ -24,13 +24,10 @@ public static class SweepReport
         }
 
         md.Append("\nTables: `cases.csv` (one row per finished case), `summary.csv` (per axis value), `timings.csv`.\n");
-        if (result.Spec.Kind == FnDam.Experiments.Sweeps.SweepSpec.TrainKind)
+        if (ParetoTable(result) is { } pareto)
         {
-            md.Append("\n## Pareto-optimal cases\n\n| case | values | accuracy (%) | energy per update (J) |\n|---|---|---|---|\n");
-            foreach (var m in ParetoCases(result))
-            {
-                md.Append(CultureInfo.InvariantCulture, $"| {m.Case.Id} | {m.Case.Describe()} | {m[SweepMerge.Accuracy]:G4} | {m[SweepMerge.Energy]:G4} |\n");
-            }
+            md.Append("\n## Pareto-optimal cases\n\n");
+            MarkdownReport.Table(md, pareto);
         }
 
         foreach (var (figure, _) in figures)
@@ -67,15 +64,10 @@ public static class SweepReport
         }
 
         html.Append("</ul>\n");
-        if (result.Spec.Kind == FnDam.Experiments.Sweeps.SweepSpec.TrainKind)
+        if (ParetoTable(result) is { } pareto)
         {
-            html.Append("<h2>Pareto-optimal cases</h2>\n<table>\n<tr><th>case</th><th>values</th><th>accuracy (%)</th><th>energy per update (J)</th></tr>\n");
-            foreach (var m in ParetoCases(result))
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(m.Case.Id)}</td><td>{E(m.Case.Describe())}</td><td>{m[SweepMerge.Accuracy]:G4}</td><td>{m[SweepMerge.Energy]:G4}</td></tr>\n");
-            }
-
-            html.Append("</table>\n");
+            html.Append("<h2>Pareto-optimal cases</h2>\n");
+            HtmlReport.Table(html, pareto);
         }
 
         var n = 0;
@@ -92,10 +84,23 @@ public static class SweepReport
         return html.Append("</body>\n</html>\n").ToString();
     }
 
-    private static IEnumerable<SweepMergedCase> ParetoCases(SweepMergeResult result)
+    /// <summary>The Pareto-optimal cases of a train sweep, cheapest first, as both reports show them (energies in the
+    /// SI prefix of their magnitude); null for the other kinds, which have no accuracy–energy front.</summary>
+    private static ReportTable? ParetoTable(SweepMergeResult result)
     {
+        if (result.Spec.Kind != FnDam.Experiments.Sweeps.SweepSpec.TrainKind)
+        {
+            return null;
+        }
+
         var pareto = SweepFigures.Pareto(result.Finished).ToHashSet(StringComparer.Ordinal);
-        return result.Finished.Where(m => pareto.Contains(m.Case.Id)).OrderBy(m => m[SweepMerge.Energy]);
+        var rows = result.Finished.Where(m => pareto.Contains(m.Case.Id)).OrderBy(m => m[SweepMerge.Energy])
+            .Select(m => (IReadOnlyList<ReportCell>)[
+                new(m.Case.Id, ReportCellKind.Code),
+                new(m.Case.Describe()),
+                new(NumberText.Significant(m[SweepMerge.Accuracy]), ReportCellKind.Number),
+                new(NumberText.WithUnit(m[SweepMerge.Energy], "J"), ReportCellKind.Number)]);
+        return new ReportTable("Cases no other case beats on both accuracy and energy per update", ["case", "values", "accuracy (%)", "energy per update"], [.. rows], "cases.csv");
     }
 
     private static IEnumerable<string> Status(SweepMergeResult result)

@@ -80,7 +80,9 @@ public sealed class SweepCommandTests : IDisposable
             Assert.True(File.Exists(Path.Combine(whole, file)), file);
         }
 
-        Assert.Contains("Pareto-optimal", File.ReadAllText(Path.Combine(whole, "report.md")), StringComparison.Ordinal);
+        var report = File.ReadAllText(Path.Combine(whole, "report.md"));
+        Assert.Contains("Pareto-optimal", report, StringComparison.Ordinal);
+        Assert.Matches(@"\n\| `\d{4}-[0-9a-f]{8}` \| pulseAmplitude=[0-9.]+, seed=\d \| [0-9.]+ \| [0-9.]+ [afpnµm]?J \|\n", report);
         var again = CliRun.Of("sweep", "run", spec, "--out", whole);
         Assert.Contains("0 of 6 to run (6 already finished)", again.Output, StringComparison.Ordinal);
     }
