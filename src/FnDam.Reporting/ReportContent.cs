@@ -74,7 +74,7 @@ public static class ReportContent
     private static (double Factor, string Unit)? ColumnDisplay(IEnumerable<double> values, string unit)
     {
         var magnitudes = values.Where(v => double.IsFinite(v) && v != 0.0).Select(Math.Abs).ToArray();
-        if (magnitudes.Length > 0 && magnitudes.Max() >= 1000 * magnitudes.Min() && NumberText.Scaled(1e-9, unit).Unit != unit)
+        if (magnitudes.Length > 0 && magnitudes.Max() >= 1000 * magnitudes.Min() && NumberText.TakesPrefix(unit))
         {
             return null;
         }

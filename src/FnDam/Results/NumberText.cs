@@ -81,6 +81,16 @@ public static class NumberText
         return shown.Length == 0 ? number : number + " " + shown;
     }
 
+    /// <summary>Whether <see cref="Scaled"/> puts an SI prefix on <paramref name="unit"/> (V, J, F, A, W, C, Hz, m, Ω,
+    /// s, with or without a prefix), as against a unit it keeps as is (<c>1/s</c>, <c>bits</c>, empty).</summary>
+    /// <param name="unit">The unit.</param>
+    /// <returns>True when the unit takes a prefix.</returns>
+    public static bool TakesPrefix(string unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return TryParseUnit(unit, out _, out _, out _);
+    }
+
     /// <summary>
     /// One SI prefix for a whole column: the prefix that <see cref="Scaled"/> gives the column's largest finite
     /// magnitude, so that every value of the column is read in the same unit (<c>4.961e-15, 5.2e-14 J</c> become

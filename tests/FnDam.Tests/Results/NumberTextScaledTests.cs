@@ -49,5 +49,7 @@ public sealed class NumberTextScaledTests
         Assert.Equal((1e-3, "µJ"), NumberText.ColumnScale([2500.0, 10.0], "nJ"));
         Assert.Equal((1.0, "1/s"), NumberText.ColumnScale([2.7e13], "1/s"));
         Assert.Equal((1.0, "V"), NumberText.ColumnScale([0.0, double.NaN], "V"));
+        Assert.True(NumberText.TakesPrefix("fJ"));
+        Assert.False(NumberText.TakesPrefix("1/s"));
     }
 }
