@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FnDam.Experiments;
 using FnDam.Experiments.Sweeps;
 using FnDam.Numerics;
 using FnDam.Reporting;
@@ -79,9 +80,7 @@ internal static class SweepCommand
                 writer.WriteLine($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
             }
 
-            var progress = new SweepProgressLine(context, silent, pending.Count);
-            var summary = SweepRunner.Run(folder, spec, cases, part, parallel, perCase, progress.Report, cancellation);
-            progress.End();
+            var summary = ProgressDisplay.Run(context, silent, sink => SweepRunner.Run(folder, spec, cases, part, parallel, perCase, p => Report(context, sink, p, pending.Count), cancellation));
             context.Closing(folder, [.. Enumerable.Repeat(FinishedCaseFiles, summary.Finished).Concat(Enumerable.Repeat(FailedCaseFiles, summary.Failed.Count)).SelectMany(f => f)]);
             if (summary.Failed.Count > 0)
             {
@@ -93,41 +92,22 @@ internal static class SweepCommand
         return run;
     }
 
-    /// <summary>What a case folder holds (docs/cli.md, "sweep"), for the closing line.</summary>
-    private static readonly string[] FinishedCaseFiles = ["results.json", "case.json", "config.json", "timing.json"];
-
-    private static readonly string[] FailedCaseFiles = ["case.json", "config.json"];
-}
-
-/// <summary>The sweep's progress: on a terminal one live line, otherwise one timestamped line per case.</summary>
-internal sealed class SweepProgressLine(CliContext context, bool silent, int total)
-{
-    private readonly bool _live = context.Console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-
-    public void Report(SweepProgress p)
+    /// <summary>A finished or failed case, as one step of the task <c>sweep</c> (a log keeps a line for each); a failure
+    /// is also said on the error stream, whatever the display.</summary>
+    private static void Report(CliContext context, IProgressSink? sink, SweepProgress p, int total)
     {
-        var what = p.Failure is null ? "finished" : $"failed ({p.Failure})";
-        var left = p.Left is { } t ? $", about {t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)} left" : string.Empty;
-        var line = $"{p.Case.Id} {what}; done {p.Done}, failed {p.Failed}, remaining {p.Remaining} of {total}{left}";
         if (p.Failure is not null)
         {
             context.Error.WriteLine($"fndam: case {p.Case.Id} failed: {p.Failure}");
         }
 
-        if (silent)
-        {
-            return;
-        }
-
-        var writer = context.Console.Profile.Out.Writer;
-        writer.Write(_live ? $"\r{line,-100}" : $"{DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {line}\n");
+        var what = p.Failure is null ? "finished" : $"failed ({p.Failure})";
+        var left = p.Left is { } t ? $", about {t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)} left" : string.Empty;
+        sink?.Report(new ProgressReport("sweep", "case", p.Done + p.Failed, Math.Max(1, total), $"{p.Case.Id} {what}; done {p.Done}, failed {p.Failed}, remaining {p.Remaining} of {total}{left}", Milestone: true));
     }
 
-    public void End()
-    {
-        if (_live && !silent && total > 0)
-        {
-            context.Console.Profile.Out.Writer.WriteLine();
-        }
-    }
+    /// <summary>What a case folder holds (docs/cli.md, "sweep"), for the closing line.</summary>
+    private static readonly string[] FinishedCaseFiles = ["results.json", "case.json", "config.json", "timing.json"];
+
+    private static readonly string[] FailedCaseFiles = ["case.json", "config.json"];
 }

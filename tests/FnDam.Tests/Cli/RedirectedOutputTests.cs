@@ -76,7 +76,7 @@ public sealed partial class RedirectedOutputTests : IDisposable
             Assert.Matches(@"^wrote \d+ files to " + Regex.Escape(output) + @" \(.+\)$", lines[^1]);
             if (args[1] == "run")
             {
-                Assert.Equal(2, lines.Count(l => Regex.IsMatch(l, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S+ finished; done \d, failed 0, remaining \d of 2")));
+                Assert.Equal(2, lines.Count(l => Regex.IsMatch(l, @"^\[\d\d:\d\d:\d\d\] sweep: \S+ finished; done \d, failed 0, remaining \d of 2")));
             }
         }
     }
