@@ -78,7 +78,7 @@ public sealed partial class SynapseArray
                         Minimum = kernel.Minimum,
                         Maximum = kernel.Maximum,
                     };
-                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, kernel.Pulsed, kernel.Minimum, kernel.Maximum);
+                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, kernel.Pulsed, kernel.Minimum, kernel.Maximum, Width);
                 });
             }
         }

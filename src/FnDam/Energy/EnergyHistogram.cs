@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using FnDam.Numerics;
 
 namespace FnDam.Energy;
@@ -92,9 +91,9 @@ public sealed class EnergyHistogram
     /// <summary>What <see cref="AddTallied"/> needs to know of the values in <c>[start, end)</c> of
     /// <paramref name="values"/>, of which <paramref name="count"/> are positive, between <paramref name="minimum"/> and
     /// <paramref name="maximum"/>: when those two share a bin, every value does, and nothing is read; otherwise the
-    /// values in the minimum's bin are counted here, eight at a time (a pulse kernel calls this right after it wrote the
+    /// values in the minimum's bin are counted here, one lane group at a time at any width (a pulse kernel calls this right after it wrote the
     /// range, while it is in cache).</summary>
-    internal static BinTally Tally(double[] values, int start, int end, int count, double minimum, double maximum)
+    internal static BinTally Tally(double[] values, int start, int end, int count, double minimum, double maximum, KernelWidth width = KernelWidth.Auto)
     {
         if (count == 0)
         {
@@ -107,31 +106,16 @@ public sealed class EnergyHistogram
             return new BinTally(start, end, key, count, 0);
         }
 
-        var inKey = 0;
-        var i = start;
-        if (Vector512.IsHardwareAccelerated)
+        unsafe
         {
-            ref var first = ref MemoryMarshal.GetArrayDataReference(values);
-            var wanted = Vector512.Create(key);
-            for (; i <= end - Vector512<double>.Count; i += Vector512<double>.Count)
+            fixed (double* first = values)
             {
-                var v = Vector512.LoadUnsafe(ref first, (nuint)i);
-                var match = Vector512.GreaterThan(v, Vector512<double>.Zero).AsInt64() & Vector512.Equals(Keys(v), wanted);
-                inKey += BitOperations.PopCount(match.ExtractMostSignificantBits());
+                var counter = new InBinCounter(first, key);
+                LaneDispatch.Run(ref counter, width, start, end);
+                return new BinTally(start, end, key, counter.InKey, count - counter.InKey);
             }
         }
-
-        for (; i < end; i++)
-        {
-            inKey += values[i] > 0.0 && Key(values[i]) == key ? 1 : 0;
-        }
-
-        return new BinTally(start, end, key, inKey, count - inKey);
     }
-
-    /// <summary>Bin keys of eight values (see <see cref="Key"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<long> Keys(Vector512<double> values) => (values.AsInt64() >> (52 - MantissaBits)) - Vector512.Create(KeyBase);
 
     /// <summary>Bin key of one value: its exponent and top mantissa bits, offset so that the lowest bin is 0 (negative
     /// below the range, at least the bin count above it).</summary>
@@ -324,6 +308,9 @@ public sealed class EnergyHistogram
         return list;
     }
 
+    /// <summary>The smallest positive double of key <paramref name="key"/> (+∞ above the largest finite key).</summary>
+    internal static double Edge(long key) => BitConverter.Int64BitsToDouble((key + KeyBase) << (52 - MantissaBits));
+
     private static long Key(double value) => (BitConverter.DoubleToInt64Bits(value) >> (52 - MantissaBits)) - KeyBase;
 
     /// <summary>Counts one positive value in its bin, or in the underflow or overflow bin.</summary>
@@ -358,3 +345,31 @@ public sealed class EnergyHistogram
 /// <param name="InKey">Values of that key.</param>
 /// <param name="Elsewhere">Positive values of another key.</param>
 internal readonly record struct BinTally(int Start, int End, long Key, int InKey, int Elsewhere);
+
+/// <summary>Counts the values of one bin key, one lane group at a time (<see cref="EnergyHistogram.Tally"/>): a positive
+/// double's bits order like its value, so a key is the interval [edge(key), edge(key + 1)) whose edges are the doubles
+/// with the key's bits and zeros below them, and the test is two comparisons at any lane width.</summary>
+internal unsafe struct InBinCounter(double* first, long key) : ILaneKernel
+{
+    /// <summary>Values counted so far.</summary>
+    public int InKey;
+
+    public int Run<V, L>(int start, int end)
+        where V : unmanaged
+        where L : struct, ILane<V>
+    {
+        ref var values = ref Unsafe.AsRef<double>(first);
+        var low = L.Create(EnergyHistogram.Edge(key));
+        var high = L.Create(EnergyHistogram.Edge(key + 1));
+        var inKey = 0;
+        var i = start;
+        for (; i <= end - L.Count; i += L.Count)
+        {
+            var v = L.Load(ref values, (nuint)i);
+            inKey += BitOperations.PopCount(L.Bits(L.And(L.GreaterThan(v, L.Zero), L.And(L.GreaterThanOrEqual(v, low), L.LessThan(v, high)))));
+        }
+
+        InKey += inKey;
+        return i;
+    }
+}

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace FnDam.Numerics;
 
@@ -25,8 +24,9 @@ public static class Guard
         return value;
     }
 
-    /// <summary>Index of the first NaN in <paramref name="values"/>, or −1: a streaming scan, 32 values at a time where
-    /// the hardware allows (the framework's generic search compares doubles one by one).</summary>
+    /// <summary>Index of the first NaN in <paramref name="values"/>, or −1: a streaming scan, one lane group at a time at
+    /// the widest vector width this machine runs (<see cref="LaneDispatch"/>; the framework's generic search compares
+    /// doubles one by one).</summary>
     /// <param name="values">Values to scan.</param>
     /// <returns>The first index holding NaN, or −1.</returns>
     public static int IndexOfNaN(ReadOnlySpan<double> values) => IndexOf(values, finite: false);
@@ -104,41 +104,50 @@ public static class Guard
     /// <returns>Its text.</returns>
     public static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static int IndexOf(ReadOnlySpan<double> values, bool finite)
+    private static int IndexOf(ReadOnlySpan<double> values, bool finite) => IndexOf(values, finite, KernelWidth.Auto);
+
+    /// <summary>The scan at a given lane width (tests force each one; every width finds the same index).</summary>
+    internal static unsafe int IndexOf(ReadOnlySpan<double> values, bool finite, KernelWidth width)
     {
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        fixed (double* first = values)
         {
-            // A lane is bad when it is not below +∞ in magnitude (finite check) or not equal to itself (NaN check);
-            // four vectors per test, then the scalar loop below finds the exact index in the block that failed.
-            ref var first = ref MemoryMarshal.GetReference(values);
-            var infinity = Vector512.Create(double.PositiveInfinity);
-            const int Block = 4 * 8;
-            for (; i <= values.Length - Block; i += Block)
+            var scan = new BadValueScan(first, finite);
+            LaneDispatch.Run(ref scan, width, 0, values.Length);
+            return scan.Found;
+        }
+    }
+
+    /// <summary>Finds the first value that is NaN (or, with <c>finite</c>, NaN or infinite), one lane group per test:
+    /// a group with a bad lane stops the vector loop, and the scalar tail names the exact index.</summary>
+    private unsafe struct BadValueScan(double* first, bool finite) : ILaneKernel
+    {
+        public int Found = -1;
+
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
+        {
+            ref var values = ref Unsafe.AsRef<double>(first);
+            var infinity = L.Create(double.PositiveInfinity);
+            var all = L.Count == 32 ? uint.MaxValue : (1u << L.Count) - 1u;
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
             {
-                var n = (nuint)i;
-                var a = Vector512.LoadUnsafe(ref first, n);
-                var b = Vector512.LoadUnsafe(ref first, n + 8);
-                var c = Vector512.LoadUnsafe(ref first, n + 16);
-                var d = Vector512.LoadUnsafe(ref first, n + 24);
-                var good = finite
-                    ? Vector512.LessThan(Vector512.Abs(a), infinity) & Vector512.LessThan(Vector512.Abs(b), infinity) & Vector512.LessThan(Vector512.Abs(c), infinity) & Vector512.LessThan(Vector512.Abs(d), infinity)
-                    : Vector512.Equals(a, a) & Vector512.Equals(b, b) & Vector512.Equals(c, c) & Vector512.Equals(d, d);
-                if (!Vector512.EqualsAll(good.AsUInt64(), Vector512<ulong>.AllBitsSet))
+                var v = L.Load(ref values, (nuint)i);
+                var good = finite ? L.LessThan(L.Abs(v), infinity) : L.Equal(v, v);
+                if (L.Bits(good) != all)
                 {
-                    break;
+                    if (L.Count == 1)
+                    {
+                        Found = i;
+                        return end;
+                    }
+
+                    return i;
                 }
             }
-        }
 
-        for (; i < values.Length; i++)
-        {
-            if (finite ? !double.IsFinite(values[i]) : double.IsNaN(values[i]))
-            {
-                return i;
-            }
+            return i;
         }
-
-        return -1;
     }
 }

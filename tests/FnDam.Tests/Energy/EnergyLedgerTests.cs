@@ -123,21 +123,29 @@ public sealed class EnergyLedgerTests
         }
     }
 
-    [Fact]
-    public void Tally_TrustsExtremesInOneBin_AndCountsTheRangeOtherwise()
+    public static TheoryData<string> Widths => [.. LaneDispatch.All.Select(w => w.ToString())];
+
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Tally_TrustsExtremesInOneBin_AndCountsTheRangeOtherwise(string widthName)
     {
+        var width = Enum.Parse<KernelWidth>(widthName);
         // Minimum and maximum in one bin: every value is in it, and the values are not read (here they contradict).
         var zeros = new double[40];
-        Assert.Equal(new BinTally(3, 37, EnergyHistogram.KeyOf(5e-15), 9, 0), EnergyHistogram.Tally(zeros, 3, 37, 9, 5e-15, 5.01e-15));
-        Assert.Equal(new BinTally(0, 40, 0, 0, 0), EnergyHistogram.Tally(zeros, 0, 40, 0, double.PositiveInfinity, double.NegativeInfinity));
+        Assert.Equal(new BinTally(3, 37, EnergyHistogram.KeyOf(5e-15), 9, 0), EnergyHistogram.Tally(zeros, 3, 37, 9, 5e-15, 5.01e-15, width));
+        Assert.Equal(new BinTally(0, 40, 0, 0, 0), EnergyHistogram.Tally(zeros, 0, 40, 0, double.PositiveInfinity, double.NegativeInfinity, width));
 
-        // Straddling bins: the values of [start, end) in the minimum's bin are counted, eight at a time and in the tail.
+        // Straddling bins: the values of [start, end) in the minimum's bin are counted, a lane group at a time and in the
+        // tail; values exactly on a bin's edges, and the edges' neighbours, are counted by their keys.
         var random = new SeededRandom(4);
         var values = new double[203];
         for (var i = 0; i < values.Length; i++)
         {
             values[i] = random.NextDouble() < 0.2 ? 0.0 : 5e-15 * Math.Exp(0.05 * random.NextNormal());
         }
+
+        var edge = EnergyHistogram.Edge(EnergyHistogram.KeyOf(5e-15));
+        (values[20], values[21], values[22]) = (edge, Math.BitDecrement(edge), Math.BitIncrement(edge));
 
         foreach (var (start, end) in new[] { (0, 203), (5, 200), (17, 18), (0, 7) })
         {
@@ -149,7 +157,7 @@ public sealed class EnergyLedgerTests
 
             var key = EnergyHistogram.KeyOf(range.Min());
             var inKey = range.Count(v => EnergyHistogram.KeyOf(v) == key);
-            var tally = EnergyHistogram.Tally(values, start, end, range.Length, range.Min(), range.Max());
+            var tally = EnergyHistogram.Tally(values, start, end, range.Length, range.Min(), range.Max(), width);
             Assert.Equal(new BinTally(start, end, key, inKey, range.Length - inKey), tally);
         }
     }
