@@ -74,7 +74,7 @@ public sealed partial class SynapseArray
                 var c = own is null ? nominalLanes : FnRules.Constants<V, L>(_nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
                 var change = FnRules.FreeChange<V, L>(v, L.Multiply(c.K1, L.Multiply(t, vf)), c.K2);
                 L.Store(L.Add(v, change), ref v0, n);
-                L.AddTo(ref leakage, own is null ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
+                leakage = L.AddTo(leakage, own is null ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
             }
 
             Leakage = leakage;
@@ -115,6 +115,7 @@ public sealed partial class SynapseArray
             var factors = new PairFactors(array._plusParameters, array._minusParameters);
             var amplitude = L.Create(_nominal.Amplitude);
             var step = L.Create(array.Preset.MinimumWidth);
+            var stepsPerSecond = L.Create(1.0 / array.Preset.MinimumWidth);
             var maximum = L.Create(array.Preset.MaximumWidth);
             var floor = L.Create(array._floor);
             var vf = L.Create(factor);
@@ -124,14 +125,14 @@ public sealed partial class SynapseArray
             var hi = L.Create(double.NegativeInfinity);
             var (source, dissipation) = (Source, Dissipation);
             int pulsed = 0, requested = 0, withWidth = 0;
-            var hash = default(UniformCounter);
-            L.StartUniforms(ref hash, seed, (ulong)start);
+            var hash = L.StartUniforms(seed, (ulong)start);
             var i = start;
-            for (; i <= end - L.Count; i += L.Count, L.Advance(ref hash))
+            for (; i <= end - L.Count; i += L.Count, hash = L.Advance(hash))
             {
                 var n = (nuint)i;
-                if (Sse.IsSupported && L.Count > 1)
+                if (Sse.IsSupported && L.Count > 1 && (i & 7) == 0)
                 {
+                    // Once per cache line: eight-byte streams every eight synapses, four-byte ones every sixteen.
                     var next = n + PrefetchDistance;
                     Prefetch(ref w, next);
                     Prefetch(ref plus, next);
@@ -141,7 +142,6 @@ public sealed partial class SynapseArray
                     Prefetch(ref energy, next);
                     if ((i & 15) == 0)
                     {
-                        // Four-byte streams: one cache line per sixteen synapses.
                         Prefetch(ref countPlus, next);
                         Prefetch(ref countMinus, next);
                         if (factors.On)
@@ -164,7 +164,7 @@ public sealed partial class SynapseArray
                     continue;
                 }
 
-                var width = FnRules.RoundedWidth<V, L>(request, L.Uniforms(hash), step, maximum);
+                var width = FnRules.RoundedWidth<V, L>(request, L.Uniforms(hash), step, stepsPerSecond, maximum);
                 var hasWidth = L.GreaterThan(width, L.Zero);
                 var toMinus = FnRules.ToMinus<V, L>(request);
                 var p = L.Load(ref plus, n);
@@ -201,8 +201,8 @@ public sealed partial class SynapseArray
                 L.Increment(ref countMinus, n, goMinus);
                 var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
                 L.Store(e, ref energy, n);
-                L.AddTo(ref source, e, n);
-                L.AddTo(ref dissipation, L.And(go, factors.On ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
+                source = L.AddTo(source, e, n);
+                dissipation = L.AddTo(dissipation, L.And(go, factors.On ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
                 lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }

@@ -113,15 +113,22 @@ internal static class FnRules
         where L : struct, ILane<V> =>
         new(L.Create(nominal.K1), L.Create(nominal.K2), L.Create(nominal.Capacitance), L.Create(nominal.Delta));
 
-    /// <summary>Stochastic rounding of a request to whole driver steps: with <c>q = min(|request|, T_max)/T_min</c>,
+    /// <summary>Stochastic rounding of a request to whole driver steps: with <c>q = min(|request|, T_max)·(1/T_min)</c>,
     /// <c>n = ⌊q⌋ + 1</c> where <paramref name="uniform"/> &lt; q − ⌊q⌋, else ⌊q⌋ (unbiased).</summary>
+    /// <param name="request">Signed width requested (s).</param>
+    /// <param name="uniform">The element's rounding uniform in [0, 1).</param>
+    /// <param name="minimumWidth">T_min (s).</param>
+    /// <param name="stepsPerSecond">1/T_min, rounded once by the caller: q is a product, not a quotient, so the pass
+    /// needs no division for it (decision 0090). A request of exactly n·T_min can come out a hair under n, and then
+    /// rounds up to n except with probability about n·2^−52.</param>
+    /// <param name="maximumWidth">T_max (s).</param>
     /// <returns>The pulse width n·T_min (s), zero where the request rounds to nothing.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static V RoundedWidth<V, L>(V request, V uniform, V minimumWidth, V maximumWidth)
+    public static V RoundedWidth<V, L>(V request, V uniform, V minimumWidth, V stepsPerSecond, V maximumWidth)
         where V : unmanaged
         where L : struct, ILane<V>
     {
-        var q = L.Divide(L.Min(L.Abs(request), maximumWidth), minimumWidth);
+        var q = L.Multiply(L.Min(L.Abs(request), maximumWidth), stepsPerSecond);
         var whole = L.Floor(q);
         var n = L.Add(whole, L.And(L.LessThan(uniform, L.Subtract(q, whole)), L.Create(1.0)));
         return L.Multiply(n, minimumWidth);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FnDam.Numerics;
@@ -98,4 +99,12 @@ internal struct UniformCounter
 {
     /// <summary>State k in lane k (the narrower widths use the first lanes).</summary>
     public Vector512<ulong> Lanes;
+
+    /// <summary>A counter whose first lanes are <paramref name="lanes"/> (the narrower widths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static UniformCounter Of(Vector256<ulong> lanes) => new() { Lanes = lanes.ToVector512Unsafe() };
+
+    /// <inheritdoc cref="Of(Vector256{ulong})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static UniformCounter Of(Vector128<ulong> lanes) => new() { Lanes = lanes.ToVector256Unsafe().ToVector512Unsafe() };
 }

@@ -97,21 +97,23 @@ internal interface ILane<V>
     /// <summary>u = 2^k·m with m in [√2/2, √2), for finite u &gt; 0 (log's reduction): returns k and m.</summary>
     static abstract V ReduceExponent(V u, out V mantissa);
 
-    /// <summary>Sets <paramref name="counter"/> to the SplitMix64 states of elements <paramref name="index"/>… (one per
+    /// <summary>A counter at the SplitMix64 states of elements <paramref name="index"/>… (one per
     /// lane, <see cref="LaneBits.State"/>), for <see cref="Uniforms"/> and <see cref="Advance"/>.</summary>
-    static abstract void StartUniforms(ref UniformCounter counter, ulong seed, ulong index);
+    static abstract UniformCounter StartUniforms(ulong seed, ulong index);
 
     /// <summary>The rounding uniforms of the elements <paramref name="counter"/> stands at (one per lane): SplitMix64's
     /// finaliser of their states, top 52 bits, in [0, 1) (the stochastic rounding of model.md, "Array and energy
     /// ledger").</summary>
-    static abstract V Uniforms(in UniformCounter counter);
+    static abstract V Uniforms(UniformCounter counter);
 
-    /// <summary>Moves <paramref name="counter"/> on by one lane group (<see cref="Count"/> elements).</summary>
-    static abstract void Advance(ref UniformCounter counter);
+    /// <summary><paramref name="counter"/> moved on by one lane group (<see cref="Count"/> elements).</summary>
+    static abstract UniformCounter Advance(UniformCounter counter);
 
-    /// <summary>Adds each lane to <paramref name="sums"/>' lane (index + k) mod 8, so that sums formed at any width hold
-    /// the same eight partial sums, added in the same order (<paramref name="index"/> is a multiple of <see cref="Count"/>).</summary>
-    static abstract void AddTo(ref PartialSums sums, V value, nuint index);
+    /// <summary><paramref name="sums"/> with each lane added to its lane (index + k) mod 8, so that sums formed at any
+    /// width hold the same eight partial sums, added in the same order (<paramref name="index"/> is a multiple of
+    /// <see cref="Count"/>). By value, not by reference: a kernel's sums then stay in a register where the width allows
+    /// (a reference made them a memory round trip on every lane group).</summary>
+    static abstract PartialSums AddTo(PartialSums sums, V value, nuint index);
 
     /// <summary>Adds one to <c>counts[index + k]</c> wherever lane k of <paramref name="mask"/> is set.</summary>
     static abstract void Increment(ref int counts, nuint index, V mask);
@@ -298,19 +300,19 @@ internal readonly struct Lane1 : ILane<double>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) => counter.Lanes = Vector512.Create(LaneBits.State(seed, index));
+    public static UniformCounter StartUniforms(ulong seed, ulong index) => new() { Lanes = Vector512.Create(LaneBits.State(seed, index)) };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Uniforms(in UniformCounter counter) => LaneBits.Finalise(counter.Lanes.ToScalar());
+    public static double Uniforms(UniformCounter counter) => LaneBits.Finalise(counter.Lanes.ToScalar());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Advance(ref UniformCounter counter) => counter.Lanes += Vector512.Create(LaneBits.Golden);
+    public static UniformCounter Advance(UniformCounter counter) => new() { Lanes = counter.Lanes + Vector512.Create(LaneBits.Golden) };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref PartialSums sums, double value, nuint index)
+    public static PartialSums AddTo(PartialSums sums, double value, nuint index)
     {
-        ref var lane = ref Unsafe.Add(ref Unsafe.As<PartialSums, double>(ref sums), (int)(index & 7));
-        lane += value;
+        Unsafe.Add(ref Unsafe.As<PartialSums, double>(ref sums), (int)(index & 7)) += value;
+        return sums;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -428,24 +430,21 @@ internal readonly struct Lane128 : ILane<Vector128<double>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
-        Unsafe.As<UniformCounter, Vector128<ulong>>(ref counter) = Vector128.Create(LaneBits.State(seed, index)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden));
+    public static UniformCounter StartUniforms(ulong seed, ulong index) =>
+        UniformCounter.Of(Vector128.Create(LaneBits.State(seed, index)) + (Vector128.Create(0UL, 1UL) * Vector128.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(Unsafe.As<UniformCounter, Vector128<ulong>>(ref Unsafe.AsRef(in counter)));
+    public static Vector128<double> Uniforms(UniformCounter counter) => LaneBits.Finalise(counter.Lanes.GetLower().GetLower());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Advance(ref UniformCounter counter)
+    public static UniformCounter Advance(UniformCounter counter) =>
+        UniformCounter.Of(counter.Lanes.GetLower().GetLower() + Vector128.Create(unchecked(2UL * LaneBits.Golden)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PartialSums AddTo(PartialSums sums, Vector128<double> value, nuint index)
     {
-        ref var lanes = ref Unsafe.As<UniformCounter, Vector128<ulong>>(ref counter);
-        lanes += Vector128.Create(unchecked(2UL * LaneBits.Golden));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref PartialSums sums, Vector128<double> value, nuint index)
-    {
-        ref var lanes = ref Unsafe.Add(ref Unsafe.As<PartialSums, Vector128<double>>(ref sums), (int)((index >> 1) & 3));
-        lanes += value;
+        Unsafe.Add(ref Unsafe.As<PartialSums, Vector128<double>>(ref sums), (int)((index >> 1) & 3)) += value;
+        return sums;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -561,24 +560,21 @@ internal readonly struct Lane256 : ILane<Vector256<double>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
-        Unsafe.As<UniformCounter, Vector256<ulong>>(ref counter) = Vector256.Create(LaneBits.State(seed, index)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden));
+    public static UniformCounter StartUniforms(ulong seed, ulong index) =>
+        UniformCounter.Of(Vector256.Create(LaneBits.State(seed, index)) + (Vector256.Create(0UL, 1UL, 2UL, 3UL) * Vector256.Create(LaneBits.Golden)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(Unsafe.As<UniformCounter, Vector256<ulong>>(ref Unsafe.AsRef(in counter)));
+    public static Vector256<double> Uniforms(UniformCounter counter) => LaneBits.Finalise(counter.Lanes.GetLower());
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Advance(ref UniformCounter counter)
+    public static UniformCounter Advance(UniformCounter counter) =>
+        UniformCounter.Of(counter.Lanes.GetLower() + Vector256.Create(unchecked(4UL * LaneBits.Golden)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PartialSums AddTo(PartialSums sums, Vector256<double> value, nuint index)
     {
-        ref var lanes = ref Unsafe.As<UniformCounter, Vector256<ulong>>(ref counter);
-        lanes += Vector256.Create(unchecked(4UL * LaneBits.Golden));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref PartialSums sums, Vector256<double> value, nuint index)
-    {
-        ref var lanes = ref Unsafe.Add(ref Unsafe.As<PartialSums, Vector256<double>>(ref sums), (int)((index >> 2) & 1));
-        lanes += value;
+        Unsafe.Add(ref Unsafe.As<PartialSums, Vector256<double>>(ref sums), (int)((index >> 2) & 1)) += value;
+        return sums;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -693,17 +689,17 @@ internal readonly struct Lane512 : ILane<Vector512<double>>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void StartUniforms(ref UniformCounter counter, ulong seed, ulong index) =>
-        counter.Lanes = Vector512.Create(LaneBits.State(seed, index)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden));
+    public static UniformCounter StartUniforms(ulong seed, ulong index) =>
+        new() { Lanes = Vector512.Create(LaneBits.State(seed, index)) + (Vector512.Create(0UL, 1UL, 2UL, 3UL, 4UL, 5UL, 6UL, 7UL) * Vector512.Create(LaneBits.Golden)) };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Uniforms(in UniformCounter counter) => LaneBits.Finalise(counter.Lanes);
+    public static Vector512<double> Uniforms(UniformCounter counter) => LaneBits.Finalise(counter.Lanes);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Advance(ref UniformCounter counter) => counter.Lanes += Vector512.Create(unchecked(8UL * LaneBits.Golden));
+    public static UniformCounter Advance(UniformCounter counter) => new() { Lanes = counter.Lanes + Vector512.Create(unchecked(8UL * LaneBits.Golden)) };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo(ref PartialSums sums, Vector512<double> value, nuint index) => sums.Lanes += value;
+    public static PartialSums AddTo(PartialSums sums, Vector512<double> value, nuint index) => new() { Lanes = sums.Lanes + value };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Increment(ref int counts, nuint index, Vector512<double> mask)

@@ -375,8 +375,8 @@ public sealed class FnDamBackend : WeightBackend
                 var requested = L.And(use, L.Multiply(vRate, g));
                 var v = L.Select(FnRules.ToMinus<V, L>(signed), L.Load(ref m0, n), L.Load(ref p0, n));
                 var change = FnRules.RealisedChange<V, L>(v, vDelta, L.Multiply(vk1, L.And(use, width)), vk2);
-                L.AddTo(ref squared, L.Multiply(requested, requested), n);
-                L.AddTo(ref dot, L.Multiply(L.Abs(change), L.Abs(requested)), n);
+                squared = L.AddTo(squared, L.Multiply(requested, requested), n);
+                dot = L.AddTo(dot, L.Multiply(L.Abs(change), L.Abs(requested)), n);
             }
 
             (Dot, Squared) = (dot, squared);
