@@ -51,9 +51,14 @@ public sealed partial class SynapseArray
             ref var areas = ref MemoryMarshal.GetArrayDataReference(own?.Area ?? []);
             ref var capacitances = ref MemoryMarshal.GetArrayDataReference(own?.Capacitance ?? []);
             ref var thicknesses = ref MemoryMarshal.GetArrayDataReference(own?.Thickness ?? []);
+            // The kernel's fields copied to locals: read through `this` inside the loop they would be loaded again on every
+            // lane group, as a store to the arrays might, as far as the compiler knows, have changed them.
+            var isTracked = tracked;
+            var nominalOnly = own is null;
+            var nominal = _nominal;
             var vdt = L.Create(dt);
             var vf = L.Create(factor);
-            var nominalLanes = FnRules.Constants<V, L>(_nominal);
+            var nominalLanes = FnRules.Constants<V, L>(nominal);
             var left = L.Zero;
             var leakage = Leakage;
             var i = start;
@@ -62,7 +67,7 @@ public sealed partial class SynapseArray
                 var n = (nuint)i;
                 var v = L.Load(ref v0, n);
                 var t = vdt;
-                if (tracked)
+                if (isTracked)
                 {
                     var a = L.Load(ref a0, n);
                     t = L.Max(L.Zero, L.Subtract(vdt, a));
@@ -71,10 +76,10 @@ public sealed partial class SynapseArray
                     left = L.Or(left, after);
                 }
 
-                var c = own is null ? nominalLanes : FnRules.Constants<V, L>(_nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
+                var c = nominalOnly ? nominalLanes : FnRules.Constants<V, L>(nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
                 var change = FnRules.FreeChange<V, L>(v, L.Multiply(c.K1, L.Multiply(t, vf)), c.K2);
                 L.Store(L.Add(v, change), ref v0, n);
-                leakage = L.AddTo(leakage, own is null ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
+                leakage = L.AddTo(leakage, nominalOnly ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
             }
 
             Leakage = leakage;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace FnDam.Numerics;
@@ -79,8 +78,9 @@ internal static class LaneDispatch
 }
 
 /// <summary>Eight partial sums: element i of a kernel's range adds into sum i mod 8 (<see cref="ILane{V}.AddTo"/>).</summary>
-/// <remarks>One <c>Vector512</c> field, so that the eight-lane kernels keep the sums in a register; the narrower widths
-/// add into its halves or quarters through a reference.</remarks>
+/// <remarks>One <c>Vector512</c> field, passed by value, so that the eight-lane kernels keep the sums in a register and
+/// the four-lane ones in two (where AVX-512 is off, <c>Vector512</c> is a struct of two <c>Vector256</c> halves); the
+/// narrower widths add into quarters through a reference.</remarks>
 internal struct PartialSums
 {
     /// <summary>Partial sums per group.</summary>
@@ -91,20 +91,4 @@ internal struct PartialSums
 
     /// <summary>Sum <paramref name="k"/>.</summary>
     public readonly double this[int k] => Lanes[k];
-}
-
-/// <summary>The SplitMix64 states of one lane group's rounding uniforms (<see cref="ILane{V}.StartUniforms"/>): one
-/// <c>Vector512</c> field, so the eight-lane pulse pass keeps them in a register and steps them by one addition.</summary>
-internal struct UniformCounter
-{
-    /// <summary>State k in lane k (the narrower widths use the first lanes).</summary>
-    public Vector512<ulong> Lanes;
-
-    /// <summary>A counter whose first lanes are <paramref name="lanes"/> (the narrower widths).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static UniformCounter Of(Vector256<ulong> lanes) => new() { Lanes = lanes.ToVector512Unsafe() };
-
-    /// <inheritdoc cref="Of(Vector256{ulong})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static UniformCounter Of(Vector128<ulong> lanes) => new() { Lanes = lanes.ToVector256Unsafe().ToVector512Unsafe() };
 }

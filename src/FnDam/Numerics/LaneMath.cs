@@ -78,46 +78,46 @@ internal static class LaneMath
         where L : struct, ILane<V>
     {
         // The widest band any lane needs is formed for all lanes, and the narrower bands only where a lane needs them.
+        // Each test is a compare and a flag (All/Any), answered before the series are formed.
         var magnitude = L.Abs(x);
-        var in4 = L.LessThanOrEqual(magnitude, L.Create(Band4));
-        var bits4 = L.Bits(in4);
-        var full = L.Count == 32 ? uint.MaxValue : (1u << L.Count) - 1u;
-        if (bits4 == full)
+        var band4 = L.Create(Band4);
+        if (L.AllLessThanOrEqual(magnitude, band4))
         {
             return Series4<V, L>(x);
         }
 
-        var in6 = L.LessThanOrEqual(magnitude, L.Create(Band6));
-        var bits6 = L.Bits(in6);
+        var some4 = L.AnyLessThanOrEqual(magnitude, band4);
+        var band6 = L.Create(Band6);
         V result;
-        if (bits6 == full)
+        if (L.AllLessThanOrEqual(magnitude, band6))
         {
             result = Series6<V, L>(x);
         }
         else
         {
-            var in10 = L.LessThanOrEqual(magnitude, L.Create(Band10));
-            var bits10 = L.Bits(in10);
-            if (bits10 == full)
+            var some6 = L.AnyLessThanOrEqual(magnitude, band6);
+            var band10 = L.Create(Band10);
+            if (L.AllLessThanOrEqual(magnitude, band10))
             {
                 result = Series10<V, L>(x);
             }
             else
             {
+                var some10 = L.AnyLessThanOrEqual(magnitude, band10);
                 result = Logarithm<V, L>(x);
-                if (bits10 != 0)
+                if (some10)
                 {
-                    result = L.Select(in10, Series10<V, L>(x), result);
+                    result = L.Select(L.LessThanOrEqual(magnitude, band10), Series10<V, L>(x), result);
                 }
             }
 
-            if (bits6 != 0)
+            if (some6)
             {
-                result = L.Select(in6, Series6<V, L>(x), result);
+                result = L.Select(L.LessThanOrEqual(magnitude, band6), Series6<V, L>(x), result);
             }
         }
 
-        return bits4 != 0 ? L.Select(in4, Series4<V, L>(x), result) : result;
+        return some4 ? L.Select(L.LessThanOrEqual(magnitude, band4), Series4<V, L>(x), result) : result;
     }
 
     /// <summary>x + x²·(−1/2 + x/3 − x²/4): for |x| ≤ 2^−14 the omitted x⁵/5 is below 2^−58·|x|.</summary>
