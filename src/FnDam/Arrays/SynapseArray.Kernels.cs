@@ -107,7 +107,15 @@ public sealed partial class SynapseArray
 
         public int Run<V, L>(int start, int end)
             where V : unmanaged
+            where L : struct, ILane<V> =>
+            array.HasMismatch ? Loop<V, L, On>(start, end) : Loop<V, L, Off>(start, end);
+
+        /// <summary>The pass, compiled once with the elements' own constants (<typeparamref name="M"/> on) and once with
+        /// the nominal ones.</summary>
+        private int Loop<V, L, M>(int start, int end)
+            where V : unmanaged
             where L : struct, ILane<V>
+            where M : struct, ISwitch
         {
             ref var w = ref Unsafe.AsRef<double>(widths);
             ref var plus = ref MemoryMarshal.GetArrayDataReference(array._plus);
@@ -149,7 +157,7 @@ public sealed partial class SynapseArray
                     {
                         Prefetch(ref countPlus, next);
                         Prefetch(ref countMinus, next);
-                        if (factors.On)
+                        if (M.IsOn)
                         {
                             Prefetch(ref factors.AreaPlus, next);
                             Prefetch(ref factors.AreaMinus, next);
@@ -189,7 +197,7 @@ public sealed partial class SynapseArray
                 }
 
                 pulsed += BitOperations.PopCount(goBits);
-                var c = factors.Constants<V, L>(_nominal, nominalLanes, toMinus, n);
+                var c = M.IsOn ? factors.Constants<V, L>(_nominal, toMinus, n) : nominalLanes;
                 var t = L.And(go, width);
                 // U0 = V + δ > 0 here (δ > 0, as the preset's amplitude is positive, and a pulsed half is above its floor),
                 // so the pulse is free evolution of U0: ShiftedChange without its reversed-field guard.
@@ -207,7 +215,7 @@ public sealed partial class SynapseArray
                 var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
                 L.Store(e, ref energy, n);
                 source = L.AddTo(source, e, n);
-                dissipation = L.AddTo(dissipation, L.And(go, factors.On ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
+                dissipation = L.AddTo(dissipation, L.And(go, M.IsOn ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
                 lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }
@@ -247,7 +255,7 @@ public sealed partial class SynapseArray
                 var dw = L.Load(ref dw0, n);
                 var toMinus = FnRules.ToMinus<V, L>(dw);
                 var v = L.Select(toMinus, L.Load(ref minus, n), L.Load(ref plus, n));
-                var c = factors.Constants<V, L>(nominal, nominalLanes, toMinus, n);
+                var c = factors.On ? factors.Constants<V, L>(nominal, toMinus, n) : nominalLanes;
                 var width = FnRules.SolveWidth<V, L>(v, L.Multiply(c.K1, vf), c.K2, c.Delta, L.Divide(L.Abs(dw), gain));
                 width = L.Select(L.Equal(dw, L.Zero), L.Zero, L.Select(toMinus, width, L.Negate(width)));
                 L.Store(width, ref width0, n);

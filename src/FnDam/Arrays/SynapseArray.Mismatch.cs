@@ -48,18 +48,16 @@ public sealed partial class SynapseArray
         public bool On { get; }
 
         /// <summary>The constants of the half each lane's request picks (<paramref name="toMinus"/>) for elements
-        /// <paramref name="n"/>…; <paramref name="nominal"/> when mismatch is off.</summary>
+        /// <paramref name="n"/>… (mismatch on; the kernels use the nominal constants otherwise).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ElementConstants<V> Constants<V, L>(in NominalElement element, in ElementConstants<V> nominal, V toMinus, nuint n)
+        public ElementConstants<V> Constants<V, L>(in NominalElement element, V toMinus, nuint n)
             where V : unmanaged
             where L : struct, ILane<V> =>
-            On
-                ? FnRules.Constants<V, L>(
-                    element,
-                    L.Select(toMinus, L.LoadWidened(ref AreaMinus, n), L.LoadWidened(ref AreaPlus, n)),
-                    L.Select(toMinus, L.LoadWidened(ref CapacitanceMinus, n), L.LoadWidened(ref CapacitancePlus, n)),
-                    L.Select(toMinus, L.LoadWidened(ref ThicknessMinus, n), L.LoadWidened(ref ThicknessPlus, n)))
-                : nominal;
+            FnRules.Constants<V, L>(
+                element,
+                L.Select(toMinus, L.LoadWidened(ref AreaMinus, n), L.LoadWidened(ref AreaPlus, n)),
+                L.Select(toMinus, L.LoadWidened(ref CapacitanceMinus, n), L.LoadWidened(ref CapacitancePlus, n)),
+                L.Select(toMinus, L.LoadWidened(ref ThicknessMinus, n), L.LoadWidened(ref ThicknessPlus, n)));
     }
 
     /// <summary>

@@ -92,3 +92,25 @@ internal struct PartialSums
     /// <summary>Sum <paramref name="k"/>.</summary>
     public readonly double this[int k] => Lanes[k];
 }
+
+/// <summary>A switch a driver fixes when it is compiled (<see cref="On"/> and <see cref="Off"/>): a loop written once
+/// with <c>if (S.IsOn)</c> is compiled twice, each copy without the other's branch and with its own registers (the
+/// four-lane pulse loop with mismatch spilled its per-element constants through memory when one loop served both
+/// cases).</summary>
+internal interface ISwitch
+{
+    /// <summary>Whether the switch is on.</summary>
+    static abstract bool IsOn { get; }
+}
+
+/// <summary>The switch on.</summary>
+internal readonly struct On : ISwitch
+{
+    public static bool IsOn => true;
+}
+
+/// <summary>The switch off.</summary>
+internal readonly struct Off : ISwitch
+{
+    public static bool IsOn => false;
+}
