@@ -1,5 +1,6 @@
+using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 
 namespace FnDam.Learning;
 
@@ -40,18 +41,20 @@ public static class ActivationKernels
         }
     }
 
-    /// <summary>σ(z) = 1/(1 + e^−z) in place, vectorised (Vector256 exponential; the tail in scalar arithmetic).</summary>
+    /// <summary>σ(z) = 1/(1 + e^−z) in place, vectorised at the machine's preferred width (<c>Vector&lt;float&gt;</c>
+    /// exponential; the tail in scalar arithmetic).</summary>
     /// <param name="values">Pre-activations, overwritten.</param>
     public static void Sigmoid(Span<float> values)
     {
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            var one = Vector256<float>.One;
-            for (; i + 8 <= values.Length; i += 8)
+            var one = Vector<float>.One;
+            ref var first = ref MemoryMarshal.GetReference(values);
+            for (; i + Vector<float>.Count <= values.Length; i += Vector<float>.Count)
             {
-                var z = Vector256.Create((ReadOnlySpan<float>)values.Slice(i, 8));
-                (one / (one + Vector256.Exp(-z))).CopyTo(values.Slice(i, 8));
+                var z = Vector.LoadUnsafe(ref first, (nuint)i);
+                (one / (one + Vector.Exp(-z))).StoreUnsafe(ref first, (nuint)i);
             }
         }
 

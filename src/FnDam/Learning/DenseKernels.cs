@@ -1,11 +1,12 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace FnDam.Learning;
 
 /// <summary>
-/// Single-precision matrix kernels of the dense layers: blocked, vectorised (Vector256 with fused multiply-add) and
+/// Single-precision matrix kernels of the dense layers: blocked, vectorised (<c>Vector&lt;float&gt;</c>, the machine's preferred
+/// width: eight lanes with AVX2 or AVX-512, four on ARM and on x64 without AVX2; fused multiply-add) and
 /// split over threads by output blocks, so that every output element is computed by the same sequence of operations
 /// whatever the thread count: results do not depend on the number of threads.
 /// </summary>
@@ -14,8 +15,10 @@ namespace FnDam.Learning;
 /// the forward pass y = x·Wᵀ); <see cref="Multiply"/> computes C = A·B with A given by strides (so Aᵀ costs nothing),
 /// used by the backward pass (δx = δy·W) and the gradient (G = δyᵀ·x). In <see cref="Multiply"/> every element is
 /// c = fma(a[k], b[k], c) for k = 0, 1, … in order, in a vector lane or in the scalar tail alike. In
-/// <see cref="MultiplyTransposed"/> every element is the lane-wise fused sum over whole 8-float chunks, reduced by
-/// <c>Vector256.Sum</c>, then the remaining k added by scalar fma; blocked and tail paths do exactly this.
+/// <see cref="MultiplyTransposed"/> every element is the lane-wise fused sum over whole chunks of one vector's width, reduced
+/// by <c>Vector.Sum</c>, then the remaining k added by scalar fma; blocked and tail paths do exactly this. So
+/// <see cref="Multiply"/> gives the same bits on every machine with fused multiply-add, and <see cref="MultiplyTransposed"/>
+/// the same bits on every machine of one vector width (an eight-lane and a four-lane machine add in different orders).
 /// </remarks>
 public static class DenseKernels
 {
@@ -136,7 +139,7 @@ public static class DenseKernels
 
     private static void MultiplyTransposedRange(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, Span<float> c, int j0, int j1)
     {
-        var vectorK = Vector256.IsHardwareAccelerated ? k & ~7 : 0;
+        var vectorK = Vector.IsHardwareAccelerated ? k & ~(Vector<float>.Count - 1) : 0;
         ref var ra = ref MemoryMarshal.GetReference(a);
         ref var rb = ref MemoryMarshal.GetReference(b);
         var i = 0;
@@ -181,21 +184,21 @@ public static class DenseKernels
         var b1 = b0 + k;
         var b2 = b1 + k;
         var b3 = b2 + k;
-        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        for (var p = 0; p < vectorK; p += 8)
+        Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
+        for (var p = 0; p < vectorK; p += Vector<float>.Count)
         {
-            var va = Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c0 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), c0);
-            c1 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b1 + p)), c1);
-            c2 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b2 + p)), c2);
-            c3 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b3 + p)), c3);
+            var va = Vector.LoadUnsafe(ref ra, (nuint)(a0 + p));
+            c0 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b0 + p)), c0);
+            c1 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b1 + p)), c1);
+            c2 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b2 + p)), c2);
+            c3 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b3 + p)), c3);
         }
 
         var row = i * n;
-        Store(ref ra, ref rb, c, row + j, Vector256.Sum(c0), a0, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector256.Sum(c1), a0, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector256.Sum(c2), a0, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector256.Sum(c3), a0, b3, vectorK, k);
+        Store(ref ra, ref rb, c, row + j, Vector.Sum(c0), a0, b0, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c1), a0, b1, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c2), a0, b2, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c3), a0, b3, vectorK, k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -209,58 +212,58 @@ public static class DenseKernels
         var b1 = b0 + k;
         var b2 = b1 + k;
         var b3 = b2 + k;
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default;
-        Vector256<float> c10 = default, c11 = default, c12 = default, c13 = default;
-        Vector256<float> c20 = default, c21 = default, c22 = default, c23 = default;
-        Vector256<float> c30 = default, c31 = default, c32 = default, c33 = default;
-        for (var p = 0; p < vectorK; p += 8)
+        Vector<float> c00 = default, c01 = default, c02 = default, c03 = default;
+        Vector<float> c10 = default, c11 = default, c12 = default, c13 = default;
+        Vector<float> c20 = default, c21 = default, c22 = default, c23 = default;
+        Vector<float> c30 = default, c31 = default, c32 = default, c33 = default;
+        for (var p = 0; p < vectorK; p += Vector<float>.Count)
         {
-            var vb0 = Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p));
-            var vb1 = Vector256.LoadUnsafe(ref rb, (nuint)(b1 + p));
-            var vb2 = Vector256.LoadUnsafe(ref rb, (nuint)(b2 + p));
-            var vb3 = Vector256.LoadUnsafe(ref rb, (nuint)(b3 + p));
-            var va = Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c00 = Vector256.FusedMultiplyAdd(va, vb0, c00);
-            c01 = Vector256.FusedMultiplyAdd(va, vb1, c01);
-            c02 = Vector256.FusedMultiplyAdd(va, vb2, c02);
-            c03 = Vector256.FusedMultiplyAdd(va, vb3, c03);
-            va = Vector256.LoadUnsafe(ref ra, (nuint)(a1 + p));
-            c10 = Vector256.FusedMultiplyAdd(va, vb0, c10);
-            c11 = Vector256.FusedMultiplyAdd(va, vb1, c11);
-            c12 = Vector256.FusedMultiplyAdd(va, vb2, c12);
-            c13 = Vector256.FusedMultiplyAdd(va, vb3, c13);
-            va = Vector256.LoadUnsafe(ref ra, (nuint)(a2 + p));
-            c20 = Vector256.FusedMultiplyAdd(va, vb0, c20);
-            c21 = Vector256.FusedMultiplyAdd(va, vb1, c21);
-            c22 = Vector256.FusedMultiplyAdd(va, vb2, c22);
-            c23 = Vector256.FusedMultiplyAdd(va, vb3, c23);
-            va = Vector256.LoadUnsafe(ref ra, (nuint)(a3 + p));
-            c30 = Vector256.FusedMultiplyAdd(va, vb0, c30);
-            c31 = Vector256.FusedMultiplyAdd(va, vb1, c31);
-            c32 = Vector256.FusedMultiplyAdd(va, vb2, c32);
-            c33 = Vector256.FusedMultiplyAdd(va, vb3, c33);
+            var vb0 = Vector.LoadUnsafe(ref rb, (nuint)(b0 + p));
+            var vb1 = Vector.LoadUnsafe(ref rb, (nuint)(b1 + p));
+            var vb2 = Vector.LoadUnsafe(ref rb, (nuint)(b2 + p));
+            var vb3 = Vector.LoadUnsafe(ref rb, (nuint)(b3 + p));
+            var va = Vector.LoadUnsafe(ref ra, (nuint)(a0 + p));
+            c00 = Vector.FusedMultiplyAdd(va, vb0, c00);
+            c01 = Vector.FusedMultiplyAdd(va, vb1, c01);
+            c02 = Vector.FusedMultiplyAdd(va, vb2, c02);
+            c03 = Vector.FusedMultiplyAdd(va, vb3, c03);
+            va = Vector.LoadUnsafe(ref ra, (nuint)(a1 + p));
+            c10 = Vector.FusedMultiplyAdd(va, vb0, c10);
+            c11 = Vector.FusedMultiplyAdd(va, vb1, c11);
+            c12 = Vector.FusedMultiplyAdd(va, vb2, c12);
+            c13 = Vector.FusedMultiplyAdd(va, vb3, c13);
+            va = Vector.LoadUnsafe(ref ra, (nuint)(a2 + p));
+            c20 = Vector.FusedMultiplyAdd(va, vb0, c20);
+            c21 = Vector.FusedMultiplyAdd(va, vb1, c21);
+            c22 = Vector.FusedMultiplyAdd(va, vb2, c22);
+            c23 = Vector.FusedMultiplyAdd(va, vb3, c23);
+            va = Vector.LoadUnsafe(ref ra, (nuint)(a3 + p));
+            c30 = Vector.FusedMultiplyAdd(va, vb0, c30);
+            c31 = Vector.FusedMultiplyAdd(va, vb1, c31);
+            c32 = Vector.FusedMultiplyAdd(va, vb2, c32);
+            c33 = Vector.FusedMultiplyAdd(va, vb3, c33);
         }
 
         var row = i * n;
-        Store(ref ra, ref rb, c, row + j, Vector256.Sum(c00), a0, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector256.Sum(c01), a0, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector256.Sum(c02), a0, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector256.Sum(c03), a0, b3, vectorK, k);
+        Store(ref ra, ref rb, c, row + j, Vector.Sum(c00), a0, b0, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c01), a0, b1, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c02), a0, b2, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c03), a0, b3, vectorK, k);
         row += n;
-        Store(ref ra, ref rb, c, row + j, Vector256.Sum(c10), a1, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector256.Sum(c11), a1, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector256.Sum(c12), a1, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector256.Sum(c13), a1, b3, vectorK, k);
+        Store(ref ra, ref rb, c, row + j, Vector.Sum(c10), a1, b0, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c11), a1, b1, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c12), a1, b2, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c13), a1, b3, vectorK, k);
         row += n;
-        Store(ref ra, ref rb, c, row + j, Vector256.Sum(c20), a2, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector256.Sum(c21), a2, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector256.Sum(c22), a2, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector256.Sum(c23), a2, b3, vectorK, k);
+        Store(ref ra, ref rb, c, row + j, Vector.Sum(c20), a2, b0, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c21), a2, b1, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c22), a2, b2, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c23), a2, b3, vectorK, k);
         row += n;
-        Store(ref ra, ref rb, c, row + j, Vector256.Sum(c30), a3, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector256.Sum(c31), a3, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector256.Sum(c32), a3, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector256.Sum(c33), a3, b3, vectorK, k);
+        Store(ref ra, ref rb, c, row + j, Vector.Sum(c30), a3, b0, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c31), a3, b1, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c32), a3, b2, vectorK, k);
+        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c33), a3, b3, vectorK, k);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -277,16 +280,16 @@ public static class DenseKernels
     private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {
         var k = x.Length;
-        var vectorK = Vector256.IsHardwareAccelerated ? k & ~7 : 0;
+        var vectorK = Vector.IsHardwareAccelerated ? k & ~(Vector<float>.Count - 1) : 0;
         ref var rx = ref MemoryMarshal.GetReference(x);
         ref var ry = ref MemoryMarshal.GetReference(y);
-        var acc = Vector256<float>.Zero;
-        for (var p = 0; p < vectorK; p += 8)
+        var acc = Vector<float>.Zero;
+        for (var p = 0; p < vectorK; p += Vector<float>.Count)
         {
-            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref rx, (nuint)p), Vector256.LoadUnsafe(ref ry, (nuint)p), acc);
+            acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rx, (nuint)p), Vector.LoadUnsafe(ref ry, (nuint)p), acc);
         }
 
-        var sum = Vector256.Sum(acc);
+        var sum = Vector.Sum(acc);
         for (var p = vectorK; p < k; p++)
         {
             sum = MathF.FusedMultiplyAdd(x[p], y[p], sum);
@@ -301,50 +304,50 @@ public static class DenseKernels
         ref var ra = ref MemoryMarshal.GetReference(a);
         ref var rb = ref MemoryMarshal.GetReference(b);
         ref var rc = ref MemoryMarshal.GetReference(c);
-        var accelerated = Vector256.IsHardwareAccelerated;
+        var accelerated = Vector.IsHardwareAccelerated;
         var i = i0;
         for (; i + 4 <= i1; i += 4)
         {
             var j = j0;
             if (accelerated)
             {
-                for (; j + 16 <= j1; j += 16)
+                for (; j + (2 * Vector<float>.Count) <= j1; j += 2 * Vector<float>.Count)
                 {
-                    Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
-                    Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
+                    Vector<float> c00 = default, c01 = default, c10 = default, c11 = default;
+                    Vector<float> c20 = default, c21 = default, c30 = default, c31 = default;
                     var ai = i * rowStride;
                     for (var p = 0; p < k; p++)
                     {
                         var bp = (nuint)((p * n) + j);
-                        var vb0 = Vector256.LoadUnsafe(ref rb, bp);
-                        var vb1 = Vector256.LoadUnsafe(ref rb, bp + 8);
+                        var vb0 = Vector.LoadUnsafe(ref rb, bp);
+                        var vb1 = Vector.LoadUnsafe(ref rb, bp + (nuint)Vector<float>.Count);
                         var ap = ai + (p * columnStride);
-                        var va = Vector256.Create(Unsafe.Add(ref ra, ap));
-                        c00 = Vector256.FusedMultiplyAdd(va, vb0, c00);
-                        c01 = Vector256.FusedMultiplyAdd(va, vb1, c01);
-                        va = Vector256.Create(Unsafe.Add(ref ra, ap + rowStride));
-                        c10 = Vector256.FusedMultiplyAdd(va, vb0, c10);
-                        c11 = Vector256.FusedMultiplyAdd(va, vb1, c11);
-                        va = Vector256.Create(Unsafe.Add(ref ra, ap + (2 * rowStride)));
-                        c20 = Vector256.FusedMultiplyAdd(va, vb0, c20);
-                        c21 = Vector256.FusedMultiplyAdd(va, vb1, c21);
-                        va = Vector256.Create(Unsafe.Add(ref ra, ap + (3 * rowStride)));
-                        c30 = Vector256.FusedMultiplyAdd(va, vb0, c30);
-                        c31 = Vector256.FusedMultiplyAdd(va, vb1, c31);
+                        var va = Vector.Create(Unsafe.Add(ref ra, ap));
+                        c00 = Vector.FusedMultiplyAdd(va, vb0, c00);
+                        c01 = Vector.FusedMultiplyAdd(va, vb1, c01);
+                        va = Vector.Create(Unsafe.Add(ref ra, ap + rowStride));
+                        c10 = Vector.FusedMultiplyAdd(va, vb0, c10);
+                        c11 = Vector.FusedMultiplyAdd(va, vb1, c11);
+                        va = Vector.Create(Unsafe.Add(ref ra, ap + (2 * rowStride)));
+                        c20 = Vector.FusedMultiplyAdd(va, vb0, c20);
+                        c21 = Vector.FusedMultiplyAdd(va, vb1, c21);
+                        va = Vector.Create(Unsafe.Add(ref ra, ap + (3 * rowStride)));
+                        c30 = Vector.FusedMultiplyAdd(va, vb0, c30);
+                        c31 = Vector.FusedMultiplyAdd(va, vb1, c31);
                     }
 
                     var ci = (nuint)((i * n) + j);
                     c00.StoreUnsafe(ref rc, ci);
-                    c01.StoreUnsafe(ref rc, ci + 8);
+                    c01.StoreUnsafe(ref rc, ci + (nuint)Vector<float>.Count);
                     ci += (nuint)n;
                     c10.StoreUnsafe(ref rc, ci);
-                    c11.StoreUnsafe(ref rc, ci + 8);
+                    c11.StoreUnsafe(ref rc, ci + (nuint)Vector<float>.Count);
                     ci += (nuint)n;
                     c20.StoreUnsafe(ref rc, ci);
-                    c21.StoreUnsafe(ref rc, ci + 8);
+                    c21.StoreUnsafe(ref rc, ci + (nuint)Vector<float>.Count);
                     ci += (nuint)n;
                     c30.StoreUnsafe(ref rc, ci);
-                    c31.StoreUnsafe(ref rc, ci + 8);
+                    c31.StoreUnsafe(ref rc, ci + (nuint)Vector<float>.Count);
                 }
             }
 
@@ -365,12 +368,12 @@ public static class DenseKernels
         var ai = i * rowStride;
         if (accelerated)
         {
-            for (; j + 8 <= j1; j += 8)
+            for (; j + Vector<float>.Count <= j1; j += Vector<float>.Count)
             {
-                var acc = Vector256<float>.Zero;
+                var acc = Vector<float>.Zero;
                 for (var p = 0; p < k; p++)
                 {
-                    acc = Vector256.FusedMultiplyAdd(Vector256.Create(Unsafe.Add(ref ra, ai + (p * columnStride))), Vector256.LoadUnsafe(ref rb, (nuint)((p * n) + j)), acc);
+                    acc = Vector.FusedMultiplyAdd(Vector.Create(Unsafe.Add(ref ra, ai + (p * columnStride))), Vector.LoadUnsafe(ref rb, (nuint)((p * n) + j)), acc);
                 }
 
                 acc.StoreUnsafe(ref rc, (nuint)((i * n) + j));

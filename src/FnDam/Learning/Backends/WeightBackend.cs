@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
 using FnDam.Numerics;
 
 namespace FnDam.Learning.Backends;
@@ -155,15 +155,17 @@ public abstract class WeightBackend
     {
         var nonZero = 0;
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector.IsHardwareAccelerated)
         {
-            var rate = Vector256.Create(-learningRate);
+            var rate = Vector.Create(-learningRate);
             var zeros = 0;
-            for (; i + 8 <= weights.Length; i += 8)
+            ref var w = ref MemoryMarshal.GetReference(weights);
+            ref var g0 = ref MemoryMarshal.GetReference(gradient);
+            for (; i + Vector<float>.Count <= weights.Length; i += Vector<float>.Count)
             {
-                var g = Vector256.Create(gradient.Slice(i, 8));
-                Vector256.FusedMultiplyAdd(rate, g, Vector256.Create((ReadOnlySpan<float>)weights.Slice(i, 8))).CopyTo(weights.Slice(i, 8));
-                zeros += BitOperations.PopCount(Vector256.Equals(g, Vector256<float>.Zero).ExtractMostSignificantBits());
+                var g = Vector.LoadUnsafe(ref g0, (nuint)i);
+                Vector.FusedMultiplyAdd(rate, g, Vector.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
+                zeros -= Vector.Sum(Vector.Equals(g, Vector<float>.Zero));
             }
 
             nonZero = i - zeros;
