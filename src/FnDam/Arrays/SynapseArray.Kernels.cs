@@ -44,17 +44,28 @@ public sealed partial class SynapseArray
 
         public int Run<V, L>(int start, int end)
             where V : unmanaged
+            where L : struct, ILane<V> =>
+            (own is null, tracked) switch
+            {
+                (true, false) => Loop<V, L, Off, Off>(start, end),
+                (true, true) => Loop<V, L, Off, On>(start, end),
+                (false, false) => Loop<V, L, On, Off>(start, end),
+                (false, true) => Loop<V, L, On, On>(start, end),
+            };
+
+        /// <summary>The pass, compiled for each combination of the elements' own constants (<typeparamref name="M"/>)
+        /// and elements ahead of the clock (<typeparamref name="A"/>), so that neither is tested inside the loop.</summary>
+        private int Loop<V, L, M, A>(int start, int end)
+            where V : unmanaged
             where L : struct, ILane<V>
+            where M : struct, ISwitch
+            where A : struct, ISwitch
         {
             ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
             ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
             ref var areas = ref MemoryMarshal.GetArrayDataReference(own?.Area ?? []);
             ref var capacitances = ref MemoryMarshal.GetArrayDataReference(own?.Capacitance ?? []);
             ref var thicknesses = ref MemoryMarshal.GetArrayDataReference(own?.Thickness ?? []);
-            // The kernel's fields copied to locals: read through `this` inside the loop they would be loaded again on every
-            // lane group, as a store to the arrays might, as far as the compiler knows, have changed them.
-            var isTracked = tracked;
-            var nominalOnly = own is null;
             var nominal = _nominal;
             var vdt = L.Create(dt);
             var vf = L.Create(factor);
@@ -67,7 +78,7 @@ public sealed partial class SynapseArray
                 var n = (nuint)i;
                 var v = L.Load(ref v0, n);
                 var t = vdt;
-                if (isTracked)
+                if (A.IsOn)
                 {
                     var a = L.Load(ref a0, n);
                     t = L.Max(L.Zero, L.Subtract(vdt, a));
@@ -76,10 +87,10 @@ public sealed partial class SynapseArray
                     left = L.Or(left, after);
                 }
 
-                var c = nominalOnly ? nominalLanes : FnRules.Constants<V, L>(nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
+                var c = !M.IsOn ? nominalLanes : FnRules.Constants<V, L>(nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
                 var change = FnRules.FreeChange<V, L>(v, L.Multiply(c.K1, L.Multiply(t, vf)), c.K2);
                 L.Store(L.Add(v, change), ref v0, n);
-                leakage = L.AddTo(leakage, nominalOnly ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
+                leakage = L.AddTo(leakage, !M.IsOn ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
             }
 
             Leakage = leakage;
