@@ -91,8 +91,8 @@ public sealed class EnergyHistogram
     /// <summary>What <see cref="AddTallied"/> needs to know of the values in <c>[start, end)</c> of
     /// <paramref name="values"/>, of which <paramref name="count"/> are positive, between <paramref name="minimum"/> and
     /// <paramref name="maximum"/>: when those two share a bin, every value does, and nothing is read; otherwise the
-    /// values in the minimum's bin are counted here, one lane group at a time at any width (a pulse kernel calls this right after it wrote the
-    /// range, while it is in cache).</summary>
+    /// values in the minimum's bin are counted here, one lane group at a time at any width (a pulse kernel calls this
+    /// right after it wrote the range, while it is in cache).</summary>
     internal static BinTally Tally(double[] values, int start, int end, int count, double minimum, double maximum, KernelWidth width = KernelWidth.Auto)
     {
         if (count == 0)

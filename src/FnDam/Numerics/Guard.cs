@@ -104,10 +104,9 @@ public static class Guard
     /// <returns>Its text.</returns>
     public static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
 
-    private static int IndexOf(ReadOnlySpan<double> values, bool finite) => IndexOf(values, finite, KernelWidth.Auto);
-
-    /// <summary>The scan at a given lane width (tests force each one; every width finds the same index).</summary>
-    internal static unsafe int IndexOf(ReadOnlySpan<double> values, bool finite, KernelWidth width)
+    /// <summary>The scan, at the widest width unless <paramref name="width"/> forces one (tests force each; every width
+    /// finds the same index).</summary>
+    internal static unsafe int IndexOf(ReadOnlySpan<double> values, bool finite, KernelWidth width = KernelWidth.Auto)
     {
         fixed (double* first = values)
         {
