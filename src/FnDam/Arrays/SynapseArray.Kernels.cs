@@ -63,7 +63,7 @@ public sealed partial class SynapseArray
         {
             ref var v0 = ref MemoryMarshal.GetArrayDataReference(voltage);
             ref var a0 = ref MemoryMarshal.GetArrayDataReference(ahead);
-            ref var areas = ref MemoryMarshal.GetArrayDataReference(own?.Area ?? []);
+            ref var k1s = ref MemoryMarshal.GetArrayDataReference(own?.K1 ?? []);
             ref var capacitances = ref MemoryMarshal.GetArrayDataReference(own?.Capacitance ?? []);
             ref var thicknesses = ref MemoryMarshal.GetArrayDataReference(own?.Thickness ?? []);
             var nominal = _nominal;
@@ -87,7 +87,8 @@ public sealed partial class SynapseArray
                     left = L.Or(left, after);
                 }
 
-                var c = !M.IsOn ? nominalLanes : FnRules.Constants<V, L>(nominal, L.LoadWidened(ref areas, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n));
+                // Free evolution has no use for δ, so its stored value is not read.
+                var c = !M.IsOn ? nominalLanes : FnRules.StoredConstants<V, L>(nominal, L.Load(ref k1s, n), L.LoadWidened(ref capacitances, n), L.LoadWidened(ref thicknesses, n), L.Zero);
                 var change = FnRules.FreeChange<V, L>(v, L.Multiply(c.K1, L.Multiply(t, vf)), c.K2);
                 L.Store(L.Add(v, change), ref v0, n);
                 leakage = L.AddTo(leakage, !M.IsOn ? FnRules.DissipationShape<V, L>(v, change) : FnRules.Dissipation<V, L>(c.Capacitance, v, change), n);
@@ -108,10 +109,7 @@ public sealed partial class SynapseArray
     private unsafe struct PulseKernel(SynapseArray array, double* widths, ulong seed, double factor) : ILaneKernel
     {
         private readonly NominalElement _nominal = array._nominal;
-        public PartialSums Source;
         public PartialSums Dissipation;
-        public double Minimum = double.PositiveInfinity;
-        public double Maximum = double.NegativeInfinity;
         public int Pulsed;
         public int Requested;
         public int WithWidth;
@@ -144,10 +142,13 @@ public sealed partial class SynapseArray
             var floor = L.Create(array._floor);
             var vf = L.Create(factor);
             var nominalLanes = FnRules.Constants<V, L>(_nominal);
-            var infinity = L.Create(double.PositiveInfinity);
-            var lo = infinity;
-            var hi = L.Create(double.NegativeInfinity);
-            var (source, dissipation) = (Source, Dissipation);
+
+            // What the nominal constants give, formed once here instead of in every lane group (the same operations in
+            // the same order as with the elements' own constants, so the same bits).
+            var nominalK1T = L.Multiply(nominalLanes.K1, vf);
+            var nominalCharge = L.Multiply(nominalLanes.Capacitance, nominalLanes.Delta);
+            var nominalHeadroom = L.Subtract(amplitude, nominalLanes.Delta);
+            var dissipation = Dissipation;
             int pulsed = 0, requested = 0, withWidth = 0;
             var hash = L.StartUniforms(seed, (ulong)start);
             var i = start;
@@ -164,14 +165,20 @@ public sealed partial class SynapseArray
                     Prefetch(ref aheadPlus, next);
                     Prefetch(ref aheadMinus, next);
                     Prefetch(ref energy, next);
+                    if (M.IsOn)
+                    {
+                        Prefetch(ref factors.K1Plus, next);
+                        Prefetch(ref factors.K1Minus, next);
+                        Prefetch(ref factors.DeltaPlus, next);
+                        Prefetch(ref factors.DeltaMinus, next);
+                    }
+
                     if ((i & 15) == 0)
                     {
                         Prefetch(ref countPlus, next);
                         Prefetch(ref countMinus, next);
                         if (M.IsOn)
                         {
-                            Prefetch(ref factors.AreaPlus, next);
-                            Prefetch(ref factors.AreaMinus, next);
                             Prefetch(ref factors.CapacitancePlus, next);
                             Prefetch(ref factors.CapacitanceMinus, next);
                             Prefetch(ref factors.ThicknessPlus, next);
@@ -213,7 +220,7 @@ public sealed partial class SynapseArray
                 // U0 = V + δ > 0 here (δ > 0, as the preset's amplitude is positive, and a pulsed half is above its floor),
                 // so the pulse is free evolution of U0: ShiftedChange without its reversed-field guard.
                 var u0 = L.Add(v, c.Delta);
-                var change = FnRules.FreeChange<V, L>(u0, L.Multiply(L.Multiply(c.K1, vf), t), c.K2);
+                var change = FnRules.FreeChange<V, L>(u0, L.Multiply(M.IsOn ? L.Multiply(c.K1, vf) : nominalK1T, t), c.K2);
                 var after = L.Add(v, change);
                 var goMinus = L.And(go, toMinus);
                 var goPlus = L.AndNot(go, toMinus);
@@ -223,16 +230,51 @@ public sealed partial class SynapseArray
                 L.Store(L.Add(L.Load(ref aheadMinus, n), L.And(goMinus, width)), ref aheadMinus, n);
                 L.Increment(ref countPlus, n, goPlus);
                 L.Increment(ref countMinus, n, goMinus);
-                var e = L.And(go, FnRules.SourceEnergy<V, L>(L.Multiply(c.Capacitance, c.Delta), L.Subtract(amplitude, c.Delta), change));
-                L.Store(e, ref energy, n);
-                source = L.AddTo(source, e, n);
+                var charge = M.IsOn ? L.Multiply(c.Capacitance, c.Delta) : nominalCharge;
+                var headroom = M.IsOn ? L.Subtract(amplitude, c.Delta) : nominalHeadroom;
+                L.Store(L.And(go, FnRules.SourceEnergy<V, L>(charge, headroom, change)), ref energy, n);
                 dissipation = L.AddTo(dissipation, L.And(go, M.IsOn ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
-                lo = L.Min(lo, L.Select(go, e, infinity));
+            }
+
+            Dissipation = dissipation;
+            (Pulsed, Requested, WithWidth) = (Pulsed + pulsed, Requested + requested, WithWidth + withWidth);
+            return i;
+        }
+    }
+
+    /// <summary>The sum, smallest and largest of a pulse batch's source energies over [start, end), read back from the
+    /// chunk the pulse pass has just written (<see cref="ApplyPulses"/>): a value is positive where a pulse was applied
+    /// and zero elsewhere, so the minimum is over positive values. A second pass over the chunk, which is still in cache,
+    /// costs less than carrying three more accumulators through the pulse loop, whose registers are all taken.</summary>
+    /// <param name="energies">The batch's energies, one per synapse.</param>
+    private struct SourceSummaryKernel(double[] energies) : ILaneKernel
+    {
+        /// <summary>The sum, element i in partial i mod 8: the same additions in the same order as a sum formed inside the
+        /// pulse loop, whose skipped lanes added zero.</summary>
+        public PartialSums Sum;
+        public double Minimum = double.PositiveInfinity;
+        public double Maximum = double.NegativeInfinity;
+
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
+        {
+            ref var e0 = ref MemoryMarshal.GetArrayDataReference(energies);
+            var infinity = L.Create(double.PositiveInfinity);
+            var lo = infinity;
+            var hi = L.Create(double.NegativeInfinity);
+            var sum = Sum;
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
+            {
+                var n = (nuint)i;
+                var e = L.Load(ref e0, n);
+                sum = L.AddTo(sum, e, n);
+                lo = L.Min(lo, L.Select(L.GreaterThan(e, L.Zero), e, infinity));
                 hi = L.Max(hi, e);
             }
 
-            (Source, Dissipation) = (source, dissipation);
-            (Pulsed, Requested, WithWidth) = (Pulsed + pulsed, Requested + requested, WithWidth + withWidth);
+            Sum = sum;
             Minimum = Math.Min(Minimum, L.MinAcross(lo));
             Maximum = Math.Max(Maximum, L.MaxAcross(hi));
             return i;

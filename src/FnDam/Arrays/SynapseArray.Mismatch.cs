@@ -15,7 +15,7 @@ public sealed partial class SynapseArray
         var own = minus ? _minusParameters : _plusParameters;
         return own is null
             ? FnRules.Constants<double, Lane1>(_nominal)
-            : FnRules.Constants<double, Lane1>(_nominal, own.Area[i], own.Capacitance[i], own.Thickness[i]);
+            : FnRules.StoredConstants<double, Lane1>(_nominal, own.K1[i], own.Capacitance[i], own.Thickness[i], own.Delta[i]);
     }
 
     /// <summary>The nominal element's constants (the factors act on them).</summary>
@@ -26,8 +26,10 @@ public sealed partial class SynapseArray
     /// driver and the width solve (empty when mismatch is off, and then never read).</summary>
     private readonly ref struct PairFactors
     {
-        public readonly ref float AreaPlus;
-        public readonly ref float AreaMinus;
+        public readonly ref double K1Plus;
+        public readonly ref double K1Minus;
+        public readonly ref double DeltaPlus;
+        public readonly ref double DeltaMinus;
         public readonly ref float CapacitancePlus;
         public readonly ref float CapacitanceMinus;
         public readonly ref float ThicknessPlus;
@@ -36,8 +38,10 @@ public sealed partial class SynapseArray
         public PairFactors(HalfFactors? plus, HalfFactors? minus)
         {
             On = plus is not null;
-            AreaPlus = ref MemoryMarshal.GetArrayDataReference(plus?.Area ?? []);
-            AreaMinus = ref MemoryMarshal.GetArrayDataReference(minus?.Area ?? []);
+            K1Plus = ref MemoryMarshal.GetArrayDataReference(plus?.K1 ?? []);
+            K1Minus = ref MemoryMarshal.GetArrayDataReference(minus?.K1 ?? []);
+            DeltaPlus = ref MemoryMarshal.GetArrayDataReference(plus?.Delta ?? []);
+            DeltaMinus = ref MemoryMarshal.GetArrayDataReference(minus?.Delta ?? []);
             CapacitancePlus = ref MemoryMarshal.GetArrayDataReference(plus?.Capacitance ?? []);
             CapacitanceMinus = ref MemoryMarshal.GetArrayDataReference(minus?.Capacitance ?? []);
             ThicknessPlus = ref MemoryMarshal.GetArrayDataReference(plus?.Thickness ?? []);
@@ -53,38 +57,52 @@ public sealed partial class SynapseArray
         public ElementConstants<V> Constants<V, L>(in NominalElement element, V toMinus, nuint n)
             where V : unmanaged
             where L : struct, ILane<V> =>
-            FnRules.Constants<V, L>(
+            FnRules.StoredConstants<V, L>(
                 element,
-                L.Select(toMinus, L.LoadWidened(ref AreaMinus, n), L.LoadWidened(ref AreaPlus, n)),
+                L.Select(toMinus, L.Load(ref K1Minus, n), L.Load(ref K1Plus, n)),
                 L.Select(toMinus, L.LoadWidened(ref CapacitanceMinus, n), L.LoadWidened(ref CapacitancePlus, n)),
-                L.Select(toMinus, L.LoadWidened(ref ThicknessMinus, n), L.LoadWidened(ref ThicknessPlus, n)));
+                L.Select(toMinus, L.LoadWidened(ref ThicknessMinus, n), L.LoadWidened(ref ThicknessPlus, n)),
+                L.Select(toMinus, L.Load(ref DeltaMinus, n), L.Load(ref DeltaPlus, n)));
     }
 
     /// <summary>
-    /// The mismatch of one half of every synapse: each element's sampled factors on A_T, C_T and t_ox.
+    /// The mismatch of one half of every synapse: each element's sampled factors on C_T and t_ox, and its k1 and δ,
+    /// derived once from its factors.
     /// </summary>
     /// <remarks>
-    /// <see cref="MismatchSpread.Sample"/> draws the factors in single precision, so these 12 bytes per element hold
-    /// them exactly, and every kernel derives k1, k2, C_T and δ from them in double precision with the operations of
-    /// <see cref="MismatchSample.Apply"/> (<see cref="FnRules.Constants{V, L}(in NominalElement, V, V, V)"/>): an element of
-    /// the array is the element built from its sample, bit for bit. Three floats instead of four derived doubles take
-    /// 20 bytes per element off every pass over a large array, whose cost is memory traffic (decision 0026).
+    /// <see cref="MismatchSpread.Sample"/> draws the factors in single precision, so floats hold them exactly. k1 and δ
+    /// are derived from them when the array is built, in double precision with the operations of
+    /// <see cref="MismatchSample.Apply"/> (<see cref="FnRules.Constants{V, L}(in NominalElement, V, V, V)"/>), and stored:
+    /// their derivation holds both of its divisions, which the compute-bound passes of a four-lane machine would
+    /// otherwise repeat for every element on every pass (decision 0091). k2 and C_T are one multiplication each and are
+    /// formed from the floats in the kernels (<see cref="FnRules.StoredConstants{V, L}"/>). An element of the array is
+    /// the element built from its sample, bit for bit. 24 bytes per element; four doubles would take 32 (decision 0026).
     /// </remarks>
     private sealed class HalfFactors(int count)
     {
-        public float[] Area { get; } = new float[count];
+        /// <summary>k1 before the temperature factor, <c>k1_n·a/(c·t)</c> (1/s).</summary>
+        public double[] K1 { get; } = new double[count];
 
+        /// <summary>The pulse shift δ = min(κ_n/c, κ_max)·V_p (V).</summary>
+        public double[] Delta { get; } = new double[count];
+
+        /// <summary>The factor on C_T.</summary>
         public float[] Capacitance { get; } = new float[count];
 
+        /// <summary>The factor on t_ox.</summary>
         public float[] Thickness { get; } = new float[count];
 
-        /// <summary>Draws element <paramref name="i"/>'s factors; returns its initial voltage.</summary>
-        public double Set(int i, FnDamPreset preset, SeededRandom stream)
+        /// <summary>Draws element <paramref name="i"/>'s factors and derives its k1 and δ; returns its initial
+        /// voltage.</summary>
+        public double Set(int i, FnDamPreset preset, in NominalElement nominal, SeededRandom stream)
         {
             var sample = preset.Mismatch.Sample(stream);
-            Area[i] = Exactly(sample.AreaFactor);
-            Capacitance[i] = Exactly(sample.CapacitanceFactor);
-            Thickness[i] = Exactly(sample.ThicknessFactor);
+            var (area, capacitance, thickness) = (Exactly(sample.AreaFactor), Exactly(sample.CapacitanceFactor), Exactly(sample.ThicknessFactor));
+            var constants = FnRules.Constants<double, Lane1>(nominal, area, capacitance, thickness);
+            K1[i] = constants.K1;
+            Delta[i] = constants.Delta;
+            Capacitance[i] = capacitance;
+            Thickness[i] = thickness;
             return preset.InitialVoltage + sample.InitialVoltageOffset;
         }
 

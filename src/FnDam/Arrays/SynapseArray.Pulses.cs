@@ -68,17 +68,23 @@ public sealed partial class SynapseArray
                     var (start, end) = ChunkRange(chunk);
                     var kernel = new PulseKernel(this, (double*)address, seed, factor);
                     LaneDispatch.Run(ref kernel, Width, start, end);
+                    var summary = new SourceSummaryKernel(_lastSource);
+                    if (kernel.Pulsed > 0)
+                    {
+                        LaneDispatch.Run(ref summary, Width, start, end);
+                    }
+
                     parts[chunk] = new Batch
                     {
                         Pulsed = kernel.Pulsed,
                         Skipped = kernel.Requested - kernel.WithWidth,
                         AtFloor = kernel.WithWidth - kernel.Pulsed,
-                        Source = LaneDispatch.Total(kernel.Source),
+                        Source = LaneDispatch.Total(summary.Sum),
                         Dissipation = HasMismatch ? LaneDispatch.Total(kernel.Dissipation) : Scaled(LaneDispatch.Total(kernel.Dissipation)),
-                        Minimum = kernel.Minimum,
-                        Maximum = kernel.Maximum,
+                        Minimum = summary.Minimum,
+                        Maximum = summary.Maximum,
                     };
-                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, kernel.Pulsed, kernel.Minimum, kernel.Maximum, Width);
+                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, kernel.Pulsed, summary.Minimum, summary.Maximum, Width);
                 });
             }
         }

@@ -102,8 +102,8 @@ public sealed partial class SynapseArray
             var stream = SeededRandom.Derive(Options.Seed, "mismatch");
             for (var i = 0; i < Count; i++)
             {
-                _plus[i] = _plusParameters.Set(i, preset, stream.Fork(2UL * (ulong)i));
-                _minus[i] = _minusParameters.Set(i, preset, stream.Fork((2UL * (ulong)i) + 1UL));
+                _plus[i] = _plusParameters.Set(i, preset, _nominal, stream.Fork(2UL * (ulong)i));
+                _minus[i] = _minusParameters.Set(i, preset, _nominal, stream.Fork((2UL * (ulong)i) + 1UL));
             }
         }
         else

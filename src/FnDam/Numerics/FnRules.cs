@@ -99,12 +99,22 @@ internal static class FnRules
         where L : struct, ILane<V>
     {
         var coupling = L.Min(L.Divide(L.Create(nominal.Coupling), capacitance), L.Create(nominal.MaximumCoupling));
-        return new(
+        return StoredConstants<V, L>(
+            nominal,
             L.Multiply(L.Create(nominal.K1), L.Divide(area, L.Multiply(capacitance, thickness))),
-            L.Multiply(L.Create(nominal.K2), thickness),
-            L.Multiply(L.Create(nominal.Capacitance), capacitance),
+            capacitance,
+            thickness,
             L.Multiply(coupling, L.Create(nominal.Amplitude)));
     }
+
+    /// <summary>An element's constants from its k1 and δ as <see cref="Constants{V, L}(in NominalElement, V, V, V)"/>
+    /// derived them (stored by an array, decision 0091) and its factors on C_T and t_ox: <c>k2 = k2_n·t</c>,
+    /// <c>C_T = C_n·c</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ElementConstants<V> StoredConstants<V, L>(in NominalElement nominal, V k1, V capacitance, V thickness, V delta)
+        where V : unmanaged
+        where L : struct, ILane<V> =>
+        new(k1, L.Multiply(L.Create(nominal.K2), thickness), L.Multiply(L.Create(nominal.Capacitance), capacitance), delta);
 
     /// <summary>The nominal element's constants, in lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
