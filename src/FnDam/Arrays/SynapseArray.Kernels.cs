@@ -109,7 +109,10 @@ public sealed partial class SynapseArray
     private unsafe struct PulseKernel(SynapseArray array, double* widths, ulong seed, double factor) : ILaneKernel
     {
         private readonly NominalElement _nominal = array._nominal;
+        public PartialSums Source;
         public PartialSums Dissipation;
+        public double Minimum = double.PositiveInfinity;
+        public double Maximum = double.NegativeInfinity;
         public int Pulsed;
         public int Requested;
         public int WithWidth;
@@ -148,7 +151,10 @@ public sealed partial class SynapseArray
             var nominalK1T = L.Multiply(nominalLanes.K1, vf);
             var nominalCharge = L.Multiply(nominalLanes.Capacitance, nominalLanes.Delta);
             var nominalHeadroom = L.Subtract(amplitude, nominalLanes.Delta);
-            var dissipation = Dissipation;
+            var infinity = L.Create(double.PositiveInfinity);
+            var lo = infinity;
+            var hi = L.Create(double.NegativeInfinity);
+            var (source, dissipation) = (Source, Dissipation);
             int pulsed = 0, requested = 0, withWidth = 0;
             var hash = L.StartUniforms(seed, (ulong)start);
             var i = start;
@@ -232,49 +238,16 @@ public sealed partial class SynapseArray
                 L.Increment(ref countMinus, n, goMinus);
                 var charge = M.IsOn ? L.Multiply(c.Capacitance, c.Delta) : nominalCharge;
                 var headroom = M.IsOn ? L.Subtract(amplitude, c.Delta) : nominalHeadroom;
-                L.Store(L.And(go, FnRules.SourceEnergy<V, L>(charge, headroom, change)), ref energy, n);
+                var e = L.And(go, FnRules.SourceEnergy<V, L>(charge, headroom, change));
+                L.Store(e, ref energy, n);
+                source = L.AddTo(source, e, n);
                 dissipation = L.AddTo(dissipation, L.And(go, M.IsOn ? FnRules.Dissipation<V, L>(c.Capacitance, u0, change) : FnRules.DissipationShape<V, L>(u0, change)), n);
-            }
-
-            Dissipation = dissipation;
-            (Pulsed, Requested, WithWidth) = (Pulsed + pulsed, Requested + requested, WithWidth + withWidth);
-            return i;
-        }
-    }
-
-    /// <summary>The sum, smallest and largest of a pulse batch's source energies over [start, end), read back from the
-    /// chunk the pulse pass has just written (<see cref="ApplyPulses"/>): a value is positive where a pulse was applied
-    /// and zero elsewhere, so the minimum is over positive values. A second pass over the chunk, which is still in cache,
-    /// costs less than carrying three more accumulators through the pulse loop, whose registers are all taken.</summary>
-    /// <param name="energies">The batch's energies, one per synapse.</param>
-    private struct SourceSummaryKernel(double[] energies) : ILaneKernel
-    {
-        /// <summary>The sum, element i in partial i mod 8: the same additions in the same order as a sum formed inside the
-        /// pulse loop, whose skipped lanes added zero.</summary>
-        public PartialSums Sum;
-        public double Minimum = double.PositiveInfinity;
-        public double Maximum = double.NegativeInfinity;
-
-        public int Run<V, L>(int start, int end)
-            where V : unmanaged
-            where L : struct, ILane<V>
-        {
-            ref var e0 = ref MemoryMarshal.GetArrayDataReference(energies);
-            var infinity = L.Create(double.PositiveInfinity);
-            var lo = infinity;
-            var hi = L.Create(double.NegativeInfinity);
-            var sum = Sum;
-            var i = start;
-            for (; i <= end - L.Count; i += L.Count)
-            {
-                var n = (nuint)i;
-                var e = L.Load(ref e0, n);
-                sum = L.AddTo(sum, e, n);
-                lo = L.Min(lo, L.Select(L.GreaterThan(e, L.Zero), e, infinity));
+                lo = L.Min(lo, L.Select(go, e, infinity));
                 hi = L.Max(hi, e);
             }
 
-            Sum = sum;
+            (Source, Dissipation) = (source, dissipation);
+            (Pulsed, Requested, WithWidth) = (Pulsed + pulsed, Requested + requested, WithWidth + withWidth);
             Minimum = Math.Min(Minimum, L.MinAcross(lo));
             Maximum = Math.Max(Maximum, L.MaxAcross(hi));
             return i;

@@ -68,23 +68,17 @@ public sealed partial class SynapseArray
                     var (start, end) = ChunkRange(chunk);
                     var kernel = new PulseKernel(this, (double*)address, seed, factor);
                     LaneDispatch.Run(ref kernel, Width, start, end);
-                    var summary = new SourceSummaryKernel(_lastSource);
-                    if (kernel.Pulsed > 0)
-                    {
-                        LaneDispatch.Run(ref summary, Width, start, end);
-                    }
-
                     parts[chunk] = new Batch
                     {
                         Pulsed = kernel.Pulsed,
                         Skipped = kernel.Requested - kernel.WithWidth,
                         AtFloor = kernel.WithWidth - kernel.Pulsed,
-                        Source = LaneDispatch.Total(summary.Sum),
+                        Source = LaneDispatch.Total(kernel.Source),
                         Dissipation = HasMismatch ? LaneDispatch.Total(kernel.Dissipation) : Scaled(LaneDispatch.Total(kernel.Dissipation)),
-                        Minimum = summary.Minimum,
-                        Maximum = summary.Maximum,
+                        Minimum = kernel.Minimum,
+                        Maximum = kernel.Maximum,
                     };
-                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, kernel.Pulsed, summary.Minimum, summary.Maximum, Width);
+                    tallies[chunk] = EnergyHistogram.Tally(_lastSource, start, end, kernel.Pulsed, kernel.Minimum, kernel.Maximum, Width);
                 });
             }
         }
