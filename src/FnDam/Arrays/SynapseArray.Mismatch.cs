@@ -10,7 +10,7 @@ public sealed partial class SynapseArray
 {
     /// <summary>The element's own k1 (without the temperature factor), k2, C_T and pulse shift δ; the nominal values
     /// when mismatch is off (<see cref="FnRules.Constants{V, L}(in NominalElement, V, V, V)"/> on one lane).</summary>
-    private ElementConstants<double> Constants(int i, bool minus)
+    internal ElementConstants<double> Constants(int i, bool minus)
     {
         var own = minus ? _minusParameters : _plusParameters;
         return own is null

@@ -10,8 +10,9 @@ namespace FnDam.Arrays;
 /// <remarks>
 /// <para>Synapse <c>i = r·Columns + c</c> holds the weight <c>w_i = g·(V⁺_i − V⁻_i)</c>. The state is held as
 /// struct-of-arrays in double precision: the two voltages of every synapse and their "ahead" times; with mismatch on, each
-/// element also keeps its three sampled factors on A_T, C_T and t_ox (drawn in single precision, so 12 bytes hold them
-/// exactly), from which its k1, k2, C_T and δ are derived as <see cref="MismatchSample.Apply"/> does. Free evolution is the exact closed form
+/// element also keeps its k1 and δ, derived once from its sampled factors as <see cref="MismatchSample.Apply"/> does, and
+/// its factors on C_T and t_ox (drawn in single precision, so floats hold them exactly), from which the kernels form its
+/// k2 and C_T (decision 0091). Free evolution is the exact closed form
 /// <c>V' = V − V·s/(L + s)</c>, <c>s = log1p(k1·Δt·exp(−L))</c>, <c>L = k2/V</c>, never stepped.</para>
 /// <para>Temperature acts as a common factor on every k1 (<see cref="K1Factor"/>), so a differential pair cancels
 /// it to first order.</para>

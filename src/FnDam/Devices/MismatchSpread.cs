@@ -47,7 +47,7 @@ public sealed record MismatchSpread
 
     /// <summary>Draws one element's deviation from a seeded stream (four normal draws, always, in a fixed order).</summary>
     /// <remarks>The three factors are rounded to single precision (a relative change below 6e−8, far inside any
-    /// spread), so that an array can hold an element's deviation exactly in 12 bytes; a factor of 1 stays exactly 1.
+    /// spread), so that an array can hold an element's factors exactly in floats; a factor of 1 stays exactly 1.
     /// </remarks>
     /// <param name="stream">The mismatch stream.</param>
     /// <returns>The sampled factors.</returns>

@@ -170,8 +170,9 @@ public static class TrainingSession
     }
 
     /// <summary>Bytes one synapse costs an FN-DAM back-end: the array's state (five doubles), its pulse counters and source
-    /// energies, its mismatch factors, the back-end's own three doubles and the calibration's transient copies.</summary>
-    public const double FnDamBytesPerSynapse = 128.0;
+    /// energies, its mismatch constants (48 bytes, decision 0091), the back-end's own three doubles and the calibration's
+    /// transient copies.</summary>
+    public const double FnDamBytesPerSynapse = 152.0;
 
     /// <summary>Bytes one synapse costs any other back-end (a few floats of state).</summary>
     public const double OtherBytesPerSynapse = 16.0;

@@ -111,6 +111,32 @@ public sealed class SynapseArrayTests
     }
 
     [Fact]
+    public void MismatchedElements_HaveTheConstantsOfTheElementBuiltFromTheirSample_BitForBit()
+    {
+        // k1 and δ are derived once when the array is built and stored, k2 and C_T formed per pass (decision 0091): both
+        // must be exactly what MismatchSample.Apply gives the element drawn the documented way.
+        const ulong Seed = 53;
+        var array = new SynapseArray(3, 11, Preset, new SynapseArrayOptions(Seed: Seed));
+        Assert.True(array.HasMismatch);
+        var k1s = new HashSet<double>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            foreach (var minus in new[] { false, true })
+            {
+                var (p, _) = ArrayTestPresets.Element(Preset, Seed, (2 * i) + (minus ? 1 : 0));
+                var c = array.Constants(i, minus);
+                Assert.Equal(p.K1, c.K1);
+                Assert.Equal(p.K2, c.K2);
+                Assert.Equal(p.TotalCapacitance, c.Capacitance);
+                Assert.Equal(p.Shift(Preset.PulseAmplitude), c.Delta);
+                k1s.Add(c.K1);
+            }
+        }
+
+        Assert.True(k1s.Count > array.Count, $"only {k1s.Count} distinct k1 among {2 * array.Count} elements: the mismatch does not reach k1");
+    }
+
+    [Fact]
     public void Pulses_MatchSingleElements_AndStepIsExact()
     {
         // A pulse of width T at the clock, then AdvanceTo(clock + Δt): pulse for T, free for Δt − T.
