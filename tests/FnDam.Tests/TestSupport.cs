@@ -1,7 +1,26 @@
+using System.Runtime.CompilerServices;
 using FnDam.Devices;
 using FnDam.Experiments;
+using FnDam.Experiments.Sweeps;
 
 namespace FnDam.Tests;
+
+/// <summary>Makes the suite independent of the job it runs in.</summary>
+internal static class TestEnvironment
+{
+    /// <summary>Clears the scheduler and launcher variables a sweep takes its shard from
+    /// (<see cref="SweepShard.EnvironmentVariables"/>): inside a Slurm job array or an MPI launch, every
+    /// <c>sweep run</c> without <c>--shard</c> would otherwise run only a part of its cases. Tests that need a
+    /// shard from the environment pass their own variables.</summary>
+    [ModuleInitializer]
+    internal static void ClearSchedulerVariables()
+    {
+        foreach (var name in SweepShard.EnvironmentVariables)
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+}
 
 /// <summary>A clock that moves only when told to, so that durations and times in reports are fixed.</summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider

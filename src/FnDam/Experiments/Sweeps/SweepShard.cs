@@ -15,6 +15,17 @@ public sealed record SweepShard(int Index, int Count, string Source)
     /// <summary>The whole sweep in one process.</summary>
     public static SweepShard All { get; } = new(0, 1, "none given");
 
+    /// <summary>Every environment variable <see cref="FromEnvironment"/> reads: a process that must run a whole sweep
+    /// inside a scheduler's job (a test suite, a wrapper) clears these.</summary>
+    public static IReadOnlyList<string> EnvironmentVariables { get; } =
+    [
+        "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_MAX",
+        "JOB_COMPLETION_INDEX", "JOB_COMPLETIONS",
+        "OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE",
+        "PMI_RANK", "PMI_SIZE", "PMIX_RANK",
+        "SLURM_PROCID", "SLURM_NTASKS",
+    ];
+
     /// <summary>Whether this shard runs case <paramref name="index"/>.</summary>
     /// <param name="index">Case index.</param>
     /// <returns>index mod N = I.</returns>

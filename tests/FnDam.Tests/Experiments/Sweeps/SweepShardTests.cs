@@ -57,6 +57,40 @@ public sealed class SweepShardTests
         Assert.Equal([1, 4, 7], Enumerable.Range(0, 9).Where(shard.Owns));
     }
 
+    [Fact]
+    public void TheListedVariables_AreExactlyThoseTheShardIsReadFrom()
+    {
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        var environments = Sources.Select(row => row.Data.Item1)
+            .Concat(["SLURM_ARRAY_TASK_ID=4 SLURM_ARRAY_TASK_COUNT=4", "JOB_COMPLETION_INDEX=2", "SLURM_ARRAY_TASK_ID=1", "PMIX_RANK=1", "PMIX_RANK=1 PMI_SIZE=2"]);
+        foreach (var environment in environments)
+        {
+            var lookup = Environment(environment);
+            try
+            {
+                SweepShard.FromEnvironment(name =>
+                {
+                    read.Add(name);
+                    return lookup(name);
+                });
+            }
+            catch (InputException)
+            {
+                // A refused environment still shows which variables were read.
+            }
+        }
+
+        Assert.Equal(SweepShard.EnvironmentVariables.Order(StringComparer.Ordinal), read.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheSuite_RunsWholeSweeps_EvenInsideASchedulerJob()
+    {
+        // TestEnvironment clears the variables when the test assembly loads, so a `sweep run` without --shard in a
+        // test covers every case when the suite itself runs in a Slurm job array or under an MPI launcher.
+        Assert.Equal(SweepShard.All, SweepShard.FromEnvironment(System.Environment.GetEnvironmentVariable));
+    }
+
     private static Func<string, string?> Environment(string text)
     {
         var variables = text.Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
