@@ -104,7 +104,7 @@ public sealed class CliContext(IAnsiConsole console, TextWriter error)
             var log = new StringBuilder()
                 .Append(CultureInfo.InvariantCulture, $"fndam {version}: internal error at {stamp:yyyy-MM-ddTHH:mm:ss.fffZ}\n")
                 .Append(CultureInfo.InvariantCulture, $"command: {commandLine ?? "(not known)"}\n")
-                .Append(CultureInfo.InvariantCulture, $"runtime: {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture})\n\n")
+                .Append(CultureInfo.InvariantCulture, $"runtime: {RuntimeInformation.FrameworkDescription} on {RuntimeInformation.OSDescription} ({RuntimeInformation.ProcessArchitecture}); kernels {KernelPath.Description}\n\n")
                 .Append(e).Append('\n');
             using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             using (var writer = new StreamWriter(stream, new UTF8Encoding(false)))

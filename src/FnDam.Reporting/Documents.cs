@@ -102,7 +102,9 @@ internal sealed record ReproductionMachine(
     [property: JsonPropertyName("os")] string Os,
     [property: JsonPropertyName("architecture")] string Architecture,
     [property: JsonPropertyName("cores")] int Cores,
-    [property: JsonPropertyName("runtime")] string Runtime);
+    [property: JsonPropertyName("runtime")] string Runtime,
+    [property: JsonPropertyName("kernel_width")] string KernelWidth,
+    [property: JsonPropertyName("fused_multiply_add")] bool FusedMultiplyAdd);
 
 /// <summary>One experiment of a reproduction: status, error and duration.</summary>
 internal sealed record ReproductionExperiment(

@@ -6,6 +6,7 @@ using System.Text.Json;
 using FnDam.Configuration;
 using FnDam.Devices;
 using FnDam.Experiments;
+using FnDam.Numerics;
 
 namespace FnDam.Reporting;
 
@@ -113,7 +114,7 @@ public static class ReportWriter
             run.Seed,
             ReportContent.SizeText(run.Size),
             run.Preset.Name,
-            new ReproductionMachine(RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription),
+            new ReproductionMachine(RuntimeInformation.OSDescription, RuntimeInformation.OSArchitecture.ToString(), Environment.ProcessorCount, RuntimeInformation.FrameworkDescription, KernelPath.Width, KernelPath.FusedMultiplyAdd),
             run.Started.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             run.Finished.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             Math.Round((run.Finished - run.Started).TotalSeconds, 3),

@@ -51,13 +51,17 @@ public sealed record SweepScalarDocument(
 /// <param name="WriteSeconds">Writing and renaming the case folder (s).</param>
 /// <param name="Threads">Threads of the case.</param>
 /// <param name="Host">Machine name.</param>
+/// <param name="Kernels">The kernels' lane width and whether multiply-adds were fused (<see cref="Numerics.KernelPath"/>):
+/// cases run on machines with and without fused multiply-add differ in the last bits. Null in a case folder written
+/// before it was recorded.</param>
 public sealed record SweepTimingDocument(
     [property: JsonPropertyName("wall_s")] double WallSeconds,
     [property: JsonPropertyName("prepare_s")] double PrepareSeconds,
     [property: JsonPropertyName("train_s")] double TrainSeconds,
     [property: JsonPropertyName("write_s")] double WriteSeconds,
     [property: JsonPropertyName("threads")] int Threads,
-    [property: JsonPropertyName("host")] string Host);
+    [property: JsonPropertyName("host")] string Host,
+    [property: JsonPropertyName("kernels")] string? Kernels = null);
 
 /// <summary>Source-generated contracts of the sweep's documents (NaN written as "NaN").</summary>
 [JsonSerializable(typeof(SweepCaseDocument))]

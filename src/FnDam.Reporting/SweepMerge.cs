@@ -164,11 +164,11 @@ public static class SweepMerge
     private static string TimingsCsv(IReadOnlyList<SweepMergedCase> finished)
     {
         var text = new StringBuilder();
-        Row(text, ["case_id", "index", "wall_s", "prepare_s", "train_s", "write_s", "threads", "host"]);
+        Row(text, ["case_id", "index", "wall_s", "prepare_s", "train_s", "write_s", "threads", "host", "kernels"]);
         foreach (var m in finished)
         {
             var t = m.Timing;
-            Row(text, [m.Case.Id, m.Case.Index.ToString(CultureInfo.InvariantCulture), Number(t?.WallSeconds ?? double.NaN), Number(t?.PrepareSeconds ?? double.NaN), Number(t?.TrainSeconds ?? double.NaN), Number(t?.WriteSeconds ?? double.NaN), (t?.Threads ?? 0).ToString(CultureInfo.InvariantCulture), t?.Host ?? string.Empty]);
+            Row(text, [m.Case.Id, m.Case.Index.ToString(CultureInfo.InvariantCulture), Number(t?.WallSeconds ?? double.NaN), Number(t?.PrepareSeconds ?? double.NaN), Number(t?.TrainSeconds ?? double.NaN), Number(t?.WriteSeconds ?? double.NaN), (t?.Threads ?? 0).ToString(CultureInfo.InvariantCulture), t?.Host ?? string.Empty, t?.Kernels ?? string.Empty]);
         }
 
         return text.ToString();

@@ -172,7 +172,7 @@ public static class SweepRunner
             SweepFolder.WriteCase(staging, spec, c, result, failure);
             if (result is not null)
             {
-                SweepFolder.WriteTiming(staging, new SweepTimingDocument(clock.Elapsed.TotalSeconds, result.PrepareSeconds, result.TrainSeconds, clock.Elapsed.TotalSeconds - ran, threads, Environment.MachineName));
+                SweepFolder.WriteTiming(staging, new SweepTimingDocument(clock.Elapsed.TotalSeconds, result.PrepareSeconds, result.TrainSeconds, clock.Elapsed.TotalSeconds - ran, threads, Environment.MachineName, KernelPath.Description));
             }
 
             cancellationToken.ThrowIfCancellationRequested();

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 
 namespace FnDam.Reporting;
 
@@ -91,7 +92,7 @@ public static class TrainingOutput
             preset.Name,
             job.Design?.Summary ?? $"the preset's own: V0 = {G(preset.InitialVoltage)} V, V_p = {G(preset.PulseAmplitude)} V, g = {G(preset.SynapseGain)} 1/V",
             string.Join("-", outcome.Runs[0].Network.Sizes),
-            $"{Environment.OSVersion}; {Environment.ProcessorCount} logical processors; .NET {Environment.Version}; {RuntimeInformation.ProcessArchitecture}",
+            $"{Environment.OSVersion}; {Environment.ProcessorCount} logical processors; .NET {Environment.Version}; {RuntimeInformation.ProcessArchitecture}; kernels {KernelPath.Description}",
             outcome.WallSeconds,
             WeightsFormat,
             DevicesFormat,

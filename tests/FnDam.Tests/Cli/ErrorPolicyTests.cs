@@ -89,6 +89,7 @@ public sealed class ErrorPolicyTests : IDisposable
         Assert.Contains(type.FullName!, text, StringComparison.Ordinal);
         Assert.Matches($@"\n   at FnDam\.Tests\.Cli\.{nameof(ErrorPolicyTests)}\.", text);
         Assert.Contains("--out", text, StringComparison.Ordinal);
+        Assert.Contains($"; kernels {KernelPath.Description}\n", text, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
     }
 

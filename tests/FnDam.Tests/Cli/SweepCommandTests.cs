@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using FnDam.Cli;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 using FnDam.Reporting;
 using Spectre.Console;
 
@@ -74,7 +75,10 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(7, lines.Length);
         Assert.StartsWith("case_id,index,seed,pulseAmplitude,test_accuracy_percent,energy_per_update_J,", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("wall", lines[0], StringComparison.Ordinal);
-        Assert.Equal(7, File.ReadAllLines(Path.Combine(whole, "timings.csv")).Length);
+        var timings = File.ReadAllLines(Path.Combine(whole, "timings.csv"));
+        Assert.Equal(7, timings.Length);
+        Assert.EndsWith(",host,kernels", timings[0], StringComparison.Ordinal);
+        Assert.All(timings.Skip(1), row => Assert.EndsWith($",{KernelPath.Description}", row, StringComparison.Ordinal));
         foreach (var file in new[] { "summary.csv", "report.md", "report.html", "figures/front.svg", "figures/accuracy-pulseAmplitude.png" })
         {
             Assert.True(File.Exists(Path.Combine(whole, file)), file);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FnDam.Devices;
+using FnDam.Numerics;
 using FnDam.Reporting;
 using FnDam.Results;
 
@@ -98,6 +99,11 @@ public sealed partial class ReportTests
             var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")))!;
             Assert.Equal(SmokeRun.Seed, manifest["seed"]!.GetValue<ulong>());
             Assert.True(manifest["machine"]!["cores"]!.GetValue<int>() > 0);
+            // The arithmetic that ran: the widest accelerated width and whether multiply-adds were fused, as the
+            // runtime's instruction-set switches left them (CI's reruns without AVX-512, AVX2 or intrinsics each see
+            // their own).
+            Assert.Equal(LaneDispatch.Widest == KernelWidth.Scalar ? "scalar" : LaneDispatch.Widest.ToString(), manifest["machine"]!["kernel_width"]!.GetValue<string>());
+            Assert.Equal(LaneBits.HardwareFma, manifest["machine"]!["fused_multiply_add"]!.GetValue<bool>());
             Assert.Equal("2020-01-01T00:00:00.0000000Z", manifest["started_utc"]!.GetValue<string>());
             var experiments = manifest["experiments"]!.AsArray();
             Assert.Equal(run.Outcomes.Count, experiments.Count);
