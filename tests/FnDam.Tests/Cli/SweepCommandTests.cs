@@ -327,6 +327,16 @@ public sealed class SweepCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }
 
+    [Fact]
+    public void ATimingWrittenBeforeKernelsWereRecorded_StillReads_WithoutThem()
+    {
+        var folder = Path.Combine(_folder, "old-case");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "timing.json"), """{ "wall_s": 2.5, "prepare_s": 0.5, "train_s": 1.5, "write_s": 0.5, "threads": 1, "host": "node7" }""");
+        var timing = SweepFolder.ReadTiming(folder)!;
+        Assert.Equal(("node7", (string?)null), (timing.Host, timing.Kernels));
+    }
+
     private static string[] CaseFolders(string output) =>
         [.. Directory.GetDirectories(Path.Combine(output, SweepFolder.CasesFolder)).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal)];
 
