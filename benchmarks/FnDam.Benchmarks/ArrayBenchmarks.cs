@@ -60,10 +60,7 @@ public class ArrayBenchmarks
         var preset = Presets.Default;
         // Each benchmark runs in its own process, which holds one array: with two worker threads for
         // PulseUpdateTwoThreads, one thread for the others.
-        _array = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch, Threads: twoThreads ? 2 : 1))
-        {
-            Width = InstructionSets.Width(),
-        };
+        _array = new SynapseArray(rows, columns, preset, new SynapseArrayOptions(Seed: 1, Mismatch: Mismatch, Threads: twoThreads ? 2 : 1));
         _rounding = new SeededRandom(2);
         var random = new SeededRandom(3);
         var n = rows * columns;
@@ -148,7 +145,7 @@ public class ArrayBenchmarks
     {
         public Config()
         {
-            AddJob([.. InstructionSets.Jobs(Job.ShortRun, arrayWidths: true)]);
+            AddJob([.. InstructionSets.Jobs(Job.ShortRun)]);
             AddColumn(new NanosecondsPerSynapseColumn());
             AddColumn(BaselineRatioColumn.RatioMean);
             AddColumn(new MedianRatioColumn());

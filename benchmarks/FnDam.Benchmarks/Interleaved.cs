@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
 using FnDam.Numerics;
 
 namespace FnDam.Benchmarks;
@@ -10,8 +11,8 @@ namespace FnDam.Benchmarks;
 /// slow spell of a shared machine falls on all three alike instead of on one benchmark process, which is what moves
 /// BenchmarkDotNet's ratios on such a machine (one process per benchmark, run minutes apart). The instruction set is
 /// the process's own: force it with the runtime's switches (<see cref="InstructionSets"/>), e.g.
-/// <c>DOTNET_EnableAVX512=0</c>, and the array kernels' lane width with <c>FNDAM_BENCH_WIDTH</c> (e.g.
-/// <c>vector128</c> on the AVX2 path: two lanes with fused multiply-add, as ARM runs them).
+/// <c>DOTNET_EnableAVX512=0</c>, or <c>DOTNET_PreferredVectorBitWidth=128</c> for two lanes with fused multiply-add,
+/// as ARM runs them.
 /// </summary>
 /// <remarks>A second table follows the first: the pulse update of an array with two worker threads (the training
 /// back-end's setting) against the same single-threaded baseline, in rounds of its own. It runs after every
@@ -23,8 +24,7 @@ internal static class Interleaved
     {
         var at = Array.IndexOf(args, "--interleaved");
         var rounds = at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 40;
-        var width = InstructionSets.Width() is var forced && forced != KernelWidth.Auto ? forced : LaneDispatch.Widest;
-        Console.WriteLine($"kernel width {width}{(forced != KernelWidth.Auto ? $" ({InstructionSets.WidthVariable})" : "")}, fused multiply-add {(LaneBits.HardwareFma ? "in hardware" : "as a multiply and an add")}; {rounds} rounds; fastest round of each, ns per synapse; ratio to the float multiply-add");
+        Console.WriteLine($"kernels {KernelPath.Description}, Vector<float> {Vector<float>.Count} lanes; {rounds} rounds; fastest round of each, ns per synapse; ratio to the float multiply-add");
         Console.WriteLine("| size | mismatch | float multiply-add | pulse update | ratio | ageing | ratio |");
         Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (size, mismatch) in Cases())

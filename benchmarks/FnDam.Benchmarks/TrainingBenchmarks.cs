@@ -43,6 +43,6 @@ public class TrainingBenchmarks
 
     private sealed class Config : ManualConfig
     {
-        public Config() => AddJob([.. InstructionSets.Jobs(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3), arrayWidths: false)]);
+        public Config() => AddJob([.. InstructionSets.Jobs(Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3))]);
     }
 }
