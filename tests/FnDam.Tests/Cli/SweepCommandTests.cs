@@ -229,7 +229,7 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
-    public void Submit_RunsSbatchWait_ThroughAFakeSbatch_ThenMerges()
+    public async Task Submit_RunsSbatchWait_ThroughAFakeSbatch_ThenMerges()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -237,22 +237,21 @@ public sealed class SweepCommandTests : IDisposable
         }
 
         var fake = Path.Combine(_folder, "sbatch");
-        File.WriteAllText(fake, "#!/bin/bash\n[ \"$1\" = --wait ] || exit 3\nlast=$(sed -n 's/^#SBATCH --array=0-//p' \"$2\")\nfor i in $(seq 0 \"$last\"); do SLURM_ARRAY_TASK_ID=$i bash \"$2\" || exit 4; done\n");
+        File.WriteAllText(fake, "#!/bin/bash\n[ \"$1\" = --wait ] || exit 3\n: > \"$0.ran\"\nlast=$(sed -n 's/^#SBATCH --array=0-//p' \"$2\")\nfor i in $(seq 0 \"$last\"); do SLURM_ARRAY_TASK_ID=$i bash \"$2\" || exit 4; done\n");
         File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var output = Path.Combine(_folder, "submitted");
-        var previous = Environment.GetEnvironmentVariable("FNDAM_SBATCH");
-        Environment.SetEnvironmentVariable("FNDAM_SBATCH", fake);
-        try
-        {
-            var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2, 3]}]""", seeds: "[1]"), "--out", output, "--slurm", "--array-size", "2", "--submit");
-            Assert.True(run.ExitCode == 0, run.Error);
-            Assert.Contains("3 of 3 cases finished, 0 failed, 0 missing", run.Output, StringComparison.Ordinal);
-            Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "cases.csv")).Length);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("FNDAM_SBATCH", previous);
-        }
+
+        // The fake goes to a child process only: set in this process, it would reach every command another test
+        // starts meanwhile (the real cluster's submission among them).
+        using var run = CliProcess.Start(
+            ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2, 3]}]""", seeds: "[1]"), "--out", output, "--slurm", "--array-size", "2", "--submit"],
+            new Dictionary<string, string> { [SweepSlurm.SbatchVariable] = fake });
+        await run.WaitForExitAsync(minutes: 5);
+        var stdout = await run.Output;
+        Assert.True(run.Process.ExitCode == 0, $"exit {run.Process.ExitCode}: {await run.Error}\n{stdout}");
+        Assert.Contains("3 of 3 cases finished, 0 failed, 0 missing", stdout, StringComparison.Ordinal);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "cases.csv")).Length);
+        Assert.True(File.Exists(fake + ".ran"), "the fake sbatch was not the one run");
     }
 
     [Fact]
