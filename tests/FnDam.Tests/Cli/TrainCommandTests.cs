@@ -25,7 +25,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.StartsWith("backend,epoch,time_s,", metrics[0], StringComparison.Ordinal);
         Assert.Equal(3, metrics.Length);
         Assert.Contains("seeded stratified split", File.ReadAllText(Path.Combine(output, "manifest.json")), StringComparison.Ordinal);
-        Assert.Contains($"kernels {KernelPath.Width} {(LaneBits.HardwareFma ? "with" : "without")} fused multiply-add", File.ReadAllText(Path.Combine(output, "manifest.json")), StringComparison.Ordinal);
+        Assert.Contains($"kernels {KernelPath.Description}", File.ReadAllText(Path.Combine(output, "manifest.json")), StringComparison.Ordinal);
         Assert.False(Directory.Exists(output + ".checkpoint"));
     }
 
