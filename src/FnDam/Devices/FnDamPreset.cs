@@ -63,6 +63,7 @@ public sealed record FnDamPreset
         CheckPulseDomain(parameters, pulseAmplitude, maximumWidth);
         SynapseGain = Guard.Positive(synapseGain, "synapse gain g", "(1/V)");
         ReadOut = readOut ?? throw new ArgumentNullException(nameof(readOut));
+        CheckAdcRange(readOut, initialVoltage, parameters.FloorVoltage);
         Mismatch = mismatch ?? throw new ArgumentNullException(nameof(mismatch));
         Temperature = temperature ?? throw new ArgumentNullException(nameof(temperature));
         Provenance = provenance ?? throw new ArgumentNullException(nameof(provenance));
@@ -94,6 +95,25 @@ public sealed record FnDamPreset
         }
 
         return low / parameters.CouplingRatio;
+    }
+
+    /// <summary>An ADC whose range leaves out V0 clamps every fresh element to one end of it, so both halves of a pair read
+    /// the same code and every weight reads 0: refused. A range narrower than [V_floor, V0] on the low side is allowed (a
+    /// finer code over the voltages a run reaches; an element below it reads as the minimum).</summary>
+    private static void CheckAdcRange(ReadOutParameters readOut, double initialVoltage, double floorVoltage)
+    {
+        if (readOut.AdcBits == 0 || (readOut.AdcMinimum < initialVoltage && initialVoltage <= readOut.AdcMaximum))
+        {
+            return;
+        }
+
+        var (field, value, bound, end) = initialVoltage > readOut.AdcMaximum
+            ? ("ADC maximum", readOut.AdcMaximum, "at least", "top")
+            : ("ADC minimum", readOut.AdcMinimum, "below", "bottom");
+        throw Guard.Invalid(
+            field,
+            value,
+            $"{field} must be {bound} the initial voltage V0 = {Guard.Format(initialVoltage)} V, or the ADC reads both halves of every fresh pair as its {end} code and every weight as 0; set readOut.adcMinimum and readOut.adcMaximum to cover where the elements live, [V_floor, V0] = [{Guard.Format(floorVoltage)}, {Guard.Format(initialVoltage)}] V; got {Guard.Format(value)} V.");
     }
 
     private static void CheckPulseDomain(FnDamParameters parameters, double pulseAmplitude, double maximumWidth)

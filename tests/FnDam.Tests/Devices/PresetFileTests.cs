@@ -50,11 +50,38 @@ public sealed class PresetFileTests
     [InlineData("""{ "base": "nope" }""", "field '$.base': unknown preset 'nope'")]
     [InlineData("""{ "initialVoltage": 8, "initialAge": 10 }""", "either 'initialVoltage' or 'initialAge'")]
     [InlineData("""{ "provenance": { "k1": 5 } }""", "field '$.provenance.k1': must be a string")]
+    [InlineData("""{ "readOut": { "adcBits": 12, "adcMinimum": 0, "adcMaximum": 1 } }""", "field '$.readOut.adcMaximum' must be at least the initial voltage V0 = 7.6 V")]
+    [InlineData("""{ "readOut": { "adcBits": 12, "adcMinimum": 7.6, "adcMaximum": 8 } }""", "field '$.readOut.adcMinimum' must be below the initial voltage V0 = 7.6 V")]
+    [InlineData("""{ "initialVoltage": 8, "readOut": { "adcBits": 12 } }""", "cover where the elements live, [V_floor, V0] = [6, 8] V")]
     public void BadFile_IsRejected_NamingTheFileAndTheField(string json, string expected)
     {
         var e = Assert.Throws<InputException>(() => PresetFile.Parse(json, "bad.json"));
         Assert.Contains("bad.json", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mehta2022", 6.0, 7.65)]
+    [InlineData("textbook-sio2", 5.0, 10.0)]
+    public void AdcTurnedOnAlone_CodesTheRangeTheElementsLiveIn_SoWeightsReadTrue(string basis, double minimum, double maximum)
+    {
+        // Turning the ADC on without a range takes the base preset's, [V_floor, V0] (plus the V0 spread): weights set to
+        // ±0.1 read back within one code of the ADC (g times its step), not as 0.
+        var preset = PresetFile.Parse($$"""{ "base": "{{basis}}", "readOut": { "noiseSigma": 0, "adcBits": 16 } }""", "adc.json");
+        Assert.Equal((minimum, maximum), (preset.ReadOut.AdcMinimum, preset.ReadOut.AdcMaximum));
+        var array = new FnDam.Arrays.SynapseArray(2, 3, preset, new FnDam.Arrays.SynapseArrayOptions(Mismatch: false, ReadOut: true));
+        double[] weights = [0.1, -0.1, 0.05, -0.05, 0.0, 0.1];
+        array.SetWeights(weights);
+        var read = new double[weights.Length];
+        array.ReadWeights(read);
+        var code = preset.SynapseGain * preset.ReadOut.AdcStep;
+        Assert.True(code < 0.05, $"one ADC code is {code} in weight");
+        for (var i = 0; i < weights.Length; i++)
+        {
+            Assert.Equal(weights[i], read[i], code);
+        }
+
+        Assert.NotEqual(0.0, read[0]);
     }
 
     [Fact]
