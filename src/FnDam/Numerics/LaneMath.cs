@@ -10,7 +10,7 @@ namespace FnDam.Numerics;
 /// <para>The framework's vector <c>Exp</c> and <c>Log</c> are calls that the JIT does not inline, so every live register
 /// would be spilled around them; these are short enough to inline and keep the loops in registers (decision 0025).</para>
 /// <para><see cref="Exp{V, L}"/>: <c>x = k·ln2 + r</c>, |r| ≤ ln2/2 (Cody–Waite split of ln2), <c>e^r</c> by its Taylor series
-/// to r¹³ (truncation below 4e−18 relative, Estrin's scheme), scaled by <c>2^k</c> through the exponent bits. Arguments
+/// to r¹³ (truncation below 6e−18 relative, Estrin's scheme), scaled by <c>2^k</c> through the exponent bits. Arguments
 /// are clamped to [−708, 708], so <c>e^x</c> below about 3e−308 comes out as about 3e−308: in the kernels that is
 /// <c>exp(−k2/V)</c> of an element whose tunnelling is negligible either way.</para>
 /// <para><see cref="Log1P{V, L}"/>: by |x|, the alternating series to x⁴ (|x| ≤ 2^−14; a programming pulse of up to some

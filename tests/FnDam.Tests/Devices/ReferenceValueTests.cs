@@ -49,4 +49,34 @@ public sealed class ReferenceValueTests
         AssertRelative(-6.044901e-5, outcome.ChangeFromStart);
         AssertRelative(4.835902e-4, outcome.TunnelingDissipation / Textbook.TotalCapacitance);
     }
+
+    [Fact]
+    public void PulseSourceEnergy_AtSevenVolts_HasBothTermsOfSection1_4()
+    {
+        // C_c·(1−κ)·V_p² = C_T·δ·(V_p − δ) = 1e-13 J, plus the tunnelling term κ·V_p·ΔQ = |C_T·δ·ΔU| = 6.04490067e-18 J
+        // (ΔU = −6.04490067e-5 V; 60-digit arithmetic). The tunnelling term is 6e-5 of the total, so it is checked apart.
+        var outcome = new FnDamElement(Textbook, 7.0).ApplyPulse(new ProgrammingPulse(2.0, 10e-3));
+        AssertRelative(1.00006044900669e-13, outcome.SourceEnergy, 1e-12);
+        AssertRelative(6.04490066936e-18, outcome.SourceEnergy - 1e-13, 1e-9);
+    }
+
+    [Fact]
+    public void FreeLeakageEnergy_OverTheFirstSecond_IsTheCapacitorsLoss()
+    {
+        // C_T·(V_a² − V_b²)/2 from 10 V to V(1 s) = 8.93255272821 V: 1.01047508788689e-12 J (60-digit arithmetic).
+        var element = new FnDamElement(Textbook, 10.0);
+        AssertRelative(1.01047508788689e-12, element.Evolve(1.0), 1e-12);
+    }
+
+    [Theory]
+    [InlineData(5.0, 2.3352331842527724e-12)]
+    [InlineData(7.0, 3.3223582894403354e-5)]
+    [InlineData(10.0, 9.4819026357441435)]
+    public void FnCurrent_OverCapacitance_IsTheLawsRate(double voltage, double expected)
+    {
+        // Section 1.1: I_FN/C_T = A_T·α·(V/t_ox)²·e^{−β·t_ox/V}/C_T = (k1/k2)·V²·e^{−k2/V} (V/s, 60-digit arithmetic).
+        var oxide = new OxideParameters(alpha: 9.625e-7, beta: 2.7646e10, oxideThickness: 10e-9, tunnelingArea: 1e-12, totalCapacitance: 100e-15);
+        AssertRelative(expected, oxide.Current(voltage) / 100e-15, 1e-13);
+        AssertRelative(expected, -FnPhysics.Rate(Textbook.K1, Textbook.K2, voltage), 1e-13);
+    }
 }

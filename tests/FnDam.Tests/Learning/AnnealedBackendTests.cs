@@ -1,0 +1,47 @@
+using FnDam.Devices;
+using FnDam.Learning;
+using FnDam.Learning.Backends;
+
+namespace FnDam.Tests.Learning;
+
+/// <summary>Annealed SGD's schedule (model.md section 4) against values worked out independently at the default preset
+/// (k2 = 276.458962 V, V0 = 7.6 V, a0 = 118.008287 s, so c = 1 + 2V0/k2 = 1.05498104).</summary>
+public sealed class AnnealedBackendTests
+{
+    private static AnnealedBackend Start(float[] weights)
+    {
+        var backend = new AnnealedBackend(Presets.Default);
+        backend.Initialise(new Mlp([2, 2], Activation.Sigmoid, maximumBatch: 1), [weights], seed: 1);
+        return backend;
+    }
+
+    [Fact]
+    public void Schedule_Constants_AreThoseOfThePreset()
+    {
+        var backend = new AnnealedBackend(Presets.Default);
+        Approx.Relative(118.00828693, backend.InitialAge, 1e-9);
+        Approx.Relative(1.05498103545, backend.DecayExponent, 1e-10);
+        Approx.Relative(118.00828693 / (100.0 + 118.00828693), backend.LearningRateFactor(100.0), 1e-9);
+    }
+
+    [Theory]
+    [InlineData(0.0, 0.05, 0.99955320004)] // ((a0 + t)/(a0 + t + Δt))^c, by 30-digit arithmetic
+    [InlineData(100.0, 200.0, 0.67145911788)]
+    public void EndStep_DecaysEveryWeight_ByTheExactFactorOfTheStep(double start, double end, double factor)
+    {
+        float[] weights = [0.5f, -0.25f, 1.0f, 0.0f, 2.0f, -1.5f];
+        var original = (float[])weights.Clone();
+        var backend = Start(weights);
+
+        backend.EndStep(start, end);
+
+        var decayed = backend.Weights[0];
+        for (var i = 0; i < original.Length; i++)
+        {
+            // The factor is applied in single precision, as the weights are held: 1e-6 relative covers its rounding.
+            Assert.Equal(original[i] * factor, decayed[i], Math.Abs(original[i] * factor) * 1e-6);
+        }
+
+        Assert.NotEqual(original[0], decayed[0]);
+    }
+}
