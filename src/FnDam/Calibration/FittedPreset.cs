@@ -1,5 +1,6 @@
 using System.Globalization;
 using FnDam.Devices;
+using FnDam.Numerics;
 
 namespace FnDam.Calibration;
 
@@ -20,11 +21,26 @@ public static class FittedPreset
     /// <param name="sourceName">The trace file's name as the user gave it, for the provenance.</param>
     /// <param name="pulseSourceName">The pulse file's name, or null.</param>
     /// <returns>The preset.</returns>
+    /// <exception cref="InputException">The fitted values are outside a preset's ranges (decision 0095);
+    /// the message names the trace file and the value.</exception>
     public static FnDamPreset Build(TrajectoryFitResult trajectory, CouplingRatioFitResult? couplingRatio, FnDamPreset basis, string sourceName, string? pulseSourceName = null)
     {
         ArgumentNullException.ThrowIfNull(trajectory);
         ArgumentNullException.ThrowIfNull(basis);
         ArgumentNullException.ThrowIfNull(sourceName);
+        try
+        {
+            return Create(trajectory, couplingRatio, basis, sourceName, pulseSourceName);
+        }
+        catch (InputException e)
+        {
+            // The fitted numbers come from the data: a preset that cannot hold them is the data's fault, said as such.
+            throw new InputException($"trace file '{sourceName}'", $"the fitted preset is outside the model's ranges: {e.Message}", e);
+        }
+    }
+
+    private static FnDamPreset Create(TrajectoryFitResult trajectory, CouplingRatioFitResult? couplingRatio, FnDamPreset basis, string sourceName, string? pulseSourceName)
+    {
         var file = Path.GetFileName(sourceName);
         var first = trajectory.Traces[0];
         var v0 = first.InitialVoltage.Estimate;

@@ -11,13 +11,13 @@ public sealed record FnDamPreset
     /// <summary>Creates and validates a preset.</summary>
     /// <param name="name">Short name used on the command line.</param>
     /// <param name="description">One sentence saying what the preset represents.</param>
-    /// <param name="parameters">The element's constants.</param>
-    /// <param name="initialVoltage">V0 at the start of a run (V), above the floor.</param>
-    /// <param name="pulseAmplitude">Nominal pulse amplitude V_p (V), positive.</param>
-    /// <param name="pulseWidth">Nominal pulse width T (s), positive.</param>
-    /// <param name="minimumWidth">Shortest pulse and time step of the driver T_min (s), positive.</param>
-    /// <param name="maximumWidth">Longest single pulse T_max (s), at least <paramref name="minimumWidth"/>.</param>
-    /// <param name="synapseGain">Gain g of the differential synapse w = g·(V+ − V−) (1/V), positive.</param>
+    /// <param name="parameters">The element's constants, within the ranges of <see cref="CheckLaw"/>.</param>
+    /// <param name="initialVoltage">V0 at the start of a run (V), above the floor and at most <see cref="MaximumInitialVoltage"/>.</param>
+    /// <param name="pulseAmplitude">Nominal pulse amplitude V_p (V), positive and below <see cref="LargestPulseAmplitude"/>.</param>
+    /// <param name="pulseWidth">Nominal pulse width T (s), in (0, <see cref="MaximumPulseWidth"/>].</param>
+    /// <param name="minimumWidth">Shortest pulse and time step of the driver T_min (s), in (0, <see cref="MaximumPulseWidth"/>].</param>
+    /// <param name="maximumWidth">Longest single pulse T_max (s), at least <paramref name="minimumWidth"/> and at most <see cref="MaximumPulseWidth"/>.</param>
+    /// <param name="synapseGain">Gain g of the differential synapse w = g·(V+ − V−) (1/V), in (0, <see cref="MaximumSynapseGain"/>].</param>
     /// <param name="readOut">Read-out path.</param>
     /// <param name="mismatch">Device-to-device spreads.</param>
     /// <param name="temperature">Temperature dependence of k1.</param>
@@ -45,28 +45,117 @@ public sealed record FnDamPreset
         Name = name;
         Description = description ?? string.Empty;
         Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        CheckLaw(parameters);
         InitialVoltage = Guard.Positive(initialVoltage, "initial voltage V0", "(V)");
         if (initialVoltage <= parameters.FloorVoltage)
         {
             throw Guard.Invalid("initial voltage V0", initialVoltage, $"initial voltage V0 must exceed the floor voltage {Guard.Format(parameters.FloorVoltage)} V; got {Guard.Format(initialVoltage)} V.");
         }
 
+        if (initialVoltage > MaximumInitialVoltage)
+        {
+            throw Guard.Invalid("initial voltage V0", initialVoltage, $"initial voltage V0 must be at most {Guard.Format(MaximumInitialVoltage)} V (above the floor voltage {Guard.Format(parameters.FloorVoltage)} V); got {Guard.Format(initialVoltage)} V.");
+        }
+
         PulseAmplitude = Guard.Positive(pulseAmplitude, "pulse amplitude V_p", "(V)");
-        PulseWidth = Guard.Positive(pulseWidth, "pulse width T", "(s)");
-        MinimumWidth = Guard.Positive(minimumWidth, "minimum pulse width T_min", "(s)");
-        MaximumWidth = Guard.Positive(maximumWidth, "maximum pulse width T_max", "(s)");
+        PulseWidth = Guard.InRange(pulseWidth, "pulse width T", "(s)", 0.0, MaximumPulseWidth, minimumInclusive: false);
+        MinimumWidth = Guard.InRange(minimumWidth, "minimum pulse width T_min", "(s)", 0.0, MaximumPulseWidth, minimumInclusive: false);
+        MaximumWidth = Guard.InRange(maximumWidth, "maximum pulse width T_max", "(s)", 0.0, MaximumPulseWidth, minimumInclusive: false);
         if (maximumWidth < minimumWidth)
         {
             throw Guard.Invalid("maximum pulse width T_max", maximumWidth, $"maximum pulse width T_max must be at least T_min = {Guard.Format(minimumWidth)} s; got {Guard.Format(maximumWidth)} s.");
         }
 
         CheckPulseDomain(parameters, pulseAmplitude, maximumWidth);
-        SynapseGain = Guard.Positive(synapseGain, "synapse gain g", "(1/V)");
+        SynapseGain = Guard.InRange(synapseGain, "synapse gain g", "(1/V)", 0.0, MaximumSynapseGain, minimumInclusive: false);
         ReadOut = readOut ?? throw new ArgumentNullException(nameof(readOut));
         CheckAdcRange(readOut, initialVoltage, parameters.FloorVoltage);
         Mismatch = mismatch ?? throw new ArgumentNullException(nameof(mismatch));
         Temperature = temperature ?? throw new ArgumentNullException(nameof(temperature));
         Provenance = provenance ?? throw new ArgumentNullException(nameof(provenance));
+    }
+
+    /// <summary>Smallest k1 a preset takes (1/s). With k1 ≥ 1/s and V0 ≤ <see cref="MaximumInitialVoltage"/>, k1·a0 =
+    /// exp(k2/V0) &gt; 1, so every age and voltage of the law is finite and positive (decision 0095).</summary>
+    public const double MinimumK1 = 1.0;
+
+    /// <summary>Largest k1 a preset takes (1/s): far above any floating gate's (k1 = α·β·A_T/(C_T·t_ox), about 1e13 to
+    /// 1e14 1/s for the presets), and low enough that k1 times any age the model meets stays finite.</summary>
+    public const double MaximumK1 = 1e30;
+
+    /// <summary>Smallest k2 a preset takes (V): k2 = β·t_ox is about 2 V for the thinnest oxide and lowest barrier a
+    /// tunnelling junction has (1 nm, 0.5 eV); far below it the law's numbers underflow.</summary>
+    public const double MinimumK2 = 1.0;
+
+    /// <summary>Largest k2 a preset takes (V): about 5 400 V for a 100 nm oxide with a 5 eV barrier; above it
+    /// exp(k2/V) overflows at the voltages a floating gate holds.</summary>
+    public const double MaximumK2 = 1e4;
+
+    /// <summary>Largest total capacitance C_T a preset takes (F): a million times a floating gate's (fF to pF), and low
+    /// enough that every energy C·V² stays finite.</summary>
+    public const double MaximumTotalCapacitance = 1e-6;
+
+    /// <summary>Highest initial voltage V0 a preset takes (V), the same as <c>fndam device trajectory --v0</c>'s: far above
+    /// any floating gate's programming range.</summary>
+    public const double MaximumInitialVoltage = 100.0;
+
+    /// <summary>Oldest age the law is evaluated at (s): the age of the floor voltage, exp(k2/V_floor)/k1, must not exceed
+    /// it, so that every age of an element's life is a finite double.</summary>
+    public const double MaximumAge = 1e300;
+
+    /// <summary>Longest pulse width a preset takes, for T, T_min and T_max (s): 10¹² s, the longest step time a training
+    /// run takes (a step holds a T_max pulse) and the latest time of a trajectory.</summary>
+    public const double MaximumPulseWidth = 1e12;
+
+    /// <summary>Largest synapse gain g a preset takes (1/V): at 10⁶ 1/V a pair difference of 1 µV, below any floating-gate
+    /// read-out's noise, is already a weight of 1.</summary>
+    public const double MaximumSynapseGain = 1e6;
+
+    /// <summary>The lowest floor voltage the law <paramref name="parameters"/> allows: the voltage whose age
+    /// exp(k2/V)/k1 is <see cref="MaximumAge"/>, k2/(ln k1 + ln 1e300), or, for a k1 so large that exp(k2/V) would
+    /// overflow first, the voltage where it reaches e^709: k2/min(ln k1 + ln 1e300, 709).</summary>
+    /// <param name="parameters">The element's constants.</param>
+    /// <returns>The bound on V_floor (V).</returns>
+    public static double LowestFloorVoltage(FnDamParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.K2 / Math.Min(Math.Log(parameters.K1) + Math.Log(MaximumAge), LargestExponent);
+    }
+
+    /// <summary>The largest k2/V whose exponential the law evaluates (e^709 is just below the largest double).</summary>
+    private const double LargestExponent = 709.0;
+
+    /// <summary>Checks the law's constants against the ranges a preset takes (decision 0095): k1 in
+    /// [<see cref="MinimumK1"/>, <see cref="MaximumK1"/>], k2 in [<see cref="MinimumK2"/>, <see cref="MaximumK2"/>], C_T at
+    /// most <see cref="MaximumTotalCapacitance"/>, and V_floor at least <see cref="LowestFloorVoltage"/> and below
+    /// <see cref="MaximumInitialVoltage"/>.</summary>
+    /// <param name="parameters">The element's constants.</param>
+    /// <exception cref="InputException">A constant is out of its range; the message names it and the range.</exception>
+    public static void CheckLaw(FnDamParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Guard.InRange(parameters.K1, "k1", "(1/s)", MinimumK1, MaximumK1);
+        Guard.InRange(parameters.K2, "k2", "(V)", MinimumK2, MaximumK2);
+        Guard.InRange(parameters.TotalCapacitance, "total capacitance C_T", "(F)", 0.0, MaximumTotalCapacitance, minimumInclusive: false);
+        var floor = parameters.FloorVoltage;
+        var lowest = LowestFloorVoltage(parameters);
+        if (floor < lowest || floor >= MaximumInitialVoltage)
+        {
+            throw Guard.Invalid(
+                "floor voltage V_floor",
+                floor,
+                $"floor voltage V_floor must be in [{Guard.Format(lowest)}, {Guard.Format(MaximumInitialVoltage)}) V for k1 = {Guard.Format(parameters.K1)} 1/s and k2 = {Guard.Format(parameters.K2)} V (below it an element's age exp(k2/V)/k1 exceeds {Guard.Format(MaximumAge)} s; V0, above it, is at most {Guard.Format(MaximumInitialVoltage)} V); got {Guard.Format(floor)} V.");
+        }
+    }
+
+    /// <summary>The initial ages a0 a preset with the law <paramref name="parameters"/> takes: those of
+    /// V0 = <see cref="MaximumInitialVoltage"/> (inclusive) and of the floor voltage (exclusive).</summary>
+    /// <param name="parameters">The element's constants, within <see cref="CheckLaw"/>'s ranges.</param>
+    /// <returns>The youngest and the oldest a0 (s).</returns>
+    public static (double Youngest, double Oldest) InitialAgeRange(FnDamParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return (FnPhysics.Age(parameters.K1, parameters.K2, MaximumInitialVoltage), FnPhysics.Age(parameters.K1, parameters.K2, parameters.FloorVoltage));
     }
 
     /// <summary>The largest nominal pulse amplitude V_p (V) whose longest pulse (T_max) keeps an element at the floor

@@ -134,6 +134,21 @@ public static class PresetFile
         return JsonSerializer.Serialize(input, PresetJsonContext.Default.PresetInput) + "\n";
     }
 
+    /// <summary>V0 of an initial age, which must give a V0 a preset takes: at most 100 V and above the floor.</summary>
+    private static double InitialVoltage(FnDamParameters parameters, double initialAge)
+    {
+        var (youngest, oldest) = FnDamPreset.InitialAgeRange(parameters);
+        if (!(initialAge >= youngest && initialAge < oldest))
+        {
+            throw Guard.Invalid(
+                "initial age a0",
+                initialAge,
+                $"initial age a0 must be in [{Guard.Format(youngest)}, {Guard.Format(oldest)}) s for these constants: the ages of V0 = {Guard.Format(FnDamPreset.MaximumInitialVoltage)} V and of the floor voltage {Guard.Format(parameters.FloorVoltage)} V; got {Guard.Format(initialAge)} s.");
+        }
+
+        return parameters.InitialVoltage(initialAge);
+    }
+
     internal static FnDamPreset Build(PresetInput input, string source)
     {
         FnDamPreset basis;
@@ -169,7 +184,8 @@ public static class PresetFile
             throw new InputException($"{Kind} '{source}'", "give either 'initialVoltage' or 'initialAge', not both.");
         }
 
-        var v0 = input.InitialVoltage ?? (input.InitialAge is { } a0 ? parameters.InitialVoltage(a0) : basis.InitialVoltage);
+        FnDamPreset.CheckLaw(parameters);
+        var v0 = input.InitialVoltage ?? (input.InitialAge is { } a0 ? InitialVoltage(parameters, a0) : basis.InitialVoltage);
 
         var readOut = basis.ReadOut;
         if (input.ReadOut is { } ro)

@@ -12,13 +12,18 @@ public sealed record ReadOutParameters
     public static ReadOutParameters Ideal { get; } = new(0.0, 0, 0.0, 1.0);
 
     /// <summary>Creates and validates a read-out path.</summary>
-    /// <param name="noiseSigma">Read noise σ_read (V), non-negative.</param>
+    /// <param name="noiseSigma">Read noise σ_read (V), in [0, <see cref="MaximumNoiseSigma"/>].</param>
     /// <param name="adcBits">ADC resolution in bits, 0 (no ADC) to 24.</param>
     /// <param name="adcMinimum">Lowest voltage the ADC codes (V).</param>
     /// <param name="adcMaximum">Highest voltage the ADC codes (V), above <paramref name="adcMinimum"/>.</param>
     public ReadOutParameters(double noiseSigma, int adcBits, double adcMinimum, double adcMaximum)
     {
         NoiseSigma = Guard.NonNegative(noiseSigma, "read noise σ_read", "(V)");
+        if (noiseSigma > MaximumNoiseSigma)
+        {
+            throw Guard.Invalid("read noise σ_read", noiseSigma, $"read noise σ_read must be a finite number in [0, {Guard.Format(MaximumNoiseSigma)}] (V), as the initial-voltage spread: a larger noise buries a floating gate's whole programming span; got {Guard.Format(noiseSigma)} V.");
+        }
+
         if (adcBits is < 0 or > 24)
         {
             throw Guard.Invalid("ADC bits", adcBits, $"ADC bits must be an integer in [0, 24] (0 turns the ADC off); got {adcBits}.");
@@ -32,6 +37,9 @@ public sealed record ReadOutParameters
             throw Guard.Invalid("ADC maximum", adcMaximum, $"ADC maximum must exceed the ADC minimum {Guard.Format(adcMinimum)} V; got {Guard.Format(adcMaximum)} V.");
         }
     }
+
+    /// <summary>Largest read noise σ_read (V): a floating gate's whole programming span is a volt or two.</summary>
+    public const double MaximumNoiseSigma = 1.0;
 
     /// <summary>Read noise σ_read (V).</summary>
     public double NoiseSigma { get; }

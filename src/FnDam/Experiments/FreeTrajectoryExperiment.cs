@@ -80,23 +80,25 @@ public sealed record FreeTrajectorySettings
     /// <summary>Most initial voltages one run takes: each is a curve of the figure and a column set of the table.</summary>
     public const int MaximumVoltages = 32;
 
-    /// <summary>Highest initial voltage V0 (V): far above any floating gate's programming range, and low enough that the
-    /// ODE reference reaches its first grid time.</summary>
-    public const double MaximumVoltage = 100.0;
+    /// <summary>Highest initial voltage V0 (V), the highest a preset takes: far above any floating gate's programming
+    /// range, and low enough that the ODE reference reaches its first grid time.</summary>
+    public const double MaximumVoltage = FnDamPreset.MaximumInitialVoltage;
 
     /// <summary>Latest end time t_max (s): 10¹² s (about 32 000 years) is far beyond any retention, and keeps the
     /// log-time grid and the ODE reference finite.</summary>
     public const double MaximumEndTime = 1e12;
 
-    /// <summary>The default initial voltages of a preset (see <see cref="For"/>).</summary>
+    /// <summary>The default initial voltages of a preset (see <see cref="For"/>), those above
+    /// <see cref="MaximumVoltage"/> left out (a preset's own V0 is never above it).</summary>
     /// <param name="preset">The preset.</param>
-    /// <returns>Four voltages, all above the floor.</returns>
+    /// <returns>Two to four voltages, all above the floor and at most <see cref="MaximumVoltage"/>.</returns>
     public static IReadOnlyList<double> DefaultVoltages(FnDamPreset preset)
     {
         ArgumentNullException.ThrowIfNull(preset);
         var v0 = preset.InitialVoltage;
         var half = (v0 - preset.Parameters.FloorVoltage) / 2.0;
-        return [v0 - half, v0, v0 + half, v0 + (2.0 * half)];
+        double[] all = [v0 - half, v0, v0 + half, v0 + (2.0 * half)];
+        return [.. all.Where(v => v <= MaximumVoltage)];
     }
 
     /// <summary>Closed-form points per V0 at a size: 25, 200, 1000.</summary>

@@ -110,6 +110,33 @@ public sealed class InputLimitTests : IDisposable
         Assert.Contains("pulses.csv", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"initialVoltage\": 1e300}", "field '$.initialVoltage' must be at most 100 V")]
+    [InlineData("{\"k2\": 1e-300}", "field '$.k2' must be a finite number in [1, 10000] (V)")]
+    [InlineData("{\"synapseGain\": 1e300}", "field '$.synapseGain' must be a finite number in (0, 1E+06] (1/V)")]
+    public void PresetFile_OutOfRange_ExitsTwo_NamingTheFieldAndItsRange(string json, string expected)
+    {
+        var preset = Path.Combine(_folder, "preset.json");
+        File.WriteAllText(preset, json);
+        var run = CliRun.Of("device", "info", "--preset-file", preset);
+        Assert.True(run.ExitCode == 2, run.Error + run.Output);
+        Assert.Contains($"preset file '{preset}', {expected}", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void DeviceTrajectory_HighPreset_KeepsItsDefaultVoltagesWithinTheLimit()
+    {
+        // V0 = 60 V: the fourth default V0, 114 V, was refused as if --v0 had been given.
+        var preset = Path.Combine(_folder, "preset.json");
+        File.WriteAllText(preset, "{\"initialVoltage\": 60}");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("device", "trajectory", "--preset-file", preset, "--points", "5", "--out", output);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var series = File.ReadAllLines(Path.Combine(output, "free_trajectory.csv")).Skip(1).Select(l => l.Split(',')[1]).Distinct();
+        Assert.Equal(["33", "60", "87"], series);
+    }
+
     [Fact]
     public void PresetFile_TotalCapacitanceWithoutK1_ExitsTwo_NamingTheField_AndTheDerivedK1()
     {

@@ -61,6 +61,43 @@ public sealed class PresetFileTests
     }
 
     [Theory]
+    [InlineData("""{ "initialVoltage": 1e300 }""", "field '$.initialVoltage' must be at most 100 V (above the floor voltage 6 V); got 1E+300 V.")]
+    [InlineData("""{ "initialAge": 1e300 }""", "field '$.initialAge' must be in [2.98253E-13, 1.92622E+06) s for these constants: the ages of V0 = 100 V and of the floor voltage 6 V; got 1E+300 s.")]
+    [InlineData("""{ "initialAge": 1e-14 }""", "field '$.initialAge' must be in [2.98253E-13, 1.92622E+06) s")]
+    [InlineData("""{ "k2": 1e-300 }""", "field '$.k2' must be a finite number in [1, 10000] (V); got 1E-300.")]
+    [InlineData("""{ "k2": 1e6 }""", "field '$.k2' must be a finite number in [1, 10000] (V); got 1E+06.")]
+    [InlineData("""{ "k1": 1e-300 }""", "field '$.k1' must be a finite number in [1, 1E+30] (1/s); got 1E-300.")]
+    [InlineData("""{ "k1": 1e300 }""", "field '$.k1' must be a finite number in [1, 1E+30] (1/s)")]
+    [InlineData("""{ "k1": 1e13, "totalCapacitance": 1e300 }""", "field '$.totalCapacitance' must be a finite number in (0, 1E-06] (F); got 1E+300.")]
+    [InlineData("""{ "floorVoltage": 0 }""", "field '$.floorVoltage' must be in [0.389928, 100) V for k1 = 5.32184E+13 1/s and k2 = 276.459 V (below it an element's age exp(k2/V)/k1 exceeds 1E+300 s; V0, above it, is at most 100 V); got 0 V.")]
+    [InlineData("""{ "floorVoltage": 1e300 }""", "field '$.floorVoltage' must be in [0.389928, 100) V")]
+    [InlineData("""{ "maximumWidth": 1e300 }""", "field '$.maximumWidth' must be a finite number in (0, 1E+12] (s); got 1E+300.")]
+    [InlineData("""{ "pulseWidth": 1e300 }""", "field '$.pulseWidth' must be a finite number in (0, 1E+12] (s); got 1E+300.")]
+    [InlineData("""{ "synapseGain": 1e300 }""", "field '$.synapseGain' must be a finite number in (0, 1E+06] (1/V); got 1E+300.")]
+    [InlineData("""{ "readOut": { "noiseSigma": 1e300 } }""", "field '$.readOut.noiseSigma' must be a finite number in [0, 1] (V)")]
+    public void OutOfRangeValue_IsRejected_NamingItsFieldAndRange(string json, string expected)
+    {
+        // Each of these passed validation before and failed later naming another field (or none), or wrote an infinity.
+        var e = Assert.Throws<InputException>(() => PresetFile.Parse(json, "bad.json"));
+        Assert.Contains("preset file 'bad.json', " + expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "initialVoltage": 100 }""")]
+    [InlineData("""{ "initialAge": 2.98254e-13 }""")]
+    [InlineData("""{ "floorVoltage": 0.39 }""")]
+    [InlineData("""{ "k1": 1, "k2": 1, "floorVoltage": 0.002, "initialVoltage": 100, "pulseAmplitude": 0.001 }""")]
+    [InlineData("""{ "k1": 1e30, "floorVoltage": 0.4 }""")]
+    public void ValueAtTheEdgeOfItsRange_IsAccepted_AndGivesFiniteFigures(string json)
+    {
+        var preset = PresetFile.Parse(json, "edge.json");
+        var point = preset.OperatingPointAt(0.0);
+        Assert.True(double.IsFinite(preset.InitialAge) && preset.InitialAge > 0, $"a0 = {preset.InitialAge}");
+        Assert.True(double.IsFinite(FnPhysics.Age(preset.Parameters.K1, preset.Parameters.K2, preset.Parameters.FloorVoltage)));
+        Assert.True(double.IsFinite(point.SourceEnergy) && double.IsFinite(point.NominalUpdate) && double.IsFinite(point.ResolutionBits));
+    }
+
+    [Theory]
     [InlineData("mehta2022", 6.0, 7.65)]
     [InlineData("textbook-sio2", 5.0, 10.0)]
     public void AdcTurnedOnAlone_CodesTheRangeTheElementsLiveIn_SoWeightsReadTrue(string basis, double minimum, double maximum)

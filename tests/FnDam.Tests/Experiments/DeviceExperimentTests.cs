@@ -85,6 +85,16 @@ public sealed class DeviceExperimentTests
     }
 
     [Fact]
+    public void FreeTrajectory_DefaultVoltages_StayWithinTheHighestV0_ForAHighPreset()
+    {
+        // V0 = 60 V over a 6 V floor: the default V0 + 2·(V0 − V_floor)/2 would be 114 V, above what --v0 and a preset take.
+        var high = PresetFile.Parse("""{ "initialVoltage": 60 }""", "high.json");
+        Assert.Equal([33.0, 60.0, 87.0], FreeTrajectorySettings.DefaultVoltages(high));
+        var result = new FreeTrajectoryExperiment(high, FreeTrajectorySettings.For(high, ExperimentSize.Smoke)).Run(TestContext.Current.CancellationToken);
+        Assert.Equal(6, result.Table("free_trajectory").DistinctLabels().Count);
+    }
+
+    [Fact]
     public void FreeTrajectory_RejectsVoltagesAtOrBelowTheFloor_AndBadGrids()
     {
         Assert.Throws<InputException>(() => new FreeTrajectoryExperiment(Mehta, new FreeTrajectorySettings([6.0], 1e-6, 1.0, 10, 0)));
