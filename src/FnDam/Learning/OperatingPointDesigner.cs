@@ -20,8 +20,8 @@ public sealed record TrainingWorkload(long Steps, double StepSeconds, double Lea
 /// <param name="Device">The device law and periphery (a built-in or fitted preset); its V0 and g are replaced.</param>
 /// <param name="Workload">The training workload.</param>
 /// <param name="ScheduleRatio">Target ratio r of the final to the initial effective learning rate over the run, in (0, 1).</param>
-/// <param name="PulseAmplitude">Pulse amplitude V_p (V), or null for the device's nominal amplitude.</param>
-/// <param name="SynapseGain">Synapse gain g (1/V), or null to choose it (the largest typical update fills one T_max pulse).</param>
+/// <param name="PulseAmplitude">Pulse amplitude V_p (V), below <see cref="FnDamPreset.LargestPulseAmplitude"/>, or null for the device's nominal amplitude.</param>
+/// <param name="SynapseGain">Synapse gain g (1/V), at most <see cref="FnDamPreset.MaximumSynapseGain"/>, or null to choose it (the largest typical update fills one T_max pulse).</param>
 /// <param name="StepTimeIsFree">Whether the designer may lengthen a step that is shorter than T_max to T_max.</param>
 /// <param name="Calibration">How the array's pairs are zeroed (<see cref="Backends.PairCalibration"/>): with drift
 /// calibration the gain is limited by the drift left after calibration, not by the raw drift.</param>
@@ -132,8 +132,17 @@ public static class OperatingPointDesigner
         Check(double.IsFinite(workload.LearningRate) && workload.LearningRate > 0, "learningRate", workload.LearningRate, "a positive number");
         Check(request.ScheduleRatio is > 0 and < 1, "scheduleRatio", request.ScheduleRatio, "a ratio in (0, 1)");
         var amplitude = request.PulseAmplitude ?? device.PulseAmplitude;
-        Check(double.IsFinite(amplitude) && amplitude > 0, "pulseAmplitude", amplitude, "a positive voltage (V)");
-        Check(request.SynapseGain is null || (double.IsFinite(request.SynapseGain.Value) && request.SynapseGain > 0), "synapseGain", request.SynapseGain, "a positive gain (1/V)");
+        var largestAmplitude = FnDamPreset.LargestPulseAmplitude(p, device.MaximumWidth);
+        Check(
+            double.IsFinite(amplitude) && amplitude > 0 && amplitude < largestAmplitude,
+            "pulseAmplitude",
+            amplitude,
+            $"a positive voltage below {F(largestAmplitude)} V, the largest whose T_max = {F(device.MaximumWidth)} s pulse keeps an element at the floor voltage {F(p.FloorVoltage)} V above 0 V");
+        Check(
+            request.SynapseGain is null || (double.IsFinite(request.SynapseGain.Value) && request.SynapseGain > 0 && request.SynapseGain <= FnDamPreset.MaximumSynapseGain),
+            "synapseGain",
+            request.SynapseGain,
+            $"a positive gain of at most {F(FnDamPreset.MaximumSynapseGain)} (1/V)");
 
         var step = workload.StepSeconds;
         if (step < device.MaximumWidth)
@@ -173,10 +182,24 @@ public static class OperatingPointDesigner
         {
             throw Infeasible(
                 "floor",
-                $"a schedule ratio of {F(request.ScheduleRatio)} needs an initial age so old that the floor voltage {F(p.FloorVoltage)} V is reached before the run's {F(duration)} s end; nearest feasible schedule ratio: {F(Math.Floor(largestRatio * 1000) / 1000)}.");
+                $"a schedule ratio (scheduleRatio, --schedule-ratio) of {F(request.ScheduleRatio)} needs an initial age so old that the floor voltage {F(p.FloorVoltage)} V is reached before the run's {F(duration)} s end; nearest feasible schedule ratio: {F(Math.Floor(largestRatio * 1000) / 1000)}.");
         }
 
-        var low = Math.Log(duration * 1e-9);
+        // The youngest start searched: 1e-9 of the run, and never above the highest V0 a preset takes. The rate can fall
+        // no further over the run than from there; a smaller ratio is refused rather than met at the end of the search.
+        var youngest = Math.Max(duration * YoungestStartFraction, FnPhysics.Age(p.K1, p.K2, FnDamPreset.MaximumInitialVoltage));
+        var smallestRatio = Ratio(youngest);
+        if (request.ScheduleRatio < smallestRatio)
+        {
+            var nearest = RoundUp(smallestRatio);
+            throw Infeasible(
+                "youngest-start",
+                nearest < largestRatio
+                    ? $"a schedule ratio (scheduleRatio, --schedule-ratio) of {F(request.ScheduleRatio)} is below the smallest this run can reach: from the youngest start the designer takes, a0 = {F(youngest)} s (V0 = {F(FnPhysics.VoltageAtAge(p.K1, p.K2, youngest))} V; {YoungestStartFraction:G1} of the run's {F(duration)} s, V0 at most {F(FnDamPreset.MaximumInitialVoltage)} V), the effective learning rate falls only to {F(smallestRatio)} of its start; nearest feasible schedule ratio: {nearest.ToString("G3", CultureInfo.InvariantCulture)}."
+                    : $"no schedule ratio (scheduleRatio, --schedule-ratio) is feasible for a run of {F(duration)} s on this device: from the youngest start the designer takes, a0 = {F(youngest)} s, the effective learning rate falls only to {F(smallestRatio)} of its start, and the oldest start that ends above the floor gives {F(largestRatio)}; a longer run (more epochs or steps, or a longer step time) widens the range.");
+        }
+
+        var low = Math.Log(youngest);
         var high = Math.Log(oldestUsable);
         for (var iteration = 0; iteration < 200 && high - low > 1e-13; iteration++)
         {
@@ -196,22 +219,11 @@ public static class OperatingPointDesigner
         var sRef = UpdatePerSecond(p, v0, delta, width);
         var largestRequest = workload.Updates.P99;
         double gain;
+        var capped = false;
         var gainWhy = string.Empty;
         if (request.SynapseGain is { } given)
         {
             gain = given;
-
-            // Clipping the largest requests at T_max is tolerated (it acts like gradient clipping); a gain at which even the
-            // median request does not fit one T_max pulse leaves most of the learning to the driver's limit.
-            var typicalRequest = workload.Updates.Median;
-            var needed = typicalRequest / (gain * sRef);
-            if (needed > device.MaximumWidth)
-            {
-                var feasibleRate = workload.LearningRate * device.MaximumWidth / needed;
-                throw Infeasible(
-                    "pulse-width",
-                    $"at η = {F(workload.LearningRate)} the median update {F(typicalRequest)} needs a {F(needed)} s pulse at V_p = {F(amplitude)} V and g = {F(gain)} 1/V, longer than T_max = {F(device.MaximumWidth)} s; nearest feasible η: {F(feasibleRate)} (or g ≥ {F(typicalRequest / (sRef * device.MaximumWidth))} 1/V, or a higher amplitude).");
-            }
         }
         else
         {
@@ -221,9 +233,27 @@ public static class OperatingPointDesigner
             var driftPerGain = EffectiveDrift(request.Calibration, device, v0, a0, duration) / workload.Steps;
             var driftGain = driftPerGain > 0 ? DriftToMedianUpdate * workload.Updates.Median / driftPerGain : double.PositiveInfinity;
             gain = Math.Min(clipGain, driftGain);
-            gainWhy = gain < clipGain
+            capped = gain > FnDamPreset.MaximumSynapseGain;
+            gain = Math.Min(gain, FnDamPreset.MaximumSynapseGain);
+            gainWhy = capped
+                ? $"designed: g = {F(gain)} 1/V, the largest gain a preset takes (the 99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
+                : gain < clipGain
                 ? $"designed: g = {F(gain)} 1/V, where the RMS mismatch drift per step ({(request.Calibration == Backends.PairCalibrationMethod.Drift ? "after drift calibration" : "uncalibrated")}) reaches {F(DriftToMedianUpdate)} × the median request {F(workload.Updates.Median)} (the 99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
                 : $"designed: g = Δw99/(s_ref·T_max) = {F(gain)} 1/V, so that the 99th-percentile request {F(largestRequest)} fits one T_max pulse";
+        }
+
+        // Clipping the largest requests at T_max is tolerated (it acts like gradient clipping); a gain at which even the
+        // median request does not fit one T_max pulse leaves most of the learning to the driver's limit.
+        var typicalRequest = workload.Updates.Median;
+        var needed = typicalRequest / (gain * sRef);
+        if ((request.SynapseGain is not null || capped) && needed > device.MaximumWidth)
+        {
+            var feasibleRate = workload.LearningRate * device.MaximumWidth / needed;
+            var smallestGain = typicalRequest / (sRef * device.MaximumWidth);
+            throw Infeasible(
+                "pulse-width",
+                $"at η = {F(workload.LearningRate)} the median update {F(typicalRequest)} needs a {F(needed)} s pulse at V_p = {F(amplitude)} V and g = {F(gain)} 1/V, longer than T_max = {F(device.MaximumWidth)} s; nearest feasible η: {F(feasibleRate)}"
+                + (smallestGain <= FnDamPreset.MaximumSynapseGain ? $" (or g ≥ {F(smallestGain)} 1/V, or a higher amplitude)." : $" (a gain large enough, {F(smallestGain)} 1/V, is above the largest a preset takes, {F(FnDamPreset.MaximumSynapseGain)} 1/V; or a higher amplitude)."));
         }
 
         var schedule = new SchedulePoint[11];
@@ -374,7 +404,7 @@ public static class OperatingPointDesigner
     {
         if (!ok)
         {
-            throw InputException.Stated($"design field '{field}'", value, $"design field '{field}' = {value ?? "null"} is invalid; expected {valid}.", valid);
+            throw InputException.Stated($"{FieldPrefix}{field}'", value, $"{FieldPrefix}{field}' = {value ?? "null"} is invalid; expected {valid}.", valid);
         }
     }
 
@@ -391,6 +421,28 @@ public static class OperatingPointDesigner
     private const string InfeasiblePrefix = "infeasible design (";
 
     private static InputException Infeasible(string constraint, string message) => new($"{InfeasiblePrefix}{constraint})", message);
+
+    /// <summary>The youngest initial age the designer searches, as a fraction of the run's duration T (decision 0095).</summary>
+    public const double YoungestStartFraction = 1e-9;
+
+    /// <summary>The field of the request a refusal names (<c>scheduleRatio</c>, <c>pulseAmplitude</c>, ...), or null when
+    /// <paramref name="e"/> refuses something else (an infeasible request, see <see cref="InfeasibleConstraint"/>).</summary>
+    /// <param name="e">A refusal.</param>
+    /// <returns>The field's name, as a training config spells it, or null.</returns>
+    public static string? RefusedField(InputException e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Subject.StartsWith(FieldPrefix, StringComparison.Ordinal) && e.Subject.EndsWith('\'') ? e.Subject[FieldPrefix.Length..^1] : null;
+    }
+
+    private const string FieldPrefix = "design field '";
+
+    /// <summary><paramref name="value"/> rounded up at its third significant digit, so that the printed value is feasible.</summary>
+    private static double RoundUp(double value)
+    {
+        var scale = Math.Pow(10, Math.Floor(Math.Log10(value)) - 2);
+        return Math.Ceiling(value / scale) * scale;
+    }
 
     private static string F(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 }

@@ -85,8 +85,17 @@ public static class TrainingSession
             return (device, null);
         }
 
-        var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.Calibration));
-        return (design.Preset, design);
+        var request = new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.Calibration);
+        try
+        {
+            var design = OperatingPointDesigner.Design(request);
+            return (design.Preset, design);
+        }
+        catch (InputException e) when (OperatingPointDesigner.RefusedField(e) is { } field)
+        {
+            // The request's fields are the config's: name the one the person wrote.
+            throw e.Renamed($"config field '{field}'");
+        }
     }
 
     /// <summary>A config's training workload: steps, step time, η, synapses and the probed update scale.</summary>

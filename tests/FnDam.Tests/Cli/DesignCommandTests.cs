@@ -50,6 +50,10 @@ public sealed class DesignCommandTests : IDisposable
     [InlineData("--schedule-ratio", "0.9999999", "infeasible design (floor)", "nearest feasible schedule ratio")]
     [InlineData("--gain", "1e-6", "infeasible design (pulse-width)", "nearest feasible η")]
     [InlineData("--schedule-ratio", "1.5", "scheduleRatio", "(0, 1)")]
+    [InlineData("--schedule-ratio", "1e-4", "infeasible design (youngest-start)", "nearest feasible schedule ratio: 0.00022.")]
+    [InlineData("--schedule-ratio", "1e-300", "infeasible design (youngest-start)", "nearest feasible schedule ratio: 0.00022.")]
+    [InlineData("--amplitude", "1e6", "--amplitude (config field 'pulseAmplitude')", "a positive voltage below 96.63 V")]
+    [InlineData("--gain", "1e300", "--gain (config field 'synapseGain')", "at most 1E+06 (1/V)")]
     public void Design_Infeasible_ExitsTwo_NamingTheConstraintAndTheNearestFeasibleValue(string option, string value, string constraint, string nearest)
     {
         var run = CliRun.Of("design", "--dataset", "iris", option, value);
@@ -57,6 +61,22 @@ public sealed class DesignCommandTests : IDisposable
         Assert.Contains(constraint, run.Error, StringComparison.Ordinal);
         Assert.Contains(nearest, run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Train_UnreachableScheduleRatio_IsRefusedByTheDesigner_NamingTheFieldAndTheNearestRatio()
+    {
+        // It used to train at the end of the designer's search and fail on the first weight ("needs a half below the
+        // floor voltage"), naming neither scheduleRatio nor a ratio that would do.
+        var config = Path.Combine(_folder, "c.json");
+        File.WriteAllText(config, """{ "dataset": "iris", "epochs": 1, "scheduleRatio": 1e-6 }""");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("train", "--config", config, "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("fndam: error: infeasible design (youngest-start): a schedule ratio (scheduleRatio, --schedule-ratio) of 1E-06", run.Error, StringComparison.Ordinal);
+        Assert.Contains("nearest feasible schedule ratio: 0.00108.", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]

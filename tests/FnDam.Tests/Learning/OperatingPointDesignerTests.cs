@@ -160,6 +160,48 @@ public sealed class OperatingPointDesignerTests
         Assert.Contains("nearest feasible schedule ratio", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(1e-4)]
+    [InlineData(1e-300)]
+    public void Infeasible_ScheduleRatioBelowWhatTheYoungestStartReaches_NamesTheSmallestReachableRatio(double ratio)
+    {
+        // A 6 s run (120 steps): from a0 = 6e-9 s (V0 = 21.8 V) the rate falls only to 2.196e-4, and the ratio flattens
+        // out there; the search used to stop at that start and return its 2.196e-4 as if it met the request.
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 120), ratio)));
+        Assert.Equal("youngest-start", OperatingPointDesigner.InfeasibleConstraint(e));
+        Assert.Contains("scheduleRatio, --schedule-ratio", e.Message, StringComparison.Ordinal);
+        Assert.Contains("falls only to 0.0002196 of its start; nearest feasible schedule ratio: 0.00022.", e.Message, StringComparison.Ordinal);
+
+        var nearest = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 120), 0.00022));
+        Assert.Equal(0.00022, nearest.FinalLearningRateRatio, 1e-12);
+    }
+
+    [Fact]
+    public void Infeasible_AmplitudeAboveTheLargestUsable_NamesTheFieldAndTheLargest()
+    {
+        var largest = FnDamPreset.LargestPulseAmplitude(Presets.Default.Parameters, Presets.Default.MaximumWidth);
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), PulseAmplitude: 1e6)));
+        Assert.Equal("pulseAmplitude", OperatingPointDesigner.RefusedField(e));
+        Assert.Contains($"a positive voltage below {largest.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)} V", e.Message, StringComparison.Ordinal);
+        Assert.Equal(96.63, largest, 0.01);
+    }
+
+    [Fact]
+    public void GainAboveTheLargestAPresetTakes_IsRefusedWhenGiven_AndNeverDesigned()
+    {
+        var e = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(), SynapseGain: 1e300)));
+        Assert.Equal("synapseGain", OperatingPointDesigner.RefusedField(e));
+        Assert.Contains("at most 1E+06 (1/V)", e.Message, StringComparison.Ordinal);
+
+        // Requests of 1e5 in weight would need g ≈ 2e9 1/V to fit one T_max pulse: the designer stops at 1e6 and, as
+        // the median then needs a pulse far beyond T_max, refuses naming the learning rate that fits.
+        var huge = new TrainingWorkload(6400, 0.05, 1e6, 1000, new UpdateScale(1e5, 1e6, 1e7, 1e8, 1_000_000, "huge requests"));
+        var refused = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, huge)));
+        Assert.Equal("pulse-width", OperatingPointDesigner.InfeasibleConstraint(refused));
+        Assert.Contains("g = 1E+06 1/V", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("above the largest a preset takes", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Infeasible_StepShorterThanTheLongestPulse_NamesTheNearestStepTime()
     {
