@@ -66,7 +66,7 @@ public static class OperatingPointReport
             new("energy_per_update_j", design.EnergyPerUpdate, "J", "source energy of the median request's pulse at the start"),
             new("energy_per_update_largest_j", design.EnergyPerUpdateLargest, "J", "source energy of a T_max pulse at the start"),
             new("resolution_bits", design.ResolutionBits, "bits", "log2((V0 − V_floor)/max(|ΔV(T_min)|, σ_read))"),
-            new("effective_bits", design.EffectiveBits, "bits", "log2((V0 − V_floor)/(2√2·σ_read)), the read noise as a Gaussian"),
+            new("effective_bits", design.EffectiveBits, "bits", "log2((V0 − V_floor)/max(|ΔV(T_min)|, 2√2·σ_read)), the read noise as a Gaussian; never above resolution_bits"),
             new("total_update_energy_bound_j", design.TotalUpdateEnergyBound, "J", "energy per update × steps × synapses (every synapse pulsed every step)"),
             new("calibration_time_s", design.CalibrationTime, "s", "idle time of the pairs' drift calibration before training (a0/10)"),
             new("calibration_energy_j", design.CalibrationEnergy, "J", "energy of the calibration's reads: 32 reads per pair at 1 pJ each (a chosen order of magnitude)"),

@@ -63,7 +63,8 @@ public readonly record struct SchedulePoint(double Time, double Voltage, double 
 /// <param name="SmallestWeightStep">g·s_ref·T_min: the smallest realisable weight change at the start.</param>
 /// <param name="LargestWeightStep">g·s_ref·T_max: the largest weight change of one step at the start.</param>
 /// <param name="ResolutionBits">Resolution at the start, model.md 1.5: log2((V0 − V_floor)/max(|ΔV(T_min)|, σ_read)).</param>
-/// <param name="EffectiveBits">The same span over a Gaussian read noise: log2((V0 − V_floor)/(2√2·σ_read)) (∞ without noise).</param>
+/// <param name="EffectiveBits">The same with the read noise taken as a Gaussian: log2((V0 − V_floor)/max(|ΔV(T_min)|, 2√2·σ_read)),
+/// never above <paramref name="ResolutionBits"/>.</param>
 /// <param name="TotalUpdateEnergyBound">Energy per update × steps × synapses: the run's update energy if every synapse were pulsed every step (J).</param>
 /// <param name="FinalVoltage">Free voltage at T (V).</param>
 /// <param name="CalibrationTime">Idle time the pairs' drift calibration takes before training (s; 0 without it).</param>
@@ -316,7 +317,7 @@ public static class OperatingPointDesigner
             gain * Math.Abs(smallest.Change),
             gain * Math.Abs(largest.Change),
             FnPhysics.ResolutionBits(range, smallest.Change, sigma),
-            FnPhysics.EffectiveBits(range, sigma),
+            FnPhysics.EffectiveBits(range, smallest.Change, sigma),
             typical.SourceEnergy * workload.Steps * workload.Synapses,
             vEnd,
             request.Calibration == Backends.PairCalibrationMethod.Drift ? Backends.PairCalibration.IntervalFraction * a0 : 0.0,

@@ -177,6 +177,28 @@ public sealed class OperatingPointDesignerTests
     }
 
     [Fact]
+    public void EffectiveBits_NeverExceedTheResolution_WhereTheProgrammingStepLimits()
+    {
+        // At r = 0.00022 over 6 s the start is young (V0 = 14.5 V): one T_min pulse moves V by more than the read noise,
+        // and the noise-only figure (15.9 bits) would claim more than the step allows (8.34 bits).
+        var young = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload(steps: 120), 0.00022));
+        var range = young.Preset.InitialVoltage - young.Preset.Parameters.FloorVoltage;
+        var step = young.SmallestWeightStep / young.Preset.SynapseGain;
+        Assert.True(step > 2 * Math.Sqrt(2) * young.Preset.ReadOut.NoiseSigma, $"step {step} V");
+        Assert.Equal(young.ResolutionBits, young.EffectiveBits, 12);
+        Assert.Equal(Math.Log2(range / step), young.EffectiveBits, 9);
+
+        // Where the noise limits, the figure is the Gaussian one, 1.5 bits below the resolution.
+        var usual = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
+        Assert.Equal(usual.ResolutionBits - Math.Log2(2 * Math.Sqrt(2)), usual.EffectiveBits, 9);
+
+        // Without read noise the step alone limits: finite, equal to the resolution (it was +∞).
+        var noiseless = OperatingPointDesigner.Design(new DesignRequest(Presets.TextbookSiO2(), Workload(step: 0.1)));
+        Assert.True(double.IsFinite(noiseless.EffectiveBits));
+        Assert.Equal(noiseless.ResolutionBits, noiseless.EffectiveBits, 12);
+    }
+
+    [Fact]
     public void Infeasible_AmplitudeAboveTheLargestUsable_NamesTheFieldAndTheLargest()
     {
         var largest = FnDamPreset.LargestPulseAmplitude(Presets.Default.Parameters, Presets.Default.MaximumWidth);
