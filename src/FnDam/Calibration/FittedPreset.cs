@@ -35,7 +35,10 @@ public static class FittedPreset
         catch (InputException e)
         {
             // The fitted numbers come from the data: a preset that cannot hold them is the data's fault, said as such.
-            throw new InputException($"trace file '{sourceName}'", $"the fitted preset is outside the model's ranges: {e.Message}", e);
+            var ridge = trajectory.Warnings.Any(w => w.Parameters.Contains("k1") || w.Parameters.Contains("k2"))
+                ? " These traces do not identify k1 and k2 apart (the fit lands anywhere along their ridge): measure a longer span, or fix k2 from the oxide thickness with --fix-k2."
+                : string.Empty;
+            throw new InputException($"trace file '{sourceName}'", $"the fitted preset is outside the model's ranges: {e.Message}{ridge}", e);
         }
     }
 

@@ -75,13 +75,16 @@ public sealed record FnDamPreset
         Provenance = provenance ?? throw new ArgumentNullException(nameof(provenance));
     }
 
-    /// <summary>Smallest k1 a preset takes (1/s). With k1 ≥ 1/s and V0 ≤ <see cref="MaximumInitialVoltage"/>, k1·a0 =
-    /// exp(k2/V0) &gt; 1, so every age and voltage of the law is finite and positive (decision 0095).</summary>
-    public const double MinimumK1 = 1.0;
+    /// <summary>Smallest k1 a preset takes (1/s): far below any device's, as low as fits of traces too short to separate k1
+    /// from k2 land (about 1e-5 1/s), and high enough that the ages exp(k2/V)/k1 of the voltages a preset reaches stay
+    /// finite (decision 0095).</summary>
+    public const double MinimumK1 = 1e-30;
 
-    /// <summary>Largest k1 a preset takes (1/s): far above any floating gate's (k1 = α·β·A_T/(C_T·t_ox), about 1e13 to
-    /// 1e14 1/s for the presets), and low enough that k1 times any age the model meets stays finite.</summary>
-    public const double MaximumK1 = 1e30;
+    /// <summary>Largest k1 a preset takes (1/s). A floating gate's k1 = α·β·A_T/(C_T·t_ox) is about 1e13 to 1e14 1/s, but
+    /// a fit of a trace too short to separate k1 from k2 lands anywhere along their ridge (1e130 1/s for a 1 s trace of
+    /// <c>mehta2022</c>), and its preset is still written where it is usable; 1e290 keeps k1 times any time the model
+    /// steps over (at most 1e12 s) finite.</summary>
+    public const double MaximumK1 = 1e290;
 
     /// <summary>Smallest k2 a preset takes (V): k2 = β·t_ox is about 2 V for the thinnest oxide and lowest barrier a
     /// tunnelling junction has (1 nm, 0.5 eV); far below it the law's numbers underflow.</summary>

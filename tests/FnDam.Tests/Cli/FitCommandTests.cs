@@ -82,6 +82,42 @@ public sealed class FitCommandTests : IDisposable
         Assert.StartsWith("fixed (--fix-k2)", preset.Provenance["k2"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ShortTrace_WhoseFitLeavesTheModelsRanges_ExitsTwo_PointingToFixK2()
+    {
+        // This noise draw of a 1 s trace lands at k1 = 1.7e305 1/s on the k1–k2 ridge: its preset overflowed k1 times a
+        // long time step. The refusal names the file and the range, and says what to do.
+        var p = Presets.Default;
+        var trace = SyntheticTraces.Trace("short", p.Parameters.K1, p.Parameters.K2, p.InitialVoltage, SyntheticTraces.LinearTimes(1.0, 60), 50e-6, FnDam.Numerics.SeededRandom.Derive(12, "cli-short"));
+        var text = "t_s,v_V\n" + string.Join('\n', trace.Times.Zip(trace.Voltages, (t, v) => FormattableString.Invariant($"{t:R},{v:R}"))) + "\n";
+        var path = Write("short12.csv", text);
+        var run = Run("fit", path, "--out", Path.Combine(_root, "out-12"));
+        Assert.Equal(2, run.Code);
+        Assert.Contains($"trace file '{path}': the fitted preset is outside the model's ranges: k1 must be a finite number in [1E-30, 1E+290] (1/s); got 1.7", run.Error, StringComparison.Ordinal);
+        Assert.Contains("These traces do not identify k1 and k2 apart", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--fix-k2", run.Error, StringComparison.Ordinal);
+
+        var k2 = p.Parameters.K2.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        var fixedK2 = Run("fit", path, "--fix-k2", k2, "--out", Path.Combine(_root, "out-12-fixed"));
+        Assert.True(fixedK2.Code == 0, fixedK2.Error);
+    }
+
+    [Fact]
+    public void TraceAboveTheHighestV0_ExitsTwo_NamingTheTraceFileAndTheRange()
+    {
+        // A clean FN decay from 120 V fits exactly; the preset could not hold its V0 and the refusal named no file.
+        var p = Presets.Default.Parameters;
+        var a0 = FnPhysics.Age(p.K1, p.K2, 120.0);
+        var times = new[] { 0.0 }.Concat(Enumerable.Range(0, 60).Select(i => Math.Pow(10, -15 + (0.25 * i))));
+        var text = "t_s,v_V\n" + string.Join('\n', times.Select(t => FormattableString.Invariant($"{t:R},{FnPhysics.VoltageAtAge(p.K1, p.K2, t + a0):R}"))) + "\n";
+        var path = Write("high.csv", text);
+        var output = Path.Combine(_root, "out-high");
+        var run = Run("fit", path, "--out", output);
+        Assert.Equal(2, run.Code);
+        Assert.Contains($"trace file '{path}': the fitted preset is outside the model's ranges: initial voltage V0 must be at most 100 V", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     public static TheoryData<string, string, string> BadTraceInputs => new()
     {
         { "t_s,v_V\n0,7.6\n10,7.5\n5,7.4\n1e3,7.0\n", "line 4, column 1 't_s'", "goes back" },
