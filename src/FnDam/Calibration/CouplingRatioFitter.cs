@@ -43,7 +43,8 @@ public static class CouplingRatioFitter
     /// <param name="logCovarianceK1K2">Covariance of (ln k1, ln k2), 2×2 row-major, or null to treat them as exact.</param>
     /// <param name="identifiabilityLimit">Warn when the relative standard error of κ exceeds this (default 0.5).</param>
     /// <returns>The estimate, its standard errors and the fit.</returns>
-    /// <exception cref="InputException">Fewer than 2 pulses, every step zero, or steps that drive κ to 0 or 1.</exception>
+    /// <exception cref="InputException">Fewer than 2 pulses, every step zero, or steps that drive κ to within
+    /// <see cref="EdgeTolerance"/> of 0 or 1 (the message says which steps put it there).</exception>
     public static CouplingRatioFitResult Fit(PulseSet data, double k1, double k2, IReadOnlyList<double>? logCovarianceK1K2 = null, double identifiabilityLimit = 0.5)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -114,11 +115,9 @@ public static class CouplingRatioFitter
         var fit = LevenbergMarquardt.Solve((t, r) => Residuals(lk1, lk2, t, r), m, [best.Theta], Jacobian, new LevenbergMarquardtOptions(MaximumIterations: 200));
         var thetaHat = fit.Parameters[0];
         var kappaHat = Logistic(thetaHat);
-        if (!(kappaHat > 0 && kappaHat < 1))
+        if (!(kappaHat >= EdgeTolerance && kappaHat <= 1 - EdgeTolerance))
         {
-            throw new InputException(
-                $"pulse file '{data.Source}'",
-                $"the steps put κ at the edge of (0, 1) (κ = {kappaHat:G6}); check the sign and unit of the steps and amplitudes, and that the steps stand above the read noise.");
+            throw AtTheEdge(data, k1, k2, kappaHat);
         }
 
         var varianceTheta = fit.Covariance[0];
@@ -189,6 +188,48 @@ public static class CouplingRatioFitter
         }
 
         return new CouplingRatioFitResult(data, kappaParameter, conditional, predicted, Math.Sqrt(ss / m), ssTotal > 0 ? 1 - (ss / ssTotal) : double.NaN, fit, warnings);
+    }
+
+    /// <summary>How close to 0 or 1 a fitted κ may come (<see cref="Fit"/> refuses one closer): below 1e-6 a pulse puts
+    /// less than a millionth of its amplitude on the oxide (6 µV of a 6 V pulse), indistinguishable from no pulse; above
+    /// 1 − 1e-6 the gate has no capacitance but the coupling capacitor's. A fit that runs to either edge has found no
+    /// κ that explains the steps.</summary>
+    public const double EdgeTolerance = 1e-6;
+
+    /// <summary>The refusal of a κ at the edge, saying what in the data put it there: steps on the wrong side of the free
+    /// decay (at 0: positive steps, or steps no larger than the free decay over the pulse) or beyond what the whole
+    /// amplitude on the oxide gives (at 1).</summary>
+    private static InputException AtTheEdge(PulseSet data, double k1, double k2, double kappa)
+    {
+        var pulses = data.Pulses;
+        var atZero = kappa < 0.5;
+        var beyond = 0;
+        var positive = 0;
+        foreach (var p in pulses)
+        {
+            // κ → 0 leaves the free decay over the width; κ → 1 puts the whole amplitude on the oxide.
+            var none = FnPhysics.PulseChange(k1, k2, p.VoltageBefore, 0.0, p.Width);
+            var full = FnPhysics.PulseChange(k1, k2, p.VoltageBefore, p.Amplitude, p.Width);
+            var (edge, other) = atZero ? (none, full) : (full, none);
+            if ((p.Step - edge) * (other - edge) <= 0)
+            {
+                beyond++;
+            }
+
+            if (p.Step > 0)
+            {
+                positive++;
+            }
+        }
+
+        var m = pulses.Count;
+        var what = atZero
+            ? $"{beyond} of the {m} steps lower the voltage no more than free decay alone would over the pulse width"
+                + (positive > 0 ? $", and {positive} of them are positive (V_after > V_before), which no programming pulse gives: check the sign of the step column (V_after − V_before, negative for a programming pulse)" : ": check that the steps stand above the read noise and the unit of the step column")
+            : $"{beyond} of the {m} steps lower the voltage more than the whole amplitude on the oxide (κ = 1) would: check the units of the step and amplitude columns (a step in mV read as V?)";
+        return new InputException(
+            $"pulse file '{data.Source}'",
+            $"the steps put κ at the edge of (0, 1), at {(atZero ? 0 : 1)} (fitted κ = {kappa:G6}, {(atZero ? "below" : "above 1 −")} {EdgeTolerance:G1}): {what}.");
     }
 
     private static double Logistic(double theta) => 1.0 / (1.0 + Math.Exp(-theta));

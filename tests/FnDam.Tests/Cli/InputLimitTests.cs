@@ -138,6 +138,22 @@ public sealed class InputLimitTests : IDisposable
     }
 
     [Fact]
+    public void Fit_PositivePulseSteps_ExitsTwo_SayingTheStepsAreOfTheWrongSign()
+    {
+        // The example's pulses with the sign of every step flipped: fit wrote couplingRatio 3.8e-43 to preset.json and
+        // exited 0 with a warning.
+        var traces = Path.Combine(_folder, "traces.csv");
+        File.WriteAllText(traces, Calibration.ExampleFiles.TracesCsv());
+        var pulses = Path.Combine(_folder, "pulses.csv");
+        File.WriteAllText(pulses, Calibration.ExampleFiles.PulsesCsv().Replace(",-", ",", StringComparison.Ordinal));
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("fit", traces, "--pulses", pulses, "--out", output);
+        AssertRefused(run, "the steps put κ at the edge of (0, 1), at 0", output);
+        Assert.Contains("18 of them are positive (V_after > V_before), which no programming pulse gives: check the sign of the step column", run.Error, StringComparison.Ordinal);
+        Assert.Contains("pulses.csv", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PresetFile_TotalCapacitanceWithoutK1_ExitsTwo_NamingTheField_AndTheDerivedK1()
     {
         var preset = Path.Combine(_folder, "preset.json");
