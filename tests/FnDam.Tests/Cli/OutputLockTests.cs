@@ -41,6 +41,29 @@ public sealed class OutputLockTests : IDisposable
     }
 
     [Fact]
+    public void AnOutputFolderWhoseLockCannotBeCreated_IsReportedAsUnwritable_NotAsBusy()
+    {
+        // A name longer than a file system allows: no other run is involved, so the reason is the name's.
+        var tooLong = Path.Combine(_folder, new string('a', 300));
+        var run = CliRun.Of("device", "trajectory", "--points", "10", "--quiet", "--out", tooLong);
+        Assert.Equal(FnDamCli.BadInput, run.ExitCode);
+        var line = Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.StartsWith($"fndam: error: output folder '{tooLong}' cannot be written: ", line, StringComparison.Ordinal);
+        Assert.Contains("too long", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("another fndam run", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void AnOutputFolderInAPlaceWhereNoFileCanBeMade_IsReportedAsUnwritable_NotAsBusy()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Directory.Exists("/proc/self"), "needs Linux's /proc, where no file can be created");
+        var run = CliRun.Of("device", "trajectory", "--points", "10", "--quiet", "--out", "/proc/fndam-out");
+        Assert.Equal(FnDamCli.BadInput, run.ExitCode);
+        Assert.Equal("fndam: error: output folder '/proc/fndam-out' cannot be written: no file can be created in '/proc'.", run.Error.Trim());
+    }
+
+    [Fact]
     public void TheLock_IsReleased_AfterASuccess_AndAfterAnError()
     {
         var output = Path.Combine(_folder, "out");
