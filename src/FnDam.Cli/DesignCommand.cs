@@ -81,7 +81,7 @@ internal static class DesignCommand
                 written = output.Write(result, w =>
                 {
                     var (_, report, presetJson, designJson) = (made = Compute()).Value;
-                    w.Result(report);
+                    w.Result(report, cancellation: cancellation);
                     w.Text("design.json", designJson);
                     w.Text("preset.json", presetJson);
                 }, cancellation);
