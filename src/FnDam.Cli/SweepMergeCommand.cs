@@ -19,7 +19,7 @@ internal static class SweepMergeCommand
             var dir = result.GetValue(folder)!;
             if (!Directory.Exists(dir))
             {
-                throw new InputException($"sweep folder '{dir}' does not exist.");
+                throw new InputException($"sweep folder '{dir}' {(File.Exists(dir) ? "is a file, not a folder; give the folder that 'fndam sweep run --out' wrote" : "does not exist")}.");
             }
 
             Merge(context, dir);

@@ -210,6 +210,21 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Merge_OfAFile_ExitsTwo_SayingItIsAFile_AndOfNothing_SayingItDoesNotExist()
+    {
+        var file = Path.Combine(_folder, "afile");
+        File.WriteAllText(file, "not a sweep");
+        var run = CliRun.Of("sweep", "merge", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: sweep folder '{file}' is a file, not a folder; give the folder that 'fndam sweep run --out' wrote.", run.Error.Trim());
+
+        var missing = Path.Combine(_folder, "missing");
+        run = CliRun.Of("sweep", "merge", missing);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: sweep folder '{missing}' does not exist.", run.Error.Trim());
+    }
+
+    [Fact]
     public void Slurm_WritesAnArrayJob_WithItsSbatchLines_AndTheSubmitCommand()
     {
         var output = Path.Combine(_folder, "slurm");
