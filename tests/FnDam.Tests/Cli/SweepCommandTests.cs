@@ -224,6 +224,20 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal($"fndam: error: sweep folder '{missing}' does not exist.", run.Error.Trim());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_IntoAFile_ExitsTwo_SayingItIsAFile(bool slurm)
+    {
+        var file = Path.Combine(_folder, "afile");
+        File.WriteAllText(file, "not a folder");
+        string[] args = ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]"""), "--out", file];
+        var run = CliRun.Of(slurm ? [.. args, "--slurm"] : args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: output folder '{file}' is an existing file; give a folder path.", run.Error.Trim());
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
     [Fact]
     public void Slurm_WritesAnArrayJob_WithItsSbatchLines_AndTheSubmitCommand()
     {
