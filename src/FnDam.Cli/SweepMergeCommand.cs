@@ -29,7 +29,8 @@ internal static class SweepMergeCommand
     }
 
     /// <summary>Merges <paramref name="dir"/> and prints what it found.</summary>
-    public static void Merge(CliContext context, string dir)
+    /// <returns>The merge: the finished, failed and missing cases.</returns>
+    public static SweepMergeResult Merge(CliContext context, string dir)
     {
         var merged = SweepMerge.Merge(dir);
         context.Line($"sweep {merged.Spec.Hash}: {merged.Finished.Count} of {merged.Total} cases finished, {merged.Failed.Count} failed, {merged.Missing.Count} missing");
@@ -49,5 +50,6 @@ internal static class SweepMergeCommand
         }
 
         context.Closing(dir, merged.Files);
+        return merged;
     }
 }
