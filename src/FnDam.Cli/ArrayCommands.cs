@@ -41,9 +41,14 @@ internal static class ArrayCommands
             }
 
             var s = seed.Resolve(result);
-            var simulation = ArraySimulation.Run(spec, p, s, TechnologyTable.Default, threads.Resolve(result), cancellation);
-            var (destination, files) = output.Write(result, w => ArrayOutput.Write(w, simulation, spec, p, s), cancellation);
-            Report(context, simulation, quiet.Resolve(result));
+            var workers = threads.Resolve(result);
+            // Simulated inside the write, so that a busy or non-empty --out is refused before the computation.
+            ArraySimulationResult? simulation = null;
+            var (destination, files) = output.Write(
+                result,
+                w => ArrayOutput.Write(w, simulation = ArraySimulation.Run(spec, p, s, TechnologyTable.Default, workers, cancellation), spec, p, s),
+                cancellation);
+            Report(context, simulation!, quiet.Resolve(result));
             context.Closing(destination, files);
             return FnDamCli.Success;
         }));

@@ -1,4 +1,5 @@
 using System.Text;
+using FnDam.Numerics;
 using Spectre.Console;
 
 namespace FnDam.Cli;
@@ -49,22 +50,22 @@ internal sealed class ConsoleTable(string title)
     {
         if (context.Terminal)
         {
-            var table = new Table().Title(Markup.Escape(Title));
+            var table = new Table().Title(Plain(Title));
             foreach (var (name, right) in _columns)
             {
                 // Numbers (the right-aligned columns) are never broken across lines; labels wrap at word boundaries.
-                var column = new TableColumn(Markup.Escape(name));
+                var column = new TableColumn(Plain(name));
                 table.AddColumn(right ? column.RightAligned().NoWrap() : column);
             }
 
             foreach (var row in _rows)
             {
-                table.AddRow(row.Select(c => c.Colour is null ? Markup.Escape(c.Text) : $"[{c.Colour}]{Markup.Escape(c.Text)}[/]").ToArray());
+                table.AddRow(row.Select(c => c.Colour is null ? Plain(c.Text) : $"[{c.Colour}]{Plain(c.Text)}[/]").ToArray());
             }
 
             if (Caption is not null)
             {
-                table.Caption(Markup.Escape(Caption));
+                table.Caption(Plain(Caption));
             }
 
             context.Console.Write(table);
@@ -107,6 +108,9 @@ internal sealed class ConsoleTable(string title)
         return text.Append('\n').ToString();
     }
 
+    /// <summary>A cell's text as Spectre markup that shows it as it is, unprintable characters escaped.</summary>
+    private static string Plain(string text) => Markup.Escape(ConsoleLines.Printable(text));
+
     private static string Cell(string text) => OneLine(text).Replace("|", "\\|", StringComparison.Ordinal);
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
@@ -118,8 +122,17 @@ internal static class ConsoleLines
     /// <summary>File names the closing line lists before it says "…".</summary>
     public const int ListedFiles = 4;
 
-    /// <summary>One line of plain text, never wrapped and never read as markup.</summary>
-    public static void Line(this CliContext context, string text) => context.Console.Profile.Out.Writer.WriteLine(text);
+    /// <summary>One line of plain text, never wrapped and never read as markup; unprintable characters of the text
+    /// (a path or a name the user gave) are escaped (<see cref="Printable"/>).</summary>
+    public static void Line(this CliContext context, string text) => context.Console.Profile.Out.Writer.WriteLine(Printable(text));
+
+    /// <summary>
+    /// Text safe for a terminal: control, format and other unprintable characters escaped as in error messages
+    /// (<c>\x1b</c>, <see cref="InputException.Printable"/>), so that a folder or a name given with an escape sequence
+    /// shows as text instead of acting on the terminal; line breaks are kept.
+    /// </summary>
+    public static string Printable(string text) =>
+        string.Join('\n', text.Split('\n').Select(line => InputException.Printable(line, int.MaxValue)));
 
     /// <summary>
     /// The line every command that writes files ends with: <c>wrote N files to DIR (a, b, c, d, …)</c>, naming the
@@ -138,6 +151,7 @@ internal static class ConsoleLines
             .ToList();
         var listed = main.Count > ListedFiles || files.Count > ListedFiles ? string.Join(", ", main.Take(ListedFiles)) + ", …" : string.Join(", ", main);
         var noun = files.Count == 1 ? "file" : "files";
-        return files.Count == 0 ? $"wrote 0 files to {destination}" : $"wrote {files.Count} {noun} to {destination} ({listed})";
+        var folder = InputException.Printable(destination, int.MaxValue);
+        return files.Count == 0 ? $"wrote 0 files to {folder}" : $"wrote {files.Count} {noun} to {folder} ({listed})";
     }
 }

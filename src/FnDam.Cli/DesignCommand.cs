@@ -2,8 +2,8 @@ using System.CommandLine;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Learning;
-
 using FnDam.Numerics;
+using FnDam.Results;
 
 namespace FnDam.Cli;
 
@@ -57,31 +57,37 @@ internal static class DesignCommand
 
             var runSeed = seed.Resolve(result);
             var split = TrainingSession.LoadData(effective, runSeed);
-            OperatingPointDesign? found;
-            try
+            (OperatingPointDesign Design, ExperimentResult Report, string PresetJson, string DesignJson) Compute()
             {
-                (_, found) = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep));
-            }
-            catch (InputException e) when (result.GetValue(amplitude) is not null && e.Subject.StartsWith("pulse amplitude", StringComparison.Ordinal))
-            {
-                throw new InputException("--amplitude", e.Message, e);
+                OperatingPointDesign design;
+                try
+                {
+                    design = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep)).Design!;
+                }
+                catch (InputException e) when (result.GetValue(amplitude) is not null && e.Subject.StartsWith("pulse amplitude", StringComparison.Ordinal))
+                {
+                    throw new InputException("--amplitude", e.Message, e);
+                }
+
+                var presetJson = PresetFile.ToJson(design.Preset);
+                return (design, OperatingPointReport.ToResult(design), presetJson, OperatingPointReport.ToJson(design, presetJson));
             }
 
-            var design = found!;
-            var report = OperatingPointReport.ToResult(design);
-            var presetJson = PresetFile.ToJson(design.Preset);
-            var designJson = OperatingPointReport.ToJson(design, presetJson);
+            // With --out the design is computed inside the write, so that a busy or non-empty folder is refused before it.
+            (OperatingPointDesign Design, ExperimentResult Report, string PresetJson, string DesignJson)? made = null;
             (string Destination, IReadOnlyList<string> Files)? written = null;
             if (output.Folder(result) is not null)
             {
                 written = output.Write(result, w =>
                 {
-                    w.Result(report);
+                    var (_, report, presetJson, designJson) = (made = Compute()).Value;
+                    w.Result(report, cancellation: cancellation);
                     w.Text("design.json", designJson);
                     w.Text("preset.json", presetJson);
                 }, cancellation);
             }
 
+            var (design, report, _, designJson) = made ?? Compute();
             if (result.GetValue(json))
             {
                 context.Console.Profile.Out.Writer.Write(designJson);

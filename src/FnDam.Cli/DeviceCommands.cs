@@ -125,7 +125,7 @@ internal static class DeviceCommands
     private static int WriteResult(CliContext context, ParseResult parsed, OutputOptions output, QuietOption quiet, Func<ExperimentResult> run, CancellationToken cancellation)
     {
         ExperimentResult? result = null;
-        var (destination, files) = output.Write(parsed, w => w.Result(result = run()), cancellation);
+        var (destination, files) = output.Write(parsed, w => w.Result(result = run(), cancellation: cancellation), cancellation);
         if (!quiet.Resolve(parsed))
         {
             Inputs.ScalarTable(result!).Write(context);

@@ -36,20 +36,22 @@ internal static class FitCommand
 
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);
             var units = Units(result.GetValue(timeUnit), result.GetValue(voltageUnit));
-            var data = TraceCsv.Read(tracePath, units);
-            var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath, units);
-            var trajectory = TrajectoryFitter.Fit(data, new TrajectoryFitOptions(fixedK2));
-            var kappa = pulseData is null ? null : CouplingRatioFitter.Fit(pulseData, trajectory.K1.Estimate, trajectory.K2.Estimate, trajectory.LogCovarianceK1K2);
-            var preset = FittedPreset.Build(trajectory, kappa, basis, tracePath, pulsePath);
-            var report = FitReport.Build(trajectory, kappa);
+            var data = TraceCsv.Read(tracePath, units, cancellation);
+            var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath, units, cancellation);
 
+            // Fitted inside the write, so that a busy or non-empty --out is refused before the computation.
+            TrajectoryFitResult? trajectory = null;
+            CouplingRatioFitResult? kappa = null;
             var (destination, files) = output.Write(result, w =>
             {
+                trajectory = TrajectoryFitter.Fit(data, new TrajectoryFitOptions(fixedK2), cancellation);
+                kappa = pulseData is null ? null : CouplingRatioFitter.Fit(pulseData, trajectory.K1.Estimate, trajectory.K2.Estimate, trajectory.LogCovarianceK1K2, cancellation: cancellation);
+                var preset = FittedPreset.Build(trajectory, kappa, basis, tracePath, pulsePath);
                 w.Text("preset.json", PresetFile.ToJson(preset));
                 w.Text("fit_summary.json", FitReport.SummaryJson(trajectory, kappa));
-                w.Result(report, "figures");
+                w.Result(FitReport.Build(trajectory, kappa), "figures", cancellation);
             }, cancellation);
-            var warnings = trajectory.Warnings.Concat(kappa?.Warnings ?? []).ToList();
+            var warnings = trajectory!.Warnings.Concat(kappa?.Warnings ?? []).ToList();
             if (!quiet.Resolve(result))
             {
                 Print(context, trajectory, kappa);

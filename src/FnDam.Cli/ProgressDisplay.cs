@@ -58,10 +58,11 @@ internal static class ProgressDisplay
                 task.Value = report.Done;
                 var description = report.Detail.Length == 0 ? report.Task : $"{report.Task}: {report.Detail}";
                 var room = Math.Max(16, context.Console.Profile.Width - OtherColumns);
+                description = ConsoleLines.Printable(description);
                 task.Description = Markup.Escape(description.Length <= room ? description : description[..(room - 1)] + "…");
                 if (report.Milestone)
                 {
-                    context.Console.WriteLine($"{report.Task}: {report.Detail}");
+                    context.Console.WriteLine(ConsoleLines.Printable($"{report.Task}: {report.Detail}"));
                 }
 
                 if (report.Finished)
@@ -172,7 +173,7 @@ internal sealed class LogSink : IProgressSink, IDisposable
 
     private void Write(string text)
     {
-        _writer.WriteLine($"[{_time.GetLocalNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {text}");
+        _writer.WriteLine($"[{_time.GetLocalNow().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] {ConsoleLines.Printable(text)}");
         _writer.Flush();
         _lastLine = _time.GetTimestamp();
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FnDam.Datasets;
 using FnDam.Experiments;
 using FnDam.Numerics;
 using FnDam.Reporting;
@@ -47,8 +48,16 @@ internal static class ReproduceCommand
         _ => throw InputException.Unknown("size", text, ["smoke", "default", "full"], "valid sizes"),
     };
 
-    private static string? CheckedDataRoot(string? folder) =>
-        folder is null || Directory.Exists(folder) ? folder : throw new InputException($"data root '{folder}' (from --data-root)", " does not exist.");
+    /// <summary>The --data-root given, refused before anything runs if it is not a folder (as the training experiments would refuse it).</summary>
+    private static string? CheckedDataRoot(string? folder)
+    {
+        if (folder is not null)
+        {
+            DataLocator.Find(folder);
+        }
+
+        return folder;
+    }
 
     private static int Run(CliContext context, ExperimentSize size, Devices.FnDamPreset preset, string outDir, bool force, ulong seed, bool quiet, string? dataRoot, CancellationToken cancellationToken)
     {

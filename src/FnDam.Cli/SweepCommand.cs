@@ -41,13 +41,12 @@ internal static class SweepCommand
         {
             var spec = SweepSpec.Load(result.GetValue(specPath)!);
             var cases = spec.Expand();
-            var writer = context.Console.Profile.Out.Writer;
             if (result.GetValue(printCases))
             {
-                writer.WriteLine($"spec {spec.Hash}: {cases.Count} cases ({spec.Kind}, {SweepSpec.SamplingNames.Name(spec.Sampling)}, seeds {string.Join(", ", spec.Seeds)})");
+                context.Line($"spec {spec.Hash}: {cases.Count} cases ({spec.Kind}, {SweepSpec.SamplingNames.Name(spec.Sampling)}, seeds {string.Join(", ", spec.Seeds)})");
                 foreach (var c in cases)
                 {
-                    writer.WriteLine($"{c.Index,6} {c.Id}  {c.Describe()}");
+                    context.Line($"{c.Index,6} {c.Id}  {c.Describe()}");
                 }
 
                 return FnDamCli.Success;
@@ -65,7 +64,7 @@ internal static class SweepCommand
                 var tasks = Inputs.RequireRange(result.GetValue(arraySize) ?? Math.Min(cases.Count, 100), "--array-size", 1, 1_000_000);
                 var perTask = Inputs.RequireRange(result.GetValue(jobs) ?? 1, "--jobs", 1, 1024);
                 var script = SweepSlurm.Write(folder, spec, Math.Min(tasks, cases.Count), perTask, perCase, result.GetValue(partition), result.GetValue(time)!);
-                writer.WriteLine($"submit the array job with:\n  sbatch {SweepMerge.Quote(script)}");
+                context.Line($"submit the array job with:\n  sbatch {SweepMerge.Quote(script)}");
                 context.Closing(folder, [script]);
                 return result.GetValue(submit) ? SweepSlurm.Submit(context, script, folder, cancellation) : FnDamCli.Success;
             }
@@ -77,7 +76,7 @@ internal static class SweepCommand
             var (owned, pending) = SweepRunner.Pending(folder, spec, cases, part);
             if (!silent)
             {
-                writer.WriteLine($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
+                context.Line($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
             }
 
             var summary = ProgressDisplay.Run(context, silent, sink => SweepRunner.Run(folder, spec, cases, part, parallel, perCase, p => Report(context, sink, p, pending.Count), cancellation));
@@ -98,7 +97,7 @@ internal static class SweepCommand
     {
         if (p.Failure is not null)
         {
-            context.Error.WriteLine($"fndam: case {p.Case.Id} failed: {p.Failure}");
+            context.Error.WriteLine(ConsoleLines.Printable($"fndam: case {p.Case.Id} failed: {p.Failure}"));
         }
 
         var what = p.Failure is null ? "finished" : $"failed ({p.Failure})";

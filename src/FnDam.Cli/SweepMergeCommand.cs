@@ -19,7 +19,7 @@ internal static class SweepMergeCommand
             var dir = result.GetValue(folder)!;
             if (!Directory.Exists(dir))
             {
-                throw new InputException($"sweep folder '{dir}' does not exist.");
+                throw new InputException($"sweep folder '{dir}' {(File.Exists(dir) ? "is a file, not a folder; give the folder that 'fndam sweep run --out' wrote" : "does not exist")}.");
             }
 
             Merge(context, dir);
@@ -29,26 +29,27 @@ internal static class SweepMergeCommand
     }
 
     /// <summary>Merges <paramref name="dir"/> and prints what it found.</summary>
-    public static void Merge(CliContext context, string dir)
+    /// <returns>The merge: the finished, failed and missing cases.</returns>
+    public static SweepMergeResult Merge(CliContext context, string dir)
     {
         var merged = SweepMerge.Merge(dir);
-        var writer = context.Console.Profile.Out.Writer;
-        writer.WriteLine($"sweep {merged.Spec.Hash}: {merged.Finished.Count} of {merged.Total} cases finished, {merged.Failed.Count} failed, {merged.Missing.Count} missing");
+        context.Line($"sweep {merged.Spec.Hash}: {merged.Finished.Count} of {merged.Total} cases finished, {merged.Failed.Count} failed, {merged.Missing.Count} missing");
         foreach (var (id, message) in merged.Failed)
         {
-            writer.WriteLine($"  failed {id}: {message}");
+            context.Line($"  failed {id}: {message}");
         }
 
         if (merged.Missing.Count > 0)
         {
-            writer.WriteLine($"  missing: {string.Join(", ", merged.Missing.Take(10))}{(merged.Missing.Count > 10 ? ", …" : string.Empty)}");
+            context.Line($"  missing: {string.Join(", ", merged.Missing.Take(10))}{(merged.Missing.Count > 10 ? ", …" : string.Empty)}");
         }
 
         if (merged.Failed.Count + merged.Missing.Count > 0)
         {
-            writer.WriteLine($"  to finish: {merged.FinishCommand}");
+            context.Line($"  to finish: {merged.FinishCommand}");
         }
 
         context.Closing(dir, merged.Files);
+        return merged;
     }
 }

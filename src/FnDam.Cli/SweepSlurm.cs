@@ -64,7 +64,18 @@ internal static class SweepSlurm
         var start = new ProcessStartInfo(sbatch) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--wait");
         start.ArgumentList.Add(script);
-        using var process = Process.Start(start) ?? throw new RunFailedException($"could not start '{sbatch}'.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            // A path that names no program, a folder or a file that cannot be run.
+            throw new RunFailedException($"could not start '{sbatch}' ({e.Message}); check {SbatchVariable} or PATH, or submit {script} yourself.", e);
+        }
+
+        using var process = started ?? throw new RunFailedException($"could not start '{sbatch}'.");
         var error = process.StandardError.ReadToEndAsync(cancellation);
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
@@ -75,7 +86,13 @@ internal static class SweepSlurm
             throw new RunFailedException($"'{sbatch} --wait {script}' exited with {process.ExitCode}; the finished cases are kept: merge with 'fndam sweep merge {folder}'.");
         }
 
-        SweepMergeCommand.Merge(context, folder);
+        var merged = SweepMergeCommand.Merge(context, folder);
+        if (merged.Failed.Count + merged.Missing.Count > 0)
+        {
+            // sbatch ending well says only that the job ended: a task that never ran, or ran into its time limit, leaves cases missing.
+            throw new RunFailedException($"after '{sbatch} --wait' {merged.Finished.Count} of {merged.Total} cases finished, {merged.Failed.Count} failed and {merged.Missing.Count} are missing; the logs are in {Path.Combine(folder, "logs")}; to finish: {merged.FinishCommand}");
+        }
+
         return FnDamCli.Success;
     }
 

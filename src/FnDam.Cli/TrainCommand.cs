@@ -16,7 +16,11 @@ internal static class TrainCommand
         var dataRoot = new Option<string?>("--data-root") { Description = "Data root of the bundled data sets (default: $FNDAM_DATA, else the data/ folder installed beside fndam)." };
         var config = new Option<string?>("--config") { Description = "JSON config file (see docs/cli.md); options given here override it." };
         var print = new PrintConfigOption("Print the effective config as JSON and exit.");
-        var backend = new Option<string?>("--backend") { Description = "Weight back-end: float, annealed, fndam-matched (default), fndam-compensated, static:TECH, pulsed-constant, pulsed-softbounds, pulsed-expstep." };
+        var defaultBackend = new TrainingConfig().Backend.ToString();
+        var backend = new Option<string?>("--backend")
+        {
+            Description = $"Weight back-end: {string.Join(", ", BackendName.FixedNames.Names.Select(n => n == defaultBackend ? n + " (default)" : n))} or static:TECH (TECH a row of the technology table).",
+        };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default 5)." };
         var batch = new Option<int?>("--batch") { Description = "Minibatch size (default 5)." };
         var rate = new Option<double?>("--learning-rate") { Description = "Learning rate η (default 0.1)." };

@@ -44,6 +44,10 @@ public static class FigureRenderer
     /// <summary>Nominal height of the data area (px): the figure less the title and the axes.</summary>
     public const double DataAreaHeight = 380;
 
+    // The cells of the coincidence grid searched around a point's own, nearest first.
+    private static readonly (int X, int Y)[] NeighbourCells =
+        [.. from dx in Enumerable.Range(-2, 5) from dy in Enumerable.Range(-2, 5) orderby Math.Max(Math.Abs(dx), Math.Abs(dy)), (dx * dx) + (dy * dy) select (dx, dy)];
+
     /// <summary>
     /// Decides how a figure is drawn without drawing it: the series with their points (in plot coordinates, log10 on
     /// logarithmic axes), legend text and look (<see cref="SeriesStyles.Assign"/>), and the series that would be drawn
@@ -124,9 +128,58 @@ public static class FigureRenderer
         return [.. Enumerable.Range(0, series.Count).GroupBy(Root).Where(g => g.Count() > 1).OrderBy(g => g.Min())
             .Select(g => (IReadOnlyList<string>)[.. g.Order().Select(i => series[i].Legend)])];
 
-        static bool Covers((double X, double Y)[] cover, (double X, double Y)[] hidden) =>
-            hidden.All(p => cover.Any(q => Math.Abs(p.X - q.X) <= CoincidencePixels && Math.Abs(p.Y - q.Y) <= CoincidencePixels
-                && (((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) <= CoincidencePixels * CoincidencePixels));
+        static bool Covers((double X, double Y)[] cover, (double X, double Y)[] hidden)
+        {
+            // Every point of cover in a grid of CoincidencePixels cells, so that each hidden point is compared with the
+            // few near it, not with all (a fit over two million measured points would otherwise compare 10^12 pairs).
+            // A point within CoincidencePixels lies in the next cell at most, or, by rounding, the one after.
+            var cells = new Dictionary<(long X, long Y), List<int>>();
+            for (var i = 0; i < cover.Length; i++)
+            {
+                if (Cell(cover[i]) is { } cell)
+                {
+                    if (!cells.TryGetValue(cell, out var members))
+                    {
+                        cells[cell] = members = [];
+                    }
+
+                    members.Add(i);
+                }
+            }
+
+            foreach (var p in hidden)
+            {
+                if (Cell(p) is not { } at || !Near(p, at))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+
+            // The point's own cell first: a covered point is found there, almost always.
+            bool Near((double X, double Y) p, (long X, long Y) at)
+            {
+                foreach (var (dx, dy) in NeighbourCells)
+                {
+                    if (cells.TryGetValue((at.X + dx, at.Y + dy), out var members) && members.Exists(i => Within(p, cover[i])))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        // Coordinates lie in the data area (or are NaN); a point that is not finite is within no distance of any
+        // other, as the comparisons in Within say for NaN.
+        static (long X, long Y)? Cell((double X, double Y) p) =>
+            double.IsFinite(p.X) && double.IsFinite(p.Y) ? ((long)Math.Floor(p.X / CoincidencePixels), (long)Math.Floor(p.Y / CoincidencePixels)) : null;
+
+        static bool Within((double X, double Y) p, (double X, double Y) q) =>
+            Math.Abs(p.X - q.X) <= CoincidencePixels && Math.Abs(p.Y - q.Y) <= CoincidencePixels
+                && (((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) <= CoincidencePixels * CoincidencePixels;
 
         static (double Min, double Span) Span(IEnumerable<double> values)
         {

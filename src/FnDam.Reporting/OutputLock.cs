@@ -58,9 +58,10 @@ public sealed class OutputLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InputException($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
+            throw Unwritable(shown, e);
         }
 
+        IOException? failed = null;
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             FileStream handle;
@@ -70,15 +71,26 @@ public sealed class OutputLock : IDisposable
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new InputException($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
+                throw Unwritable(shown, e);
+            }
+            catch (PathTooLongException e)
+            {
+                throw Unwritable(shown, e);
+            }
+            catch (IOException e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Opened with create, a file is missing only where none can be made (such as /proc).
+                throw new InputException($"output folder '{shown}'", $" cannot be written: no file can be created in '{parent}'.", e);
             }
             catch (IOException) when (File.Exists(path))
             {
                 throw Busy(shown, holderPath);
             }
-            catch (IOException)
+            catch (IOException e)
             {
-                // The holder removed the file as we opened it; it has ended, so try again.
+                // Either the holder removed the file as we opened it (it has ended, so try again) or the file cannot
+                // be created at all (a read-only or full file system), which the next attempt shows again.
+                failed = e;
                 continue;
             }
 
@@ -101,13 +113,14 @@ public sealed class OutputLock : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 handle.Dispose();
-                throw new InputException($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
+                throw Unwritable(shown, e);
             }
 
             return new OutputLock(handle, path, holderPath, holder);
         }
 
-        throw Busy(shown, holderPath);
+        // Every attempt failed without the lock file being there: nobody holds it, so it cannot be created.
+        throw failed is not null && !File.Exists(path) ? Unwritable(shown, failed) : Busy(shown, holderPath);
     }
 
     /// <summary>Removes the lock file and its holder line, then releases the lock.</summary>
@@ -142,6 +155,9 @@ public sealed class OutputLock : IDisposable
         var mine = File.GetLastWriteTimeUtc(handle.SafeFileHandle);
         return File.Exists(path) && File.GetLastWriteTimeUtc(path) == mine;
     }
+
+    private static InputException Unwritable(string shown, Exception e) =>
+        new($"output folder '{shown}'", $" cannot be written: {e.Message}", e);
 
     private static InputException Busy(string shown, string holderPath) =>
         new($"output folder '{shown}'", $" is being written by another fndam run ({ReadHolder(holderPath)}); wait for it to end or choose another --out.");

@@ -72,16 +72,20 @@ public sealed class OutputWriter : IDisposable
     /// <summary>An experiment's result: every table as CSV, then every figure (into <paramref name="figureFolder"/>).</summary>
     /// <param name="result">The result.</param>
     /// <param name="figureFolder">Sub-folder of the figures, or empty for the top.</param>
-    public void Result(ExperimentResult result, string figureFolder = "")
+    /// <param name="cancellation">Checked before every file.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public void Result(ExperimentResult result, string figureFolder = "", CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         foreach (var table in result.Tables)
         {
+            cancellation.ThrowIfCancellationRequested();
             Table(table);
         }
 
         foreach (var figure in result.Figures)
         {
+            cancellation.ThrowIfCancellationRequested();
             Figure(figure, result.Table(figure.Table), figureFolder);
         }
     }

@@ -28,11 +28,23 @@ public static class SweepFolder
     /// <summary>Records <paramref name="spec"/> in <paramref name="folder"/> (creating it), or checks that the spec recorded there is the same.</summary>
     /// <param name="folder">The result folder.</param>
     /// <param name="spec">The spec.</param>
-    /// <exception cref="InputException">The folder holds another spec's results.</exception>
+    /// <exception cref="InputException">The folder holds another spec's results, is a file, or cannot be created.</exception>
     public static void Claim(string folder, SweepSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        Directory.CreateDirectory(Path.Combine(folder, CasesFolder));
+        if (File.Exists(folder))
+        {
+            throw new InputException($"output folder '{folder}'", " is an existing file; give a folder path.");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, CasesFolder));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"output folder '{folder}'", $" cannot be written: {e.Message}", e);
+        }
         var path = Path.Combine(folder, SpecFile);
         if (File.Exists(path))
         {

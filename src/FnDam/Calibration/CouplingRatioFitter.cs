@@ -42,10 +42,12 @@ public static class CouplingRatioFitter
     /// <param name="k2">Exponent constant k2 (V), from the trace fit.</param>
     /// <param name="logCovarianceK1K2">Covariance of (ln k1, ln k2), 2×2 row-major, or null to treat them as exact.</param>
     /// <param name="identifiabilityLimit">Warn when the relative standard error of κ exceeds this (default 0.5).</param>
+    /// <param name="cancellation">Checked at every point of the starting grid and every solver iteration.</param>
     /// <returns>The estimate, its standard errors and the fit.</returns>
     /// <exception cref="InputException">Fewer than 2 pulses, every step zero, or steps that drive κ to within
     /// <see cref="EdgeTolerance"/> of 0 or 1 (the message says which steps put it there).</exception>
-    public static CouplingRatioFitResult Fit(PulseSet data, double k1, double k2, IReadOnlyList<double>? logCovarianceK1K2 = null, double identifiabilityLimit = 0.5)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static CouplingRatioFitResult Fit(PulseSet data, double k1, double k2, IReadOnlyList<double>? logCovarianceK1K2 = null, double identifiabilityLimit = 0.5, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         Guard.Positive(k1, "k1", "(1/s)");
@@ -103,6 +105,7 @@ public static class CouplingRatioFitter
         var best = (Theta: 0.0, Error: double.PositiveInfinity);
         for (var g = 1; g < 200; g++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var theta = Logit(g / 200.0);
             Residuals(lk1, lk2, [theta], trial);
             var error = trial.Sum(r => r * r);
@@ -112,7 +115,7 @@ public static class CouplingRatioFitter
             }
         }
 
-        var fit = LevenbergMarquardt.Solve((t, r) => Residuals(lk1, lk2, t, r), m, [best.Theta], Jacobian, new LevenbergMarquardtOptions(MaximumIterations: 200));
+        var fit = LevenbergMarquardt.Solve((t, r) => Residuals(lk1, lk2, t, r), m, [best.Theta], Jacobian, new LevenbergMarquardtOptions(MaximumIterations: 200), cancellation);
         var thetaHat = fit.Parameters[0];
         var kappaHat = Logistic(thetaHat);
         if (!(kappaHat >= EdgeTolerance && kappaHat <= 1 - EdgeTolerance))

@@ -18,17 +18,21 @@ public static class PulseCsv
     /// <summary>Reads a pulse-response file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
+    /// <param name="cancellation">Checked at every record.</param>
     /// <returns>The measurements.</returns>
     /// <exception cref="InputException">The file is missing, cannot be read or breaks the format.</exception>
-    public static PulseSet Read(string path, BareColumnUnits? units = null) => Parse(TraceCsv.ReadText(path, "pulse file"), path, units);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static PulseSet Read(string path, BareColumnUnits? units = null, CancellationToken cancellation = default) => Parse(TraceCsv.ReadText(path, "pulse file"), path, units, cancellation);
 
     /// <summary>Parses pulse-response CSV text.</summary>
     /// <param name="text">The CSV text.</param>
     /// <param name="source">The file name, for messages.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
+    /// <param name="cancellation">Checked at every record.</param>
     /// <returns>The measurements, in file order.</returns>
     /// <exception cref="InputException">The text breaks the format.</exception>
-    public static PulseSet Parse(string text, string source, BareColumnUnits? units = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static PulseSet Parse(string text, string source, BareColumnUnits? units = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -38,8 +42,9 @@ public static class PulseCsv
         var factors = new double[4];
         string[] header = [];
         var pulses = new List<PulseMeasurement>();
-        foreach (var (line, fields) in CsvReader.Parse(text, describe, comments: true))
+        foreach (var (line, fields) in CsvReader.Parse(text, describe, comments: true, cancellation))
         {
+            cancellation.ThrowIfCancellationRequested();
             if (header.Length == 0)
             {
                 header = fields;

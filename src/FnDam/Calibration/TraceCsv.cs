@@ -21,17 +21,21 @@ public static class TraceCsv
     /// <summary>Reads a trace file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
+    /// <param name="cancellation">Checked at every record.</param>
     /// <returns>The traces.</returns>
     /// <exception cref="InputException">The file is missing, cannot be read or breaks the format; the message names line and column.</exception>
-    public static TraceSet Read(string path, BareColumnUnits? units = null) => Parse(ReadText(path, "trace file"), path, units);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static TraceSet Read(string path, BareColumnUnits? units = null, CancellationToken cancellation = default) => Parse(ReadText(path, "trace file"), path, units, cancellation);
 
     /// <summary>Parses trace CSV text.</summary>
     /// <param name="text">The CSV text.</param>
     /// <param name="source">The file name, for messages.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
+    /// <param name="cancellation">Checked at every record.</param>
     /// <returns>The traces, in order of first appearance.</returns>
     /// <exception cref="InputException">The text breaks the format; the message names line and column.</exception>
-    public static TraceSet Parse(string text, string source, BareColumnUnits? units = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static TraceSet Parse(string text, string source, BareColumnUnits? units = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -50,8 +54,9 @@ public static class TraceCsv
             defaultName = "trace";
         }
 
-        foreach (var (line, fields) in CsvReader.Parse(text, describe, comments: true))
+        foreach (var (line, fields) in CsvReader.Parse(text, describe, comments: true, cancellation))
         {
+            cancellation.ThrowIfCancellationRequested();
             if (header.Length == 0)
             {
                 header = fields;

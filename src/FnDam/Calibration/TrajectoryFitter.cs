@@ -40,12 +40,14 @@ public static class TrajectoryFitter
     /// <summary>Fits the traces.</summary>
     /// <param name="data">The traces; each needs at least 3 points, and together more points than parameters.</param>
     /// <param name="options">Options, or null for the defaults (k2 fitted).</param>
+    /// <param name="cancellation">Checked at every point of the starting grid and every solver iteration.</param>
     /// <returns>Estimates, standard errors, correlations, goodness of fit and warnings.</returns>
     /// <exception cref="InputException">Too few points (the message names the file and the trace), a fixed k2 that is
     /// not a finite positive number, or data from which no starting point has finite residuals.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     /// <remarks>A fit whose estimates leave the domain (k1 overflowing for traces that do not fall) is refused with
     /// an <see cref="InputException"/>.</remarks>
-    public static TrajectoryFitResult Fit(TraceSet data, TrajectoryFitOptions? options = null)
+    public static TrajectoryFitResult Fit(TraceSet data, TrajectoryFitOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         options ??= new TrajectoryFitOptions();
@@ -80,7 +82,7 @@ public static class TrajectoryFitter
         }
 
         var model = new Model(traces, options.FixedK2);
-        var (k2Start, a0Start) = StartingPoint(traces, options.FixedK2);
+        var (k2Start, a0Start) = StartingPoint(traces, options.FixedK2, cancellation);
         model.SetReference(a0Start);
         var theta = model.ToTheta(k2Start, a0Start, StartReferenceVoltage(model, k2Start, a0Start));
         var solver = options.Solver ?? new LevenbergMarquardtOptions(MaximumIterations: 500);
@@ -91,7 +93,7 @@ public static class TrajectoryFitter
             throw new InputException($"trace file '{data.Source}'", "no starting point with finite residuals was found; check that the voltages fall with time.");
         }
 
-        var fit = LevenbergMarquardt.Solve(model.Residuals, model.PointCount, theta, model.Jacobian, solver);
+        var fit = LevenbergMarquardt.Solve(model.Residuals, model.PointCount, theta, model.Jacobian, solver, cancellation);
         var result = TrajectoryFitResult.Create(data, model, fit, options.IdentifiabilityLimit);
         var broken = result.Parameters.FirstOrDefault(p => !double.IsFinite(p.Estimate) || p.Estimate <= 0);
         if (broken is not null)
@@ -120,12 +122,12 @@ public static class TrajectoryFitter
         return inverse > 0 ? 1.0 / inverse : model.V.Average();
     }
 
-    private static (double K2, double[] A0) StartingPoint(IReadOnlyList<MeasuredTrace> traces, double? fixedK2)
+    private static (double K2, double[] A0) StartingPoint(IReadOnlyList<MeasuredTrace> traces, double? fixedK2, CancellationToken cancellation)
     {
         var a0 = new double[traces.Count];
         for (var i = 0; i < traces.Count; i++)
         {
-            a0[i] = BestAge(traces[i], fixedK2 is { } k ? 1.0 / k : null, null).A0;
+            a0[i] = BestAge(traces[i], fixedK2 is { } k ? 1.0 / k : null, null, cancellation).A0;
         }
 
         var fallbackB = 1.0 / (30.0 * traces.SelectMany(t => t.Voltages).Average());
@@ -149,7 +151,7 @@ public static class TrajectoryFitter
 
             for (var i = 0; i < traces.Count; i++)
             {
-                a0[i] = BestAge(traces[i], b, a).A0;
+                a0[i] = BestAge(traces[i], b, a, cancellation).A0;
             }
         }
 
@@ -187,7 +189,7 @@ public static class TrajectoryFitter
     }
 
     /// <summary>The a0 of a log-spaced grid with the least weighted squared error, for given or fitted (A, B).</summary>
-    private static (double A0, double Error) BestAge(MeasuredTrace trace, double? slope, double? intercept)
+    private static (double A0, double Error) BestAge(MeasuredTrace trace, double? slope, double? intercept, CancellationToken cancellation)
     {
         var scale = trace.Times[^1];
         var lo = Math.Log(scale * 1e-6);
@@ -196,6 +198,7 @@ public static class TrajectoryFitter
         var single = new[] { trace };
         for (var g = 0; g < GridSize; g++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var candidate = Math.Exp(lo + ((hi - lo) * g / (GridSize - 1)));
             double a, b;
             if (intercept is { } fixedA && slope is { } fixedB)

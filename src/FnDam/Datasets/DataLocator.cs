@@ -22,23 +22,19 @@ public static class DataLocator
     /// <summary>The data root.</summary>
     /// <param name="explicitRoot">Folder given by the user, or null to use the default.</param>
     /// <returns>The full path of the data root.</returns>
-    /// <exception cref="Numerics.InputException">The given folder does not exist, or no data root was found; the message
-    /// says where FnDam looked and which options set the root.</exception>
+    /// <exception cref="Numerics.InputException">The given folder does not exist or is a file, or no data root was found;
+    /// the message says where FnDam looked and which options set the root.</exception>
     public static string Find(string? explicitRoot = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitRoot))
         {
-            return Directory.Exists(explicitRoot)
-                ? Path.GetFullPath(explicitRoot)
-                : throw new Numerics.InputException($"data root '{explicitRoot}' (from --data-root)", " does not exist.");
+            return Given(explicitRoot, "--data-root");
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Directory.Exists(fromEnvironment)
-                ? Path.GetFullPath(fromEnvironment)
-                : throw new Numerics.InputException($"data root '{fromEnvironment}' (from {EnvironmentVariable})", " does not exist.");
+            return Given(fromEnvironment, EnvironmentVariable);
         }
 
         var candidates = DefaultCandidates();
@@ -55,6 +51,14 @@ public static class DataLocator
             $" not found (looked in {string.Join(" and ", candidates)}); give --data-root DIR or set {EnvironmentVariable} "
             + "to a folder laid out like the repository's data/ folder.");
     }
+
+    /// <summary>A data root the user named, through <paramref name="source"/>: it must be a folder.</summary>
+    private static string Given(string root, string source) =>
+        Directory.Exists(root)
+            ? Path.GetFullPath(root)
+            : throw new Numerics.InputException(
+                $"data root '{root}' (from {source})",
+                File.Exists(root) ? " is a file, not a folder; give the folder that holds the data sets (laid out like the repository's data/ folder)." : " does not exist.");
 
     /// <summary>The default roots, in the order they are tried: beside the program, then the source tree's <c>data/</c>.</summary>
     /// <returns>Full paths (they need not exist).</returns>

@@ -39,9 +39,11 @@ internal static class CsvReader
     /// <param name="text">The CSV text; a leading byte-order mark is dropped.</param>
     /// <param name="source">What messages call the text, e.g. <c>trace file 'traces.csv'</c> or a path.</param>
     /// <param name="comments">Whether lines starting with <c>#</c> (after blanks) are comments.</param>
+    /// <param name="cancellation">Checked at every record.</param>
     /// <returns>The records, each with the line it starts on.</returns>
     /// <exception cref="InputException">A quoted field is not closed; the message names the line.</exception>
-    public static IReadOnlyList<CsvRecord> Parse(string text, string source, bool comments = false)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static IReadOnlyList<CsvRecord> Parse(string text, string source, bool comments = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -69,6 +71,7 @@ internal static class CsvReader
         var line = 1;
         foreach (var row in reader)
         {
+            cancellation.ThrowIfCancellationRequested();
             var start = line;
             line = row.LineNumberToExcl;
             if (row.Span.Count('"') % 2 != 0)

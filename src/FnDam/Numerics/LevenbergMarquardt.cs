@@ -77,14 +77,17 @@ public static class LevenbergMarquardt
     /// <param name="initial">Starting point θ0 (length n ≥ 1); r(θ0) must be finite.</param>
     /// <param name="jacobian">The analytic Jacobian, or null for central differences.</param>
     /// <param name="options">Tolerances and limits, or null for <see cref="LevenbergMarquardtOptions.Default"/>.</param>
+    /// <param name="cancellation">Checked before every Jacobian and every trial step.</param>
     /// <returns>The estimate, its covariance and how the run ended.</returns>
     /// <exception cref="ArgumentException">Sizes do not fit, or r(θ0) is not finite.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static LeastSquaresResult Solve(
         ResidualFunction residuals,
         int residualCount,
         ReadOnlySpan<double> initial,
         JacobianFunction? jacobian = null,
-        LevenbergMarquardtOptions? options = null)
+        LevenbergMarquardtOptions? options = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(residuals);
         options ??= LevenbergMarquardtOptions.Default;
@@ -100,6 +103,7 @@ public static class LevenbergMarquardt
             throw new ArgumentException($"a least-squares problem needs at least as many residuals as parameters; got {m} residuals for {n} parameters.", nameof(residualCount));
         }
 
+        cancellation.ThrowIfCancellationRequested();
         var evaluations = 0;
         var theta = initial.ToArray();
         var r = new double[m];
@@ -138,6 +142,7 @@ public static class LevenbergMarquardt
                 break;
             }
 
+            cancellation.ThrowIfCancellationRequested();
             iterations++;
             jacobian(theta, j);
             evaluations += jacobian.Target is CentralDifferenceJacobian ? 2 * n : 0;
@@ -223,6 +228,7 @@ public static class LevenbergMarquardt
 
                 stepNorm = Math.Sqrt(stepNorm);
                 thetaNorm = Math.Sqrt(thetaNorm);
+                cancellation.ThrowIfCancellationRequested();
                 residuals(trial, rTrial);
                 evaluations++;
                 var trialCost = AllFinite(rTrial) ? SumOfSquares(rTrial) : double.PositiveInfinity;

@@ -8,7 +8,7 @@ public sealed class CalibrationCsvTests
     [Fact]
     public void UnitSuffixes_AreConvertedToSeconds_AndVolts()
     {
-        var set = TraceCsv.Parse("# comment\ntrace,t_h,v_mV\nA,0,7600\nA,0.5,7500\n\nB,0,8000\nA,1,7400.5\n", "data.csv");
+        var set = TraceCsv.Parse("# comment\ntrace,t_h,v_mV\nA,0,7600\nA,0.5,7500\n\nB,0,8000\nA,1,7400.5\n", "data.csv", cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(2, set.Traces.Count);
         var a = set.Traces[0];
         Assert.Equal("A", a.Name);
@@ -29,7 +29,7 @@ public sealed class CalibrationCsvTests
     [InlineData("time (h),V_mV", 3600.0, 1e-3)]
     public void HeaderGrammar_GivesTheUnitFactors(string header, double timeFactor, double voltageFactor)
     {
-        var set = TraceCsv.Parse($"{header}\n1,2\n3,4\n", "x.csv");
+        var set = TraceCsv.Parse($"{header}\n1,2\n3,4\n", "x.csv", cancellation: TestContext.Current.CancellationToken);
         var trace = Assert.Single(set.Traces);
         Assert.Equal("x", trace.Name);
         Assert.Equal(3 * timeFactor, trace.Times[1], 12);
@@ -56,7 +56,7 @@ public sealed class CalibrationCsvTests
     [InlineData("t_s,v_V\n0,7\n1,6.9,2\n", "line 3: 3 fields, but the header has 2 columns")]
     public void BadTraceFiles_AreRefusedWithLineAndColumn(string text, string expected)
     {
-        var e = Assert.Throws<InputException>(() => TraceCsv.Parse(text, "f.csv"));
+        var e = Assert.Throws<InputException>(() => TraceCsv.Parse(text, "f.csv", cancellation: TestContext.Current.CancellationToken));
         Assert.StartsWith("trace file 'f.csv'", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
@@ -68,7 +68,7 @@ public sealed class CalibrationCsvTests
     [InlineData("\"t_s\",\"v_V\"\n0,7.6\n\"10\",7.5\n\n\n")]
     public void ByteOrderMark_CrLf_Quotes_AndTrailingBlankLines_ReadTheSameTrace(string text)
     {
-        var trace = Assert.Single(TraceCsv.Parse(text, "x.csv").Traces);
+        var trace = Assert.Single(TraceCsv.Parse(text, "x.csv", cancellation: TestContext.Current.CancellationToken).Traces);
         Assert.Equal([0.0, 10.0], trace.Times);
         Assert.Equal([7.6, 7.5], trace.Voltages);
     }
@@ -80,10 +80,10 @@ public sealed class CalibrationCsvTests
         try
         {
             File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetPreamble(), .. "trace,t_s,v_V\r\na,0,7.6\r\na,10,7.5\r\n"u8.ToArray()]);
-            var set = TraceCsv.Read(path);
+            var set = TraceCsv.Read(path, cancellation: TestContext.Current.CancellationToken);
             Assert.Equal("a", Assert.Single(set.Traces).Name);
             File.WriteAllBytes(path, [.. System.Text.Encoding.UTF8.GetPreamble(), .. "t_s,v_V\r\n\r\n0,7.6\r\n10,abc\r\n"u8.ToArray()]);
-            var e = Assert.Throws<InputException>(() => TraceCsv.Read(path));
+            var e = Assert.Throws<InputException>(() => TraceCsv.Read(path, cancellation: TestContext.Current.CancellationToken));
             Assert.Contains("line 4, column 2 'v_V': 'abc' is not a number", e.Message, StringComparison.Ordinal);
         }
         finally
@@ -95,7 +95,7 @@ public sealed class CalibrationCsvTests
     [Fact]
     public void PulseFile_IsReadInSIUnits()
     {
-        var set = PulseCsv.Parse("width_ms,amplitude (V),before [V],step_uV\n10,2,7.6,-43.5\n", "p.csv");
+        var set = PulseCsv.Parse("width_ms,amplitude (V),before [V],step_uV\n10,2,7.6,-43.5\n", "p.csv", cancellation: TestContext.Current.CancellationToken);
         var p = Assert.Single(set.Pulses);
         Assert.Equal(0.01, p.Width, 15);
         Assert.Equal(2.0, p.Amplitude);
@@ -112,7 +112,7 @@ public sealed class CalibrationCsvTests
     [InlineData("width,amplitude,before,step\n1,1,7,nan\n", "line 2, column 4 'step': nan is not a finite number")]
     public void BadPulseFiles_AreRefusedWithLineAndColumn(string text, string expected)
     {
-        var e = Assert.Throws<InputException>(() => PulseCsv.Parse(text, "p.csv", new BareColumnUnits { Time = "s", Voltage = "V" }));
+        var e = Assert.Throws<InputException>(() => PulseCsv.Parse(text, "p.csv", new BareColumnUnits { Time = "s", Voltage = "V" }, cancellation: TestContext.Current.CancellationToken));
         Assert.StartsWith("pulse file 'p.csv'", e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }

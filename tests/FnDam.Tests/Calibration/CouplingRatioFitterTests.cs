@@ -32,7 +32,7 @@ public sealed class CouplingRatioFitterTests
     [InlineData(0.3)]
     public void NoiseFreePulses_GiveKappaExactly(double kappa)
     {
-        var fit = CouplingRatioFitter.Fit(Pulses(kappa, 0, null), Parameters.K1, Parameters.K2);
+        var fit = CouplingRatioFitter.Fit(Pulses(kappa, 0, null), Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken);
         Assert.True(FnMath.RelativeDifference(kappa, fit.Kappa.Estimate) <= 1e-6, $"κ {fit.Kappa.Estimate:R} vs {kappa}");
         Assert.Empty(fit.Warnings);
     }
@@ -45,7 +45,7 @@ public sealed class CouplingRatioFitterTests
         const int trials = 100;
         for (var t = 0; t < trials; t++)
         {
-            var fit = CouplingRatioFitter.Fit(Pulses(0.1, 20e-6, random.Fork((ulong)t)), Parameters.K1, Parameters.K2);
+            var fit = CouplingRatioFitter.Fit(Pulses(0.1, 20e-6, random.Fork((ulong)t)), Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken);
             covered += fit.Kappa.Covers(0.1) ? 1 : 0;
             Assert.True(fit.Kappa.StandardError > 0 && fit.Kappa.StandardError < 0.01, $"trial {t}: SE {fit.Kappa.StandardError:G3}");
         }
@@ -57,9 +57,9 @@ public sealed class CouplingRatioFitterTests
     public void UncertainK1K2_WidenTheStandardErrorOfKappa()
     {
         var data = Pulses(0.1, 20e-6, SeededRandom.Derive(12, "kappa-propagation"));
-        var exact = CouplingRatioFitter.Fit(data, Parameters.K1, Parameters.K2);
+        var exact = CouplingRatioFitter.Fit(data, Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken);
         double[] covariance = [0.05 * 0.05, 0.0, 0.0, 0.001 * 0.001];
-        var propagated = CouplingRatioFitter.Fit(data, Parameters.K1, Parameters.K2, covariance);
+        var propagated = CouplingRatioFitter.Fit(data, Parameters.K1, Parameters.K2, covariance, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(exact.Kappa.Estimate, propagated.Kappa.Estimate, 12);
         Assert.Equal(exact.ConditionalStandardError, propagated.ConditionalStandardError, 12);
         Assert.True(propagated.Kappa.StandardError > 1.5 * exact.Kappa.StandardError, $"{propagated.Kappa.StandardError:G3} vs {exact.Kappa.StandardError:G3}");
@@ -73,7 +73,7 @@ public sealed class CouplingRatioFitterTests
         var pulses = Enumerable.Range(0, 8)
             .Select(_ => new PulseMeasurement(1e-3, 1.05, 7.6, FnPhysics.PulseChange(Parameters.K1, Parameters.K2, 7.6, 0.1 * 1.05, 1e-3) + (3e-6 * random.NextNormal())))
             .ToList();
-        var fit = CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2);
+        var fit = CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken);
         var warning = Assert.Single(fit.Warnings);
         Assert.Equal(["kappa"], warning.Parameters);
         Assert.Contains("not identifiable from these pulses", warning.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class CouplingRatioFitterTests
         var pulses = Enumerable.Range(0, 10)
             .Select(_ => new PulseMeasurement(1e-6, 0.5, 7.6, 1e-3 * random.NextNormal()))
             .ToList();
-        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2));
+        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("pulse file 'p.csv': the steps put κ at the edge of (0, 1)", e.Message, StringComparison.Ordinal);
     }
 

@@ -29,8 +29,8 @@ public sealed class ExampleFilesTests
     public void ExampleFiles_FitBackToTheDefaultPreset()
     {
         var preset = Presets.Default;
-        var traces = TraceCsv.Read(ExamplePath("traces.csv"));
-        var fit = TrajectoryFitter.Fit(traces);
+        var traces = TraceCsv.Read(ExamplePath("traces.csv"), cancellation: TestContext.Current.CancellationToken);
+        var fit = TrajectoryFitter.Fit(traces, cancellation: TestContext.Current.CancellationToken);
         Assert.Empty(fit.Warnings);
         Assert.True(fit.K1.Covers(preset.Parameters.K1), $"k1 {fit.K1.Estimate:G6} [{fit.K1.Lower:G6}, {fit.K1.Upper:G6}] vs {preset.Parameters.K1:G6}");
         Assert.True(fit.K2.Covers(preset.Parameters.K2), $"k2 {fit.K2.Estimate:G6} [{fit.K2.Lower:G6}, {fit.K2.Upper:G6}] vs {preset.Parameters.K2:G6}");
@@ -39,8 +39,8 @@ public sealed class ExampleFilesTests
             Assert.True(fit.Traces[i].InitialVoltage.Covers(ExampleFiles.InitialVoltages[i]), $"V0 of trace {i}: {fit.Traces[i].InitialVoltage}");
         }
 
-        var pulses = PulseCsv.Read(ExamplePath("pulses.csv"));
-        var kappa = CouplingRatioFitter.Fit(pulses, fit.K1.Estimate, fit.K2.Estimate, fit.LogCovarianceK1K2);
+        var pulses = PulseCsv.Read(ExamplePath("pulses.csv"), cancellation: TestContext.Current.CancellationToken);
+        var kappa = CouplingRatioFitter.Fit(pulses, fit.K1.Estimate, fit.K2.Estimate, fit.LogCovarianceK1K2, cancellation: TestContext.Current.CancellationToken);
         Assert.Empty(kappa.Warnings);
         Assert.True(kappa.Kappa.Covers(preset.Parameters.CouplingRatio), $"κ {kappa.Kappa}");
     }

@@ -19,13 +19,26 @@ public sealed class TrajectoryFitterTests
     public void NoiseFreeTrace_IsFittedExactly(double span)
     {
         var trace = SyntheticTraces.Trace("a", K1, K2, V0, SyntheticTraces.LogTimes(1.0, span, 40), 0, null);
-        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
+        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), cancellation: TestContext.Current.CancellationToken);
         Approx.Relative(K1, fit.K1.Estimate, 1e-6, "k1");
         Approx.Relative(K2, fit.K2.Estimate, 1e-6, "k2");
         Approx.Relative(Preset.InitialAge, fit.Traces[0].InitialAge.Estimate, 1e-6, "a0");
         Approx.Relative(V0, fit.Traces[0].InitialVoltage.Estimate, 1e-6, "V0");
         Assert.True(fit.Rmse < 1e-12, $"RMSE {fit.Rmse:E2}");
         Assert.Empty(fit.Warnings);
+    }
+
+    [Fact]
+    public void Cancellation_StopsTheReadingAndTheFit_OfTraceAndPulseFiles()
+    {
+        var text = "t_s,v_V\n" + string.Concat(Enumerable.Range(0, 100).Select(i => FormattableString.Invariant($"{i},{K2 / Math.Log(K1 * (i + 100.0))}\n")));
+        var data = TraceCsv.Parse(text, "t.csv", cancellation: TestContext.Current.CancellationToken);
+        var pulses = PulseCsv.Parse("width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,-40\n10,3,7.6,-90\n", "p.csv", cancellation: TestContext.Current.CancellationToken);
+        var cancelled = new CancellationToken(canceled: true);
+        Assert.Throws<OperationCanceledException>(() => TraceCsv.Parse(text, "t.csv", cancellation: cancelled));
+        Assert.Throws<OperationCanceledException>(() => PulseCsv.Parse("width_ms,amplitude_V,before_V,step_uV\n10,2,7.6,-40\n", "p.csv", cancellation: cancelled));
+        Assert.Throws<OperationCanceledException>(() => TrajectoryFitter.Fit(data, cancellation: cancelled));
+        Assert.Throws<OperationCanceledException>(() => CouplingRatioFitter.Fit(pulses, K1, K2, cancellation: cancelled));
     }
 
     [Fact]
@@ -38,7 +51,7 @@ public sealed class TrajectoryFitterTests
             SyntheticTraces.Trace("r2", K1, K2, 8.2, SyntheticTraces.LinearTimes(2e3, 25), 0, null),
             SyntheticTraces.Trace("r3", K1, K2, 7.0, SyntheticTraces.LogTimes(10.0, 1e6, 30), 0, null),
         ];
-        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", traces));
+        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", traces), cancellation: TestContext.Current.CancellationToken);
         Approx.Relative(K1, fit.K1.Estimate, 1e-6, "k1");
         Approx.Relative(K2, fit.K2.Estimate, 1e-6, "k2");
         double[] v0 = [7.6, 8.2, 7.0];
@@ -56,7 +69,7 @@ public sealed class TrajectoryFitterTests
     public void NoiseFreeTrace_WithK2Fixed_IsFittedExactly()
     {
         var trace = SyntheticTraces.Trace("a", K1, K2, V0, SyntheticTraces.LinearTimes(20.0, 30), 0, null);
-        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), new TrajectoryFitOptions(FixedK2: K2));
+        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), new TrajectoryFitOptions(FixedK2: K2), cancellation: TestContext.Current.CancellationToken);
         Assert.True(fit.K2.Fixed);
         Assert.Equal(K2, fit.K2.Estimate);
         Approx.Relative(K1, fit.K1.Estimate, 1e-6, "k1");
@@ -80,7 +93,7 @@ public sealed class TrajectoryFitterTests
                 {
                     var stream = random.Fork((ulong)trials);
                     var trace = SyntheticTraces.Trace("a", K1, K2, V0, SyntheticTraces.LogTimes(1.0, span, 50), noise, stream);
-                    var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
+                    var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), cancellation: TestContext.Current.CancellationToken);
                     Assert.True(fit.Converged, $"noise {noise}, span {span}, trial {seed}: {fit.Solver.Termination}");
                     trials++;
                     k1In += fit.K1.Covers(K1) ? 1 : 0;
@@ -104,8 +117,8 @@ public sealed class TrajectoryFitterTests
         var random = SeededRandom.Derive(7, "fit-multi");
         var one = SyntheticTraces.Trace("r1", K1, K2, 7.6, SyntheticTraces.LogTimes(1.0, 2e4, 40), 100e-6, random.Fork(0));
         var two = SyntheticTraces.Trace("r2", K1, K2, 8.0, SyntheticTraces.LogTimes(1.0, 2e4, 40), 100e-6, random.Fork(1));
-        var single = TrajectoryFitter.Fit(new TraceSet("s", [one]));
-        var both = TrajectoryFitter.Fit(new TraceSet("s", [one, two]));
+        var single = TrajectoryFitter.Fit(new TraceSet("s", [one]), cancellation: TestContext.Current.CancellationToken);
+        var both = TrajectoryFitter.Fit(new TraceSet("s", [one, two]), cancellation: TestContext.Current.CancellationToken);
         Assert.True(both.K2.Covers(K2) && both.K1.Covers(K1), $"k1 {both.K1}, k2 {both.K2}");
         Assert.True(both.K2.StandardError < single.K2.StandardError, $"two traces SE {both.K2.StandardError:G3} vs one {single.K2.StandardError:G3}");
         Assert.Equal(2, both.Traces.Count);
@@ -117,7 +130,7 @@ public sealed class TrajectoryFitterTests
     {
         // One second of a trace whose age is ≈ 118 s: nearly straight, so only V0 and the initial slope show.
         var trace = SyntheticTraces.Trace("short", K1, K2, V0, SyntheticTraces.LinearTimes(1.0, 60), 50e-6, SeededRandom.Derive(3, "short"));
-        var free = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
+        var free = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), cancellation: TestContext.Current.CancellationToken);
         var warning = Assert.Single(free.Warnings, w => w.Parameters.Count > 0);
         Assert.Contains("k2", warning.Parameters);
         Assert.Contains("a0[short]", warning.Parameters);
@@ -127,7 +140,7 @@ public sealed class TrajectoryFitterTests
         Assert.Contains("k2 (relative standard error", warning.Message, StringComparison.Ordinal);
         Assert.Contains("nearly straight", warning.Message, StringComparison.Ordinal);
 
-        var fixedK2 = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), new TrajectoryFitOptions(FixedK2: K2));
+        var fixedK2 = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), new TrajectoryFitOptions(FixedK2: K2), cancellation: TestContext.Current.CancellationToken);
         Assert.True(fixedK2.Converged);
         Assert.Empty(fixedK2.Warnings);
         Assert.True(fixedK2.Traces[0].InitialAge.Covers(Preset.InitialAge), $"a0 {fixedK2.Traces[0].InitialAge}");
@@ -141,7 +154,7 @@ public sealed class TrajectoryFitterTests
         // The short trace's Jacobian has a condition number near 3e11. The one-sided Jacobi SVD keeps the variances
         // within 1.5e-5 of exact arithmetic there; Math.NET's SVD, by bidiagonalisation, did not (decision 0078).
         var trace = SyntheticTraces.Trace("short", K1, K2, V0, SyntheticTraces.LinearTimes(1.0, 60), 50e-6, SeededRandom.Derive(3, "short"));
-        var solver = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace])).Solver;
+        var solver = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), cancellation: TestContext.Current.CancellationToken).Solver;
         Assert.True(solver.ConditionNumber > 1e11, $"condition number {solver.ConditionNumber:G3}");
         var n = solver.ParameterCount;
         var exact = ExactRational.InverseNormalMatrix(solver.Jacobian, solver.ResidualCount, n);
@@ -158,7 +171,7 @@ public sealed class TrajectoryFitterTests
         // Starting at 1e5·a0 the flat part is gone: V depends on a0 only through ln(t + a0) ≈ ln t.
         var times = SyntheticTraces.LogTimes(1e7, 1e9, 40)[1..];
         var trace = SyntheticTraces.Trace("late", K1, K2, V0, times, 50e-6, SeededRandom.Derive(4, "late"));
-        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
+        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), cancellation: TestContext.Current.CancellationToken);
         var warning = Assert.Single(fit.Warnings, w => w.Parameters.Count > 0);
         Assert.Contains("a0[late]", warning.Parameters);
         Assert.DoesNotContain("k2", warning.Parameters);
@@ -169,10 +182,10 @@ public sealed class TrajectoryFitterTests
     public void TooFewPoints_AreRefusedWithTheTraceNamed()
     {
         var two = new MeasuredTrace("tiny", [0.0, 1.0], [7.6, 7.59]);
-        var e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [two])));
+        var e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [two]), cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("trace 'tiny' has 2 point(s)", e.Message, StringComparison.Ordinal);
         var three = new MeasuredTrace("three", [0.0, 1.0, 2.0], [7.6, 7.59, 7.58]);
-        e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [three])));
+        e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [three]), cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("3 points for 3 parameters", e.Message, StringComparison.Ordinal);
     }
 
@@ -181,7 +194,7 @@ public sealed class TrajectoryFitterTests
     {
         // The Jacobian of V = k2/(ln k1 + ln(t + a0)) in (ln k1, ln k2, ln a0), against the fit's own coordinates.
         var trace = SyntheticTraces.Trace("a", K1, K2, V0, SyntheticTraces.LogTimes(1.0, 1e5, 60), 0, null);
-        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]));
+        var fit = TrajectoryFitter.Fit(new TraceSet("synthetic", [trace]), cancellation: TestContext.Current.CancellationToken);
         var a0 = Preset.InitialAge;
         var naive = new double[trace.Count * 3];
         for (var j = 0; j < trace.Count; j++)
@@ -203,7 +216,7 @@ public sealed class TrajectoryFitterTests
     public void TracesThatDoNotFall_AreRefused(double[] voltages)
     {
         var trace = new MeasuredTrace("up", [0.0, 10, 20, 30, 40], voltages);
-        var e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [trace])));
+        var e = Assert.Throws<InputException>(() => TrajectoryFitter.Fit(new TraceSet("f.csv", [trace]), cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("do not follow an FN decay", e.Message, StringComparison.Ordinal);
     }
 }

@@ -17,6 +17,54 @@ public sealed class ConsoleOutputTests
     }
 
     [Fact]
+    public void ClosingText_AndLines_EscapeUnprintableCharacters_OfWhatTheUserGave()
+    {
+        Assert.Equal("wrote 1 file to evil\\x1b[31mred (a.csv)", ConsoleLines.ClosingText("evil\u001b[31mred", ["a.csv"]));
+        Assert.Equal("a\\x07b\nc\\u200Ed", ConsoleLines.Printable("a\u0007b\nc\u200Ed"));
+        Assert.Equal("µs ± κ × 10³ …", ConsoleLines.Printable("µs ± κ × 10³ …"));
+    }
+
+    [Fact]
+    public void Tables_OnATerminal_AndAsMarkdown_EscapeUnprintableCharacters_OfTheirText()
+    {
+        foreach (var terminal in new[] { true, false })
+        {
+            using var writer = new StringWriter();
+            var console = ConsoleFactory.Create(writer, terminal, noColor: true, ansi: false, colours: ColorSystemSupport.NoColors);
+            var context = new CliContext(console, TextWriter.Null) { Terminal = terminal };
+            console.Profile.Width = 120;
+            new ConsoleTable("evil\u001b]0;t\u0007").Column("name").Row("trace\u001b[2J in a cell wider than the title").Write(context);
+            var text = writer.ToString();
+            Assert.DoesNotContain('\u001b', text);
+            Assert.DoesNotContain('\u0007', text);
+            Assert.Contains("evil\\x1b]0;t\\x07", text, StringComparison.Ordinal);
+            Assert.Contains("trace\\x1b[2J", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ACommand_ShowsAnOutFolderAndATraceNameWithEscapeSequences_AsText()
+    {
+        var root = Directory.CreateTempSubdirectory("fndam-escape-").FullName;
+        try
+        {
+            var traces = Path.Combine(root, "traces.csv");
+            File.WriteAllText(traces, Calibration.ExampleFiles.TracesCsv().Replace("run1,", "run\u001b[31m1,", StringComparison.Ordinal));
+            var output = Path.Combine(root, "evil\u001b[31mred");
+            var run = CliRun.Of("fit", traces, "--out", output);
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.DoesNotContain('\u001b', run.Output);
+            Assert.Contains("a0[run\\x1b[31m1]", run.Output, StringComparison.Ordinal);
+            Assert.Contains($"wrote 10 files to {Path.Combine(root, "evil\\x1b[31mred")} (preset.json, ", run.Output, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(output));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void MarkdownTable_KeepsRowsWhole_EscapingPipesAndLineBreaks()
     {
         var table = new ConsoleTable("T").Column("a").Column("b", rightAligned: true).Row("x|y", "1\n2");

@@ -166,10 +166,10 @@ public sealed class DataLayoutCommandTests : IDisposable
     public void UnitOptions_ReadTheirColumnsInSI_AndMustAgreeWithAUnitInTheHeader()
     {
         var path = Write("bare.csv", "t,v\n0,7600\n1,7599\n2,7598\n");
-        var traces = FnDam.Calibration.TraceCsv.Read(path, new FnDam.Calibration.BareColumnUnits { Time = "min", Voltage = "mV" });
+        var traces = FnDam.Calibration.TraceCsv.Read(path, new FnDam.Calibration.BareColumnUnits { Time = "min", Voltage = "mV" }, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal([0.0, 60.0, 120.0], traces.Traces[0].Times);
         Assert.Equal(7.6, traces.Traces[0].Voltages[0], 12);
-        Assert.Equal(1e-6, FnDam.Calibration.TraceCsv.Parse("t,v\n0,1\n", "x", new() { Time = "µs", Voltage = "µV" }).Traces[0].Voltages[0], 1e-18);
+        Assert.Equal(1e-6, FnDam.Calibration.TraceCsv.Parse("t,v\n0,1\n", "x", new() { Time = "µs", Voltage = "µV" }, cancellation: TestContext.Current.CancellationToken).Traces[0].Voltages[0], 1e-18);
 
         var run = CliRun.Of("fit", Write("seconds.csv", ExampleFiles.TracesCsv()), "--time-unit", "h", "--out", Path.Combine(_folder, "o"));
         Assert.Equal(2, run.ExitCode);

@@ -78,6 +78,44 @@ public sealed class InterruptionTests : IDisposable
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(_folder), e => Path.GetFileName(e) != "out.checkpoint");
     }
 
+    [Fact]
+    public async Task RealSigint_DuringTheFitOfALongTrace_StopsIt_Exits130_AndWritesNothing()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGINT with kill(1)");
+        // Half a million points: without its cancellation checks the fit and its figures would run on for half a
+        // minute or more after the signal.
+        var p = FnDam.Devices.Presets.Default;
+        var traces = Path.Combine(_folder, "long.csv");
+        using (var writer = new StreamWriter(traces))
+        {
+            writer.Write("t_s,v_V\n");
+            for (var i = 0; i < 500_000; i++)
+            {
+                var t = i * 0.01;
+                writer.Write(FormattableString.Invariant($"{t:R},{p.Parameters.K2 / Math.Log(p.Parameters.K1 * (t + p.InitialAge)):R}\n"));
+            }
+        }
+
+        var output = Path.Combine(_folder, "out");
+        using var child = CliProcess.Start(["fit", traces, "--quiet", "--out", output]);
+        var process = child.Process;
+
+        // The fit runs inside the output write: once the staging folder exists, the run is fitting.
+        await child.WaitUntilWritingAsync(_folder, "out");
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        await child.WaitForExitAsync(minutes: 5);
+        watch.Stop();
+        Assert.True(process.ExitCode == FnDamCli.Interrupted, $"exit {process.ExitCode}: {await child.Error}");
+        Assert.Equal("fndam: interrupted", (await child.Error).Trim());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the fit ended {watch.Elapsed.TotalSeconds:F1} s after SIGINT");
+        Assert.Equal(["long.csv"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
     /// <summary>Runs a command in-process and signals it once it computes (its first cancellation check).</summary>
     private static CliRun Run(string[] args, PosixSignal signal)
     {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using FnDam.Cli;
 using FnDam.Reporting;
+using Spectre.Console;
 
 namespace FnDam.Tests.Cli;
 
@@ -38,6 +40,63 @@ public sealed class OutputLockTests : IDisposable
         Assert.Contains($"fndam: error: output folder '{output}' is being written by another fndam run (held by {held.Holder})", run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
         Assert.Empty(Directory.EnumerateDirectories(_folder));
+    }
+
+    /// <summary>Commands whose computation, were it reached, would end the run otherwise: the array simulation at its
+    /// first cancellation check (the run is signalled from the start), the fit on data that do not fall, the design on
+    /// an infeasible schedule ratio.</summary>
+    public static TheoryData<string, string[]> Computations => new()
+    {
+        { "array simulate", ["array", "simulate", "--quiet"] },
+        { "fit", ["fit", "RISING", "--quiet"] },
+        { "design", ["design", "--dataset", "iris", "--schedule-ratio", "0.9999999"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Computations))]
+    public void ABusyOrNonEmptyOutputFolder_IsRefused_BeforeTheCommandComputes(string name, string[] args)
+    {
+        var rising = Path.Combine(_folder, "rising.csv");
+        File.WriteAllText(rising, "t_s,v_V\n0,7.0\n10,7.1\n20,7.2\n30,7.3\n100,7.5\n");
+        args = [.. args.Select(a => a == "RISING" ? rising : a)];
+        var busy = Path.Combine(_folder, "busy");
+        using (var held = OutputLock.Acquire(busy, busy))
+        {
+            var run = Signalled([.. args, "--out", busy]);
+            Assert.True(run.ExitCode == FnDamCli.BadInput, $"{name}: exit {run.ExitCode}\n{run.Error}");
+            Assert.Equal($"fndam: error: output folder '{busy}' is being written by another fndam run (held by {held.Holder}); wait for it to end or choose another --out.", run.Error.Trim());
+        }
+
+        var full = Path.Combine(_folder, "full");
+        Directory.CreateDirectory(full);
+        File.WriteAllText(Path.Combine(full, "keep.txt"), "earlier results");
+        var refused = Signalled([.. args, "--out", full]);
+        Assert.True(refused.ExitCode == FnDamCli.BadInput, $"{name}: exit {refused.ExitCode}\n{refused.Error}");
+        Assert.Equal($"fndam: error: output folder '{full}' exists and is not empty; choose another --out or pass --force to replace it.", refused.Error.Trim());
+        Assert.Equal(["keep.txt"], Directory.EnumerateFileSystemEntries(full).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void AnOutputFolderWhoseLockCannotBeCreated_IsReportedAsUnwritable_NotAsBusy()
+    {
+        // A name longer than a file system allows: no other run is involved, so the reason is the name's.
+        var tooLong = Path.Combine(_folder, new string('a', 300));
+        var run = CliRun.Of("device", "trajectory", "--points", "10", "--quiet", "--out", tooLong);
+        Assert.Equal(FnDamCli.BadInput, run.ExitCode);
+        var line = Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.StartsWith($"fndam: error: output folder '{tooLong}' cannot be written: ", line, StringComparison.Ordinal);
+        Assert.Contains("too long", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("another fndam run", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Fact]
+    public void AnOutputFolderInAPlaceWhereNoFileCanBeMade_IsReportedAsUnwritable_NotAsBusy()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux() && Directory.Exists("/proc/self"), "needs Linux's /proc, where no file can be created");
+        var run = CliRun.Of("device", "trajectory", "--points", "10", "--quiet", "--out", "/proc/fndam-out");
+        Assert.Equal(FnDamCli.BadInput, run.ExitCode);
+        Assert.Equal("fndam: error: output folder '/proc/fndam-out' cannot be written: no file can be created in '/proc'.", run.Error.Trim());
     }
 
     [Fact]
@@ -94,5 +153,24 @@ public sealed class OutputLockTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Error);
         // The killed training run's checkpoint stays, for --resume.
         Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Where(n => n != "out.checkpoint"));
+    }
+
+    /// <summary>Runs a command in-process with SIGTERM already delivered: it stops at its first cancellation check.</summary>
+    private static CliRun Signalled(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        var context = new CliContext(console, error)
+        {
+            Listen = outer =>
+            {
+                var interruption = Interruption.Detached(outer);
+                interruption.Signal(PosixSignal.SIGTERM);
+                return interruption;
+            },
+        };
+        var code = FnDamCli.Run(args, context);
+        return new CliRun(code, output.ToString(), error.ToString());
     }
 }

@@ -54,6 +54,12 @@ public sealed class ReproduceCommandTests : IDisposable
         Assert.Equal(0, code);
         var line = Assert.Single(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.Matches(@"^wrote \d+ files to " + System.Text.RegularExpressions.Regex.Escape(Path.Combine(_root, "q")) + @" \(.*report\.html", line);
+
+        // docs/cli.md quotes the closing line as it is.
+        var listed = line[line.IndexOf(" (", StringComparison.Ordinal)..];
+        var docs = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "cli.md"));
+        var section = docs[docs.IndexOf("## `fndam reproduce`", StringComparison.Ordinal)..];
+        Assert.Contains($"the closing line `wrote N files to DIR{listed}`", section.ReplaceLineEndings(" "), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -210,6 +210,35 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Merge_OfAFile_ExitsTwo_SayingItIsAFile_AndOfNothing_SayingItDoesNotExist()
+    {
+        var file = Path.Combine(_folder, "afile");
+        File.WriteAllText(file, "not a sweep");
+        var run = CliRun.Of("sweep", "merge", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: sweep folder '{file}' is a file, not a folder; give the folder that 'fndam sweep run --out' wrote.", run.Error.Trim());
+
+        var missing = Path.Combine(_folder, "missing");
+        run = CliRun.Of("sweep", "merge", missing);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: sweep folder '{missing}' does not exist.", run.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Run_IntoAFile_ExitsTwo_SayingItIsAFile(bool slurm)
+    {
+        var file = Path.Combine(_folder, "afile");
+        File.WriteAllText(file, "not a folder");
+        string[] args = ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]"""), "--out", file];
+        var run = CliRun.Of(slurm ? [.. args, "--slurm"] : args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: output folder '{file}' is an existing file; give a folder path.", run.Error.Trim());
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Slurm_WritesAnArrayJob_WithItsSbatchLines_AndTheSubmitCommand()
     {
         var output = Path.Combine(_folder, "slurm");
@@ -252,6 +281,66 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("3 of 3 cases finished, 0 failed, 0 missing", stdout, StringComparison.Ordinal);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "cases.csv")).Length);
         Assert.True(File.Exists(fake + ".ran"), "the fake sbatch was not the one run");
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("folder")]
+    [InlineData("not-executable")]
+    public async Task Submit_WithAnSbatchThatCannotBeStarted_IsAFailedRun_NotAnInternalError(string kind)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("fakes sbatch with POSIX paths");
+            return;
+        }
+
+        var sbatch = Path.Combine(_folder, "sbatch-" + kind);
+        if (kind == "folder")
+        {
+            Directory.CreateDirectory(sbatch);
+        }
+        else if (kind == "not-executable")
+        {
+            File.WriteAllText(sbatch, "#!/bin/sh\nexit 0\n");
+            File.SetUnixFileMode(sbatch, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var output = Path.Combine(_folder, "out");
+        using var run = CliProcess.Start(
+            ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]"), "--out", output, "--slurm", "--submit"],
+            new Dictionary<string, string> { [SweepSlurm.SbatchVariable] = sbatch });
+        await run.WaitForExitAsync(minutes: 2);
+        var error = (await run.Error).Trim();
+        Assert.True(run.Process.ExitCode == FnDamCli.RunFailed, $"exit {run.Process.ExitCode}: {error}");
+        Assert.StartsWith($"fndam: run failed: could not start '{sbatch}' (", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n'));
+        Assert.Empty(Directory.EnumerateFiles(_folder, "fndam-error-*.log", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Submit_WhenTheJobEndsWithCasesMissing_IsAFailedRun_NamingThem()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("fakes sbatch with a shell script");
+            return;
+        }
+
+        // An sbatch that reports success without running any task (a job cancelled, tasks never started).
+        var fake = Path.Combine(_folder, "sbatch");
+        File.WriteAllText(fake, "#!/bin/sh\nexit 0\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var output = Path.Combine(_folder, "out");
+        using var run = CliProcess.Start(
+            ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2, 3]}]""", seeds: "[1]"), "--out", output, "--slurm", "--submit"],
+            new Dictionary<string, string> { [SweepSlurm.SbatchVariable] = fake });
+        await run.WaitForExitAsync(minutes: 2);
+        var error = (await run.Error).Trim();
+        Assert.True(run.Process.ExitCode == FnDamCli.RunFailed, $"exit {run.Process.ExitCode}: {error}");
+        Assert.Contains("0 of 3 cases finished, 0 failed, 3 missing", await run.Output, StringComparison.Ordinal);
+        Assert.StartsWith($"fndam: run failed: after '{fake} --wait' 0 of 3 cases finished, 0 failed and 3 are missing; ", error, StringComparison.Ordinal);
+        Assert.Contains("to finish: ", error, StringComparison.Ordinal);
     }
 
     [Fact]

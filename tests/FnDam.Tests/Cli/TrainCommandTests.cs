@@ -30,6 +30,24 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void EveryBackEndTheParserTakes_IsNamedInTheHelp_AndInTheCommandLineDocs()
+    {
+        var help = CliRun.Of("train", "--help").Output;
+        var backendLine = Assert.Single(help.Split('\n'), l => l.TrimStart().StartsWith("--backend", StringComparison.Ordinal));
+        var docs = File.ReadAllText(Path.Combine(Repository.Root(), "docs", "cli.md"));
+        var section = docs[docs.IndexOf("Back-ends (`--backend`)", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n\n", StringComparison.Ordinal)];
+        foreach (var name in BackendName.FixedNames.Names)
+        {
+            Assert.Contains($" {name}", backendLine, StringComparison.Ordinal);
+            Assert.Contains($"`{name}`", section, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("fndam-matched (default)", backendLine, StringComparison.Ordinal);
+        Assert.Contains("static:TECH", backendLine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PrintConfig_ShowsTheEffectiveConfig_WithOverrides()
     {
         var run = CliRun.Of("train", "--print-config", "--epochs", "7", "--backend", "float");

@@ -108,6 +108,21 @@ public sealed class BundledDataTests : IDisposable
         Assert.Contains(missing, run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("reproduce", "--size", "smoke")]
+    [InlineData("design", "--dataset", "iris")]
+    [InlineData("train", "--dataset", "iris")]
+    public void Cli_DataRootThatIsAFile_ExitsTwo_SayingItIsAFile(string command, string option, string value)
+    {
+        var file = Path.Combine(_folder, "afile");
+        File.WriteAllText(file, "not a folder");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of(command, option, value, "--data-root", file, "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: data root '{file}' (from --data-root) is a file, not a folder; give the folder that holds the data sets (laid out like the repository's data/ folder).", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
     private static void CopyBundled(string destination)
     {
         var source = Path.Combine(Repository.Root(), "data");

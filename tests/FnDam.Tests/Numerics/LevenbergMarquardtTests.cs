@@ -18,7 +18,7 @@ public sealed class LevenbergMarquardtTests
     public void ExactData_RecoveredToRoundOff_WithFiniteDifferenceJacobian()
     {
         var ys = Xs.Select(x => 3.0 * Math.Exp(-0.7 * x)).ToArray();
-        var fit = LevenbergMarquardt.Solve((p, r) => Exponential(p, r, ys), Xs.Length, [1.0, 0.1]);
+        var fit = LevenbergMarquardt.Solve((p, r) => Exponential(p, r, ys), Xs.Length, [1.0, 0.1], cancellation: TestContext.Current.CancellationToken);
         Assert.True(fit.Converged, fit.Termination.ToString());
         Assert.Equal(3.0, fit.Parameters[0], 1e-9);
         Assert.Equal(0.7, fit.Parameters[1], 1e-9);
@@ -42,7 +42,7 @@ public sealed class LevenbergMarquardtTests
             j[3] = 0;
         }
 
-        var fit = LevenbergMarquardt.Solve(R, 2, [-1.2, 1.0], J);
+        var fit = LevenbergMarquardt.Solve(R, 2, [-1.2, 1.0], J, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(1.0, fit.Parameters[0], 1e-8);
         Assert.Equal(1.0, fit.Parameters[1], 1e-8);
     }
@@ -60,7 +60,7 @@ public sealed class LevenbergMarquardtTests
             }
         }
 
-        var fit = LevenbergMarquardt.Solve(R, Xs.Length, [0.0, 0.0]);
+        var fit = LevenbergMarquardt.Solve(R, Xs.Length, [0.0, 0.0], cancellation: TestContext.Current.CancellationToken);
         var n = Xs.Length;
         double sx = Xs.Sum(), sxx = Xs.Sum(x => x * x), sy = ys.Sum(), sxy = Xs.Zip(ys, (x, y) => x * y).Sum();
         var det = (n * sxx) - (sx * sx);
@@ -90,8 +90,8 @@ public sealed class LevenbergMarquardtTests
             }
         }
 
-        var analytic = LevenbergMarquardt.Solve((p, r) => Exponential(p, r, ys), Xs.Length, [1.0, 1.0], J);
-        var numeric = LevenbergMarquardt.Solve((p, r) => Exponential(p, r, ys), Xs.Length, [1.0, 1.0]);
+        var analytic = LevenbergMarquardt.Solve((p, r) => Exponential(p, r, ys), Xs.Length, [1.0, 1.0], J, cancellation: TestContext.Current.CancellationToken);
+        var numeric = LevenbergMarquardt.Solve((p, r) => Exponential(p, r, ys), Xs.Length, [1.0, 1.0], cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(analytic.Parameters[0], numeric.Parameters[0], 1e-8);
         Assert.Equal(analytic.Parameters[1], numeric.Parameters[1], 1e-8);
         Assert.Equal(analytic.StandardError(1), numeric.StandardError(1), 1e-8);
@@ -111,7 +111,7 @@ public sealed class LevenbergMarquardtTests
             }
         }
 
-        var fit = LevenbergMarquardt.Solve(R, ys.Length, [0.0, 0.0]);
+        var fit = LevenbergMarquardt.Solve(R, ys.Length, [0.0, 0.0], cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(ys.Average(), fit.Parameters[0] + fit.Parameters[1], 1e-9);
         Assert.True(double.IsPositiveInfinity(fit.StandardError(0)));
         Assert.True(double.IsPositiveInfinity(fit.StandardError(1)));
@@ -131,14 +131,47 @@ public sealed class LevenbergMarquardtTests
             }
         }
 
-        var fit = LevenbergMarquardt.Solve(R, ys.Length, [25.0]);
+        var fit = LevenbergMarquardt.Solve(R, ys.Length, [25.0], cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(0.04, fit.Parameters[0], 1e-10);
+    }
+
+    [Fact]
+    public void Cancellation_StopsTheSolver_AtItsNextIteration()
+    {
+        // A problem whose optimum moves away at each evaluation, so that the solver keeps trying steps.
+        var evaluations = 0;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        void R(ReadOnlySpan<double> p, Span<double> r)
+        {
+            evaluations++;
+            if (evaluations == 10)
+            {
+                cancel.Cancel();
+            }
+
+            r[0] = p[0] - evaluations;
+            r[1] = 2 * (p[0] - evaluations);
+        }
+
+        static void J(ReadOnlySpan<double> _, Span<double> j)
+        {
+            j[0] = 1;
+            j[1] = 2;
+        }
+
+        var options = new LevenbergMarquardtOptions(MaximumIterations: 100_000, GradientTolerance: 0, StepTolerance: 0, CostTolerance: 0);
+        Assert.Throws<OperationCanceledException>(() => LevenbergMarquardt.Solve(R, 2, [0.0], J, options, cancel.Token));
+        Assert.Equal(10, evaluations);
+
+        evaluations = 0;
+        Assert.Throws<OperationCanceledException>(() => LevenbergMarquardt.Solve(R, 2, [0.0], J, options, cancel.Token));
+        Assert.Equal(0, evaluations);
     }
 
     [Fact]
     public void TooFewResiduals_AreRefused()
     {
-        var e = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve((p, r) => r[0] = p[0] + p[1], 1, [0.0, 0.0]));
+        var e = Assert.Throws<ArgumentException>(() => LevenbergMarquardt.Solve((p, r) => r[0] = p[0] + p[1], 1, [0.0, 0.0], cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("1 residuals for 2 parameters", e.Message, StringComparison.Ordinal);
     }
 }

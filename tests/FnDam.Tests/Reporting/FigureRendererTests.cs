@@ -1,3 +1,4 @@
+using CsCheck;
 using FnDam.Experiments;
 using FnDam.Reporting;
 using FnDam.Results;
@@ -234,6 +235,79 @@ public sealed class FigureRendererTests
         var svg = FigureRenderer.Svg(spec, table);
         Assert.Contains($"stroke=\"{looks[1].Color.ToHex()}\" stroke-dasharray=", svg, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("#F102", svg, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Coincident_AgreesWithComparingEveryPairOfPoints()
+    {
+        // Series of points scattered around shared centres, so that many pairs lie near the 3 px distance and many
+        // series hide others only in part.
+        var point = Gen.Select(Gen.Int[0, 4], Gen.Double[-4.5, 4.5], Gen.Double[-4.5, 4.5]);
+        Gen.Select(point.Array[1, 12], point.Array[1, 12], point.Array[1, 12], Gen.Double[0.5, 2000]).Sample(
+            (a, b, c, spread) =>
+            {
+                // Centres 10 px apart in the data area's coordinates, offsets in pixels.
+                DrawnSeries Series(string name, (int Centre, double Dx, double Dy)[] points) => new(
+                    name,
+                    name,
+                    SeriesStyle.Markers,
+                    SeriesStyles.Assign([name])[0],
+                    [.. points.Select(p => ((p.Centre * 10) + p.Dx) * spread / FigureRenderer.DataAreaWidth)],
+                    [.. points.Select(p => ((p.Centre * 10) + p.Dy) * spread / FigureRenderer.DataAreaHeight)]);
+                var series = new[] { Series("a", a), Series("b", b), Series("c", c) };
+                Assert.Equal(Text(EveryPair(series)), Text(FigureRenderer.Coincident(series)));
+            },
+            iter: 2000);
+    }
+
+    [Fact]
+    public void Coincident_OfLongSeries_ComparesEachPointWithItsNeighbours_NotWithEveryPoint()
+    {
+        // A fit over 300 000 measured points: the measured series and the fit through it. Comparing every pair would
+        // take minutes; the figure of a long trace must not.
+        const int Count = 300_000;
+        var x = Enumerable.Range(0, Count).Select(i => (double)i).ToArray();
+        var measured = x.Select(t => Math.Sin(t / 20_000.0) + (1e-3 * Math.Cos(t))).ToArray();
+        var fitted = x.Select(t => Math.Sin(t / 20_000.0)).ToArray();
+        var looks = SeriesStyles.Assign(["measured", "fit"]);
+        DrawnSeries[] series = [new("measured", "measured", SeriesStyle.Markers, looks[0], x, measured), new("fit", "fit", SeriesStyle.Line, looks[1], x, fitted)];
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var coincident = FigureRenderer.Coincident(series);
+        watch.Stop();
+
+        Assert.Equal("measured = fit", Text(coincident));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"{Count} points took {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private static string Text(IEnumerable<IEnumerable<string>> groups) => string.Join("; ", groups.Select(g => string.Join(" = ", g)));
+
+    /// <summary>The groups of <see cref="FigureRenderer.Coincident"/> by its definition: series A is hidden by a later
+    /// series B when every point of A lies within 3 px of some point of B, every pair compared.</summary>
+    private static List<List<string>> EveryPair(DrawnSeries[] series)
+    {
+        var xs = series.SelectMany(s => s.X).ToArray();
+        var ys = series.SelectMany(s => s.Y).ToArray();
+        var (xMin, xSpan) = (xs.Min(), xs.Max() - xs.Min() > 0 ? xs.Max() - xs.Min() : 1.0);
+        var (yMin, ySpan) = (ys.Min(), ys.Max() - ys.Min() > 0 ? ys.Max() - ys.Min() : 1.0);
+        var points = series.Select(s => s.X.Select((x, i) => ((x - xMin) / xSpan * FigureRenderer.DataAreaWidth, (s.Y[i] - yMin) / ySpan * FigureRenderer.DataAreaHeight)).ToArray()).ToArray();
+        const double D = FigureRenderer.CoincidencePixels;
+        bool Hides((double X, double Y)[] cover, (double X, double Y)[] hidden) =>
+            hidden.All(p => cover.Any(q => Math.Abs(p.X - q.X) <= D && Math.Abs(p.Y - q.Y) <= D && (((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) <= D * D));
+        var group = Enumerable.Range(0, series.Length).ToArray();
+        for (var a = 0; a < series.Length; a++)
+        {
+            for (var b = a + 1; b < series.Length; b++)
+            {
+                if (Hides(points[b], points[a]))
+                {
+                    var (from, to) = (Math.Max(group[a], group[b]), Math.Min(group[a], group[b]));
+                    group = [.. group.Select(g => g == from ? to : g)];
+                }
+            }
+        }
+
+        return [.. Enumerable.Range(0, series.Length).GroupBy(i => group[i]).Where(g => g.Count() > 1).OrderBy(g => g.Min()).Select(g => g.Order().Select(i => series[i].Legend).ToList())];
     }
 
     private static void AssertUniquePairs(string figure, IReadOnlyList<DrawnSeries> series)

@@ -1,5 +1,6 @@
 using FnDam.Numerics;
 using FnDam.Reporting;
+using FnDam.Results;
 
 namespace FnDam.Tests.Reporting;
 
@@ -14,6 +15,18 @@ public sealed class OutputFolderTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private string Out => Path.Combine(_root, "out");
+
+    [Fact]
+    public void AResult_IsNotWritten_OnceTheRunIsCancelled()
+    {
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("x", "", ""), new ResultColumn("y", "", "")]);
+        table.Add(1.0, 2.0);
+        var result = new ExperimentResult("e", "e", "e", [table], [new FigureSpec("f", "f", "t", "x", [new FigureSeries("y")], "x", "y")], []);
+        using var output = OutputWriter.Begin(Out, force: false);
+        Assert.Throws<OperationCanceledException>(() => output.Result(result, cancellation: new CancellationToken(canceled: true)));
+        Assert.Empty(output.Written);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(output.Path));
+    }
 
     [Fact]
     public void ASecondWriter_IsRefused_NamingTheFolderAndTheHolder_UntilTheFirstEnds()
