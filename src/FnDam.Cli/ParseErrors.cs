@@ -16,6 +16,11 @@ internal static class ParseErrors
     {
         var command = result.CommandResult.Command;
         var path = CommandPath(result.CommandResult);
+        if (Repeated(result.CommandResult) is { } repeated)
+        {
+            return repeated;
+        }
+
         if (MissingValue(result.CommandResult) is { } missing)
         {
             return missing;
@@ -63,6 +68,22 @@ internal static class ParseErrors
         }
 
         return Printable(error.Message.ReplaceLineEndings(" ")) + $" (see '{path} --help')";
+    }
+
+    /// <summary>An option that takes one value (or none: a flag) given more than once. The parser would report it as a
+    /// missing value or as its own message cut short; neither says what is wrong.</summary>
+    private static string? Repeated(CommandResult command)
+    {
+        foreach (var option in command.Children.OfType<OptionResult>().Where(o => !o.Implicit))
+        {
+            if (option.IdentifierTokenCount > 1 && option.Option.Arity.MaximumNumberOfValues <= 1)
+            {
+                var values = option.Tokens.Count == 0 ? string.Empty : $" ({string.Join(", ", option.Tokens.Select(t => $"'{Printable(t.Value)}'"))})";
+                return string.Create(CultureInfo.InvariantCulture, $"{option.Option.Name} is given {option.IdentifierTokenCount} times{values}; give it once.");
+            }
+        }
+
+        return command.Parent is CommandResult parent ? Repeated(parent) : null;
     }
 
     /// <summary>An option that takes a value given none, or a number option given text that is no plain number (the

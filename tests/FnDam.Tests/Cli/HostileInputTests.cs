@@ -82,6 +82,15 @@ public sealed class HostileInputTests : IDisposable
         Add(["train", "--dataset", "iris", "--epochs"], [], "--epochs needs a value");
         Add(["device", "info", "--preset"], [], "--preset");
 
+        // Options that take one value (or none) given more than once, each kind: integer, unsigned, number, text, flag.
+        Add(["device", "trajectory", "--points", "5", "--points", "6", "--out", "@o"], [], "--points is given 2 times ('5', '6'); give it once.");
+        Add(["array", "simulate", "--seed", "1", "--seed", "2", "--out", "@o"], [], "--seed is given 2 times ('1', '2'); give it once.");
+        Add(["train", "--dataset", "iris", "--epochs", "1", "--epochs=2", "--out", "@o"], [], "--epochs is given 2 times ('1', '2'); give it once.");
+        Add(["train", "--dataset", "iris", "--learning-rate", "0.1", "--learning-rate", "0.2", "--out", "@o"], [], "--learning-rate is given 2 times ('0.1', '0.2')");
+        Add(["train", "--dataset", "iris", "--dataset", "digits", "--out", "@o"], [], "--dataset is given 2 times ('iris', 'digits'); give it once.");
+        Add(["device", "info", "--json", "--json"], [], "--json is given 2 times; give it once.");
+        Add(["reproduce", "--size", "smoke", "--quiet", "--out", "@o", "--quiet", "--quiet"], [], "--quiet is given 3 times; give it once.");
+
         // Numbers that are no numbers, or out of range.
         foreach (var bad in new[] { "abc", "1,5", "0x10", "1e", "--", "∞" })
         {
