@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -166,10 +167,11 @@ public sealed class SweepSpec
             throw Bad($"axis path '{repeated.Key}' is given {repeated.Count()} times; sweep each field on one axis.");
         }
 
-        long count;
+        // The size is counted, never expanded, before it is checked: a range's points are made only when read.
+        BigInteger count;
         if (sampling == SweepSampling.Grid)
         {
-            count = axes.Aggregate(1L, (n, a) => Math.Min(n * a.Points!.Count, MaximumCases + 1L));
+            count = axes.Aggregate(BigInteger.One, (n, a) => n * a.Points!.Count);
         }
         else
         {
@@ -188,7 +190,10 @@ public sealed class SweepSpec
 
         if (count * seeds.Count > MaximumCases)
         {
-            throw Bad($"expands to {count * seeds.Count} cases; at most {MaximumCases} are allowed in one spec (split it).");
+            var points = sampling == SweepSampling.Grid
+                ? string.Join(" × ", axes.Select(a => $"{a.Points!.Count} ({a.Path})"))
+                : $"{count} drawn points";
+            throw Bad($"expands to {count * seeds.Count} cases: {points} × {seeds.Count} seed{(seeds.Count == 1 ? string.Empty : "s")}; at most {MaximumCases} are allowed in one spec (split it).");
         }
 
         var hash = Hex(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.ToJsonString(), 12);
@@ -309,7 +314,7 @@ public sealed class SweepSpec
         return new SweepAxis(path, null, Distribution(input.Distribution!, Bad), whole);
     }
 
-    private static string[] Range(SweepRangeInput range, bool whole, Func<string, InputException> bad)
+    private static SweepRangePoints Range(SweepRangeInput range, bool whole, Func<string, InputException> bad)
     {
         var (from, to) = (range.From ?? throw bad("'range.from' is missing."), range.To ?? throw bad("'range.to' is missing."));
         var count = range.Count ?? throw bad("'range.count' is missing (the number of points).");
@@ -329,12 +334,7 @@ public sealed class SweepSpec
             throw bad($"a log range needs positive ends; got from {from}, to {to}.");
         }
 
-        return [.. Enumerable.Range(0, count).Select(k =>
-        {
-            var t = count == 1 ? 0.0 : (double)k / (count - 1);
-            var x = k == count - 1 ? to : log ? Math.Exp(Math.Log(from) + (t * Math.Log(to / from))) : from + (t * (to - from));
-            return SweepAxis.Number(k == 0 ? from : x, whole);
-        })];
+        return new SweepRangePoints(from, to, count, log, whole);
     }
 
     private static SweepDistribution Distribution(SweepDistributionInput d, Func<string, InputException> bad)
