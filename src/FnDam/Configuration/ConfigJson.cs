@@ -188,7 +188,8 @@ internal static class ConfigJson
             : ConfigFieldException.Field(path, $"must be {Kind(info)}{got}{at}.", e);
     }
 
-    private static string Plain(string message)
+    /// <summary>The reader's message without its position suffixes (a caller adds the line counted from 1).</summary>
+    internal static string Plain(string message)
     {
         // The reader's position suffixes count from 0 and repeat the line that the message already gives from 1.
         if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))

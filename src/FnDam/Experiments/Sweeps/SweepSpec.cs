@@ -106,17 +106,9 @@ public sealed class SweepSpec
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">JSON file.</param>
     /// <returns>The spec.</returns>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InputException">Not a valid spec; the message names the field or axis path.</exception>
-    public static SweepSpec Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"sweep spec '{path}' {InputFiles.Absence(path)}.");
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
+    /// <exception cref="InputException">The file is missing, a folder or cannot be read, or it is not a valid spec; the
+    /// message names the file, and the field or axis path.</exception>
+    public static SweepSpec Load(string path) => Parse(InputFiles.ReadAllText("sweep spec", path), path);
 
     /// <summary>Reads spec JSON (as <see cref="Load"/>).</summary>
     /// <param name="json">The text.</param>
