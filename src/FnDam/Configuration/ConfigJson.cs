@@ -99,7 +99,17 @@ internal static class ConfigJson
             return "a number";
         }
 
-        if (type == typeof(int) || type == typeof(long) || type == typeof(uint) || type == typeof(ulong) || type == typeof(short))
+        if (type == typeof(ulong))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"an integer from 0 to {ulong.MaxValue}");
+        }
+
+        if (type == typeof(uint))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"an integer from 0 to {uint.MaxValue}");
+        }
+
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short))
         {
             return "an integer";
         }
@@ -123,6 +133,16 @@ internal static class ConfigJson
         };
     }
 
+    /// <summary>The range of a signed integer type, for a whole number outside it; null for other types.</summary>
+    private static string? Bounds(JsonTypeInfo info)
+    {
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        return type == typeof(int) ? string.Create(CultureInfo.InvariantCulture, $"an integer from {int.MinValue} to {int.MaxValue}")
+            : type == typeof(long) ? string.Create(CultureInfo.InvariantCulture, $"an integer from {long.MinValue} to {long.MaxValue}")
+            : type == typeof(short) ? string.Create(CultureInfo.InvariantCulture, $"an integer from {short.MinValue} to {short.MaxValue}")
+            : null;
+    }
+
     private static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static string Plural(JsonTypeInfo info)
@@ -132,6 +152,7 @@ internal static class ConfigJson
         {
             "a number" => "numbers",
             "an integer" => "integers",
+            _ when kind.StartsWith("an integer from ", StringComparison.Ordinal) => "integers" + kind["an integer".Length..],
             "a string" => "strings",
             "true or false" => "true/false values",
             _ when kind.StartsWith("a list of ", StringComparison.Ordinal) => "lists of " + kind["a list of ".Length..],
@@ -183,9 +204,16 @@ internal static class ConfigJson
 
         var got = element is { } found ? $"; got {Describe(found)}" : string.Empty;
         var at = line is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1})") : string.Empty;
+        var kind = Kind(info);
+        if (element is { ValueKind: JsonValueKind.Number } number && Bounds(info) is { } bounds && number.TryGetDouble(out var whole) && double.IsFinite(whole) && whole == Math.Floor(whole))
+        {
+            // A whole number the field cannot hold: say the range, not only that it must be an integer.
+            kind = bounds;
+        }
+
         return path == "$"
-            ? ConfigFieldException.Document($"must hold {Kind(info)}{got}{at}.", e)
-            : ConfigFieldException.Field(path, $"must be {Kind(info)}{got}{at}.", e);
+            ? ConfigFieldException.Document($"must hold {kind}{got}{at}.", e)
+            : ConfigFieldException.Field(path, $"must be {kind}{got}{at}.", e);
     }
 
     /// <summary>The reader's message without its position suffixes (a caller adds the line counted from 1).</summary>

@@ -67,6 +67,9 @@ public sealed class TrainingConfigTests : IDisposable
     [InlineData("""{ "mismatch": 1 }""", "field '$.mismatch': must be true or false; got number 1")]
     [InlineData("""{ "compareBackends": "float" }""", "field '$.compareBackends': must be a list of strings")]
     [InlineData("[3]", "must hold a JSON object with fields dataset,")]
+    [InlineData("""{ "epochs": 3e9 }""", "field '$.epochs': must be an integer from -2147483648 to 2147483647; got number 3e9")]
+    [InlineData("""{ "hidden": [-1e12] }""", "field '$.hidden[0]': must be an integer from -2147483648 to 2147483647; got number -1e12")]
+    [InlineData("""{ "epochs": 2.5 }""", "field '$.epochs': must be an integer; got number 2.5")]
     public void WrongKind_NamesTheFieldAndTheKind_InPlainWords(string json, string expected)
     {
         var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write(json)));

@@ -117,6 +117,10 @@ public sealed class SweepSpecTests
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "extra": 1}""", "unknown field '$.extra'")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random"}}""", "needs field 'sampling.count'")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": []}""", "field 'seeds' must list one or more distinct seeds")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [-1]}""", "field '$.seeds[0]': must be an integer from 0 to 18446744073709551615; got number -1")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1, 18446744073709551616]}""", "field '$.seeds[1]': must be an integer from 0 to 18446744073709551615; got number 18446744073709551616")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": "1"}""", "field '$.seeds': must be a list of integers from 0 to 18446744073709551615; got string")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random", "count": 2, "seed": -3}}""", "field '$.sampling.seed': must be an integer from 0 to 18446744073709551615; got number -3")]
     public void BadSpecs_AreRefused_NamingTheField(string json, string expected)
     {
         var e = Assert.Throws<InputException>(() => SweepSpec.Parse(json, "s.json"));
