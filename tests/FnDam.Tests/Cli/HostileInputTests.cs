@@ -334,6 +334,23 @@ public sealed class HostileInputTests : IDisposable
         return rows;
     }
 
+    /// <summary>A response file (<c>@FILE</c>, one word a line) can carry what a command line cannot: a NUL after a
+    /// number, which .NET's parsers ignore. Each kind of number option refuses it.</summary>
+    [Theory]
+    [InlineData("device pulse --out {o} --points", "5", "--points must be an integer (at most 2147483647); got '5\\x00'.")]
+    [InlineData("device trajectory --out {o} --t-min", "1e-6", "--t-min must be a number; got '1e-6\\x00'.")]
+    [InlineData("array simulate --out {o} --seed", "7", "--seed must be a whole number from 0 to 18446744073709551615; got '7\\x00'.")]
+    public void ANulAfterANumber_InAResponseFile_IsRefused_NamingTheOption(string command, string number, string expected)
+    {
+        var words = command.Replace("{o}", Path.Combine(_folder, "o"), StringComparison.Ordinal).Split(' ');
+        var file = Path.Combine(_folder, "args.rsp");
+        File.WriteAllText(file, string.Join('\n', [.. words, number + "\u0000"]) + "\n");
+        var run = CliRun.Of("@" + file);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Error}{run.Output}");
+        Assert.Equal($"fndam: error: {expected}", run.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_folder, "o")));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void HostileInput_IsRefused_NamingIt_WithoutTypeNames_AndLeavingNothing(string name, string[] args, string[] files, int code, string expected)
