@@ -18,7 +18,8 @@ internal static class ConfigJson
     /// <param name="json">The text.</param>
     /// <param name="info">Its metadata.</param>
     /// <returns>The input.</returns>
-    /// <exception cref="ConfigFieldException">Not JSON, not an object, an unknown field or a value of the wrong kind.</exception>
+    /// <exception cref="ConfigFieldException">Not JSON, not an object, a field given twice in one object, an unknown
+    /// field or a value of the wrong kind.</exception>
     public static T Read<T>(string json, JsonTypeInfo<T> info)
         where T : class
     {
@@ -42,7 +43,16 @@ internal static class ConfigJson
 
             using (document)
             {
-                throw Translate(e, info, "$", document.RootElement, e.LineNumber);
+                throw Repeated(document.RootElement, "$") is { } twice ? GivenTwice(twice) : Translate(e, info, "$", document.RootElement, e.LineNumber);
+            }
+        }
+
+        // The serializer keeps the last of two equal keys; a file that gives a field twice says two things.
+        using (var document = JsonDocument.Parse(json, DocumentOptions))
+        {
+            if (Repeated(document.RootElement, "$") is { } twice)
+            {
+                throw GivenTwice(twice);
             }
         }
 
@@ -132,6 +142,47 @@ internal static class ConfigJson
             _ => "a JSON value",
         };
     }
+
+    /// <summary>The JSON path of the first key given twice in one object, in document order, or null.</summary>
+    private static string? Repeated(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                var at = path + Member(property.Name);
+                if (!seen.Add(property.Name))
+                {
+                    return at;
+                }
+
+                if (Repeated(property.Value, at) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (Repeated(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]")) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A key as a step of a JSON path: <c>.name</c>, or <c>['name']</c> (printable) when it is no plain name.</summary>
+    private static string Member(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "." + name : $"['{Numerics.InputException.Printable(name)}']";
+
+    private static ConfigFieldException GivenTwice(string path) => ConfigFieldException.Field(path, "given twice; give it once.");
 
     /// <summary>The range of a signed integer type, for a whole number outside it; null for other types.</summary>
     private static string? Bounds(JsonTypeInfo info)

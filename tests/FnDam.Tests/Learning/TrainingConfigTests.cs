@@ -61,6 +61,18 @@ public sealed class TrainingConfigTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{ "epochs": 2, "epochs": 3 }""", "field '$.epochs': given twice; give it once.")]
+    [InlineData("""{ "epochs": 2, "epochs": "x" }""", "field '$.epochs': given twice; give it once.")]
+    [InlineData("""{ "hidden": [4], "compareBackends": ["float"], "hidden": [6] }""", "field '$.hidden': given twice")]
+    public void AFieldGivenTwice_IsRefused_NamingItsPath(string json, string expected)
+    {
+        var path = Write(json);
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(path));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("""{ "synapseGain": "high" }""", "field '$.synapseGain': must be a number; got string \"high\"")]
     [InlineData("""{ "hidden": [4, "x"] }""", "field '$.hidden[1]': must be an integer; got string \"x\"")]
     [InlineData("""{ "hidden": 4 }""", "field '$.hidden': must be a list of integers; got number 4")]
