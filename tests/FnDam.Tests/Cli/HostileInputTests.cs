@@ -240,11 +240,12 @@ public sealed class HostileInputTests : IDisposable
             Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={json}"], expected);
         }
 
-        // JSON files that give a field twice (the reader would keep the last).
+        // JSON files that give a field twice (the reader would keep the last), or two fields that exclude each other.
         Add(["array", "simulate", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"rows\": 2, \"rows\": 3}}"], "config.json', field '$.rows': given twice; give it once.");
         Add(["array", "simulate", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"pulses\": [{{\"time\": 1, \"increase\": 0.01, \"time\": 2}}]}}"], "field '$.pulses[0].time': given twice; give it once.");
         Add(["device", "info", "--preset-file", "@preset.json"], [$"{Preset}={{\"k1\": 1e14, \"readOut\": {{\"noiseSigma\": 1e-5, \"noiseSigma\": 2e-5}}}}"], "field '$.readOut.noiseSigma': given twice; give it once.");
         Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"epochs\": 2, \"epochs\": 3}}"], "field '$.epochs': given twice; give it once.");
+        Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"dataset\": \"iris\", \"preset\": \"mehta2022\", \"presetFile\": \"p.json\"}}"], "config field 'presetFile' ('p.json') and config field 'preset' ('mehta2022') are both given; give one");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris", "dataset": "digits"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "field '$.base.dataset': given twice; give it once.");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1], "seeds": [2]}"""], "field '$.seeds': given twice; give it once.");
 

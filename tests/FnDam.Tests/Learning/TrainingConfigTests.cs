@@ -64,12 +64,26 @@ public sealed class TrainingConfigTests : IDisposable
     [InlineData("""{ "epochs": 2, "epochs": 3 }""", "field '$.epochs': given twice; give it once.")]
     [InlineData("""{ "epochs": 2, "epochs": "x" }""", "field '$.epochs': given twice; give it once.")]
     [InlineData("""{ "hidden": [4], "compareBackends": ["float"], "hidden": [6] }""", "field '$.hidden': given twice")]
-    public void AFieldGivenTwice_IsRefused_NamingItsPath(string json, string expected)
+    [InlineData("""{ "preset": "textbook-sio2", "presetFile": "device.json" }""", "config field 'presetFile' ('device.json') and config field 'preset' ('textbook-sio2') are both given; give one")]
+    public void ConflictingFields_AreRefused_NamingThem(string json, string expected)
     {
         var path = Write(json);
         var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(path));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APresetFile_ReplacesTheNamedPreset_SoTheConfigWritesAndComparesTheFileAlone()
+    {
+        var config = new TrainingConfig { Preset = "textbook-sio2", PresetFile = "device.json" };
+        var json = config.ToJson();
+        Assert.Contains("\"preset\": null,", json, StringComparison.Ordinal);
+        var again = TrainingConfig.Parse(json);
+        Assert.Equal(config, again);
+        Assert.Equal(config.GetHashCode(), again.GetHashCode());
+        Assert.Equal(again, config with { Preset = "mehta2022" });
+        Assert.NotEqual(new TrainingConfig { Preset = "textbook-sio2" }, new TrainingConfig());
     }
 
     [Theory]
