@@ -249,6 +249,13 @@ public sealed class HostileInputTests : IDisposable
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris", "dataset": "digits"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "field '$.base.dataset': given twice; give it once.");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1], "seeds": [2]}"""], "field '$.seeds': given twice; give it once.");
 
+        // Slurm options without --slurm, which they would not change.
+        foreach (var option in new[] { new[] { "--array-size", "0" }, ["--partition", "x"], ["--time", "00:10:00"], ["--submit"] })
+        {
+            Add(["sweep", "run", "@spec.json", .. option, "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], $"{option[0]} ");
+            Add(["sweep", "run", "@spec.json", .. option, "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "the Slurm array job that --slurm writes; give --slurm too.");
+        }
+
         Add(["design", "--config", "@config.json"], [$"{Config}={{\"scheduleRatio\": 5}}"], "scheduleRatio");
         Add(["design", "--config", "@config.json"], [$"{Config}={{\"bogus\": true}}"], "bogus");
 
