@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using FnDam.Numerics;
 
 namespace FnDam.Cli;
 
@@ -16,6 +17,11 @@ internal static class ParseErrors
     {
         var command = result.CommandResult.Command;
         var path = CommandPath(result.CommandResult);
+        if (Repeated(result.CommandResult) is { } repeated)
+        {
+            return repeated;
+        }
+
         if (MissingValue(result.CommandResult) is { } missing)
         {
             return missing;
@@ -65,8 +71,24 @@ internal static class ParseErrors
         return Printable(error.Message.ReplaceLineEndings(" ")) + $" (see '{path} --help')";
     }
 
+    /// <summary>An option that takes one value (or none: a flag) given more than once. The parser would report it as a
+    /// missing value or as its own message cut short; neither says what is wrong.</summary>
+    private static string? Repeated(CommandResult command)
+    {
+        foreach (var option in command.Children.OfType<OptionResult>().Where(o => !o.Implicit))
+        {
+            if (option.IdentifierTokenCount > 1 && option.Option.Arity.MaximumNumberOfValues <= 1)
+            {
+                var values = option.Tokens.Count == 0 ? string.Empty : $" ({string.Join(", ", option.Tokens.Select(t => $"'{Printable(t.Value)}'"))})";
+                return string.Create(CultureInfo.InvariantCulture, $"{option.Option.Name} is given {option.IdentifierTokenCount} times{values}; give it once.");
+            }
+        }
+
+        return command.Parent is CommandResult parent ? Repeated(parent) : null;
+    }
+
     /// <summary>An option that takes a value given none, or a number option given text that is no plain number (the
-    /// parser would read "1,5" as 15).</summary>
+    /// parser would read "1,5" as 15, and "5" followed by a NUL, from a response file, as 5).</summary>
     private static string? MissingValue(CommandResult command)
     {
         foreach (var option in command.Children.OfType<OptionResult>().Where(o => !o.Implicit))
@@ -78,7 +100,7 @@ internal static class ParseErrors
             }
 
             var type = ValueType(option.Option);
-            if (type == typeof(double) && tokens.Any(t => !Parses(type, t)))
+            if ((type == typeof(double) || type == typeof(int) || type == typeof(ulong)) && tokens.Any(t => !Parses(type, t)))
             {
                 return OptionProblem(option.Option, tokens, string.Empty);
             }
@@ -131,9 +153,9 @@ internal static class ParseErrors
     }
 
     private static bool Parses(Type type, string text) =>
-        type == typeof(double) ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
-        : type == typeof(int) ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-        : type != typeof(ulong) || ulong.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _);
+        type == typeof(double) ? InvariantNumber.TryParseDouble(text, out _)
+        : type == typeof(int) ? InvariantNumber.TryParseInt32(text, out _)
+        : type != typeof(ulong) || InvariantNumber.TryParseUInt64(text, out _);
 
     private static string CommandPath(CommandResult command)
     {

@@ -39,6 +39,18 @@ internal static class SweepCommand
         };
         run.SetAction(context.Action((result, cancellation) =>
         {
+            if (!result.GetValue(slurm))
+            {
+                // Each of these shapes the array job that --slurm writes; without it, it would be ignored.
+                foreach (var (option, what) in new (Option, string)[] { (submit, "submits"), (arraySize, "sizes"), (partition, "places"), (time, "limits the tasks of") })
+                {
+                    if (result.GetResult(option) is { Implicit: false })
+                    {
+                        throw new InputException($"{option.Name} {what} the Slurm array job that --slurm writes; give --slurm too.");
+                    }
+                }
+            }
+
             var spec = SweepSpec.Load(result.GetValue(specPath)!);
             var cases = spec.Expand();
             if (result.GetValue(printCases))
@@ -54,11 +66,6 @@ internal static class SweepCommand
 
             var folder = result.GetValue(output)!;
             var perCase = threads.Resolve(result);
-            if (result.GetValue(submit) && !result.GetValue(slurm))
-            {
-                throw new InputException("--submit submits the Slurm job that --slurm writes; give --slurm too.");
-            }
-
             if (result.GetValue(slurm))
             {
                 var tasks = Inputs.RequireRange(result.GetValue(arraySize) ?? Math.Min(cases.Count, 100), "--array-size", 1, 1_000_000);

@@ -70,12 +70,18 @@ public sealed record SweepTimingDocument(
 internal sealed partial class SweepJson : JsonSerializerContext
 {
     /// <summary>The contracts, indented, NaN allowed.</summary>
-    public static SweepJson Documents { get; } = Create();
+    public static SweepJson Documents { get; } = Create(strict: false);
 
-    private static SweepJson Create()
+    /// <summary>The same contracts for reading a case folder back: a field that is missing, or null where the record
+    /// does not allow it, is refused rather than read as null.</summary>
+    public static SweepJson Reading { get; } = Create(strict: true);
+
+    private static SweepJson Create(bool strict)
     {
         var options = JsonDocuments.Options(relaxed: true);
         options.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        options.RespectNullableAnnotations = strict;
+        options.RespectRequiredConstructorParameters = strict;
         return new SweepJson(options);
     }
 }

@@ -1,5 +1,5 @@
-using System.Globalization;
 using FnDam.Experiments.Sweeps;
+using FnDam.Numerics;
 using FnDam.Results;
 
 namespace FnDam.Reporting;
@@ -50,7 +50,7 @@ public static class SweepFigures
         foreach (var axis in spec.Axes)
         {
             var groups = finished.GroupBy(m => m.Case.Values.First(v => v.Path == axis.Path).Text, StringComparer.Ordinal)
-                .Select(g => (Ok: double.TryParse(g.Key, NumberStyles.Float, CultureInfo.InvariantCulture, out var x), X: x, Cases: g.ToArray()))
+                .Select(g => (Ok: InvariantNumber.TryParseDouble(g.Key, out var x), X: x, Cases: g.ToArray()))
                 .ToArray();
             if (groups.Length == 0 || groups.Any(g => !g.Ok))
             {

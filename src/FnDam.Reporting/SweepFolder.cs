@@ -25,6 +25,9 @@ public static class SweepFolder
     /// <summary>Status of a case that threw.</summary>
     public const string Failed = "failed";
 
+    /// <summary>What to do about a damaged case file.</summary>
+    private const string Remedy = "remove its case folder and run the sweep again to redo the case";
+
     /// <summary>Records <paramref name="spec"/> in <paramref name="folder"/> (creating it), or checks that the spec recorded there is the same.</summary>
     /// <param name="folder">The result folder.</param>
     /// <param name="spec">The spec.</param>
@@ -48,7 +51,7 @@ public static class SweepFolder
         var path = Path.Combine(folder, SpecFile);
         if (File.Exists(path))
         {
-            var recorded = SweepSpec.Parse(File.ReadAllText(path), path);
+            var recorded = SweepSpec.Load(path);
             if (recorded.Hash != spec.Hash)
             {
                 throw new InputException($"'{folder}' holds results of sweep spec {recorded.Hash}; this spec ('{spec.Source}') is {spec.Hash}: give another --out, or remove the folder.");
@@ -63,39 +66,28 @@ public static class SweepFolder
     /// <summary>A case folder's <c>case.json</c>, or null when there is none.</summary>
     /// <param name="caseFolder">The case folder.</param>
     /// <returns>The document.</returns>
-    /// <exception cref="InputException">It is not a case document.</exception>
+    /// <exception cref="InputException">It cannot be read or is not a case document; the message names the file.</exception>
     public static SweepCaseDocument? ReadCase(string caseFolder)
     {
         var path = Path.Combine(caseFolder, "case.json");
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), SweepJson.Documents.SweepCaseDocument) ?? throw new InputException($"'{path}' holds null.");
-        }
-        catch (JsonException e)
-        {
-            throw new InputException($"'{path}' is not a case document: {e.Message}", e);
-        }
+        return File.Exists(path) ? JsonDocuments.Read("sweep case file", path, SweepJson.Reading.SweepCaseDocument, Remedy) : null;
     }
 
     /// <summary>A finished case's scalars.</summary>
     /// <param name="caseFolder">The case folder.</param>
     /// <returns>The document.</returns>
+    /// <exception cref="InputException">It is missing, cannot be read or is not a results document; the message names the file.</exception>
     public static SweepResultsDocument ReadResults(string caseFolder) =>
-        JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(caseFolder, "results.json")), SweepJson.Documents.SweepResultsDocument)
-        ?? throw new InputException($"'{caseFolder}/results.json' holds null.");
+        JsonDocuments.Read("sweep case results", Path.Combine(caseFolder, "results.json"), SweepJson.Reading.SweepResultsDocument, Remedy);
 
     /// <summary>A case's timing, or null.</summary>
     /// <param name="caseFolder">The case folder.</param>
     /// <returns>The document.</returns>
+    /// <exception cref="InputException">It cannot be read or is not a timing document; the message names the file.</exception>
     public static SweepTimingDocument? ReadTiming(string caseFolder)
     {
         var path = Path.Combine(caseFolder, "timing.json");
-        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), SweepJson.Documents.SweepTimingDocument) : null;
+        return File.Exists(path) ? JsonDocuments.Read("sweep case timing", path, SweepJson.Reading.SweepTimingDocument, Remedy) : null;
     }
 
     /// <summary>Writes a case folder into a staging folder: its resolved config, its results when finished, and last

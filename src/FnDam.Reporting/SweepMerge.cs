@@ -66,7 +66,7 @@ public static class SweepMerge
             throw new InputException($"'{folder}' is no sweep result folder: it has no {SweepFolder.SpecFile} (run 'fndam sweep run SPEC --out {folder}' first).");
         }
 
-        var spec = SweepSpec.Parse(File.ReadAllText(specPath), specPath);
+        var spec = SweepSpec.Load(specPath);
         var cases = spec.Expand();
         var byId = cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var casesFolder = Path.Combine(folder, SweepFolder.CasesFolder);

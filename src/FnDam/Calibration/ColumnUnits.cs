@@ -1,4 +1,4 @@
-using System.Globalization;
+using FnDam.Numerics;
 
 namespace FnDam.Calibration;
 
@@ -84,5 +84,5 @@ internal static class ColumnUnits
 
     /// <summary>Parses a number in invariant culture; null when the text is not a number.</summary>
     public static double? Number(string text) =>
-        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+        InvariantNumber.TryParseDouble(text.Trim(), out var value) ? value : null;
 }

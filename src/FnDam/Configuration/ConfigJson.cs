@@ -18,7 +18,8 @@ internal static class ConfigJson
     /// <param name="json">The text.</param>
     /// <param name="info">Its metadata.</param>
     /// <returns>The input.</returns>
-    /// <exception cref="ConfigFieldException">Not JSON, not an object, an unknown field or a value of the wrong kind.</exception>
+    /// <exception cref="ConfigFieldException">Not JSON, not an object, a field given twice in one object, an unknown
+    /// field or a value of the wrong kind.</exception>
     public static T Read<T>(string json, JsonTypeInfo<T> info)
         where T : class
     {
@@ -42,7 +43,16 @@ internal static class ConfigJson
 
             using (document)
             {
-                throw Translate(e, info, "$", document.RootElement, e.LineNumber);
+                throw Repeated(document.RootElement, "$") is { } twice ? GivenTwice(twice) : Translate(e, info, "$", document.RootElement, e.LineNumber);
+            }
+        }
+
+        // The serializer keeps the last of two equal keys; a file that gives a field twice says two things.
+        using (var document = JsonDocument.Parse(json, DocumentOptions))
+        {
+            if (Repeated(document.RootElement, "$") is { } twice)
+            {
+                throw GivenTwice(twice);
             }
         }
 
@@ -99,7 +109,17 @@ internal static class ConfigJson
             return "a number";
         }
 
-        if (type == typeof(int) || type == typeof(long) || type == typeof(uint) || type == typeof(ulong) || type == typeof(short))
+        if (type == typeof(ulong))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"an integer from 0 to {ulong.MaxValue}");
+        }
+
+        if (type == typeof(uint))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"an integer from 0 to {uint.MaxValue}");
+        }
+
+        if (type == typeof(int) || type == typeof(long) || type == typeof(short))
         {
             return "an integer";
         }
@@ -123,6 +143,57 @@ internal static class ConfigJson
         };
     }
 
+    /// <summary>The JSON path of the first key given twice in one object, in document order, or null.</summary>
+    private static string? Repeated(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                var at = path + Member(property.Name);
+                if (!seen.Add(property.Name))
+                {
+                    return at;
+                }
+
+                if (Repeated(property.Value, at) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (Repeated(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]")) is { } inner)
+                {
+                    return inner;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A key as a step of a JSON path: <c>.name</c>, or <c>['name']</c> (printable) when it is no plain name.</summary>
+    private static string Member(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? "." + name : $"['{Numerics.InputException.Printable(name)}']";
+
+    private static ConfigFieldException GivenTwice(string path) => ConfigFieldException.Field(path, "given twice; give it once.");
+
+    /// <summary>The range of a signed integer type, for a whole number outside it; null for other types.</summary>
+    private static string? Bounds(JsonTypeInfo info)
+    {
+        var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
+        return type == typeof(int) ? string.Create(CultureInfo.InvariantCulture, $"an integer from {int.MinValue} to {int.MaxValue}")
+            : type == typeof(long) ? string.Create(CultureInfo.InvariantCulture, $"an integer from {long.MinValue} to {long.MaxValue}")
+            : type == typeof(short) ? string.Create(CultureInfo.InvariantCulture, $"an integer from {short.MinValue} to {short.MaxValue}")
+            : null;
+    }
+
     private static JsonDocumentOptions DocumentOptions => new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private static string Plural(JsonTypeInfo info)
@@ -132,6 +203,7 @@ internal static class ConfigJson
         {
             "a number" => "numbers",
             "an integer" => "integers",
+            _ when kind.StartsWith("an integer from ", StringComparison.Ordinal) => "integers" + kind["an integer".Length..],
             "a string" => "strings",
             "true or false" => "true/false values",
             _ when kind.StartsWith("a list of ", StringComparison.Ordinal) => "lists of " + kind["a list of ".Length..],
@@ -183,12 +255,20 @@ internal static class ConfigJson
 
         var got = element is { } found ? $"; got {Describe(found)}" : string.Empty;
         var at = line is { } l ? string.Create(CultureInfo.InvariantCulture, $" (line {l + 1})") : string.Empty;
+        var kind = Kind(info);
+        if (element is { ValueKind: JsonValueKind.Number } number && Bounds(info) is { } bounds && number.TryGetDouble(out var whole) && double.IsFinite(whole) && whole == Math.Floor(whole))
+        {
+            // A whole number the field cannot hold: say the range, not only that it must be an integer.
+            kind = bounds;
+        }
+
         return path == "$"
-            ? ConfigFieldException.Document($"must hold {Kind(info)}{got}{at}.", e)
-            : ConfigFieldException.Field(path, $"must be {Kind(info)}{got}{at}.", e);
+            ? ConfigFieldException.Document($"must hold {kind}{got}{at}.", e)
+            : ConfigFieldException.Field(path, $"must be {kind}{got}{at}.", e);
     }
 
-    private static string Plain(string message)
+    /// <summary>The reader's message without its position suffixes (a caller adds the line counted from 1).</summary>
+    internal static string Plain(string message)
     {
         // The reader's position suffixes count from 0 and repeat the line that the message already gives from 1.
         if (message.StartsWith("The input does not contain any JSON tokens", StringComparison.Ordinal))

@@ -42,12 +42,12 @@ public static class CsvDatasetReader
         int? declaredRows = null;
         string[]? classNames = null;
         string[]? columnNames = null;
-        if (!layout.NoHeader && records.Count > 0 && !records[0].Fields.All(f => double.TryParse(f, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+        if (!layout.NoHeader && records.Count > 0 && !records[0].Fields.All(f => InvariantNumber.TryParseDouble(f, out _)))
         {
             var (lineNumber, fields) = records[0];
             dataStart = 1;
-            if (fields.Length >= 4 && int.TryParse(fields[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var rows)
-                && int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var featureCount))
+            if (fields.Length >= 4 && InvariantNumber.TryParseInt32(fields[0], out var rows)
+                && InvariantNumber.TryParseInt32(fields[1], out var featureCount))
             {
                 declaredRows = rows;
                 width = featureCount + 1;
@@ -98,7 +98,7 @@ public static class CsvDatasetReader
                     continue;
                 }
 
-                if (!float.TryParse(fields[f], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !float.IsFinite(value))
+                if (!InvariantNumber.TryParseSingle(fields[f], out var value) || !float.IsFinite(value))
                 {
                     throw new InputException($"{At(path, lineNumber, f, columnNames)}: '{CsvReader.Excerpt(fields[f])}' is not a finite number.");
                 }
@@ -107,7 +107,7 @@ public static class CsvDatasetReader
             }
 
             var labelText = fields[label.Index].Trim();
-            if (!double.TryParse(labelText, NumberStyles.Float, CultureInfo.InvariantCulture, out var labelValue) || !double.IsFinite(labelValue))
+            if (!InvariantNumber.TryParseDouble(labelText, out var labelValue) || !double.IsFinite(labelValue))
             {
                 throw new InputException($"{At(path, lineNumber, label.Index, columnNames)} (label): '{CsvReader.Excerpt(labelText)}' is not an integer class index; {label.Hint}.");
             }

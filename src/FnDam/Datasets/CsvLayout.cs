@@ -1,4 +1,4 @@
-using System.Globalization;
+using FnDam.Numerics;
 
 namespace FnDam.Datasets;
 
@@ -26,5 +26,5 @@ public sealed record CsvLayout(string? LabelColumn = null, bool NoHeader = false
     /// <param name="text">The label column as given.</param>
     /// <returns>The index as written (possibly out of range), or null.</returns>
     public static long? Index(string text) =>
-        long.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var index) ? index : null;
+        InvariantNumber.TryParseInt64(text.Trim(), out var index) ? index : null;
 }

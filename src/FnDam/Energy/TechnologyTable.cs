@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using FnDam.Numerics;
 
@@ -137,7 +136,7 @@ public static class TechnologyTable
             return double.PositiveInfinity;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0.0)
+        if (!InvariantNumber.TryParseDouble(text, out var value) || !double.IsFinite(value) || value <= 0.0)
         {
             throw new InputException(where, $"must be {valid} ({unit}); got '{text}'.");
         }

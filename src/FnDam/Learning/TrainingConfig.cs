@@ -128,10 +128,12 @@ public sealed record TrainingConfig
     /// its energy finite and far beyond any device's retention.</summary>
     public const double MaximumStepSeconds = 1e12;
 
-    /// <summary>Device preset name (FN-DAM back-ends and the annealed schedule).</summary>
+    /// <summary>Device preset name (FN-DAM back-ends and the annealed schedule); not used, and not written or
+    /// compared, when <see cref="PresetFile"/> is given.</summary>
     public string Preset { get; init; } = "mehta2022";
 
-    /// <summary>Device preset JSON file, or null.</summary>
+    /// <summary>Device preset JSON file, or null for the named <see cref="Preset"/>. A config file may give one of the
+    /// two fields, not both.</summary>
     public string? PresetFile { get; init; }
 
     /// <summary>Operating point of the FN-DAM back-ends and the annealed schedule.</summary>
@@ -242,16 +244,25 @@ public sealed record TrainingConfig
         && Dataset == other.Dataset && Data == other.Data && LabelColumn == other.LabelColumn && NoHeader == other.NoHeader && DataRoot == other.DataRoot && Backend == other.Backend
         && SameList(CompareBackends, other.CompareBackends) && SameList(Hidden, other.Hidden) && Activation == other.Activation
         && Epochs == other.Epochs && BatchSize == other.BatchSize && LearningRate.Equals(other.LearningRate) && StepSeconds.Equals(other.StepSeconds)
-        && Preset == other.Preset && PresetFile == other.PresetFile && OperatingPoint == other.OperatingPoint && ScheduleRatio.Equals(other.ScheduleRatio)
+        && PresetFile == other.PresetFile && (PresetFile is not null || Preset == other.Preset) && OperatingPoint == other.OperatingPoint && ScheduleRatio.Equals(other.ScheduleRatio)
         && Calibration == other.Calibration && Nullable.Equals(SynapseGain, other.SynapseGain) && Nullable.Equals(PulseAmplitude, other.PulseAmplitude)
         && Validation == other.Validation && Mismatch == other.Mismatch && ReadOut == other.ReadOut && Threads == other.Threads
         && TrainLimit == other.TrainLimit && TestLimit == other.TestLimit && MeasureEvery == other.MeasureEvery && TechnologyFile == other.TechnologyFile;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Dataset, Backend, Activation, Epochs, BatchSize, LearningRate, StepSeconds, HashCode.Combine(Data, Preset, PresetFile, OperatingPoint, Calibration, TrainLimit, TestLimit));
+    public override int GetHashCode() => HashCode.Combine(Dataset, Backend, Activation, Epochs, BatchSize, LearningRate, StepSeconds, HashCode.Combine(Data, PresetFile ?? Preset, PresetFile, OperatingPoint, Calibration, TrainLimit, TestLimit));
 
     internal static TrainingConfig FromInput(TrainingConfigInput input)
     {
+        if (input.Preset is { } named && input.PresetFile is { } file)
+        {
+            // As on the command line, where --preset and --preset-file exclude each other: one of the two would be ignored.
+            throw InputException.Stated(
+                "config field 'presetFile'",
+                file,
+                $"config field 'presetFile' ('{InputException.Printable(file)}') and config field 'preset' ('{InputException.Printable(named)}') are both given; give one (a preset file, or a built-in preset).");
+        }
+
         var d = new TrainingConfig();
         return d with
         {
@@ -301,7 +312,7 @@ public sealed record TrainingConfig
         BatchSize = BatchSize,
         LearningRate = LearningRate,
         StepSeconds = StepSeconds,
-        Preset = Preset,
+        Preset = PresetFile is null ? Preset : null,
         PresetFile = PresetFile,
         OperatingPoint = OperatingPointNames.Name(OperatingPoint),
         ScheduleRatio = ScheduleRatio,

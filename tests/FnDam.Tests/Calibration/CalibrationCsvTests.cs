@@ -43,6 +43,8 @@ public sealed class CalibrationCsvTests
     [InlineData("t_s,trace\n0,a\n", "needs a time column (t or time) and a voltage column")]
     [InlineData("t_s,v_V\n0,7\n1\n", "line 3: 1 fields, but the header has 2 columns")]
     [InlineData("t_s,v_V\n0,7\n1,abc\n", "line 3, column 2 'v_V': 'abc' is not a number")]
+    [InlineData("t_s,v_V\n0,7.6\n1,7.5999\u0000\n", "line 3, column 2 'v_V': '7.5999\\x00' is not a number")]
+    [InlineData("t_s,v_V\n0,7.6\n1\u0000\u0000,7.5\n", "line 3, column 1 't_s': '1\\x00\\x00' is not a number")]
     [InlineData("t_s,v_V\n0,7\nNaN,6.9\n", "line 3, column 1 't_s': NaN is not a finite number")]
     [InlineData("t_s,v_V\n0,7\n1,Infinity\n", "line 3, column 2 'v_V': Infinity is not a finite number")]
     [InlineData("t_s,v_V\n0,7\n1,0\n", "line 3, column 2 'v_V': voltage 0 V must be > 0")]

@@ -82,6 +82,15 @@ public sealed class HostileInputTests : IDisposable
         Add(["train", "--dataset", "iris", "--epochs"], [], "--epochs needs a value");
         Add(["device", "info", "--preset"], [], "--preset");
 
+        // Options that take one value (or none) given more than once, each kind: integer, unsigned, number, text, flag.
+        Add(["device", "trajectory", "--points", "5", "--points", "6", "--out", "@o"], [], "--points is given 2 times ('5', '6'); give it once.");
+        Add(["array", "simulate", "--seed", "1", "--seed", "2", "--out", "@o"], [], "--seed is given 2 times ('1', '2'); give it once.");
+        Add(["train", "--dataset", "iris", "--epochs", "1", "--epochs=2", "--out", "@o"], [], "--epochs is given 2 times ('1', '2'); give it once.");
+        Add(["train", "--dataset", "iris", "--learning-rate", "0.1", "--learning-rate", "0.2", "--out", "@o"], [], "--learning-rate is given 2 times ('0.1', '0.2')");
+        Add(["train", "--dataset", "iris", "--dataset", "digits", "--out", "@o"], [], "--dataset is given 2 times ('iris', 'digits'); give it once.");
+        Add(["device", "info", "--json", "--json"], [], "--json is given 2 times; give it once.");
+        Add(["reproduce", "--size", "smoke", "--quiet", "--out", "@o", "--quiet", "--quiet"], [], "--quiet is given 3 times; give it once.");
+
         // Numbers that are no numbers, or out of range.
         foreach (var bad in new[] { "abc", "1,5", "0x10", "1e", "--", "∞" })
         {
@@ -231,6 +240,22 @@ public sealed class HostileInputTests : IDisposable
             Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={json}"], expected);
         }
 
+        // JSON files that give a field twice (the reader would keep the last), or two fields that exclude each other.
+        Add(["array", "simulate", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"rows\": 2, \"rows\": 3}}"], "config.json', field '$.rows': given twice; give it once.");
+        Add(["array", "simulate", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"pulses\": [{{\"time\": 1, \"increase\": 0.01, \"time\": 2}}]}}"], "field '$.pulses[0].time': given twice; give it once.");
+        Add(["device", "info", "--preset-file", "@preset.json"], [$"{Preset}={{\"k1\": 1e14, \"readOut\": {{\"noiseSigma\": 1e-5, \"noiseSigma\": 2e-5}}}}"], "field '$.readOut.noiseSigma': given twice; give it once.");
+        Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"epochs\": 2, \"epochs\": 3}}"], "field '$.epochs': given twice; give it once.");
+        Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"dataset\": \"iris\", \"preset\": \"mehta2022\", \"presetFile\": \"p.json\"}}"], "config field 'presetFile' ('p.json') and config field 'preset' ('mehta2022') are both given; give one");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris", "dataset": "digits"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "field '$.base.dataset': given twice; give it once.");
+        Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1], "seeds": [2]}"""], "field '$.seeds': given twice; give it once.");
+
+        // Slurm options without --slurm, which they would not change.
+        foreach (var option in new[] { new[] { "--array-size", "0" }, ["--partition", "x"], ["--time", "00:10:00"], ["--submit"] })
+        {
+            Add(["sweep", "run", "@spec.json", .. option, "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], $"{option[0]} ");
+            Add(["sweep", "run", "@spec.json", .. option, "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "the Slurm array job that --slurm writes; give --slurm too.");
+        }
+
         Add(["design", "--config", "@config.json"], [$"{Config}={{\"scheduleRatio\": 5}}"], "scheduleRatio");
         Add(["design", "--config", "@config.json"], [$"{Config}={{\"bogus\": true}}"], "bogus");
 
@@ -323,6 +348,23 @@ public sealed class HostileInputTests : IDisposable
         Add(["array", "simulate", "--out", "@o"], ["o/kept=1"], "output folder");
         Add(["device", "trajectory", "--points", "5", "--out", "@f"], ["f=not a folder"], "output folder");
         return rows;
+    }
+
+    /// <summary>A response file (<c>@FILE</c>, one word a line) can carry what a command line cannot: a NUL after a
+    /// number, which .NET's parsers ignore. Each kind of number option refuses it.</summary>
+    [Theory]
+    [InlineData("device pulse --out {o} --points", "5", "--points must be an integer (at most 2147483647); got '5\\x00'.")]
+    [InlineData("device trajectory --out {o} --t-min", "1e-6", "--t-min must be a number; got '1e-6\\x00'.")]
+    [InlineData("array simulate --out {o} --seed", "7", "--seed must be a whole number from 0 to 18446744073709551615; got '7\\x00'.")]
+    public void ANulAfterANumber_InAResponseFile_IsRefused_NamingTheOption(string command, string number, string expected)
+    {
+        var words = command.Replace("{o}", Path.Combine(_folder, "o"), StringComparison.Ordinal).Split(' ');
+        var file = Path.Combine(_folder, "args.rsp");
+        File.WriteAllText(file, string.Join('\n', [.. words, number + "\u0000"]) + "\n");
+        var run = CliRun.Of("@" + file);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Error}{run.Output}");
+        Assert.Equal($"fndam: error: {expected}", run.Error.Trim());
+        Assert.False(Directory.Exists(Path.Combine(_folder, "o")));
     }
 
     [Theory]

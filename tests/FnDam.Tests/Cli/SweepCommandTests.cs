@@ -415,6 +415,45 @@ public sealed class SweepCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_folder, "never")));
     }
 
+    [Theory]
+    [InlineData("results.json", "garbage", "sweep case results '{file}' is not valid JSON: 'g' is an invalid start of a value (line 1); remove its case folder and run the sweep again to redo the case.")]
+    [InlineData("results.json", "{\"scalars\": [", "sweep case results '{file}' is not valid JSON:")]
+    [InlineData("results.json", "{}", "sweep case results '{file}' is not the document FnDam writes there: a field at or under $")]
+    [InlineData("results.json", "{\"scalars\": [{\"name\": \"x\", \"unit\": null, \"value\": 1, \"description\": \"d\"}]}", "sweep case results '{file}' is not the document FnDam writes there: a field at or under $.scalars[0].unit is missing, null or of the wrong kind (line 1)")]
+    [InlineData("results.json", "{\"scalars\": [{\"name\": \"x\", \"unit\": \"V\", \"value\": \"high\", \"description\": \"d\"}]}", "a field at or under $.scalars[0].value is missing, null or of the wrong kind")]
+    [InlineData("results.json", null, "sweep case results '{file}' does not exist.")]
+    [InlineData("timing.json", "\u0000\u0001", "sweep case timing '{file}' is not valid JSON:")]
+    [InlineData("timing.json", "[]", "sweep case timing '{file}' is not the document FnDam writes there")]
+    [InlineData("case.json", "garbage", "sweep case file '{file}' is not valid JSON: 'g' is an invalid start of a value (line 1)")]
+    [InlineData("case.json", "{\"status\": \"finished\"}", "sweep case file '{file}' is not the document FnDam writes there")]
+    public void ADamagedCaseFile_IsRefused_NamingIt_Exit2(string file, string? content, string expected)
+    {
+        var spec = Path.Combine(_folder, "one.json");
+        File.WriteAllText(spec, """{ "kind": "preset", "base": {"base": "mehta2022"}, "axes": [{"path": "pulseAmplitude", "values": [1.0]}] }""");
+        var output = Path.Combine(_folder, "one");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--quiet").ExitCode);
+        var path = Path.Combine(CaseFolders(output)[0], file);
+        if (content is null)
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            File.WriteAllText(path, content);
+        }
+
+        var merge = CliRun.Of("sweep", "merge", output);
+        Assert.True(merge.ExitCode == 2, $"exit {merge.ExitCode}: {merge.Error}");
+        var message = merge.Error.Trim();
+        Assert.Single(message.Split('\n'));
+        Assert.StartsWith("fndam: error: ", message, StringComparison.Ordinal);
+        Assert.Contains(expected.Replace("{file}", path, StringComparison.Ordinal), message, StringComparison.Ordinal);
+        foreach (var leak in new[] { "System.", "FnDam.", "LineNumber", "BytePositionInLine", "internal error" })
+        {
+            Assert.DoesNotContain(leak, message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ATimingWrittenBeforeKernelsWereRecorded_StillReads_WithoutThem()
     {

@@ -168,6 +168,9 @@ public sealed class DatasetReaderTests : IDisposable
     [InlineData("1,2,0\n3,4,-1\n5,6,0\n7,8,-1\n", "line 2, column 3 (label): -1 is not a non-negative integer class index")]
     [InlineData("4,2,a,b\n1,2,0\n3,4,2\n5,6,0\n7,8,2\n", "line 3, column 3 (label): 2 is out of range")]
     [InlineData("3,2,a,b\n1,2,0\n3,4,1\n", "header declares 3 rows")]
+    [InlineData("1,2,0\n3,4\u0000,1\n", "line 2, column 2: '4\\x00' is not a finite number")]
+    [InlineData("1,2,0\n3,4,1\u0000\n", "line 2, column 3 (label): '1\\x00' is not an integer class index")]
+    [InlineData("1,2,0\n3,\u00004,1\n", "line 2, column 2: '\\x004' is not a finite number")]
     public void Csv_BadRows_NameLineAndField(string text, string expected)
     {
         var path = Write("bad.csv", System.Text.Encoding.UTF8.GetBytes(text));

@@ -52,6 +52,8 @@ public sealed class TechnologyTableTests
     [InlineData("X,-1e-12,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
     [InlineData("X,NaN,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
     [InlineData("X,inf,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
+    [InlineData("X,1e-12\u0000,1,s,n\n", "line 2, column 2 'energy_per_update_J', row 'X'")]
+    [InlineData("X,1e-12,1\u0000,s,n\n", "line 2, column 3 'retention_s', row 'X'")]
     [InlineData("X,1e-12,0,s,n\n", "line 2, column 3 'retention_s', row 'X'")]
     [InlineData("X,1e-12,1,,n\n", "line 2, column 4 'source', row 'X'")]
     [InlineData("X,1e-12,1,s,\n", "line 2, column 5 'note', row 'X'")]

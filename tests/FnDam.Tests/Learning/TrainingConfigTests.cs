@@ -61,12 +61,41 @@ public sealed class TrainingConfigTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{ "epochs": 2, "epochs": 3 }""", "field '$.epochs': given twice; give it once.")]
+    [InlineData("""{ "epochs": 2, "epochs": "x" }""", "field '$.epochs': given twice; give it once.")]
+    [InlineData("""{ "hidden": [4], "compareBackends": ["float"], "hidden": [6] }""", "field '$.hidden': given twice")]
+    [InlineData("""{ "preset": "textbook-sio2", "presetFile": "device.json" }""", "config field 'presetFile' ('device.json') and config field 'preset' ('textbook-sio2') are both given; give one")]
+    public void ConflictingFields_AreRefused_NamingThem(string json, string expected)
+    {
+        var path = Write(json);
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(path));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APresetFile_ReplacesTheNamedPreset_SoTheConfigWritesAndComparesTheFileAlone()
+    {
+        var config = new TrainingConfig { Preset = "textbook-sio2", PresetFile = "device.json" };
+        var json = config.ToJson();
+        Assert.Contains("\"preset\": null,", json, StringComparison.Ordinal);
+        var again = TrainingConfig.Parse(json);
+        Assert.Equal(config, again);
+        Assert.Equal(config.GetHashCode(), again.GetHashCode());
+        Assert.Equal(again, config with { Preset = "mehta2022" });
+        Assert.NotEqual(new TrainingConfig { Preset = "textbook-sio2" }, new TrainingConfig());
+    }
+
+    [Theory]
     [InlineData("""{ "synapseGain": "high" }""", "field '$.synapseGain': must be a number; got string \"high\"")]
     [InlineData("""{ "hidden": [4, "x"] }""", "field '$.hidden[1]': must be an integer; got string \"x\"")]
     [InlineData("""{ "hidden": 4 }""", "field '$.hidden': must be a list of integers; got number 4")]
     [InlineData("""{ "mismatch": 1 }""", "field '$.mismatch': must be true or false; got number 1")]
     [InlineData("""{ "compareBackends": "float" }""", "field '$.compareBackends': must be a list of strings")]
     [InlineData("[3]", "must hold a JSON object with fields dataset,")]
+    [InlineData("""{ "epochs": 3e9 }""", "field '$.epochs': must be an integer from -2147483648 to 2147483647; got number 3e9")]
+    [InlineData("""{ "hidden": [-1e12] }""", "field '$.hidden[0]': must be an integer from -2147483648 to 2147483647; got number -1e12")]
+    [InlineData("""{ "epochs": 2.5 }""", "field '$.epochs': must be an integer; got number 2.5")]
     public void WrongKind_NamesTheFieldAndTheKind_InPlainWords(string json, string expected)
     {
         var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write(json)));

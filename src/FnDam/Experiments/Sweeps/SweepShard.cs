@@ -1,4 +1,3 @@
-using System.Globalization;
 using FnDam.Numerics;
 
 namespace FnDam.Experiments.Sweeps;
@@ -40,9 +39,9 @@ public sealed record SweepShard(int Index, int Count, string Source)
     {
         ArgumentNullException.ThrowIfNull(text);
         var parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+        if (parts.Length != 2 || !InvariantNumber.TryParseInt32(parts[0], out var i) || !InvariantNumber.TryParseInt32(parts[1], out var n))
         {
-            throw new InputException($"{source} = '{text}' is invalid; expected I/N with integers 0 ≤ I < N, e.g. 0/4.");
+            throw new InputException($"{source} = '{InputException.Printable(text)}' is invalid; expected I/N with integers 0 ≤ I < N, e.g. 0/4.");
         }
 
         return Checked(i, n, source);
@@ -62,9 +61,9 @@ public sealed record SweepShard(int Index, int Count, string Source)
     public static SweepShard FromEnvironment(Func<string, string?> variable)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        int Int(string name) => int.TryParse(variable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)
+        int Int(string name) => InvariantNumber.TryParseInt32(variable(name), out var v)
             ? v
-            : throw new InputException($"environment variable {name} = '{variable(name)}' is not an integer.");
+            : throw new InputException($"environment variable {name} = '{InputException.Printable(variable(name) ?? string.Empty)}' is not an integer.");
         bool Has(string name) => !string.IsNullOrEmpty(variable(name));
 
         if (Has("SLURM_ARRAY_TASK_ID"))

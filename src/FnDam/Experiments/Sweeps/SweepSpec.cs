@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -105,17 +106,9 @@ public sealed class SweepSpec
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">JSON file.</param>
     /// <returns>The spec.</returns>
-    /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InputException">Not a valid spec; the message names the field or axis path.</exception>
-    public static SweepSpec Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InputException($"sweep spec '{path}' {InputFiles.Absence(path)}.");
-        }
-
-        return Parse(File.ReadAllText(path), path);
-    }
+    /// <exception cref="InputException">The file is missing, a folder or cannot be read, or it is not a valid spec; the
+    /// message names the file, and the field or axis path.</exception>
+    public static SweepSpec Load(string path) => Parse(InputFiles.ReadAllText("sweep spec", path), path);
 
     /// <summary>Reads spec JSON (as <see cref="Load"/>).</summary>
     /// <param name="json">The text.</param>
@@ -166,10 +159,11 @@ public sealed class SweepSpec
             throw Bad($"axis path '{repeated.Key}' is given {repeated.Count()} times; sweep each field on one axis.");
         }
 
-        long count;
+        // The size is counted, never expanded, before it is checked: a range's points are made only when read.
+        BigInteger count;
         if (sampling == SweepSampling.Grid)
         {
-            count = axes.Aggregate(1L, (n, a) => Math.Min(n * a.Points!.Count, MaximumCases + 1L));
+            count = axes.Aggregate(BigInteger.One, (n, a) => n * a.Points!.Count);
         }
         else
         {
@@ -188,7 +182,10 @@ public sealed class SweepSpec
 
         if (count * seeds.Count > MaximumCases)
         {
-            throw Bad($"expands to {count * seeds.Count} cases; at most {MaximumCases} are allowed in one spec (split it).");
+            var points = sampling == SweepSampling.Grid
+                ? string.Join(" × ", axes.Select(a => $"{a.Points!.Count} ({a.Path})"))
+                : $"{count} drawn points";
+            throw Bad($"expands to {count * seeds.Count} cases: {points} × {seeds.Count} seed{(seeds.Count == 1 ? string.Empty : "s")}; at most {MaximumCases} are allowed in one spec (split it).");
         }
 
         var hash = Hex(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.ToJsonString(), 12);
@@ -309,7 +306,7 @@ public sealed class SweepSpec
         return new SweepAxis(path, null, Distribution(input.Distribution!, Bad), whole);
     }
 
-    private static string[] Range(SweepRangeInput range, bool whole, Func<string, InputException> bad)
+    private static SweepRangePoints Range(SweepRangeInput range, bool whole, Func<string, InputException> bad)
     {
         var (from, to) = (range.From ?? throw bad("'range.from' is missing."), range.To ?? throw bad("'range.to' is missing."));
         var count = range.Count ?? throw bad("'range.count' is missing (the number of points).");
@@ -329,12 +326,7 @@ public sealed class SweepSpec
             throw bad($"a log range needs positive ends; got from {from}, to {to}.");
         }
 
-        return [.. Enumerable.Range(0, count).Select(k =>
-        {
-            var t = count == 1 ? 0.0 : (double)k / (count - 1);
-            var x = k == count - 1 ? to : log ? Math.Exp(Math.Log(from) + (t * Math.Log(to / from))) : from + (t * (to - from));
-            return SweepAxis.Number(k == 0 ? from : x, whole);
-        })];
+        return new SweepRangePoints(from, to, count, log, whole);
     }
 
     private static SweepDistribution Distribution(SweepDistributionInput d, Func<string, InputException> bad)

@@ -32,6 +32,7 @@ public sealed class SweepShardTests
     [InlineData("JOB_COMPLETION_INDEX=2", "set JOB_COMPLETIONS")]
     [InlineData("SLURM_ARRAY_TASK_ID=1", "give --shard I/N")]
     [InlineData("PMI_RANK=x PMI_SIZE=2", "PMI_RANK = 'x' is not an integer")]
+    [InlineData("PMI_RANK=1\u0000 PMI_SIZE=2", "PMI_RANK = '1\\x00' is not an integer")]
     public void BadEnvironments_AreRefused(string environment, string expected)
     {
         var e = Assert.Throws<InputException>(() => SweepShard.FromEnvironment(Environment(environment)));
@@ -44,6 +45,7 @@ public sealed class SweepShardTests
     [InlineData("-1/2", "shard index I = -1 is invalid")]
     [InlineData("1", "expected I/N")]
     [InlineData("a/b", "expected I/N")]
+    [InlineData("0\u0000/2", "--shard = '0\\x00/2' is invalid; expected I/N")]
     public void BadShardOptions_AreRefused(string text, string expected)
     {
         var e = Assert.Throws<InputException>(() => SweepShard.Parse(text));

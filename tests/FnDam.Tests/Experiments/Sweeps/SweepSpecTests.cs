@@ -117,10 +117,40 @@ public sealed class SweepSpecTests
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "extra": 1}""", "unknown field '$.extra'")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random"}}""", "needs field 'sampling.count'")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": []}""", "field 'seeds' must list one or more distinct seeds")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [-1]}""", "field '$.seeds[0]': must be an integer from 0 to 18446744073709551615; got number -1")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1, 18446744073709551616]}""", "field '$.seeds[1]': must be an integer from 0 to 18446744073709551615; got number 18446744073709551616")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": "1"}""", "field '$.seeds': must be a list of integers from 0 to 18446744073709551615; got string")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random", "count": 2, "seed": -3}}""", "field '$.sampling.seed': must be an integer from 0 to 18446744073709551615; got number -3")]
     public void BadSpecs_AreRefused_NamingTheField(string json, string expected)
     {
         var e = Assert.Throws<InputException>(() => SweepSpec.Parse(json, "s.json"));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 7, "to": 8, "count": 100000000}}]""", "[1]", "expands to 100000000 cases: 100000000 (learningRate) × 1 seed; at most 1000000 are allowed")]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 7, "to": 8, "count": 2147483647}}]""", "[1]", "expands to 2147483647 cases")]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 7, "to": 8, "count": 2000000}}]""", "[1]", "expands to 2000000 cases")]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 1, "to": 2, "count": 1001}}, {"path": "batchSize", "range": {"from": 1, "to": 1000, "count": 1000}}]""", "[1]", "expands to 1001000 cases: 1001 (learningRate) × 1000 (batchSize) × 1 seed;")]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 1, "to": 2, "count": 500001}}]""", "[1, 2]", "expands to 1000002 cases: 500001 (learningRate) × 2 seeds;")]
+    [InlineData("""[{"path": "learningRate", "range": {"from": 1, "to": 2, "count": 65536}}, {"path": "batchSize", "range": {"from": 1, "to": 9, "count": 65536}}, {"path": "epochs", "range": {"from": 1, "to": 9, "count": 65536}}]""", "[1]", "expands to 281474976710656 cases")]
+    public void ASpecOfMoreCasesThanAllowed_IsRefused_AtOnce_WithItsTrueSize(string axes, string seeds, string expected)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var e = Assert.Throws<InputException>(() => SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": {{{axes}}}, "seeds": {{{seeds}}} }""", "s.json"));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void ASampledSpec_ReadsOnlyThePointsItDraws_FromARangeOfAnySize()
+    {
+        var spec = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "learningRate", "range": {"from": 1, "to": 2, "count": 1000000001}}], "sampling": {"method": "random", "count": 3, "seed": 5} }""");
+        var cases = spec.Expand();
+        Assert.Equal(3, cases.Count);
+        Assert.Equal(1_000_000_001, spec.Axes[0].Points!.Count);
+        Assert.Equal(["1", "1.5", "2"], new[] { 0, 500_000_000, 1_000_000_000 }.Select(k => spec.Axes[0].Points![k]));
+        Assert.All(cases, c => Assert.InRange(double.Parse(c.Values[0].Json, System.Globalization.CultureInfo.InvariantCulture), 1, 2));
     }
 
     [Fact]
