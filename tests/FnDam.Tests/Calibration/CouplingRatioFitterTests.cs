@@ -97,7 +97,7 @@ public sealed class CouplingRatioFitterTests
         // The steps of good pulses with their sign flipped: the fit ran κ to 1e-34 and fndam fit wrote it into
         // preset.json with a warning only, since κ was still strictly inside (0, 1).
         var pulses = Pulses(0.1, 0, null).Pulses.Select(p => p with { Step = -p.Step }).ToList();
-        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2));
+        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("pulse file 'p.csv': the steps put κ at the edge of (0, 1), at 0 (fitted κ = ", e.Message, StringComparison.Ordinal);
         Assert.Contains($"{pulses.Count} of the {pulses.Count} steps lower the voltage no more than free decay alone would", e.Message, StringComparison.Ordinal);
         Assert.Contains($"and {pulses.Count} of them are positive (V_after > V_before)", e.Message, StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class CouplingRatioFitterTests
     {
         // Microvolt steps read as volts, a million times larger: no κ < 1 reaches them.
         var pulses = Pulses(0.1, 0, null).Pulses.Select(p => p with { Step = p.Step * 1e6 }).ToList();
-        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2));
+        var e = Assert.Throws<InputException>(() => CouplingRatioFitter.Fit(new PulseSet("p.csv", pulses), Parameters.K1, Parameters.K2, cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("the steps put κ at the edge of (0, 1), at 1", e.Message, StringComparison.Ordinal);
         Assert.Contains("steps lower the voltage more than the whole amplitude on the oxide (κ = 1) would", e.Message, StringComparison.Ordinal);
     }
