@@ -29,9 +29,9 @@ internal static class FitCommand
             var tracePath = result.GetValue(traces)!;
             var pulsePath = result.GetValue(pulses);
             var fixedK2 = result.GetValue(fixK2);
-            if (fixedK2 is { } k2 && (!double.IsFinite(k2) || k2 <= 0))
+            if (fixedK2 is { } k2 && !(k2 >= FnDamPreset.MinimumK2 && k2 <= FnDamPreset.MaximumK2))
             {
-                throw InputException.OutOfRange("--fix-k2", k2, "a finite number > 0 (V)");
+                throw InputException.OutOfRange("--fix-k2", k2, string.Create(CultureInfo.InvariantCulture, $"a finite number in [{FnDamPreset.MinimumK2:G6}, {FnDamPreset.MaximumK2:G6}] (V), the range of a preset's k2"));
             }
 
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FnDam.Configuration;
+using FnDam.Devices;
 using FnDam.Learning.Backends;
 using FnDam.Numerics;
 
@@ -111,8 +112,18 @@ public sealed record TrainingConfig
     /// <summary>Minibatch size (positive).</summary>
     public int BatchSize { get; init => field = value >= 1 ? value : throw Bad("batchSize", value, "a positive integer"); } = 5;
 
-    /// <summary>Learning rate η (positive, finite).</summary>
-    public double LearningRate { get; init => field = value > 0 && double.IsFinite(value) ? value : throw Bad("learningRate", value, "a positive finite number"); } = 0.1;
+    /// <summary>Learning rate η, in (0, <see cref="MaximumLearningRate"/>].</summary>
+    public double LearningRate
+    {
+        get;
+        init => field = value > 0 && value <= MaximumLearningRate
+            ? value
+            : throw Bad("learningRate", value, string.Create(CultureInfo.InvariantCulture, $"a positive number of at most {MaximumLearningRate:G6}"));
+    } = 0.1;
+
+    /// <summary>Largest learning rate η: SGD trains at 0.01 to 1 on the normalised data; at 1000 one step of a unit gradient
+    /// already moves a weight by a thousand, and far above it the requested changes η·|G| leave single precision (decision 0095).</summary>
+    public const double MaximumLearningRate = 1e3;
 
     /// <summary>Physical duration of one training step (s), at least the preset's longest pulse T_max and at most
     /// <see cref="MaximumStepSeconds"/>.</summary>
@@ -154,11 +165,13 @@ public sealed record TrainingConfig
         init => field = Enum.IsDefined(value) ? value : throw Bad("calibration", value, CalibrationNames.Listed);
     } = PairCalibrationMethod.Drift;
 
-    /// <summary>Synapse gain g (1/V) of the designed operating point, or null to let the designer choose it.</summary>
+    /// <summary>Synapse gain g (1/V) of the designed operating point, in (0, <see cref="FnDamPreset.MaximumSynapseGain"/>], or null to let the designer choose it.</summary>
     public double? SynapseGain
     {
         get;
-        init => field = value is not { } g || (g > 0 && double.IsFinite(g)) ? value : throw Bad("synapseGain", g, "a positive gain (1/V) or null");
+        init => field = value is not { } g || (g > 0 && g <= FnDamPreset.MaximumSynapseGain)
+            ? value
+            : throw Bad("synapseGain", g, string.Create(CultureInfo.InvariantCulture, $"a positive gain of at most {FnDamPreset.MaximumSynapseGain:G6} (1/V), as a preset's, or null"));
     }
 
     /// <summary>Pulse amplitude V_p (V) of the designed operating point, or null for the preset's nominal amplitude.</summary>

@@ -53,7 +53,7 @@ public sealed class DesignCommandTests : IDisposable
     [InlineData("--schedule-ratio", "1e-4", "infeasible design (youngest-start)", "nearest feasible schedule ratio: 0.00022.")]
     [InlineData("--schedule-ratio", "1e-300", "infeasible design (youngest-start)", "nearest feasible schedule ratio: 0.00022.")]
     [InlineData("--amplitude", "1e6", "--amplitude (config field 'pulseAmplitude')", "a positive voltage below 96.63 V")]
-    [InlineData("--gain", "1e300", "--gain (config field 'synapseGain')", "at most 1E+06 (1/V)")]
+    [InlineData("--gain", "1e300", "--gain (config field 'synapseGain') = 1E+300 is invalid", "a positive gain of at most 1E+06 (1/V), as a preset's")]
     public void Design_Infeasible_ExitsTwo_NamingTheConstraintAndTheNearestFeasibleValue(string option, string value, string constraint, string nearest)
     {
         var run = CliRun.Of("design", "--dataset", "iris", option, value);

@@ -158,7 +158,9 @@ public sealed class FitCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--fix-k2", "-5", "--fix-k2 must be a finite number > 0")]
+    [InlineData("--fix-k2", "-5", "--fix-k2 must be a finite number in [1, 10000] (V), the range of a preset's k2; got -5.")]
+    [InlineData("--fix-k2", "1e308", "--fix-k2 must be a finite number in [1, 10000] (V), the range of a preset's k2; got 1E+308.")]
+    [InlineData("--fix-k2", "0.5", "--fix-k2 must be a finite number in [1, 10000] (V)")]
     [InlineData("--fix-k2", "abc", "--fix-k2")]
     [InlineData("--base-preset", "nosuch", "unknown preset 'nosuch'")]
     public void BadOptions_ExitWith2_AndLeaveNoOutput(string option, string value, string expected)

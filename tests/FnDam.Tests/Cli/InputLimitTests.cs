@@ -15,6 +15,8 @@ public sealed class InputLimitTests : IDisposable
     [InlineData("{\"compareBackends\": []}", "'compareBackends' = []")]
     [InlineData("{\"compareBackends\": [\"float\", \"FLOAT\"]}", "'compareBackends' = [float, float]")]
     [InlineData("{\"stepSeconds\": 1e300}", "'stepSeconds' = 1E+300")]
+    [InlineData("{\"learningRate\": 1e300}", "config field 'learningRate' = 1E+300 is invalid; expected a positive number of at most 1000.")]
+    [InlineData("{\"synapseGain\": 1e300}", "config field 'synapseGain' = 1E+300 is invalid; expected a positive gain of at most 1E+06 (1/V), as a preset's, or null.")]
     public void TrainConfig_OutOfRange_ExitsTwo_NamingTheField_AndWritesNothing(string json, string expected)
     {
         var config = Path.Combine(_folder, "config.json");
@@ -22,6 +24,16 @@ public sealed class InputLimitTests : IDisposable
         var output = Path.Combine(_folder, "o");
         var run = CliRun.Of("train", "--config", config, "--compare", "--out", output, "--threads", "1");
         AssertRefused(run, expected, output);
+    }
+
+    [Fact]
+    public void TrainLearningRate_AboveItsBound_ExitsTwo_NamingTheOption()
+    {
+        // It used to reach the update probe, whose float requests overflowed, and blame the training data.
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of("train", "--dataset", "iris", "--epochs", "1", "--learning-rate", "1e300", "--out", output);
+        AssertRefused(run, "--learning-rate (config field 'learningRate') = 1E+300 is invalid; expected a positive number of at most 1000.", output);
+        Assert.DoesNotContain("training data", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
