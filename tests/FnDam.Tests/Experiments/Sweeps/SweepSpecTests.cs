@@ -196,7 +196,7 @@ public sealed class SweepSpecTests
     [InlineData("preset", """[{"path": "readOut.adcBit", "values": [1]}]""", "axis path 'readOut.adcBit' is not a field of a preset; valid fields of 'readOut': noiseSigma, adcBits")]
     [InlineData("preset", """[{"path": "pulseAmplitude", "values": [true]}]""", "field 'pulseAmplitude': must be a number; got true")]
     [InlineData("preset", """[{"path": "totalCapacitance", "values": [1e-14]}]""", "field 'totalCapacitance': k1 = ")]
-    [InlineData("preset", """[{"path": "pulseWidth", "values": [-1]}]""", "pulseWidth=-1): pulse width T must be a finite number > 0")]
+    [InlineData("preset", """[{"path": "pulseWidth", "values": [-1]}]""", "pulseWidth=-1): pulse width T must be a finite number in (0, 1E+12] (s)")]
     public void BadAxesOfTheOtherKinds_AreRefused_NamingThePath(string kind, string axes, string expected)
     {
         var e = Assert.Throws<InputException>(() => SweepSpec.Parse($$$"""{ "kind": "{{{kind}}}", "axes": {{{axes}}} }""", "s.json").Expand());
