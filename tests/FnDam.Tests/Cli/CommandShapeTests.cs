@@ -43,6 +43,23 @@ public sealed class CommandShapeTests
     }
 
     [Fact]
+    public void TheThreadsRowOfTheDocs_NamesEveryCommandThatTakesThreads()
+    {
+        var root = FnDam.Cli.FnDamCli.Build(new FnDam.Cli.CliContext(Spectre.Console.AnsiConsole.Console, TextWriter.Null));
+        IEnumerable<string> Taking(System.CommandLine.Command command, string path)
+        {
+            var here = path.Length == 0 ? command.Name : $"{path} {command.Name}";
+            var own = command.Options.Any(o => o.Name == "--threads") ? [here] : Array.Empty<string>();
+            return own.Concat(command.Subcommands.SelectMany(c => Taking(c, command == root ? string.Empty : here)));
+        }
+
+        var commands = root.Subcommands.SelectMany(c => Taking(c, string.Empty)).ToList();
+        Assert.Equal(["array simulate", "train", "sweep run"], commands);
+        var row = Assert.Single(File.ReadAllLines(Path.Combine(Repository.Root(), "docs", "cli.md")), l => l.StartsWith("| `--threads N` |", StringComparison.Ordinal));
+        Assert.All(commands, c => Assert.Contains($"`{c}`", row, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void StepShorterThanTheLongestPulse_IsAnInputError_NamingTheOption()
     {
         var run = CliRun.Of("train", "--dataset", "iris", "--epochs", "1", "--step-seconds", "0.001", "--out", Path.Combine(Path.GetTempPath(), "fndam-never-" + Guid.NewGuid().ToString("N")));

@@ -46,6 +46,22 @@ public sealed class DesignCommandTests : IDisposable
         Assert.StartsWith("designed-", loaded.Name, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Design_JsonWithOut_WritesTheFolder_AndStandardOutputIsTheJsonDocumentAlone()
+    {
+        var folder = Path.Combine(_folder, "d");
+        var run = CliRun.Of("design", "--dataset", "iris", "--json", "--out", folder);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "design.json")), run.Output);
+        using (JsonDocument.Parse(run.Output))
+        {
+        }
+
+        Assert.DoesNotContain("wrote ", run.Output, StringComparison.Ordinal);
+        var plain = CliRun.Of("design", "--dataset", "iris", "--out", Path.Combine(_folder, "e"));
+        Assert.EndsWith($"wrote 5 files to {Path.Combine(_folder, "e")} (schedule.csv, schedule.png, schedule.svg, design.json, …)", plain.Output.TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--schedule-ratio", "0.9999999", "infeasible design (floor)", "nearest feasible schedule ratio")]
     [InlineData("--gain", "1e-6", "infeasible design (pulse-width)", "nearest feasible η")]
