@@ -105,8 +105,9 @@ public sealed record ArraySimulationSpec
     /// <summary>Most sample times a run records.</summary>
     public const int MaximumSamples = 10_000;
 
-    // Planning figure for one synapse at one sample time: a weights-table row (six doubles in their own array, its list
-    // slots) and its share of the CSV text, with room to spare.
+    // Planning figure for one synapse at one sample time: a weights-table row (six doubles in their own array and its
+    // list slot, about 80 bytes), held until weights.csv is written, with room to spare for the run's other state; the
+    // CSV itself is streamed to its file row by row, never held as text.
     private const double BytesPerRecordedSynapse = 400.0;
 
     /// <summary>Latest time (s) a pulse, a pulse period or a sample may have: 10¹² s (about 32 000 years) keeps the
