@@ -36,14 +36,15 @@ internal static class FitCommand
 
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);
             var units = Units(result.GetValue(timeUnit), result.GetValue(voltageUnit));
-            var data = TraceCsv.Read(tracePath, units, cancellation);
-            var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath, units, cancellation);
 
-            // Fitted inside the write, so that a busy or non-empty --out is refused before the computation.
+            // Read and fitted inside the write, so that a busy or non-empty --out is refused before the work (reading a
+            // long trace is part of it, and stops on a signal as the fit does).
             TrajectoryFitResult? trajectory = null;
             CouplingRatioFitResult? kappa = null;
             var (destination, files) = output.Write(result, w =>
             {
+                var data = TraceCsv.Read(tracePath, units, cancellation);
+                var pulseData = pulsePath is null ? null : PulseCsv.Read(pulsePath, units, cancellation);
                 trajectory = TrajectoryFitter.Fit(data, new TrajectoryFitOptions(fixedK2), cancellation);
                 kappa = pulseData is null ? null : CouplingRatioFitter.Fit(pulseData, trajectory.K1.Estimate, trajectory.K2.Estimate, trajectory.LogCovarianceK1K2, cancellation: cancellation);
                 var preset = FittedPreset.Build(trajectory, kappa, basis, tracePath, pulsePath);
