@@ -75,6 +75,11 @@ public sealed record ArraySimulationSpec
             {
                 throw Guard.Invalid($"pulses[{e}].period", ev.Period, $"pulses[{e}].period must be > 0 s when repeat > 1; got {Guard.Format(ev.Period)}.");
             }
+
+            if (LastOccurrence(ev.Time, ev.Repeat, ev.Period) is var last && last > MaximumTime)
+            {
+                throw Guard.Invalid($"pulses[{e}]", last, $"pulses[{e}] {PastTheEnd(ev.Time, ev.Repeat, ev.Period, last)}");
+            }
         }
 
         if (sampleTimes.Count is < 1 or > MaximumSamples)
@@ -111,8 +116,20 @@ public sealed record ArraySimulationSpec
     private const double BytesPerRecordedSynapse = 400.0;
 
     /// <summary>Latest time (s) a pulse, a pulse period or a sample may have: 10¹² s (about 32 000 years) keeps the
-    /// simulated time, its leakage and its energy finite and is far beyond any device's retention.</summary>
+    /// simulated time, its leakage and its energy finite and is far beyond any device's retention. The last occurrence
+    /// of a repeated pulse, <see cref="LastOccurrence"/>, is held to it too.</summary>
     public const double MaximumTime = 1e12;
+
+    /// <summary>When the last occurrence of a repeated pulse falls: <c>time + (repeat − 1)·period</c> (s).</summary>
+    /// <param name="time">First occurrence (s).</param>
+    /// <param name="repeat">Occurrences.</param>
+    /// <param name="period">Time between occurrences (s).</param>
+    /// <returns>The time of the last one (s).</returns>
+    public static double LastOccurrence(double time, int repeat, double period) => time + ((repeat - 1) * period);
+
+    /// <summary>Why a repeated pulse is refused when its last occurrence falls after <see cref="MaximumTime"/>.</summary>
+    internal static string PastTheEnd(double time, int repeat, double period, double last) =>
+        $"occurs {repeat} times {Guard.Format(period)} s apart from {Guard.Format(time)} s, so its last occurrence, time + (repeat − 1)·period = {Guard.Format(last)} s, falls after the latest time {Guard.Format(MaximumTime)} s; give a smaller repeat or period.";
 
     /// <summary>Rows.</summary>
     public int Rows { get; }

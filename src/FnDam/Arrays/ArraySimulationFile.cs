@@ -154,6 +154,13 @@ public static class ArraySimulationFile
             throw ConfigFieldException.Field(field + ".period", $"must be > 0 s when repeat > 1 (and never negative); got {Guard.Format(period)}.");
         }
 
+        // A time or a period out of range on its own is refused, naming it, where the spec is built.
+        var last = ArraySimulationSpec.LastOccurrence(time, repeat, period);
+        if (time <= ArraySimulationSpec.MaximumTime && period <= ArraySimulationSpec.MaximumTime && last > ArraySimulationSpec.MaximumTime)
+        {
+            throw ConfigFieldException.Field(field, ArraySimulationSpec.PastTheEnd(time, repeat, period, last));
+        }
+
         return new PulseEvent(time, widths, repeat, period);
     }
 

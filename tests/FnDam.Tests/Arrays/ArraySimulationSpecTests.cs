@@ -45,4 +45,16 @@ public sealed class ArraySimulationSpecTests
         // The same array with a handful of samples fits.
         _ = new ArraySimulationSpec(N, N, new double[N * N], [], [0.0, 1.0, 10.0]);
     }
+
+    [Fact]
+    public void ARepeatedPulse_WhoseLastOccurrenceFallsAfterTheLatestTime_IsRefused_NamingTheEvent()
+    {
+        PulseEvent Repeated(int repeat, double period) => new(1.0, [0.001], repeat, period);
+        var e = Assert.Throws<InputException>(() => new ArraySimulationSpec(1, 1, [0.0], [Repeated(1, 0), Repeated(100, 1e11)], [0.0, 1.0]));
+        Assert.StartsWith("pulses[1] occurs 100 times 1E+11 s apart from 1 s, so its last occurrence", e.Message, StringComparison.Ordinal);
+        Assert.Contains("9.9E+12 s, falls after the latest time 1E+12 s", e.Message, StringComparison.Ordinal);
+
+        // Up to the latest time itself is allowed.
+        _ = new ArraySimulationSpec(1, 1, [0.0], [new PulseEvent(0.0, [0.001], 11, 1e11)], [0.0, 1.0]);
+    }
 }

@@ -72,6 +72,8 @@ public sealed class ArraySimulateCommandTests : IDisposable
     [InlineData("{ \"pulses\": [ { \"time\": 1, \"width\": 0.1 } ] }", "unknown field '$.pulses[0].width'; valid fields: time, increase, decrease, repeat, period")]
     [InlineData("{ \"sampleTimes\": [1, -2] }", "sampleTimes[1]")]
     [InlineData("{ \"rows\": 1, \"columns\": 1, \"initialWeights\": 1e6 }", "initialWeights")]
+    [InlineData("{ \"rows\": 1, \"columns\": 1, \"pulses\": [ { \"time\": 1, \"increase\": 0.001, \"repeat\": 100, \"period\": 1e11 } ] }", "field '$.pulses[0]': occurs 100 times 1E+11 s apart from 1 s, so its last occurrence, time + (repeat − 1)·period = 9.9E+12 s, falls after the latest time 1E+12 s; give a smaller repeat or period.")]
+    [InlineData("{ \"rows\": 1, \"columns\": 1, \"pulses\": [ { \"time\": 2e12, \"increase\": 0.001 } ] }", "pulses[0].time must be a finite number in [0, 1E+12] (s); got 2E+12.")]
     public void BadConfig_ExitsTwo_NamingTheField_WithoutOutput(string json, string expected)
     {
         var config = Config(json);
