@@ -36,9 +36,7 @@ internal static class FitCommand
 
             var basis = Presets.Get(result.GetValue(basePreset) ?? Presets.DefaultName);
             var units = Units(result.GetValue(timeUnit), result.GetValue(voltageUnit));
-
-            // Read and fitted inside the write, so that a busy or non-empty --out is refused before the work (reading a
-            // long trace is part of it, and stops on a signal as the fit does).
+            // Read and fitted inside the write, so that a busy or non-empty --out is refused before any of the work.
             TrajectoryFitResult? trajectory = null;
             CouplingRatioFitResult? kappa = null;
             var (destination, files) = output.Write(result, w =>
