@@ -116,8 +116,9 @@ public sealed class InterruptionTests : IDisposable
         Assert.Equal(["long.csv"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
     }
 
-    /// <summary>Runs a command in-process and signals it once it computes (its first cancellation check).</summary>
-    private static CliRun Run(string[] args, PosixSignal signal)
+    /// <summary>Runs a command in-process with <paramref name="signal"/> already delivered: it stops at its first
+    /// cancellation check.</summary>
+    internal static CliRun Run(string[] args, PosixSignal signal)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

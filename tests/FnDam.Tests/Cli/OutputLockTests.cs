@@ -156,21 +156,5 @@ public sealed class OutputLockTests : IDisposable
     }
 
     /// <summary>Runs a command in-process with SIGTERM already delivered: it stops at its first cancellation check.</summary>
-    private static CliRun Signalled(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
-        var context = new CliContext(console, error)
-        {
-            Listen = outer =>
-            {
-                var interruption = Interruption.Detached(outer);
-                interruption.Signal(PosixSignal.SIGTERM);
-                return interruption;
-            },
-        };
-        var code = FnDamCli.Run(args, context);
-        return new CliRun(code, output.ToString(), error.ToString());
-    }
+    private static CliRun Signalled(string[] args) => InterruptionTests.Run(args, PosixSignal.SIGTERM);
 }
