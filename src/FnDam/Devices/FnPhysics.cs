@@ -138,17 +138,9 @@ public static class FnPhysics
         return Math.Max(0.0, Math.Log2(programmableRange / limit));
     }
 
-    /// <summary>Effective number of bits of a programmable span read through Gaussian noise (model.md 1.5): the read-out's
-    /// own figure, which exceeds <see cref="ResolutionBits"/> where the programming step, not the noise, limits.</summary>
-    /// <param name="programmableRange">ΔV_range = V − V_floor (V); zero or less means exhausted.</param>
-    /// <param name="readNoise">σ_read (V), non-negative; zero gives +∞.</param>
-    /// <returns><c>log2(ΔV_range/(2√2·σ_read))</c>, at least 0, and 0 when exhausted.</returns>
-    public static double EffectiveBits(double programmableRange, double readNoise) =>
-        programmableRange <= 0.0 ? 0.0 : readNoise > 0.0 ? Math.Max(0.0, Math.Log2(programmableRange / (2.0 * Math.Sqrt(2.0) * readNoise))) : double.PositiveInfinity;
-
     /// <summary>Effective number of bits of a programmable span, the programming step and the read noise taken together
-    /// (model.md 1.5): the resolution of <see cref="ResolutionBits"/> with the read noise taken as a Gaussian, so never
-    /// above it.</summary>
+    /// (model.md 1.5): the resolution of <see cref="ResolutionBits"/> with the read noise taken as a Gaussian
+    /// (2√2·σ_read in place of σ_read), so never above it.</summary>
     /// <param name="programmableRange">ΔV_range = V − V_floor (V); zero or less means exhausted.</param>
     /// <param name="smallestStep">|ΔV_min|, the update of the shortest pulse (V).</param>
     /// <param name="readNoise">σ_read (V), non-negative.</param>

@@ -45,7 +45,8 @@ public sealed class EnergyResolutionExperiment
     /// <summary>Names of the scalars this experiment returns that other code reads.</summary>
     public static class Scalars
     {
-        /// <summary>Effective bits at t = 0 with the read noise as a Gaussian; present only when σ_read &gt; 0.</summary>
+        /// <summary>Effective bits at t = 0, the read noise as a Gaussian together with the programming step (never above the
+        /// resolution); present only when σ_read &gt; 0.</summary>
         public const string EffectiveBits = "effective_bits";
     }
 
@@ -103,7 +104,7 @@ public sealed class EnergyResolutionExperiment
         };
         if (_preset.ReadOut.NoiseSigma > 0)
         {
-            scalars.Add(new(Scalars.EffectiveBits, FnPhysics.EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/(2√2·σ_read)) at t = 0: the read noise as a Gaussian (model.md 1.5)"));
+            scalars.Add(new(Scalars.EffectiveBits, FnPhysics.EffectiveBits(op.Voltage - _preset.Parameters.FloorVoltage, op.SmallestUpdate, _preset.ReadOut.NoiseSigma), "bits", "log2((V0 − V_floor)/max(|ΔV_min|, 2√2·σ_read)) at t = 0: the read noise as a Gaussian, with the programming step; never above resolution_bits (model.md 1.5)"));
         }
 
 

@@ -167,6 +167,28 @@ public sealed class DeviceExperimentTests
     }
 
     [Fact]
+    public void EnergyResolution_EffectiveBits_TakeTheStepWithTheNoise_AndNeverExceedTheResolution()
+    {
+        // Where the noise limits (the preset as it is), the effective bits are the noise's: log2(range/(2√2·σ_read)).
+        var op = Mehta.OperatingPointAt(0.0);
+        var range = op.Voltage - Mehta.Parameters.FloorVoltage;
+        var noisy = new EnergyResolutionExperiment(Mehta, ExperimentSize.Smoke).Run();
+        Assert.Equal(Math.Log2(range / (2 * Math.Sqrt(2) * Mehta.ReadOut.NoiseSigma)), noisy.Scalar("effective_bits").Value, 12);
+
+        // With read noise far below one T_min step, the step limits: the effective bits are the resolution, not the
+        // noise-only figure above it.
+        var sigma = Math.Abs(op.SmallestUpdate) / 100;
+        var m = Mehta;
+        var readOut = new ReadOutParameters(sigma, m.ReadOut.AdcBits, m.ReadOut.AdcMinimum, m.ReadOut.AdcMaximum);
+        var quiet = new FnDamPreset(m.Name, m.Description, m.Parameters, m.InitialVoltage, m.PulseAmplitude, m.PulseWidth, m.MinimumWidth, m.MaximumWidth, m.SynapseGain, readOut, m.Mismatch, m.Temperature, m.Provenance);
+        var result = new EnergyResolutionExperiment(quiet, ExperimentSize.Smoke).Run();
+        var resolution = result.Scalar("resolution_bits").Value;
+        Assert.Equal(Math.Log2(range / Math.Abs(op.SmallestUpdate)), resolution, 12);
+        Assert.Equal(resolution, result.Scalar("effective_bits").Value, 12);
+        Assert.True(Math.Log2(range / (2 * Math.Sqrt(2) * sigma)) > resolution + 5, "the noise alone would give more bits");
+    }
+
+    [Fact]
     public void Experiments_AreDeterministic()
     {
         var a = new ProgrammingExperiment(Mehta, ExperimentSize.Smoke).Run();
