@@ -283,6 +283,30 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(File.Exists(fake + ".ran"), "the fake sbatch was not the one run");
     }
 
+    [Fact]
+    public async Task Submit_EscapesTheControlCharactersOfSbatchsOwnOutput()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("fakes sbatch with a shell script");
+            return;
+        }
+
+        // An sbatch that clears the screen and retitles the terminal on standard output and colours its error stream.
+        var fake = Path.Combine(_folder, "sbatch");
+        File.WriteAllText(fake, "#!/bin/sh\nprintf 'Submitted batch job 42\\033[2J\\033]0;owned\\007\\n'\nprintf 'warning: \\033[31mred\\033[0m\\n' >&2\nexit 0\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var run = CliProcess.Start(
+            ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]"), "--out", Path.Combine(_folder, "out"), "--slurm", "--submit"],
+            new Dictionary<string, string> { [SweepSlurm.SbatchVariable] = fake });
+        await run.WaitForExitAsync(minutes: 2);
+        var (output, error) = (await run.Output, await run.Error);
+        Assert.True(run.Process.ExitCode == FnDamCli.RunFailed, $"exit {run.Process.ExitCode}: {error}");
+        Assert.Contains("Submitted batch job 42\\x1b[2J\\x1b]0;owned\\x07\n", output, StringComparison.Ordinal);
+        Assert.StartsWith("warning: \\x1b[31mred\\x1b[0m\n", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(output + error, c => c is '\u001b' or '\u0007');
+    }
+
     [Theory]
     [InlineData("missing")]
     [InlineData("folder")]
