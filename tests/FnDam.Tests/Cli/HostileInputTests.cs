@@ -249,6 +249,9 @@ public sealed class HostileInputTests : IDisposable
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris", "dataset": "digits"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "field '$.base.dataset': given twice; give it once.");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1], "seeds": [2]}"""], "field '$.seeds': given twice; give it once.");
 
+        // --shard with --slurm, whose array tasks each run their own shard.
+        Add(["sweep", "run", "@spec.json", "--slurm", "--shard", "0/2", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "--shard '0/2' cannot be given with --slurm: each task of the array job that --slurm writes runs its own shard; choose how many with --array-size");
+
         // Slurm options without --slurm, which they would not change.
         foreach (var option in new[] { new[] { "--array-size", "0" }, ["--partition", "x"], ["--time", "00:10:00"], ["--submit"] })
         {

@@ -28,6 +28,33 @@ public sealed class SweepCommandTests : IDisposable
         Assert.All(parsed.Expand(), c => Assert.Contains($"{c.Id}  pulseAmplitude=", first.Output, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void PrintCases_WithAShard_ListsOnlyThatShardsCases_AndABadShardExits2()
+    {
+        var spec = Spec("amplitudes", """[{"path": "pulseAmplitude", "values": [4.8, 5.2, 5.6]}]""");
+        var run = CliRun.Of("sweep", "run", spec, "--print-cases", "--shard", "1/4");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var parsed = SweepSpec.Load(spec);
+        var lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.Equal($"spec {parsed.Hash}: 6 cases (train, grid, seeds 1, 2); shard 1/4 (from --shard): 2 of them", lines[0]);
+        Assert.Equal(parsed.Expand().Where(c => c.Index % 4 == 1).Select(c => c.Id), lines.Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+
+        var bad = CliRun.Of("sweep", "run", spec, "--print-cases", "--shard", "4/4");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("fndam: error: --shard: shard index I = 4 is invalid; expected 0 ≤ I < N = 4.", bad.Error.Trim());
+        Assert.Empty(bad.Output);
+    }
+
+    [Fact]
+    public void Shard_WithSlurm_IsRefused_NamingBoth_AndWritesNothing()
+    {
+        var output = Path.Combine(_folder, "never");
+        var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2]}]"""), "--slurm", "--shard", "1/4", "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("fndam: error: --shard '1/4' cannot be given with --slurm: each task of the array job that --slurm writes runs its own shard; choose how many with --array-size, or leave out --slurm to run this shard here.", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData("""[{"path": "pulseAmplitud", "values": [5]}]""", "axis path 'pulseAmplitud' is not a field of a train config; valid fields:")]
     [InlineData("""[{"path": "epochs", "values": [true]}]""", "field 'epochs': must be an integer; got true")]
