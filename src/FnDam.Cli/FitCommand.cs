@@ -14,7 +14,7 @@ internal static class FitCommand
     {
         var traces = new Argument<string>("TRACES") { Description = "CSV of measured free-decay traces: time and floating-gate voltage, optionally a trace column (docs/fitting.md)." };
         var pulses = new Option<string?>("--pulses") { HelpName = "FILE", Description = "CSV of pulse responses (width, amplitude, before, step) to fit the coupling ratio κ." };
-        var fixK2 = new Option<double?>("--fix-k2") { HelpName = "VOLTS", Description = "Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness)." };
+        var fixK2 = new Option<double?>("--fix-k2") { HelpName = "VOLTS", Description = string.Create(CultureInfo.InvariantCulture, $"Hold k2 fixed at this value in volts (k2 = β·t_ox from a known oxide thickness): {FnDamPreset.MinimumK2:G6} to {FnDamPreset.MaximumK2:G6} V, the range of a preset's k2.") };
         var timeUnit = new Option<string?>("--time-unit") { HelpName = "UNIT", Description = $"Unit of time columns whose header names none: {BareColumnUnits.TimeUnits}. A header without a unit is refused unless this says what it is." };
         var voltageUnit = new Option<string?>("--voltage-unit") { HelpName = "UNIT", Description = $"Unit of voltage columns whose header names none: {BareColumnUnits.VoltageUnits}. A header without a unit is refused unless this says what it is." };
         var basePreset = new Option<string?>("--base-preset") { HelpName = "NAME", Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };

@@ -27,6 +27,11 @@ internal static class ParseErrors
             return missing;
         }
 
+        if (ControlCharacter(result.CommandResult) is { } control)
+        {
+            return control;
+        }
+
         var unmatched = result.UnmatchedTokens;
         if (unmatched.Count > 0)
         {
@@ -99,8 +104,7 @@ internal static class ParseErrors
                 return OptionProblem(option.Option, tokens, string.Empty);
             }
 
-            var type = ValueType(option.Option);
-            if ((type == typeof(double) || type == typeof(int) || type == typeof(ulong)) && tokens.Any(t => !Parses(type, t)))
+            if (IsNumber(option.Option) && tokens.Any(t => !Parses(ValueType(option.Option), t)))
             {
                 return OptionProblem(option.Option, tokens, string.Empty);
             }
@@ -114,6 +118,33 @@ internal static class ParseErrors
         var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
         return type.IsArray ? type.GetElementType()! : type;
     }
+
+    /// <summary>
+    /// A value of a text option or argument (a path, a name) holding a control character (decision 0098): a NUL, which
+    /// .NET refuses in a path only once it uses it; an escape sequence; a line break, which would start a new line of
+    /// the array job that --slurm writes. Such text comes from a response file (<c>@FILE</c>), a quoted shell string or
+    /// a script's variable, and is refused here for every option at once. Numbers have their own rule
+    /// (<see cref="MissingValue"/>), which allows blanks around them.
+    /// </summary>
+    private static string? ControlCharacter(CommandResult command)
+    {
+        foreach (var child in command.Children)
+        {
+            switch (child)
+            {
+                case OptionResult option when !IsNumber(option.Option) && option.Tokens.FirstOrDefault(t => t.Value.Any(char.IsControl)) is { } token:
+                    return $"{option.Option.Name} must hold no control characters; got '{Printable(token.Value)}'.";
+                case ArgumentResult argument when argument.Tokens.FirstOrDefault(t => t.Value.Any(char.IsControl)) is { } token:
+                    return $"argument {argument.Argument.Name} of '{CommandPath(command)}' must hold no control characters; got '{Printable(token.Value)}'.";
+                default:
+                    break;
+            }
+        }
+
+        return command.Parent is CommandResult parent ? ControlCharacter(parent) : null;
+    }
+
+    private static bool IsNumber(Option option) => ValueType(option) is var type && (type == typeof(double) || type == typeof(int) || type == typeof(ulong));
 
     /// <summary>An option or argument given an empty or blank value: never meaningful, so refused naming it.</summary>
     private static string? EmptyValue(CommandResult command)

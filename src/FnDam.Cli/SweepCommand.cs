@@ -25,8 +25,8 @@ internal static class SweepCommand
         var output = new Option<string>("--out") { Description = "Result folder, shared by all shards (created; a rerun runs only the cases missing or failed).", DefaultValueFactory = _ => "fndam-out/sweep" };
         var jobs = new Option<int?>("--jobs") { Description = "Cases run at once in this process (default: logical processors / --threads; under --slurm, 1 per array task)." };
         var threads = new ThreadsOption(1);
-        var shard = new Option<string?>("--shard") { Description = "Run only the cases whose index i has i mod N = I, given as I/N (default: from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, MPI ranks or SLURM_PROCID, else all)." };
-        var printCases = new Option<bool>("--print-cases") { Description = "List the expanded cases (index, id, values, seed) and the spec hash, and exit." };
+        var shard = new Option<string?>("--shard") { Description = "Run only the cases whose index i has i mod N = I, given as I/N (default: from SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX, MPI ranks or SLURM_PROCID, else all); not with --slurm, whose array tasks are the shards." };
+        var printCases = new Option<bool>("--print-cases") { Description = "List the expanded cases (index, id, values, seed; with --shard, that shard's only) and the spec hash, and exit without running any." };
         var slurm = new Option<bool>("--slurm") { Description = "Write OUT/sweep.sbatch, a Slurm array job running this sweep, and print the command that submits it." };
         var partition = new Option<string?>("--partition") { Description = "Slurm partition of the array job (--slurm)." };
         var arraySize = new Option<int?>("--array-size") { Description = "Array tasks of the Slurm job, each one shard (--slurm; default: the number of cases, at most 100)." };
@@ -50,13 +50,20 @@ internal static class SweepCommand
                     }
                 }
             }
+            else if (result.GetValue(shard) is { } given)
+            {
+                // The array job gives each task its own shard; one --shard for all of them would be ignored.
+                throw new InputException($"--shard '{InputException.Printable(given)}' cannot be given with --slurm: each task of the array job that --slurm writes runs its own shard; choose how many with --array-size, or leave out --slurm to run this shard here.");
+            }
 
             var spec = SweepSpec.Load(result.GetValue(specPath)!);
             var cases = spec.Expand();
             if (result.GetValue(printCases))
             {
-                context.Line($"spec {spec.Hash}: {cases.Count} cases ({spec.Kind}, {SweepSpec.SamplingNames.Name(spec.Sampling)}, seeds {string.Join(", ", spec.Seeds)})");
-                foreach (var c in cases)
+                // The cases a --shard would run; the environment's shard is not read, so the list is the same inside a job.
+                var listed = result.GetValue(shard) is { } only ? SweepShard.Parse(only) : null;
+                context.Line($"spec {spec.Hash}: {cases.Count} cases ({spec.Kind}, {SweepSpec.SamplingNames.Name(spec.Sampling)}, seeds {string.Join(", ", spec.Seeds)}){(listed is null ? string.Empty : $"; {listed}: {cases.Count(c => listed.Owns(c.Index))} of them")}");
+                foreach (var c in cases.Where(c => listed?.Owns(c.Index) ?? true))
                 {
                     context.Line($"{c.Index,6} {c.Id}  {c.Describe()}");
                 }

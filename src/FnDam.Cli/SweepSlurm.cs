@@ -79,8 +79,9 @@ internal static class SweepSlurm
         var error = process.StandardError.ReadToEndAsync(cancellation);
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        context.Console.Profile.Out.Writer.Write(output);
-        context.Error.Write(error.Result);
+        // sbatch's own words pass through, escaped as every echoed text is: a broken or hostile sbatch cannot act on the terminal.
+        context.Console.Profile.Out.Writer.Write(ConsoleLines.Printable(output));
+        context.Error.Write(ConsoleLines.Printable(error.Result));
         if (process.ExitCode != 0)
         {
             throw new RunFailedException($"'{sbatch} --wait {script}' exited with {process.ExitCode}; the finished cases are kept: merge with 'fndam sweep merge {folder}'.");

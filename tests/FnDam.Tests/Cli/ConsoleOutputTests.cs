@@ -43,20 +43,24 @@ public sealed class ConsoleOutputTests
     }
 
     [Fact]
-    public void ACommand_ShowsAnOutFolderAndATraceNameWithEscapeSequences_AsText()
+    public void ACommand_ShowsATraceNameWithEscapeSequences_AsText_AndRefusesAnOutFolderNamedWithOne()
     {
         var root = Directory.CreateTempSubdirectory("fndam-escape-").FullName;
         try
         {
             var traces = Path.Combine(root, "traces.csv");
             File.WriteAllText(traces, Calibration.ExampleFiles.TracesCsv().Replace("run1,", "run\u001b[31m1,", StringComparison.Ordinal));
-            var output = Path.Combine(root, "evil\u001b[31mred");
-            var run = CliRun.Of("fit", traces, "--out", output);
+            var run = CliRun.Of("fit", traces, "--out", Path.Combine(root, "out"));
             Assert.True(run.ExitCode == 0, run.Error);
             Assert.DoesNotContain('\u001b', run.Output);
             Assert.Contains("a0[run\\x1b[31m1]", run.Output, StringComparison.Ordinal);
-            Assert.Contains($"wrote 10 files to {Path.Combine(root, "evil\\x1b[31mred")} (preset.json, ", run.Output, StringComparison.Ordinal);
-            Assert.True(Directory.Exists(output));
+
+            // A folder named with one is not made (decision 0098); the closing line escapes what it echoes all the same.
+            var evil = CliRun.Of("fit", traces, "--out", Path.Combine(root, "evil\u001b[31mred"));
+            Assert.Equal(2, evil.ExitCode);
+            Assert.StartsWith("fndam: error: --out must hold no control characters; got '", evil.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001b', evil.Error);
+            Assert.False(Directory.Exists(Path.Combine(root, "evil\u001b[31mred")));
         }
         finally
         {

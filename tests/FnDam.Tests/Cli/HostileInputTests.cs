@@ -135,13 +135,22 @@ public sealed class HostileInputTests : IDisposable
         // Names that are not in the list.
         Add(["device", "info", "--preset", "nope"], [], "unknown preset 'nope'; valid presets: mehta2022");
         Add(["device", "pulse", "--preset", "MEHTA", "--out", "@o"], [], "unknown preset 'MEHTA'");
-        Add(["array", "simulate", "--preset", "x\u0000y", "--out", "@o"], [], "unknown preset 'x\\x00y'");
+
         Add(["train", "--dataset", "nope", "--out", "@o"], [], "--dataset");
         Add(["train", "--dataset", "iris", "--backend", "nope", "--out", "@o"], [], "unknown back-end 'nope'");
         Add(["train", "--dataset", "iris", "--backend", "static:nope", "--out", "@o"], [], "nope");
         Add(["design", "--dataset", "nope"], [], "--dataset");
         Add(["reproduce", "--size", "huge", "--out", "@o"], [], "unknown size 'huge'; valid sizes: smoke, default, full");
         Add(["fit", "@traces.csv", "--base-preset", "nope", "--out", "@o"], [$"{Traces}={GoodTraces}"], "nope");
+
+        // Text values holding a control character: refused for every option and argument, names included.
+        Add(["array", "simulate", "--preset", "x\u0000y", "--out", "@o"], [], "--preset must hold no control characters; got 'x\\x00y'.");
+        Add(["train", "--dataset", "iris", "--backend", "float\u0007", "--out", "@o"], [], "--backend must hold no control characters; got 'float\\x07'.");
+        Add(["fit", "@traces.csv", "--time-unit", "s\t", "--out", "@o"], [$"{Traces}={GoodTraces}"], "--time-unit must hold no control characters; got 's\\x09'.");
+        Add(["sweep", "merge", "@o\u001b[2J"], [], "argument DIR of 'fndam sweep merge' must hold no control characters; got '");
+
+        // A line break in --out would start a line of its own in the array job that --slurm writes.
+        Add(["sweep", "run", "@spec.json", "--slurm", "--out", "@o\ntouch INJECTED #"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "--out must hold no control characters; got '");
 
         // Options that exclude each other.
         Add(["device", "info", "--preset", "mehta2022", "--preset-file", "@preset.json"], [$"{Preset}={{}}"], "--preset and --preset-file are mutually exclusive");
@@ -248,6 +257,9 @@ public sealed class HostileInputTests : IDisposable
         Add(["train", "--config", "@config.json", "--out", "@o"], [$"{Config}={{\"dataset\": \"iris\", \"preset\": \"mehta2022\", \"presetFile\": \"p.json\"}}"], "config field 'presetFile' ('p.json') and config field 'preset' ('mehta2022') are both given; give one");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris", "dataset": "digits"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "field '$.base.dataset': given twice; give it once.");
         Add(["sweep", "run", "@spec.json", "--out", "@o"], ["""spec.json={"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1], "seeds": [2]}"""], "field '$.seeds': given twice; give it once.");
+
+        // --shard with --slurm, whose array tasks each run their own shard.
+        Add(["sweep", "run", "@spec.json", "--slurm", "--shard", "0/2", "--out", "@o"], ["""spec.json={"kind": "train", "base": {"dataset": "iris"}, "axes": [{"path": "epochs", "values": [1]}]}"""], "--shard '0/2' cannot be given with --slurm: each task of the array job that --slurm writes runs its own shard; choose how many with --array-size");
 
         // Slurm options without --slurm, which they would not change.
         foreach (var option in new[] { new[] { "--array-size", "0" }, ["--partition", "x"], ["--time", "00:10:00"], ["--submit"] })
@@ -365,6 +377,31 @@ public sealed class HostileInputTests : IDisposable
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Error}{run.Output}");
         Assert.Equal($"fndam: error: {expected}", run.Error.Trim());
         Assert.False(Directory.Exists(Path.Combine(_folder, "o")));
+    }
+
+    /// <summary>A response file can carry a NUL or an escape in a path or a name, too. A NUL in --out was an internal
+    /// error, one in an input path a file that "does not exist", and an escape in --out made a folder so named; each is
+    /// now refused naming the option or argument, and nothing is written (no folder, no error log).</summary>
+    [Theory]
+    [InlineData("device trajectory --points 5 --out", "{o}\u0000x", "--out")]
+    [InlineData("device trajectory --points 5 --out", "{o}\u001b[31m", "--out")]
+    [InlineData("device info --preset-file", "{o}\u0000.json", "--preset-file")]
+    [InlineData("design --dataset iris --data-root", "{o}\u0000", "--data-root")]
+    [InlineData("train --dataset iris --out", "{o}\u009b2J", "--out")]
+    [InlineData("sweep run --print-cases", "{o}\u0000.json", "argument SPEC of 'fndam sweep run'")]
+    [InlineData("fit --out {o}", "{o}\u0000.csv", "argument TRACES of 'fndam fit'")]
+    public void AControlCharacterInAPathOrName_InAResponseFile_IsRefused_NamingTheOption(string command, string value, string named)
+    {
+        var o = Path.Combine(_folder, "o");
+        var words = command.Replace("{o}", o, StringComparison.Ordinal).Split(' ');
+        var given = value.Replace("{o}", o, StringComparison.Ordinal);
+        var file = Path.Combine(_folder, "args.rsp");
+        File.WriteAllText(file, string.Join('\n', [.. words, given]) + "\n");
+        var run = CliRun.Of("@" + file);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Error}{run.Output}");
+        var shown = global::FnDam.Numerics.InputException.Printable(given);
+        Assert.Equal($"fndam: error: {named} must hold no control characters; got '{shown}'.", run.Error.Trim());
+        Assert.Equal(["args.rsp"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
     }
 
     [Theory]

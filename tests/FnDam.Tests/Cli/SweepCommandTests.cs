@@ -28,6 +28,33 @@ public sealed class SweepCommandTests : IDisposable
         Assert.All(parsed.Expand(), c => Assert.Contains($"{c.Id}  pulseAmplitude=", first.Output, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void PrintCases_WithAShard_ListsOnlyThatShardsCases_AndABadShardExits2()
+    {
+        var spec = Spec("amplitudes", """[{"path": "pulseAmplitude", "values": [4.8, 5.2, 5.6]}]""");
+        var run = CliRun.Of("sweep", "run", spec, "--print-cases", "--shard", "1/4");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var parsed = SweepSpec.Load(spec);
+        var lines = run.Output.TrimEnd('\n').Split('\n');
+        Assert.Equal($"spec {parsed.Hash}: 6 cases (train, grid, seeds 1, 2); shard 1/4 (from --shard): 2 of them", lines[0]);
+        Assert.Equal(parsed.Expand().Where(c => c.Index % 4 == 1).Select(c => c.Id), lines.Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]));
+
+        var bad = CliRun.Of("sweep", "run", spec, "--print-cases", "--shard", "4/4");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("fndam: error: --shard: shard index I = 4 is invalid; expected 0 ≤ I < N = 4.", bad.Error.Trim());
+        Assert.Empty(bad.Output);
+    }
+
+    [Fact]
+    public void Shard_WithSlurm_IsRefused_NamingBoth_AndWritesNothing()
+    {
+        var output = Path.Combine(_folder, "never");
+        var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2]}]"""), "--slurm", "--shard", "1/4", "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("fndam: error: --shard '1/4' cannot be given with --slurm: each task of the array job that --slurm writes runs its own shard; choose how many with --array-size, or leave out --slurm to run this shard here.", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
     [Theory]
     [InlineData("""[{"path": "pulseAmplitud", "values": [5]}]""", "axis path 'pulseAmplitud' is not a field of a train config; valid fields:")]
     [InlineData("""[{"path": "epochs", "values": [true]}]""", "field 'epochs': must be an integer; got true")]
@@ -281,6 +308,30 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("3 of 3 cases finished, 0 failed, 0 missing", stdout, StringComparison.Ordinal);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "cases.csv")).Length);
         Assert.True(File.Exists(fake + ".ran"), "the fake sbatch was not the one run");
+    }
+
+    [Fact]
+    public async Task Submit_EscapesTheControlCharactersOfSbatchsOwnOutput()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("fakes sbatch with a shell script");
+            return;
+        }
+
+        // An sbatch that clears the screen and retitles the terminal on standard output and colours its error stream.
+        var fake = Path.Combine(_folder, "sbatch");
+        File.WriteAllText(fake, "#!/bin/sh\nprintf 'Submitted batch job 42\\033[2J\\033]0;owned\\007\\n'\nprintf 'warning: \\033[31mred\\033[0m\\n' >&2\nexit 0\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var run = CliProcess.Start(
+            ["sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]"), "--out", Path.Combine(_folder, "out"), "--slurm", "--submit"],
+            new Dictionary<string, string> { [SweepSlurm.SbatchVariable] = fake });
+        await run.WaitForExitAsync(minutes: 2);
+        var (output, error) = (await run.Output, await run.Error);
+        Assert.True(run.Process.ExitCode == FnDamCli.RunFailed, $"exit {run.Process.ExitCode}: {error}");
+        Assert.Contains("Submitted batch job 42\\x1b[2J\\x1b]0;owned\\x07\n", output, StringComparison.Ordinal);
+        Assert.StartsWith("warning: \\x1b[31mred\\x1b[0m\n", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(output + error, c => c is '\u001b' or '\u0007');
     }
 
     [Theory]
