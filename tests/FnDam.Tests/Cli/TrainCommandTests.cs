@@ -154,7 +154,7 @@ public sealed class TrainCommandTests : IDisposable
         // The checkpoint `Train(...) --preset-file device.json` leaves after its first epoch, with its config in the form
         // FnDam wrote before decision 0097: the default preset's name beside the file.
         var config = new TrainingConfig { Dataset = "iris", Epochs = 2, Backend = BackendName.FnDamMatched, Threads = 1, StepSeconds = 0.1, PresetFile = device };
-        var job = TrainingJob.Prepare(config, 1, compare: false);
+        var job = TrainingJob.Prepare(config, 1, compare: false, cancellationToken: TestContext.Current.CancellationToken);
         var first = new TrainingRun(config, job.Data, BackendFactory.Create(BackendName.FnDamMatched, job.Preset, config, TrainingJob.Technologies(config)), 1);
         first.RunEpoch(null, TestContext.Current.CancellationToken);
         using var saved = new MemoryStream();
