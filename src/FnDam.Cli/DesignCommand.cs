@@ -62,7 +62,7 @@ internal static class DesignCommand
                 OperatingPointDesign design;
                 try
                 {
-                    design = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep)).Design!;
+                    design = TrainingSession.OperatingPoint(effective, device, split, runSeed, result.GetValue(freeStep), cancellation).Design!;
                 }
                 catch (InputException e) when (result.GetValue(amplitude) is not null && e.Subject.StartsWith("pulse amplitude", StringComparison.Ordinal))
                 {

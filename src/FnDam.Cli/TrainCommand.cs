@@ -70,7 +70,7 @@ internal static class TrainCommand
                 return FnDamCli.Success;
             }
 
-            var job = TrainingJob.Prepare(effective, seed.Resolve(result), result.GetValue(compare));
+            var job = TrainingJob.Prepare(effective, seed.Resolve(result), result.GetValue(compare), cancellationToken: cancellation);
             var silent = quiet.Resolve(result);
             if (job.Design is not null && !silent)
             {

@@ -65,7 +65,7 @@ public sealed class AccuracyEnergyFrontExperiment
             _ => config with { Epochs = 5 },
         });
         var data = TrainingSession.LoadData(config, _seed);
-        var workload = TrainingSession.Workload(config, data, _seed);
+        var workload = TrainingSession.Workload(config, data, _seed, cancellationToken);
         var designed = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, config.ScheduleRatio, Calibration: config.Calibration));
         var points = Points(designed);
 

@@ -83,7 +83,7 @@ public sealed class VariabilityExperiment
 
         // The operating point is designed once, for the preset's own spreads, and kept while the spreads are scaled: the
         // sweep shows how a designed array tolerates devices worse (or better) than it was designed for.
-        var (designed, _) = TrainingSession.OperatingPoint(config, _preset, TrainingSession.LoadData(config, _seed), _seed);
+        var (designed, _) = TrainingSession.OperatingPoint(config, _preset, TrainingSession.LoadData(config, _seed), _seed, cancellationToken: cancellationToken);
         var scalars = new List<ResultScalar>();
         foreach (var scale in scales)
         {

@@ -231,11 +231,26 @@ public sealed record TrainingConfig
     /// <param name="source">Its origin for messages (a file path).</param>
     /// <returns>The config.</returns>
     /// <exception cref="InputException">The text is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
-    public static TrainingConfig Parse(string json, string source = "config")
+    public static TrainingConfig Parse(string json, string source = "config") => Read(json, source, writtenByFnDam: false);
+
+    /// <summary>Reads a config that FnDam itself wrote into one of its records (the config in a training checkpoint), as
+    /// the FnDam that wrote it meant it.</summary>
+    /// <remarks>Versions before decision 0097 wrote <c>preset</c> (the default name, or a config's name replaced by
+    /// <c>--preset-file</c>) next to <c>presetFile</c>, and trained with the file; such a record reads as the file alone.
+    /// A person's config (<see cref="Load"/>, <see cref="Parse(string, string)"/>) giving both is refused (decision 0099).</remarks>
+    /// <param name="json">The text.</param>
+    /// <param name="source">Its origin for messages.</param>
+    /// <returns>The config.</returns>
+    /// <exception cref="InputException">The text is not valid JSON, or a field is unknown, of the wrong kind or out of range.</exception>
+    internal static TrainingConfig ParseRecord(string json, string source) => Read(json, source, writtenByFnDam: true);
+
+    private static TrainingConfig Read(string json, string source, bool writtenByFnDam)
     {
         try
         {
-            return FromInput(ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigInput));
+            var input = ConfigJson.Read(json, TrainingConfigJsonContext.Default.TrainingConfigInput);
+            // The file is what the run used; the name beside it was never read.
+            return FromInput(writtenByFnDam && input.PresetFile is not null ? input with { Preset = null } : input);
         }
         catch (ConfigFieldException e)
         {

@@ -213,8 +213,9 @@ public sealed class TrainingRun
         var seed = reader.ReadUInt64("seed");
         var config = reader.ReadString("config");
         // Threads change nothing in the numbers (results do not depend on the thread count), so a run may resume
-        // with another --threads.
-        if (backend != Backend.Name || seed != Seed || TrainingConfig.Parse(config, "the checkpoint's config") with { Threads = Config.Threads } != Config)
+        // with another --threads. The config is FnDam's own record, read as the version that wrote it meant it
+        // (decision 0099).
+        if (backend != Backend.Name || seed != Seed || TrainingConfig.ParseRecord(config, "the checkpoint's config") with { Threads = Config.Threads } != Config)
         {
             throw reader.Refuse($"the checkpoint belongs to another run (back-end {backend}, seed {seed}); run without --resume or with the same options.");
         }

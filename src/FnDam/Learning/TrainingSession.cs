@@ -73,9 +73,11 @@ public static class TrainingSession
     /// <param name="data">The split <see cref="LoadData"/> returned.</param>
     /// <param name="seed">The run's seed.</param>
     /// <param name="stepTimeIsFree">Whether the designer may lengthen a step shorter than T_max (<c>fndam design --free-step-time</c>; a training run keeps its config's step).</param>
+    /// <param name="cancellationToken">Checked before every step of the update-scale probe.</param>
     /// <returns>The preset to build the back-ends with, and the design (null for the preset's own point).</returns>
     /// <exception cref="InputException">The workload cannot be matched on this device.</exception>
-    public static (FnDamPreset Preset, OperatingPointDesign? Design) OperatingPoint(TrainingConfig config, FnDamPreset device, DataSplit data, ulong seed, bool stepTimeIsFree = false)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the probe.</exception>
+    public static (FnDamPreset Preset, OperatingPointDesign? Design) OperatingPoint(TrainingConfig config, FnDamPreset device, DataSplit data, ulong seed, bool stepTimeIsFree = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(device);
@@ -85,7 +87,7 @@ public static class TrainingSession
             return (device, null);
         }
 
-        var request = new DesignRequest(device, Workload(config, data, seed), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.Calibration);
+        var request = new DesignRequest(device, Workload(config, data, seed, cancellationToken), config.ScheduleRatio, config.PulseAmplitude, config.SynapseGain, stepTimeIsFree, config.Calibration);
         try
         {
             var design = OperatingPointDesigner.Design(request);
@@ -102,8 +104,10 @@ public static class TrainingSession
     /// <param name="config">Validated config.</param>
     /// <param name="data">The split (training rows only are read).</param>
     /// <param name="seed">The run's seed.</param>
+    /// <param name="cancellationToken">Checked before every step of the update-scale probe.</param>
     /// <returns>The workload.</returns>
-    public static TrainingWorkload Workload(TrainingConfig config, DataSplit data, ulong seed)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the probe.</exception>
+    public static TrainingWorkload Workload(TrainingConfig config, DataSplit data, ulong seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(data);
@@ -116,7 +120,7 @@ public static class TrainingSession
         }
 
         var stepsPerEpoch = (data.Train.Count + config.BatchSize - 1) / config.BatchSize;
-        return new TrainingWorkload((long)config.Epochs * stepsPerEpoch, config.StepSeconds, config.LearningRate, synapses, UpdateScaleProbe.Measure(config, data, seed));
+        return new TrainingWorkload((long)config.Epochs * stepsPerEpoch, config.StepSeconds, config.LearningRate, synapses, UpdateScaleProbe.Measure(config, data, seed, cancellationToken: cancellationToken));
     }
 
     /// <summary>Layer widths of the network a config trains on a split: features, the hidden widths (the config's or

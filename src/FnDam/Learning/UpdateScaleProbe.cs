@@ -32,8 +32,10 @@ public static class UpdateScaleProbe
     /// <param name="data">The workload's split; only its training rows are used.</param>
     /// <param name="seed">The run's seed (initial weights and data order as in the real run).</param>
     /// <param name="steps">Minibatch steps, positive.</param>
+    /// <param name="cancellationToken">Checked before every step, as in a training run.</param>
     /// <returns>The update scale.</returns>
-    public static UpdateScale Measure(TrainingConfig config, DataSplit data, ulong seed, int steps = DefaultSteps)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static UpdateScale Measure(TrainingConfig config, DataSplit data, ulong seed, int steps = DefaultSteps, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(data);
@@ -42,7 +44,7 @@ public static class UpdateScaleProbe
         var probeConfig = config with { Epochs = 1, TrainLimit = null, TestLimit = null };
         var probeData = new DataSplit(data.Train.Take(rows), data.Train.Take(1), data.Description);
         var backend = new ProbeBackend();
-        new TrainingRun(probeConfig, probeData, backend, seed).Run();
+        new TrainingRun(probeConfig, probeData, backend, seed).Run(cancellationToken: cancellationToken);
         var description = $"float SGD probe: the first {(rows + config.BatchSize - 1) / config.BatchSize} minibatches (batch {config.BatchSize}, η = {config.LearningRate}) on training rows only";
         return backend.Scale(description);
     }

@@ -21,6 +21,7 @@ public sealed class InterruptionTests : IDisposable
         { "device pulse", ["device", "pulse", "--points", "10"] },
         { "array simulate", ["array", "simulate"] },
         { "train", ["train", "--dataset", "iris", "--epochs", "1", "--threads", "1"] },
+        { "design", ["design", "--dataset", "iris"] },
     };
 
     [Theory]
@@ -44,6 +45,20 @@ public sealed class InterruptionTests : IDisposable
         var run = Run(["device", "trajectory", "--points", "50", "--out", Path.Combine(_folder, "out")], PosixSignal.SIGINT);
         Assert.Equal(FnDamCli.Interrupted, run.ExitCode);
         Assert.Equal("fndam: interrupted", run.Error.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ASignalledDesign_WithoutOut_StopsInItsProbe_Exits130_AndPrintsNoDesign(bool json)
+    {
+        // Without --out no write would notice the signal: the update-scale probe is where the design stops.
+        string[] args = json ? ["design", "--dataset", "iris", "--json"] : ["design", "--dataset", "iris"];
+        var run = Run(args, PosixSignal.SIGINT);
+        Assert.True(run.ExitCode == FnDamCli.Interrupted, $"exit {run.ExitCode}\n{run.Output}");
+        Assert.Equal("fndam: interrupted", run.Error.Trim());
+        Assert.Equal(string.Empty, run.Output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }
 
@@ -114,6 +129,39 @@ public sealed class InterruptionTests : IDisposable
         Assert.Equal("fndam: interrupted", (await child.Error).Trim());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the fit ended {watch.Elapsed.TotalSeconds:F1} s after SIGINT");
         Assert.Equal(["long.csv"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task RealSigint_DuringTheDesignsProbe_StopsIt_Exits130_AndWritesNothing()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGINT with kill(1)");
+        // A wide network on MNIST: the 200-step probe runs for half a minute or more on one thread; without its
+        // cancellation checks the design would run it to its end after the signal.
+        var config = Path.Combine(_folder, "wide.json");
+        File.WriteAllText(config, """{ "dataset": "mnist", "hidden": [3072, 3072], "batchSize": 40, "threads": 1 }""");
+        var output = Path.Combine(_folder, "out");
+        using var child = CliProcess.Start(["design", "--config", config, "--out", output]);
+        var process = child.Process;
+
+        // The design is computed inside the output write (after the data are read): once the staging folder exists, the
+        // probe is running.
+        await child.WaitUntilWritingAsync(_folder, "out");
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        await child.WaitForExitAsync(minutes: 5);
+        watch.Stop();
+        Assert.True(process.ExitCode == FnDamCli.Interrupted, $"exit {process.ExitCode}: {await child.Error}");
+        Assert.Equal("fndam: interrupted", (await child.Error).Trim());
+        Assert.Equal(string.Empty, await child.Output);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the design ended {watch.Elapsed.TotalSeconds:F1} s after SIGINT");
+        Assert.Equal(["wide.json"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+        using (FnDam.Reporting.OutputLock.Acquire(output, output))
+        {
+        }
     }
 
     /// <summary>Runs a command in-process with <paramref name="signal"/> already delivered: it stops at its first

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using FnDam.Devices;
 using FnDam.Learning;
 using FnDam.Numerics;
@@ -137,6 +140,83 @@ public sealed class TrainCommandTests : IDisposable
         using (FnDam.Reporting.OutputLock.Acquire(edited, edited))
         {
         }
+    }
+
+    [Fact]
+    public void Resume_OfACheckpointWrittenBeforePresetFieldsExcludedEachOther_ContinuesWithThePresetFile()
+    {
+        // A preset file unlike the default preset (textbook SiO2 constants) under a name of its own.
+        var device = Path.Combine(_folder, "device.json");
+        File.WriteAllText(device, PresetFile.ToJson(Presets.Get("textbook-sio2")).Replace("\"name\": \"textbook-sio2\"", "\"name\": \"old-run-device\"", StringComparison.Ordinal));
+        string[] Train(string output, params string[] more) =>
+            ["train", "--dataset", "iris", "--epochs", "2", "--backend", "fndam-matched", "--threads", "1", "--step-seconds", "0.1", "--quiet", "--out", output, .. more];
+
+        // The checkpoint `Train(...) --preset-file device.json` leaves after its first epoch, with its config in the form
+        // FnDam wrote before decision 0097: the default preset's name beside the file.
+        var config = new TrainingConfig { Dataset = "iris", Epochs = 2, Backend = BackendName.FnDamMatched, Threads = 1, StepSeconds = 0.1, PresetFile = device };
+        var job = TrainingJob.Prepare(config, 1, compare: false, cancellationToken: TestContext.Current.CancellationToken);
+        var first = new TrainingRun(config, job.Data, BackendFactory.Create(BackendName.FnDamMatched, job.Preset, config, TrainingJob.Technologies(config)), 1);
+        first.RunEpoch(null, TestContext.Current.CancellationToken);
+        using var saved = new MemoryStream();
+        first.SaveCheckpoint(saved);
+        var (old, oldConfig) = WithTheConfigAsWrittenBefore0097(saved.ToArray(), "mehta2022");
+        Assert.Contains($"\"preset\": \"mehta2022\",\n  \"presetFile\": \"{device}\"", oldConfig, StringComparison.Ordinal);
+
+        var whole = Path.Combine(_folder, "whole");
+        var run = CliRun.Of(Train(whole, "--preset-file", device));
+        Assert.True(run.ExitCode == 0, run.Error);
+        var resumed = Path.Combine(_folder, "resumed");
+        Directory.CreateDirectory(resumed + ".checkpoint");
+        File.WriteAllBytes(Path.Combine(resumed + ".checkpoint", "fndam-matched.ckpt"), old);
+        run = CliRun.Of(Train(resumed, "--preset-file", device, "--resume"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        static string[] WithoutWallTime(string path) => File.ReadAllLines(Path.Combine(path, "metrics.csv")).Select(l => l.Contains(',', StringComparison.Ordinal) ? l[..l.LastIndexOf(',')] : l).ToArray();
+        Assert.Equal(WithoutWallTime(whole), WithoutWallTime(resumed));
+        Assert.Contains("\"preset\": \"designed-old-run-device\"", File.ReadAllText(Path.Combine(resumed, "manifest.json")), StringComparison.Ordinal);
+        Assert.Contains("\"preset\": null,", File.ReadAllText(Path.Combine(resumed, "config.json")), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(resumed + ".checkpoint"));
+
+        // The default preset gives other numbers, and the old checkpoint is not a run of it: the name beside the file
+        // was never the run's.
+        var named = Path.Combine(_folder, "named");
+        Assert.Equal(0, CliRun.Of(Train(named)).ExitCode);
+        Assert.NotEqual(WithoutWallTime(whole)[2..], WithoutWallTime(named)[2..]);
+        var other = Path.Combine(_folder, "other");
+        Directory.CreateDirectory(other + ".checkpoint");
+        File.WriteAllBytes(Path.Combine(other + ".checkpoint", "fndam-matched.ckpt"), old);
+        run = CliRun.Of(Train(other, "--resume"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the checkpoint belongs to another run", run.Error, StringComparison.Ordinal);
+
+        // The same config given by a person with --config says two things about the preset and stays refused.
+        var given = Path.Combine(_folder, "config.json");
+        File.WriteAllText(given, oldConfig);
+        run = CliRun.Of("train", "--config", given, "--out", Path.Combine(_folder, "given"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"config field 'presetFile' ('{device}') and config field 'preset' ('mehta2022') are both given; give one", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A checkpoint whose config names <paramref name="preset"/> beside its preset file, as FnDam wrote the
+    /// effective config before decision 0097, with the checksum of the rewritten content.</summary>
+    private static (byte[] Checkpoint, string Config) WithTheConfigAsWrittenBefore0097(byte[] checkpoint, string preset)
+    {
+        // Layout (docs/cli.md, decision 0077): magic, version, content length (int64 at byte 12), content, SHA-256. The
+        // config is a string field: its name "config" (uint16 length first), then an int32 byte count and UTF-8.
+        var content = checkpoint.AsSpan(20, checkpoint.Length - 52);
+        byte[] name = [6, 0, .. "config"u8];
+        var at = content.IndexOf(name) + name.Length;
+        var length = BinaryPrimitives.ReadInt32LittleEndian(content[at..]);
+        var config = Encoding.UTF8.GetString(content.Slice(at + 4, length));
+        Assert.Contains("\"preset\": null,", config, StringComparison.Ordinal);
+        var old = config.Replace("\"preset\": null,", $"\"preset\": \"{preset}\",", StringComparison.Ordinal);
+        var text = Encoding.UTF8.GetBytes(old);
+        var lengthBytes = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(lengthBytes, text.Length);
+        byte[] body = [.. content[..at], .. lengthBytes, .. text, .. content[(at + 4 + length)..]];
+        var header = checkpoint[..20];
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(12), body.Length);
+        byte[] rewritten = [.. header, .. body];
+        return ([.. rewritten, .. SHA256.HashData(rewritten)], old);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class BackendTrainingTests
     {
         var config = TrainingTestData.SmokeConfig("digits", "fndam-matched", 3);
         var data = TrainingSession.LoadData(config, 1);
-        var (designed, design) = TrainingSession.OperatingPoint(config, Presets.Default, data, 1);
+        var (designed, design) = TrainingSession.OperatingPoint(config, Presets.Default, data, 1, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(design);
         var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.FnDamMatched, designed, config, Technologies), 1);
         run.Run(null, null, TestContext.Current.CancellationToken);

@@ -75,6 +75,22 @@ public sealed class TrainingBehaviourTests
     }
 
     [Fact]
+    public void TheUpdateScaleProbe_StopsOnItsToken_AsATrainingRunDoes_InDesignAndInTrainingsPreparation()
+    {
+        var config = TrainingTestData.SmokeConfig("iris", "fndam-matched");
+        var data = TrainingSession.LoadData(config, 1);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.Throws<OperationCanceledException>(() => UpdateScaleProbe.Measure(config, data, 1, cancellationToken: cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => TrainingSession.OperatingPoint(config, Presets.Default, data, 1, cancellationToken: cancelled.Token));
+        Assert.Throws<OperationCanceledException>(() => TrainingJob.Prepare(config, 1, compare: false, cancellationToken: cancelled.Token));
+
+        // The preset's own operating point runs no probe; an uncancelled probe measures.
+        Assert.Null(TrainingJob.Prepare(config with { OperatingPoint = OperatingPointChoice.Preset }, 1, compare: false, cancellationToken: cancelled.Token).Design);
+        Assert.True(UpdateScaleProbe.Measure(config, data, 1, cancellationToken: TestContext.Current.CancellationToken).Count > 0);
+    }
+
+    [Fact]
     public void Resume_RejectsACheckpointOfAnotherRun()
     {
         var config = TrainingTestData.SmokeConfig("iris", "float");

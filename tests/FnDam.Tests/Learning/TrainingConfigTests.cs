@@ -87,6 +87,34 @@ public sealed class TrainingConfigTests : IDisposable
     }
 
     [Theory]
+    [InlineData("mehta2022")]
+    [InlineData("textbook-sio2")]
+    public void ARecordWrittenBeforePresetFieldsExcludedEachOther_ReadsAsItsPresetFile_WhileAPersonsConfigIsRefused(string name)
+    {
+        // What the effective config was written as before decision 0097: the preset name (the default, or a config's
+        // name replaced by --preset-file) next to the file the run used.
+        var json = new TrainingConfig { PresetFile = "device.json" }.ToJson().Replace("\"preset\": null", $"\"preset\": \"{name}\"", StringComparison.Ordinal);
+        Assert.Contains($"\"preset\": \"{name}\",\n  \"presetFile\": \"device.json\"", json, StringComparison.Ordinal);
+
+        var record = TrainingConfig.ParseRecord(json, "the checkpoint's config");
+        Assert.Equal("device.json", record.PresetFile);
+        Assert.Equal(new TrainingConfig { PresetFile = "device.json" }, record);
+        Assert.Contains("\"preset\": null,", record.ToJson(), StringComparison.Ordinal);
+
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.Load(Write(json)));
+        Assert.Contains($"config field 'presetFile' ('device.json') and config field 'preset' ('{name}') are both given; give one", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ARecord_IsReadAsAConfigFile_InEverythingElse()
+    {
+        Assert.Equal(new TrainingConfig { Preset = "textbook-sio2" }, TrainingConfig.ParseRecord("""{ "preset": "textbook-sio2", "presetFile": null }""", "record"));
+        var e = Assert.ThrowsAny<InputException>(() => TrainingConfig.ParseRecord("""{ "epochs": 2, "epochs": 3 }""", "record"));
+        Assert.Contains("field '$.epochs': given twice", e.Message, StringComparison.Ordinal);
+        Assert.ThrowsAny<InputException>(() => TrainingConfig.ParseRecord("""{ "presetFile": "device.json", "epochs": 0 }""", "record"));
+    }
+
+    [Theory]
     [InlineData("""{ "synapseGain": "high" }""", "field '$.synapseGain': must be a number; got string \"high\"")]
     [InlineData("""{ "hidden": [4, "x"] }""", "field '$.hidden[1]': must be an integer; got string \"x\"")]
     [InlineData("""{ "hidden": 4 }""", "field '$.hidden': must be a list of integers; got number 4")]

@@ -132,7 +132,7 @@ public static class SweepCaseRun
         ArgumentNullException.ThrowIfNull(sweepCase);
         var clock = Stopwatch.StartNew();
         var config = TrainingConfig.Parse(sweepCase.ConfigJson, sweepCase.Id) with { Threads = threads };
-        var job = TrainingJob.Prepare(config, sweepCase.Seed, compare: false, data is null ? null : data.Load);
+        var job = TrainingJob.Prepare(config, sweepCase.Seed, compare: false, data is null ? null : data.Load, cancellationToken);
         var prepare = clock.Elapsed.TotalSeconds;
         cancellationToken.ThrowIfCancellationRequested();
         var outcome = job.Run(TrainingCheckpoints.For(Path.Combine(scratch, "train"), resume: false), null, cancellationToken);
