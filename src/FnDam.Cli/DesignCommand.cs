@@ -56,6 +56,7 @@ internal static class DesignCommand
             }
 
             var runSeed = seed.Resolve(result);
+            Inputs.CheckDataRoot(effective, result.GetValue(dataRoot) is not null, result.GetValue(config));
             var split = TrainingSession.LoadData(effective, runSeed);
             (OperatingPointDesign Design, ExperimentResult Report, string PresetJson, string DesignJson) Compute()
             {

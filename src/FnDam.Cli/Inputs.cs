@@ -1,14 +1,30 @@
 using System.Globalization;
+using FnDam.Datasets;
 using FnDam.Devices;
 using FnDam.Experiments;
+using FnDam.Learning;
 using FnDam.Numerics;
 using FnDam.Results;
 
 namespace FnDam.Cli;
 
-/// <summary>Checks of numeric options and the console table of a result's scalars, shared by the commands.</summary>
+/// <summary>Checks of numeric options and of the data root, and the console table of a result's scalars, shared by the commands.</summary>
 internal static class Inputs
 {
+    /// <summary>
+    /// Refuses, before anything runs, a data root that is not a folder, naming where it was given: <c>--data-root</c>,
+    /// or the <c>dataRoot</c> field of the config file (the library, which sees the config and not its file, names the
+    /// field alone). A config that reads a user's file (<c>--data</c>) reads no data root, so none is checked; with no
+    /// data root given, <see cref="DataLocator"/> names the environment variable or where it looked.
+    /// </summary>
+    public static void CheckDataRoot(TrainingConfig config, bool fromOption, string? configFile)
+    {
+        if (config.Data is null && config.DataRoot is { } root)
+        {
+            DataLocator.Find(root, fromOption || configFile is null ? "--data-root" : $"config file '{InputException.Printable(configFile, int.MaxValue)}', field '$.dataRoot'");
+        }
+    }
+
     /// <summary>A result's scalars as a console table: name, value in the SI prefix that suits it, unit.</summary>
     internal static ConsoleTable ScalarTable(ExperimentResult result)
     {

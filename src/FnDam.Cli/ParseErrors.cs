@@ -132,10 +132,10 @@ internal static class ParseErrors
         {
             switch (child)
             {
-                case OptionResult option when !IsNumber(option.Option) && option.Tokens.FirstOrDefault(t => t.Value.Any(char.IsControl)) is { } token:
-                    return $"{option.Option.Name} must hold no control characters; got '{Printable(token.Value)}'.";
-                case ArgumentResult argument when argument.Tokens.FirstOrDefault(t => t.Value.Any(char.IsControl)) is { } token:
-                    return $"argument {argument.Argument.Name} of '{CommandPath(command)}' must hold no control characters; got '{Printable(token.Value)}'.";
+                case OptionResult option when !IsNumber(option.Option) && option.Tokens.FirstOrDefault(t => Numerics.InputException.HoldsControlCharacter(t.Value)) is { } token:
+                    return $"{option.Option.Name} {Numerics.InputException.NoControlCharacters(token.Value)}";
+                case ArgumentResult argument when argument.Tokens.FirstOrDefault(t => Numerics.InputException.HoldsControlCharacter(t.Value)) is { } token:
+                    return $"argument {argument.Argument.Name} of '{CommandPath(command)}' {Numerics.InputException.NoControlCharacters(token.Value)}";
                 default:
                     break;
             }

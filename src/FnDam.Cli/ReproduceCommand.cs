@@ -53,7 +53,7 @@ internal static class ReproduceCommand
     {
         if (folder is not null)
         {
-            DataLocator.Find(folder);
+            DataLocator.Find(folder, "--data-root");
         }
 
         return folder;

@@ -26,8 +26,19 @@ internal static class SweepSlurm
             throw new InputException($"--partition = '{partition}' is invalid; expected a partition name without spaces.");
         }
 
-        SweepFolder.Claim(folder, spec);
         var full = Path.GetFullPath(folder);
+        if (InputException.HoldsControlCharacter(full))
+        {
+            // --out itself was checked at the parse; the current folder, which a relative --out is taken in, was not.
+            throw new InputException($"--out: the folder's full path '{InputException.Printable(full, int.MaxValue)}' holds a control character, which would break the #SBATCH lines of sweep.sbatch; give --out as a full path without one.");
+        }
+
+        if (!OperatingSystem.IsWindows() && full.Contains('\\', StringComparison.Ordinal))
+        {
+            throw new InputException($"--out: the folder's full path '{InputException.Printable(full, int.MaxValue)}' holds a backslash, which Slurm reads in a log file's name as 'replace no %A or %a', so that every array task would write the same log; choose a folder without one for --slurm.");
+        }
+
+        SweepFolder.Claim(folder, spec);
         Directory.CreateDirectory(Path.Combine(full, "logs"));
         var q = SweepMerge.Quote;
         var script = new StringBuilder();
@@ -39,10 +50,11 @@ internal static class SweepSlurm
         script.Append(CultureInfo.InvariantCulture, $"#SBATCH --time={time}\n");
         if (partition is not null)
         {
-            script.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={partition}\n");
+            script.Append(CultureInfo.InvariantCulture, $"#SBATCH --partition={Directive(partition)}\n");
         }
 
-        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Path.Combine(full, "logs", "%A_%a.log")}\n");
+        // %A_%a: the job and task ids, Slurm's replacement symbols; a % of the folder's own is written %%.
+        script.Append(CultureInfo.InvariantCulture, $"#SBATCH --output={Directive(Path.Combine(full, "logs").Replace("%", "%%", StringComparison.Ordinal) + Path.DirectorySeparatorChar + "%A_%a.log")}\n");
         script.Append("set -eu\n");
         var executable = string.Join(' ', Executable().Select(q));
         script.Append(CultureInfo.InvariantCulture, $"exec {executable} sweep run {q(Path.Combine(full, SweepFolder.SpecFile))} --out {q(full)} --jobs {jobs} --threads {threads} --shard \"$SLURM_ARRAY_TASK_ID/{tasks}\"\n");
@@ -60,7 +72,7 @@ internal static class SweepSlurm
     public static int Submit(CliContext context, string script, string folder, CancellationToken cancellation)
     {
         var sbatch = Environment.GetEnvironmentVariable(SbatchVariable) is { Length: > 0 } given ? given : Find("sbatch")
-            ?? throw new InputException($"--submit: sbatch is not on PATH; run on a Slurm login node, set {SbatchVariable} to the sbatch to use, or submit {script} yourself.");
+            ?? throw new InputException($"--submit: sbatch is not on PATH; run on a Slurm login node, set {SbatchVariable} to the sbatch to use, or submit it yourself: sbatch {SweepMerge.Quote(script)}");
         var start = new ProcessStartInfo(sbatch) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("--wait");
         start.ArgumentList.Add(script);
@@ -72,7 +84,7 @@ internal static class SweepSlurm
         catch (System.ComponentModel.Win32Exception e)
         {
             // A path that names no program, a folder or a file that cannot be run.
-            throw new RunFailedException($"could not start '{sbatch}' ({e.Message}); check {SbatchVariable} or PATH, or submit {script} yourself.", e);
+            throw new RunFailedException($"could not start '{sbatch}' ({e.Message}); check {SbatchVariable} or PATH, or submit it yourself: sbatch {SweepMerge.Quote(script)}", e);
         }
 
         using var process = started ?? throw new RunFailedException($"could not start '{sbatch}'.");
@@ -84,7 +96,7 @@ internal static class SweepSlurm
         context.Error.Write(ConsoleLines.Printable(error.Result));
         if (process.ExitCode != 0)
         {
-            throw new RunFailedException($"'{sbatch} --wait {script}' exited with {process.ExitCode}; the finished cases are kept: merge with 'fndam sweep merge {folder}'.");
+            throw new RunFailedException($"sbatch exited with {process.ExitCode} ({SweepMerge.Quote(sbatch)} --wait {SweepMerge.Quote(script)}); the finished cases are kept; merge them with: fndam sweep merge {SweepMerge.Quote(folder)}");
         }
 
         var merged = SweepMergeCommand.Merge(context, folder);
@@ -96,6 +108,15 @@ internal static class SweepSlurm
 
         return FnDamCli.Success;
     }
+
+    /// <summary>
+    /// A value of an <c>#SBATCH</c> line as sbatch reads it (decision 0101): in double quotes, within which a space, a
+    /// single quote and a <c>$</c> are plain characters; a double quote, a backslash and a <c>#</c> (outside quotes,
+    /// and inside them to sbatch versions that knew only double quotes, the start of a comment) are written after a
+    /// backslash. The line is sbatch's, never a shell's: nothing in it is expanded.
+    /// </summary>
+    internal static string Directive(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("#", "\\#", StringComparison.Ordinal) + "\"";
 
     /// <summary>How to start this fndam again: the apphost itself, or the runtime with fndam.dll.</summary>
     private static string[] Executable()

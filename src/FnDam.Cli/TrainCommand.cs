@@ -70,6 +70,7 @@ internal static class TrainCommand
                 return FnDamCli.Success;
             }
 
+            Inputs.CheckDataRoot(effective, result.GetValue(dataRoot) is not null, result.GetValue(config));
             var job = TrainingJob.Prepare(effective, seed.Resolve(result), result.GetValue(compare), cancellationToken: cancellation);
             var silent = quiet.Resolve(result);
             if (job.Design is not null && !silent)

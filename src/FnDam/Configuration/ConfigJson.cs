@@ -19,7 +19,7 @@ internal static class ConfigJson
     /// <param name="info">Its metadata.</param>
     /// <returns>The input.</returns>
     /// <exception cref="ConfigFieldException">Not JSON, not an object, a field given twice in one object, an unknown
-    /// field or a value of the wrong kind.</exception>
+    /// field, a value of the wrong kind, or text holding a control character.</exception>
     public static T Read<T>(string json, JsonTypeInfo<T> info)
         where T : class
     {
@@ -53,6 +53,11 @@ internal static class ConfigJson
             if (Repeated(document.RootElement, "$") is { } twice)
             {
                 throw GivenTwice(twice);
+            }
+
+            if (Controlled(document.RootElement, "$") is { } control)
+            {
+                throw control;
             }
         }
 
@@ -173,6 +178,53 @@ internal static class ConfigJson
                     return inner;
                 }
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The first text of the document, in document order, that holds a control character (decision 0098): a string
+    /// value, refused at its own path (<c>field '$.presetFile' must hold no control characters; got 'p\x00.json'.</c>),
+    /// or a field name of a free-form object (a preset's <c>provenance</c>), refused at the object's path. One check for
+    /// every input and every field: the strings of FnDam's inputs are paths, names and one-line texts that are echoed,
+    /// and a NUL in a path would otherwise read as a file that does not exist. A sweep spec's base config and axis
+    /// values are part of its document, so they are refused at their place in the spec.
+    /// </summary>
+    private static ConfigFieldException? Controlled(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String when element.GetString() is { } text && Numerics.InputException.HoldsControlCharacter(text):
+                return ConfigFieldException.Field(path, " " + Numerics.InputException.NoControlCharacters(text));
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (Numerics.InputException.HoldsControlCharacter(property.Name))
+                    {
+                        return ConfigFieldException.Field(path, $" must hold no control characters in a field name; got '{Numerics.InputException.Printable(property.Name)}'.");
+                    }
+
+                    if (Controlled(property.Value, path + Member(property.Name)) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Controlled(item, string.Create(CultureInfo.InvariantCulture, $"{path}[{index++}]")) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                break;
+            default:
+                break;
         }
 
         return null;

@@ -24,12 +24,14 @@ public static class BundledDatasets
     /// <param name="name">One of <see cref="Names"/>.</param>
     /// <param name="dataRoot">Data root, or null for the default (<see cref="DataLocator"/>).</param>
     /// <param name="seed">Seed of the split where the split is seeded.</param>
+    /// <param name="dataRootOrigin">Where <paramref name="dataRoot"/> was given, for messages (<see cref="DataLocator.Find"/>).</param>
     /// <returns>The split, normalised.</returns>
-    /// <exception cref="InputException">A bundled file is missing or its checksum differs (<see cref="BundledFiles.Open"/>).</exception>
-    public static DataSplit Load(string name, string? dataRoot, ulong seed)
+    /// <exception cref="InputException">The data root is not a folder (<see cref="DataLocator.Find"/>), or a bundled file is
+    /// missing or its checksum differs (<see cref="BundledFiles.Open"/>).</exception>
+    public static DataSplit Load(string name, string? dataRoot, ulong seed, string? dataRootOrigin = null)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var root = DataLocator.Find(dataRoot);
+        var root = DataLocator.Find(dataRoot, dataRootOrigin);
         switch (name.ToLowerInvariant())
         {
             case "mnist":

@@ -4,7 +4,7 @@ namespace FnDam.Datasets;
 /// <remarks>
 /// Order:
 /// <list type="number">
-/// <item>an explicit folder (the <c>--data-root</c> option);</item>
+/// <item>an explicit folder (the <c>--data-root</c> option, or a training config's <c>dataRoot</c> field);</item>
 /// <item>the environment variable <see cref="EnvironmentVariable"/>;</item>
 /// <item>the <c>data/</c> folder beside the running program (the build and both packages copy the repository's
 /// <c>data/</c> folder there);</item>
@@ -21,20 +21,23 @@ public static class DataLocator
 
     /// <summary>The data root.</summary>
     /// <param name="explicitRoot">Folder given by the user, or null to use the default.</param>
+    /// <param name="origin">Where <paramref name="explicitRoot"/> was given, as a message names it (<c>--data-root</c>,
+    /// <c>config file 'c.json', field '$.dataRoot'</c>), or null to name no origin; a folder from
+    /// <see cref="EnvironmentVariable"/> names the variable.</param>
     /// <returns>The full path of the data root.</returns>
     /// <exception cref="Numerics.InputException">The given folder does not exist or is a file, or no data root was found;
-    /// the message says where FnDam looked and which options set the root.</exception>
-    public static string Find(string? explicitRoot = null)
+    /// the message names where the folder came from, or says where FnDam looked and which options set the root.</exception>
+    public static string Find(string? explicitRoot = null, string? origin = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitRoot))
         {
-            return Given(explicitRoot, "--data-root");
+            return Given(explicitRoot, origin);
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
-            return Given(fromEnvironment, EnvironmentVariable);
+            return Given(fromEnvironment, $"the environment variable {EnvironmentVariable}");
         }
 
         var candidates = DefaultCandidates();
@@ -52,12 +55,12 @@ public static class DataLocator
             + "to a folder laid out like the repository's data/ folder.");
     }
 
-    /// <summary>A data root the user named, through <paramref name="source"/>: it must be a folder.</summary>
-    private static string Given(string root, string source) =>
+    /// <summary>A data root the user named, through <paramref name="origin"/>: it must be a folder.</summary>
+    private static string Given(string root, string? origin) =>
         Directory.Exists(root)
             ? Path.GetFullPath(root)
             : throw new Numerics.InputException(
-                $"data root '{root}' (from {source})",
+                $"data root '{Numerics.InputException.Printable(root, int.MaxValue)}'{(origin is null ? string.Empty : $" (from {origin})")}",
                 File.Exists(root) ? " is a file, not a folder; give the folder that holds the data sets (laid out like the repository's data/ folder)." : " does not exist.");
 
     /// <summary>The default roots, in the order they are tried: beside the program, then the source tree's <c>data/</c>.</summary>

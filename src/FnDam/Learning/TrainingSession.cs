@@ -27,7 +27,7 @@ public static class TrainingSession
             throw new InputException($"--label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file given with --data (config field 'data'); the bundled data set '{config.Dataset}' has its own layout.");
         }
 
-        var split = config.Data is not null ? BundledDatasets.LoadFile(config.Data, seed, layout) : BundledDatasets.Load(config.Dataset, config.DataRoot, seed);
+        var split = config.Data is not null ? BundledDatasets.LoadFile(config.Data, seed, layout) : BundledDatasets.Load(config.Dataset, config.DataRoot, seed, "config field 'dataRoot'");
         if (config.Validation)
         {
             var carved = Splits.Stratified(split.Train, ValidationFraction, seed ^ ValidationSalt);

@@ -187,6 +187,23 @@ public sealed class InputException : Exception
     /// <returns>The exception, with this one as its cause.</returns>
     public InputException Renamed(string subject) => new(subject, File, Line, Column, Value, Valid, Problem, this, _prefixed);
 
+    /// <summary>Whether <paramref name="text"/> holds a control character (U+0000–U+001F, U+007F–U+009F: NUL, escape,
+    /// tab, line breaks, the C1 codes), which no path or name FnDam reads may hold, on the command line or in a JSON
+    /// input (decision 0098).</summary>
+    /// <param name="text">Text as received.</param>
+    /// <returns>Whether it holds one.</returns>
+    public static bool HoldsControlCharacter(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Any(char.IsControl);
+    }
+
+    /// <summary>The refusal of text that <see cref="HoldsControlCharacter"/>, as it reads after the option or field it
+    /// names: <c>must hold no control characters; got 'p\x00.json'.</c></summary>
+    /// <param name="text">Text as received.</param>
+    /// <returns>The words, the text made printable.</returns>
+    public static string NoControlCharacters(string text) => $"must hold no control characters; got '{Printable(text)}'.";
+
     /// <summary>
     /// <paramref name="text"/> safe to print on one line: control characters, replacement characters and other
     /// unprintable ones escaped (<c>\x00</c>, <c>\uFFFD</c>), cut to <paramref name="limit"/> characters with an ellipsis.

@@ -404,6 +404,53 @@ public sealed class HostileInputTests : IDisposable
         Assert.Equal(["args.rsp"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
     }
 
+    /// <summary>The same characters written as JSON escapes in the paths and names of a JSON input, one row per kind of
+    /// file and every text field: each is refused at its own JSON path (a NUL in a path read as a file that "does not
+    /// exist"), before any file it names is looked for, and nothing is written.</summary>
+    [Theory]
+    [InlineData("train --dataset iris --out {o} --config", """{"presetFile": "p\u0000.json"}""", "config file '{f}', field '$.presetFile'", "p\\x00.json")]
+    [InlineData("train --dataset iris --out {o} --config", """{"dataRoot": "d\u0000"}""", "config file '{f}', field '$.dataRoot'", "d\\x00")]
+    [InlineData("train --dataset iris --out {o} --config", """{"technologyFile": "t\u001b[2J.csv"}""", "config file '{f}', field '$.technologyFile'", "t\\x1b[2J.csv")]
+    [InlineData("train --out {o} --config", """{"data": "rows\n.csv"}""", "config file '{f}', field '$.data'", "rows\\x0a.csv")]
+    [InlineData("train --out {o} --config", """{"data": "rows.csv", "labelColumn": "y\t"}""", "config file '{f}', field '$.labelColumn'", "y\\x09")]
+    [InlineData("train --out {o} --config", """{"dataset": "iris\u0000"}""", "config file '{f}', field '$.dataset'", "iris\\x00")]
+    [InlineData("train --dataset iris --out {o} --config", """{"backend": "float\u009b"}""", "config file '{f}', field '$.backend'", "float\\u009B")]
+    [InlineData("train --dataset iris --out {o} --config", """{"compareBackends": ["float", "annealed\u0007"]}""", "config file '{f}', field '$.compareBackends[1]'", "annealed\\x07")]
+    [InlineData("train --dataset iris --out {o} --config", """{"preset": "mehta2022\u0000", "activation": "relu"}""", "config file '{f}', field '$.preset'", "mehta2022\\x00")]
+    [InlineData("design --dataset iris --config", """{"dataRoot": "d\u0000"}""", "config file '{f}', field '$.dataRoot'", "d\\x00")]
+    [InlineData("array simulate --out {o} --config", """{"rows": 2, "sampleTimes": ["1e-3\u0000"]}""", "array configuration '{f}', field '$.sampleTimes[0]'", "1e-3\\x00")]
+    [InlineData("device info --preset-file", """{"name": "dev\u0000"}""", "preset file '{f}', field '$.name'", "dev\\x00")]
+    [InlineData("device info --preset-file", """{"description": "a\u001b]0;title\u0007"}""", "preset file '{f}', field '$.description'", "a\\x1b]0;title\\x07")]
+    [InlineData("device info --preset-file", """{"base": "mehta2022\r"}""", "preset file '{f}', field '$.base'", "mehta2022\\x0d")]
+    [InlineData("device info --preset-file", """{"provenance": {"k1": "paper\u0085"}}""", "preset file '{f}', field '$.provenance.k1'", "paper\\u0085")]
+    [InlineData("sweep run --out {o}", """{"kind": "train", "base": {"presetFile": "p\u0000.json"}, "axes": [{"path": "epochs", "values": [1]}]}""", "sweep spec '{f}', field '$.base.presetFile'", "p\\x00.json")]
+    [InlineData("sweep run --out {o}", """{"kind": "train", "axes": [{"path": "dataRoot", "values": ["d", "e\u0000"]}]}""", "sweep spec '{f}', field '$.axes[0].values[1]'", "e\\x00")]
+    [InlineData("sweep run --out {o}", """{"kind": "train", "axes": [{"path": "epochs\u0000", "values": [1]}]}""", "sweep spec '{f}', field '$.axes[0].path'", "epochs\\x00")]
+    [InlineData("sweep run --out {o}", """{"kind": "preset\u0000", "axes": [{"path": "k1", "values": [1e13]}]}""", "sweep spec '{f}', field '$.kind'", "preset\\x00")]
+    [InlineData("sweep run --print-cases", """{"kind": "array", "axes": [{"path": "rows", "values": [2]}], "sampling": {"method": "grid\u0000"}}""", "sweep spec '{f}', field '$.sampling.method'", "grid\\x00")]
+    public void AControlCharacterInAJsonInput_IsRefused_AtItsJsonPath(string command, string json, string field, string shown)
+    {
+        var o = Path.Combine(_folder, "o");
+        var file = Path.Combine(_folder, "input.json");
+        File.WriteAllText(file, json);
+        string[] args = [.. command.Replace("{o}", o, StringComparison.Ordinal).Split(' '), file];
+        var run = CliRun.Of(args);
+        Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Error}{run.Output}");
+        Assert.Equal($"fndam: error: {field.Replace("{f}", file, StringComparison.Ordinal)} must hold no control characters; got '{shown}'.", run.Error.Trim());
+        Assert.Equal(["input.json"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
+    /// <summary>A field name of a preset's free-form <c>provenance</c> block is text the preset keeps and echoes, too.</summary>
+    [Fact]
+    public void AControlCharacterInAFieldName_OfAPresetsProvenance_IsRefused_AtTheBlock()
+    {
+        var file = Path.Combine(_folder, "preset.json");
+        File.WriteAllText(file, """{"provenance": {"k1\u001b[2J": "paper"}}""");
+        var run = CliRun.Of("device", "info", "--preset-file", file);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: preset file '{file}', field '$.provenance' must hold no control characters in a field name; got 'k1\\x1b[2J'.", run.Error.Trim());
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void HostileInput_IsRefused_NamingIt_WithoutTypeNames_AndLeavingNothing(string name, string[] args, string[] files, int code, string expected)

@@ -273,7 +273,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         var script = File.ReadAllText(Path.Combine(output, "sweep.sbatch"));
         Assert.StartsWith("#!/bin/bash\n", script, StringComparison.Ordinal);
-        foreach (var line in new[] { "#SBATCH --array=0-3\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=00:20:00\n", "#SBATCH --partition=short\n", $"#SBATCH --output={Path.Combine(Path.GetFullPath(output), "logs", "%A_%a.log")}\n" })
+        foreach (var line in new[] { "#SBATCH --array=0-3\n", "#SBATCH --cpus-per-task=2\n", "#SBATCH --time=00:20:00\n", "#SBATCH --partition=\"short\"\n", $"#SBATCH --output=\"{Path.Combine(Path.GetFullPath(output), "logs", "%A_%a.log").Replace("\\", "\\\\", StringComparison.Ordinal)}\"\n" })
         {
             Assert.Contains(line, script, StringComparison.Ordinal);
         }
@@ -282,6 +282,56 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("--shard \"$SLURM_ARRAY_TASK_ID/4\"", script, StringComparison.Ordinal);
         Assert.Contains($"sbatch {Path.Combine(Path.GetFullPath(output), "sweep.sbatch")}", run.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(output, SweepFolder.CasesFolder, "0000")));
+    }
+
+    /// <summary>
+    /// A result folder whose name holds a space, a <c>$</c>, a single quote, a <c>#</c>, a <c>%</c> and a double quote:
+    /// the <c>#SBATCH --output</c> line double-quotes it as sbatch reads a directive (a <c>#</c> escaped, which would
+    /// start a comment there, a <c>%</c> doubled, which would start a replacement symbol), and the printed submit command single-quotes it, so that
+    /// pasted into a POSIX shell it gives sbatch the script's path and nothing else.
+    /// </summary>
+    [Fact]
+    public void Slurm_AFolderNameWithSpacesAndShellCharacters_IsQuotedForSbatch_AndForTheShell()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("a double quote cannot be part of a Windows file name, and the printed command is for a POSIX shell");
+            return;
+        }
+
+        var output = Path.Combine(_folder, "run a$HOME'b #c %x \"d\"");
+        var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1, 2]}]"""), "--out", output, "--slurm");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var script = Path.Combine(output, "sweep.sbatch");
+        var text = File.ReadAllText(script);
+        Assert.Contains($"\n#SBATCH --output=\"{_folder}/run a$HOME'b \\#c %%x \\\"d\\\"/logs/%A_%a.log\"\n", text, StringComparison.Ordinal);
+        Assert.Contains($" --out '{_folder}/run a$HOME'\\''b #c %x \"d\"' ", text, StringComparison.Ordinal);
+
+        var printed = run.Output.Split('\n')[1];
+        Assert.Equal($"  sbatch '{script.Replace("'", "'\\''", StringComparison.Ordinal)}'", printed);
+        using var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/bin/sh", ["-c", "sbatch() { printf '%s\\n' \"$#\" \"$@\"; }\n" + printed]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var words = shell.StandardOutput.ReadToEnd();
+        shell.WaitForExit();
+        Assert.Equal(0, shell.ExitCode);
+        Assert.Equal($"1\n{script}\n", words);
+    }
+
+    /// <summary>Slurm reads a backslash in a log file's name as "replace no %A or %a": every array task would write one
+    /// log file. Such a folder is refused before anything is written.</summary>
+    [Fact]
+    public void Slurm_AFolderWithABackslash_IsRefused_WritingNothing()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("a backslash separates folders on Windows");
+            return;
+        }
+
+        var output = Path.Combine(_folder, "a\\b");
+        var run = CliRun.Of("sweep", "run", Spec("s", """[{"path": "epochs", "values": [1]}]"""), "--out", output, "--slurm");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"fndam: error: --out: the folder's full path '{output}' holds a backslash, which Slurm reads in a log file's name as 'replace no %A or %a'", run.Error.Trim(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
     }
 
     [Fact]

@@ -47,6 +47,33 @@ public sealed class SweepSlurmClusterTests : IDisposable
         }
     }
 
+    /// <summary>A result folder whose name holds a space, a <c>$</c>, a single quote, a <c>#</c>, a <c>%</c> and a double
+    /// quote: sbatch reads the quoted <c>#SBATCH --output</c> line as the folder's logs, one per task, and each task runs
+    /// in that folder.</summary>
+    [Fact]
+    public async Task AFolderNameWithShellAndSbatchCharacters_IsSubmitted_AndEachTaskLogsInIt()
+    {
+        Assert.SkipUnless(ClusterIsUp(), "no Slurm cluster answers sinfo here; run .ci/slurm-cluster up (CI does)");
+        var spec = Path.Combine(_folder, "smoke.json");
+        File.WriteAllText(spec, """
+            { "kind": "train",
+              "base": {"dataset": "iris", "epochs": 1, "trainLimit": 30, "testLimit": 15},
+              "axes": [{"path": "pulseAmplitude", "values": [4.8, 5.6]}] }
+            """);
+        var output = Path.Combine(_folder, "sweep a$HOME'b #c %x \"d\"");
+
+        using var run = CliProcess.Start(["sweep", "run", spec, "--out", output, "--slurm", "--array-size", "2", "--submit"]);
+        await run.WaitForExitAsync(minutes: 5);
+        var stdout = await run.Output;
+        Assert.True(run.Process.ExitCode == 0, $"exit {run.Process.ExitCode}: {await run.Error}\n{stdout}");
+        Assert.Contains("2 of 2 cases finished, 0 failed, 0 missing", stdout, StringComparison.Ordinal);
+        var logs = Directory.GetFiles(Path.Combine(output, "logs")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, logs.Length);
+        Assert.Matches(@"^[0-9]+_0\.log$", logs[0]);
+        Assert.Matches(@"^[0-9]+_1\.log$", logs[1]);
+        Assert.Contains("shard 1/2", File.ReadAllText(Path.Combine(output, "logs", logs[1]!)), StringComparison.Ordinal);
+    }
+
     private static bool ClusterIsUp()
     {
         try

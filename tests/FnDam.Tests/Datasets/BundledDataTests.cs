@@ -1,4 +1,5 @@
 using FnDam.Datasets;
+using FnDam.Learning;
 using FnDam.Numerics;
 using FnDam.Tests.Cli;
 
@@ -121,6 +122,62 @@ public sealed class BundledDataTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Equal($"fndam: error: data root '{file}' (from --data-root) is a file, not a folder; give the folder that holds the data sets (laid out like the repository's data/ folder).", run.Error.Trim());
         Assert.False(Directory.Exists(output));
+    }
+
+    /// <summary>A data root read from a training config is named by the config's field and file, not as the
+    /// <c>--data-root</c> option the person did not give.</summary>
+    [Theory]
+    [InlineData("train", false)]
+    [InlineData("train", true)]
+    [InlineData("design", false)]
+    [InlineData("design", true)]
+    public void Cli_DataRootFromAConfig_IsNamedByItsFieldAndFile(string command, bool isAFile)
+    {
+        var root = Path.Combine(_folder, isAFile ? "afile" : "nothing-here");
+        if (isAFile)
+        {
+            File.WriteAllText(root, "not a folder");
+        }
+
+        var config = Path.Combine(_folder, "config.json");
+        File.WriteAllText(config, $$"""{"dataset": "iris", "dataRoot": "{{root}}"}""");
+        var output = Path.Combine(_folder, "o");
+        var run = CliRun.Of(command, "--config", config, "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        var problem = isAFile ? " is a file, not a folder; give the folder that holds the data sets (laid out like the repository's data/ folder)." : " does not exist.";
+        Assert.Equal($"fndam: error: data root '{root}' (from config file '{config}', field '$.dataRoot'){problem}", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Cli_DataRootOption_OverridesTheConfigs_AndIsNamedAsTheOption()
+    {
+        var config = Path.Combine(_folder, "config.json");
+        File.WriteAllText(config, $$"""{"dataset": "iris", "dataRoot": "{{_folder}}"}""");
+        var missing = Path.Combine(_folder, "nothing-here");
+        var run = CliRun.Of("train", "--config", config, "--data-root", missing, "--out", Path.Combine(_folder, "o"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: data root '{missing}' (from --data-root) does not exist.", run.Error.Trim());
+    }
+
+    [Fact]
+    public async Task Cli_DataRootFromTheEnvironment_NamesTheVariable()
+    {
+        var missing = Path.Combine(_folder, "nothing-here");
+        using var run = CliProcess.Start(["train", "--dataset", "iris", "--out", Path.Combine(_folder, "o")], new Dictionary<string, string> { [DataLocator.EnvironmentVariable] = missing });
+        await run.WaitForExitAsync();
+        Assert.Equal(2, run.Process.ExitCode);
+        Assert.Equal($"fndam: error: data root '{missing}' (from the environment variable {DataLocator.EnvironmentVariable}) does not exist.", (await run.Error).Trim());
+    }
+
+    /// <summary>The library sees a config, not the file it came from: it names the field (a sweep case's data root
+    /// comes from the spec's base config or an axis).</summary>
+    [Fact]
+    public void Library_DataRootOfAConfig_IsNamedByTheConfigField()
+    {
+        var missing = Path.Combine(_folder, "nothing-here");
+        var e = Assert.Throws<InputException>(() => TrainingSession.LoadData(new TrainingConfig { Dataset = "iris", DataRoot = missing }, 1));
+        Assert.Equal($"data root '{missing}' (from config field 'dataRoot') does not exist.", e.Message);
     }
 
     private static void CopyBundled(string destination)

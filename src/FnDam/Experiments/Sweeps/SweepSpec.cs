@@ -245,7 +245,7 @@ public sealed class SweepSpec
         }
         catch (ConfigFieldException e)
         {
-            throw new InputException(e.Path is null ? $"{where}: {e.Message}" : $"{where}: field '{e.Path[2..]}': {e.Message}", e);
+            throw new InputException(e.Path is null ? $"{where}: {e.Message}" : $"{where}: field '{e.Path[2..]}': {e.Message.TrimStart()}", e);
         }
         catch (InputException e)
         {
