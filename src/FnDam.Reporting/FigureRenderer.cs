@@ -46,6 +46,9 @@ public static class FigureRenderer
     /// <summary>Nominal height of the data area (px): the figure less the title and the axes.</summary>
     public const double DataAreaHeight = 380;
 
+    // Side of the cells of the coincidence grid: two points in one cell lie within CoincidencePixels.
+    private static readonly double CellPixels = CoincidencePixels / Math.Sqrt(2);
+
     // The cells of the coincidence grid searched around a point's own, nearest first.
     private static readonly (int X, int Y)[] NeighbourCells =
         [.. from dx in Enumerable.Range(-2, 5) from dy in Enumerable.Range(-2, 5) orderby Math.Max(Math.Abs(dx), Math.Abs(dy)), (dx * dx) + (dy * dy) select (dx, dy)];
@@ -139,9 +142,11 @@ public static class FigureRenderer
 
         bool Covers((double X, double Y)[] cover, (double X, double Y)[] hidden)
         {
-            // Every point of cover in a grid of CoincidencePixels cells, so that each hidden point is compared with the
-            // few near it, not with all (a fit over two million measured points would otherwise compare 10^12 pairs).
-            // A point within CoincidencePixels lies in the next cell at most, or, by rounding, the one after.
+            // Every point of cover in a grid of cells whose diagonal is CoincidencePixels, so that each hidden point is
+            // compared with the few near it, not with all (a fit over two million measured points would otherwise
+            // compare 10^12 pairs), and any point in its own cell is near enough: with cells of CoincidencePixels a
+            // dense cell had to be searched point by point for one within reach. A point within CoincidencePixels
+            // (√2 cells) lies two cells away at most.
             var cells = new Dictionary<(long X, long Y), List<int>>();
             for (var i = 0; i < cover.Length; i++)
             {
@@ -194,7 +199,7 @@ public static class FigureRenderer
         }
 
         static (long X, long Y)? Cell((double X, double Y) p) =>
-            double.IsFinite(p.X) && double.IsFinite(p.Y) ? ((long)Math.Floor(p.X / CoincidencePixels), (long)Math.Floor(p.Y / CoincidencePixels)) : null;
+            double.IsFinite(p.X) && double.IsFinite(p.Y) ? ((long)Math.Floor(p.X / CellPixels), (long)Math.Floor(p.Y / CellPixels)) : null;
 
         static bool Within((double X, double Y) p, (double X, double Y) q) =>
             Math.Abs(p.X - q.X) <= CoincidencePixels && Math.Abs(p.Y - q.Y) <= CoincidencePixels
