@@ -87,8 +87,10 @@ public static class FigureRenderer
             {
                 cancellation.ThrowIfCancellationRequested();
                 var xs = table.Column(spec.XColumn, label);
+                cancellation.ThrowIfCancellationRequested();
                 var ys = table.Column(series.YColumn, label);
-                var (px, py) = Transform(xs, ys, spec.XScale, spec.YScale);
+                cancellation.ThrowIfCancellationRequested();
+                var (px, py) = Transform(xs, ys, spec.XScale, spec.YScale, cancellation);
                 if (px.Length == 0)
                 {
                     continue;
@@ -120,9 +122,20 @@ public static class FigureRenderer
             return [];
         }
 
-        var (xMin, xSpan) = Span(series.SelectMany(s => s.X));
-        var (yMin, ySpan) = Span(series.SelectMany(s => s.Y));
-        var points = series.Select(s => s.X.Select((x, i) => ((x - xMin) / xSpan * DataAreaWidth, (s.Y[i] - yMin) / ySpan * DataAreaHeight)).ToArray()).ToArray();
+        var (xMin, xSpan) = Span(s => s.X);
+        var (yMin, ySpan) = Span(s => s.Y);
+        var points = new (double X, double Y)[series.Count][];
+        for (var k = 0; k < series.Count; k++)
+        {
+            var s = series[k];
+            points[k] = new (double X, double Y)[s.X.Length];
+            for (var i = 0; i < s.X.Length; i++)
+            {
+                Checkpoint(i);
+                points[k][i] = ((s.X[i] - xMin) / xSpan * DataAreaWidth, (s.Y[i] - yMin) / ySpan * DataAreaHeight);
+            }
+        }
+
         var parent = Enumerable.Range(0, series.Count).ToArray();
         int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
         for (var a = 0; a < series.Count; a++)
@@ -205,11 +218,21 @@ public static class FigureRenderer
             Math.Abs(p.X - q.X) <= CoincidencePixels && Math.Abs(p.Y - q.Y) <= CoincidencePixels
                 && (((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) <= CoincidencePixels * CoincidencePixels;
 
-        static (double Min, double Span) Span(IEnumerable<double> values)
+        // Least value and span of one coordinate over every series (NaN if any value is NaN, as Enumerable.Min gives).
+        (double Min, double Span) Span(Func<DrawnSeries, double[]> coordinate)
         {
-            var list = values.ToArray();
-            var min = list.Min();
-            var span = list.Max() - min;
+            var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+            foreach (var s in series)
+            {
+                var values = coordinate(s);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    Checkpoint(i);
+                    (min, max) = (Math.Min(min, values[i]), Math.Max(max, values[i]));
+                }
+            }
+
+            var span = max - min;
             return (min, span > 0 ? span : 1.0);
         }
     }
@@ -412,12 +435,17 @@ public static class FigureRenderer
         return svg;
     }
 
-    private static (double[] X, double[] Y) Transform(double[] xs, double[] ys, AxisScale xScale, AxisScale yScale)
+    private static (double[] X, double[] Y) Transform(double[] xs, double[] ys, AxisScale xScale, AxisScale yScale, CancellationToken cancellation)
     {
         var px = new List<double>(xs.Length);
         var py = new List<double>(ys.Length);
         for (var i = 0; i < xs.Length; i++)
         {
+            if (i % 65536 == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             var x = xs[i];
             var y = ys[i];
             if (!double.IsFinite(x) || !double.IsFinite(y))
