@@ -46,7 +46,7 @@ internal static class ArrayCommands
             ArraySimulationResult? simulation = null;
             var (destination, files) = output.Write(
                 result,
-                w => ArrayOutput.Write(w, simulation = ArraySimulation.Run(spec, p, s, TechnologyTable.Default, workers, cancellation), spec, p, s),
+                w => ArrayOutput.Write(w, simulation = ArraySimulation.Run(spec, p, s, TechnologyTable.Default, workers, cancellation), spec, p, s, cancellation),
                 cancellation);
             Report(context, simulation!, quiet.Resolve(result));
             context.Closing(destination, files);

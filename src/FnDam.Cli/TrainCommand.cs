@@ -85,7 +85,7 @@ internal static class TrainCommand
             var (destination, files) = ProgressDisplay.Run(context, silent, sink => OutputOptions.Write(
                 output.Folder(result)!,
                 output.Force(result),
-                w => TrainingOutput.Write(w, outcome = job.Run(checkpoints, TrainProgress.Drive(sink, cancellation), cancellation)),
+                w => TrainingOutput.Write(w, outcome = job.Run(checkpoints, TrainProgress.Drive(sink, cancellation), cancellation), cancellation),
                 cancellation,
                 checkpoints.Delete));
             if (!silent)

@@ -16,7 +16,9 @@ public static class ArrayOutput
     /// <param name="spec">What was simulated.</param>
     /// <param name="preset">The preset it ran at.</param>
     /// <param name="seed">Its seed.</param>
-    public static void Write(OutputWriter output, ArraySimulationResult result, ArraySimulationSpec spec, FnDamPreset preset, ulong seed)
+    /// <param name="cancellation">Stops the drawing of a figure.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static void Write(OutputWriter output, ArraySimulationResult result, ArraySimulationSpec spec, FnDamPreset preset, ulong seed, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
@@ -33,11 +35,11 @@ public static class ArrayOutput
         }
 
         var trace = new FigureSpec("weight_traces", "Weight over time", result.Traces.Name, "time_s", [new FigureSeries("weight")], "time (s)", "weight w", AxisScale.Log10, AxisScale.Linear, SplitByLabel: true);
-        output.Figure(trace, result.Traces, "figures");
+        output.Figure(trace, result.Traces, "figures", cancellation);
         if (result.EnergySteps.RowCount > 0)
         {
             var energy = new FigureSpec("energy_per_update", "Mean source energy per update, by pulse occurrence", result.EnergySteps.Name, "time_s", [new FigureSeries("mean_energy_per_update_fJ", Style: SeriesStyle.LineAndMarkers)], "time (s)", "energy per update (fJ)");
-            output.Figure(energy, result.EnergySteps, "figures");
+            output.Figure(energy, result.EnergySteps, "figures", cancellation);
         }
 
         output.Json("energy.json", EnergyDocument(result, preset, seed), ReportingJson.Escaped.ArrayEnergyDocument);

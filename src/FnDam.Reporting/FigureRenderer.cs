@@ -8,7 +8,9 @@ namespace FnDam.Reporting;
 /// A fixed font family and fixed pixel sizes make the output reproducible from machine to machine. Logarithmic axes
 /// plot log10 of the data with log-spaced ticks labelled in the original units. Every series is drawn with its
 /// marker (a line-only series with at most <see cref="MaxMarkersOnLine"/> of them), so a series of one point still
-/// shows, and the legend shows each series' marker and line pattern.
+/// shows, and the legend shows each series' marker and line pattern. A series of more than
+/// <see cref="SeriesReduction.Threshold"/> points is drawn through the points <see cref="SeriesReduction"/> keeps, and
+/// the note under the figure says how many of how many; the table behind the figure keeps every point.
 /// </remarks>
 public static class FigureRenderer
 {
@@ -44,6 +46,9 @@ public static class FigureRenderer
     /// <summary>Nominal height of the data area (px): the figure less the title and the axes.</summary>
     public const double DataAreaHeight = 380;
 
+    // Side of the cells of the coincidence grid: two points in one cell lie within CoincidencePixels.
+    private static readonly double CellPixels = CoincidencePixels / Math.Sqrt(2);
+
     // The cells of the coincidence grid searched around a point's own, nearest first.
     private static readonly (int X, int Y)[] NeighbourCells =
         [.. from dx in Enumerable.Range(-2, 5) from dy in Enumerable.Range(-2, 5) orderby Math.Max(Math.Abs(dx), Math.Abs(dy)), (dx * dx) + (dy * dy) select (dx, dy)];
@@ -56,7 +61,19 @@ public static class FigureRenderer
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
     /// <returns>The layout.</returns>
-    public static FigureLayout Layout(FigureSpec spec, ResultTable table)
+    public static FigureLayout Layout(FigureSpec spec, ResultTable table) => Arrange(spec, table, CancellationToken.None);
+
+    /// <summary>
+    /// Groups of series drawn on one another: series A is hidden by series B when B is drawn after A and every point of
+    /// A lies within <see cref="CoincidencePixels"/> of a point of B at the nominal size of the data area. Groups are the connected
+    /// sets of that relation, each in drawing order, in order of their first member.
+    /// </summary>
+    /// <param name="series">The series, in drawing order, in plot coordinates.</param>
+    /// <returns>The groups of two or more legends.</returns>
+    public static IReadOnlyList<IReadOnlyList<string>> Coincident(IReadOnlyList<DrawnSeries> series) => Coincidences(series, CancellationToken.None);
+
+    // Layout, looking at the token between series and while comparing their points.
+    private static FigureLayout Arrange(FigureSpec spec, ResultTable table, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(table);
@@ -68,9 +85,12 @@ public static class FigureRenderer
             IReadOnlyList<string?> labels = split ? [.. distinctLabels] : [series.Label];
             foreach (var label in labels)
             {
+                cancellation.ThrowIfCancellationRequested();
                 var xs = table.Column(spec.XColumn, label);
+                cancellation.ThrowIfCancellationRequested();
                 var ys = table.Column(series.YColumn, label);
-                var (px, py) = Transform(xs, ys, spec.XScale, spec.YScale);
+                cancellation.ThrowIfCancellationRequested();
+                var (px, py) = Transform(xs, ys, spec.XScale, spec.YScale, cancellation);
                 if (px.Length == 0)
                 {
                     continue;
@@ -90,17 +110,11 @@ public static class FigureRenderer
 
         var looks = SeriesStyles.Assign([.. pending.Select(p => p.Name)]);
         var drawn = pending.Select((p, i) => new DrawnSeries(p.Name, p.Legend, p.Style, looks[i], p.X, p.Y)).ToArray();
-        return new FigureLayout(drawn, Coincident(drawn), spec.Series.Count > 1 || spec.SplitByLabel);
+        return new FigureLayout(drawn, Coincidences(drawn, cancellation), spec.Series.Count > 1 || spec.SplitByLabel);
     }
 
-    /// <summary>
-    /// Groups of series drawn on one another: series A is hidden by series B when B is drawn after A and every point of
-    /// A lies within <see cref="CoincidencePixels"/> of a point of B at the nominal size of the data area. Groups are the connected
-    /// sets of that relation, each in drawing order, in order of their first member.
-    /// </summary>
-    /// <param name="series">The series, in drawing order, in plot coordinates.</param>
-    /// <returns>The groups of two or more legends.</returns>
-    public static IReadOnlyList<IReadOnlyList<string>> Coincident(IReadOnlyList<DrawnSeries> series)
+    // Coincident, looking at the token every 65536 points compared.
+    private static IReadOnlyList<IReadOnlyList<string>> Coincidences(IReadOnlyList<DrawnSeries> series, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(series);
         if (series.Count < 2)
@@ -108,9 +122,20 @@ public static class FigureRenderer
             return [];
         }
 
-        var (xMin, xSpan) = Span(series.SelectMany(s => s.X));
-        var (yMin, ySpan) = Span(series.SelectMany(s => s.Y));
-        var points = series.Select(s => s.X.Select((x, i) => ((x - xMin) / xSpan * DataAreaWidth, (s.Y[i] - yMin) / ySpan * DataAreaHeight)).ToArray()).ToArray();
+        var (xMin, xSpan) = Span(s => s.X);
+        var (yMin, ySpan) = Span(s => s.Y);
+        var points = new (double X, double Y)[series.Count][];
+        for (var k = 0; k < series.Count; k++)
+        {
+            var s = series[k];
+            points[k] = new (double X, double Y)[s.X.Length];
+            for (var i = 0; i < s.X.Length; i++)
+            {
+                Checkpoint(i);
+                points[k][i] = ((s.X[i] - xMin) / xSpan * DataAreaWidth, (s.Y[i] - yMin) / ySpan * DataAreaHeight);
+            }
+        }
+
         var parent = Enumerable.Range(0, series.Count).ToArray();
         int Root(int i) => parent[i] == i ? i : parent[i] = Root(parent[i]);
         for (var a = 0; a < series.Count; a++)
@@ -128,14 +153,17 @@ public static class FigureRenderer
         return [.. Enumerable.Range(0, series.Count).GroupBy(Root).Where(g => g.Count() > 1).OrderBy(g => g.Min())
             .Select(g => (IReadOnlyList<string>)[.. g.Order().Select(i => series[i].Legend)])];
 
-        static bool Covers((double X, double Y)[] cover, (double X, double Y)[] hidden)
+        bool Covers((double X, double Y)[] cover, (double X, double Y)[] hidden)
         {
-            // Every point of cover in a grid of CoincidencePixels cells, so that each hidden point is compared with the
-            // few near it, not with all (a fit over two million measured points would otherwise compare 10^12 pairs).
-            // A point within CoincidencePixels lies in the next cell at most, or, by rounding, the one after.
+            // Every point of cover in a grid of cells whose diagonal is CoincidencePixels, so that each hidden point is
+            // compared with the few near it, not with all (a fit over two million measured points would otherwise
+            // compare 10^12 pairs), and any point in its own cell is near enough: with cells of CoincidencePixels a
+            // dense cell had to be searched point by point for one within reach. A point within CoincidencePixels
+            // (√2 cells) lies two cells away at most.
             var cells = new Dictionary<(long X, long Y), List<int>>();
             for (var i = 0; i < cover.Length; i++)
             {
+                Checkpoint(i);
                 if (Cell(cover[i]) is { } cell)
                 {
                     if (!cells.TryGetValue(cell, out var members))
@@ -147,9 +175,10 @@ public static class FigureRenderer
                 }
             }
 
-            foreach (var p in hidden)
+            for (var i = 0; i < hidden.Length; i++)
             {
-                if (Cell(p) is not { } at || !Near(p, at))
+                Checkpoint(i);
+                if (Cell(hidden[i]) is not { } at || !Near(hidden[i], at))
                 {
                     return false;
                 }
@@ -174,18 +203,36 @@ public static class FigureRenderer
 
         // Coordinates lie in the data area (or are NaN); a point that is not finite is within no distance of any
         // other, as the comparisons in Within say for NaN.
+        void Checkpoint(int i)
+        {
+            if (i % 65536 == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+        }
+
         static (long X, long Y)? Cell((double X, double Y) p) =>
-            double.IsFinite(p.X) && double.IsFinite(p.Y) ? ((long)Math.Floor(p.X / CoincidencePixels), (long)Math.Floor(p.Y / CoincidencePixels)) : null;
+            double.IsFinite(p.X) && double.IsFinite(p.Y) ? ((long)Math.Floor(p.X / CellPixels), (long)Math.Floor(p.Y / CellPixels)) : null;
 
         static bool Within((double X, double Y) p, (double X, double Y) q) =>
             Math.Abs(p.X - q.X) <= CoincidencePixels && Math.Abs(p.Y - q.Y) <= CoincidencePixels
                 && (((p.X - q.X) * (p.X - q.X)) + ((p.Y - q.Y) * (p.Y - q.Y))) <= CoincidencePixels * CoincidencePixels;
 
-        static (double Min, double Span) Span(IEnumerable<double> values)
+        // Least value and span of one coordinate over every series (NaN if any value is NaN, as Enumerable.Min gives).
+        (double Min, double Span) Span(Func<DrawnSeries, double[]> coordinate)
         {
-            var list = values.ToArray();
-            var min = list.Min();
-            var span = list.Max() - min;
+            var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+            foreach (var s in series)
+            {
+                var values = coordinate(s);
+                for (var i = 0; i < values.Length; i++)
+                {
+                    Checkpoint(i);
+                    (min, max) = (Math.Min(min, values[i]), Math.Max(max, values[i]));
+                }
+            }
+
+            var span = max - min;
             return (min, span > 0 ? span : 1.0);
         }
     }
@@ -223,19 +270,21 @@ public static class FigureRenderer
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
     /// <returns>The plot, ready to render.</returns>
-    public static Plot Build(FigureSpec spec, ResultTable table) => Build(spec, table, null);
+    public static Plot Build(FigureSpec spec, ResultTable table) => Build(spec, Layout(spec, table), null, CancellationToken.None);
 
-    private static Plot Build(FigureSpec spec, ResultTable table, Dictionary<string, string>? vectorPatterns)
+    private static Plot Build(FigureSpec spec, FigureLayout layout, Dictionary<string, string>? vectorPatterns, CancellationToken cancellation)
     {
-        var layout = Layout(spec, table);
         var plot = new Plot();
         plot.Font.Set(FontName);
         plot.Title(spec.Title);
         plot.XLabel(spec.XLabel);
         plot.YLabel(spec.YLabel);
         var legend = new List<LegendItem>();
+        var reduced = new List<(string Legend, int Drawn, int Points)>();
+        PlotFrame? frame = null;
         foreach (var series in layout.Series)
         {
+            cancellation.ThrowIfCancellationRequested();
             var look = series.Look;
             var hasLine = series.Style != SeriesStyle.Markers;
             var (lineColor, pattern) = (look.Color, look.Line);
@@ -248,12 +297,27 @@ public static class FigureRenderer
                 pattern = LinePattern.Solid;
             }
 
-            var line = plot.Add.Scatter(series.X, series.Y, lineColor);
+            var thinned = series.Style == SeriesStyle.Line ? Thin(series.X.Length) : null;
+            var (lx, ly, mx, my) = (series.X, series.Y, thinned is null ? series.X : Pick(series.X, thinned), thinned is null ? series.Y : Pick(series.Y, thinned));
+            if (series.X.Length > SeriesReduction.Threshold)
+            {
+                frame ??= SeriesReduction.Frame(layout.Series);
+                var points = series.Style == SeriesStyle.Line ? null : SeriesReduction.Markers(series.X, series.Y, frame.Value, cancellation);
+                var path = series.Style == SeriesStyle.Markers ? points! : SeriesReduction.Line(series.X, series.Y, frame.Value, cancellation);
+                (lx, ly) = (Pick(series.X, path), Pick(series.Y, path));
+                if (points is not null)
+                {
+                    (mx, my) = (Pick(series.X, points), Pick(series.Y, points));
+                }
+
+                reduced.Add((series.Legend, path.Union(points ?? thinned!).Count(), series.X.Length));
+            }
+
+            var line = plot.Add.Scatter(lx, ly, lineColor);
             line.LineWidth = hasLine ? 2 : 0;
             line.LinePattern = pattern;
             line.MarkerShape = look.Marker;
             line.MarkerSize = 0;
-            var (mx, my) = series.Style == SeriesStyle.Line ? Thin(series.X, series.Y) : (series.X, series.Y);
             var markers = plot.Add.Scatter(mx, my, look.Color);
             markers.LineWidth = 0;
             markers.MarkerShape = look.Marker;
@@ -273,10 +337,11 @@ public static class FigureRenderer
 
         plot.Axes.Bottom.TickGenerator = TickGenerator(spec.XScale, spec.XKind);
         plot.Axes.Left.TickGenerator = TickGenerator(spec.YScale, spec.YKind);
-        if (CoincidenceNote(layout.Coincident) is { } note)
+        string?[] notes = [CoincidenceNote(layout.Coincident), SeriesReduction.Note(reduced)];
+        if (notes.Any(n => n is not null))
         {
-            // Under the figure, as a second line of the x label, so that it never covers data.
-            plot.XLabel($"{spec.XLabel}\n{string.Join('\n', Wrap(note, NoteLineCharacters))}");
+            // Under the figure, as further lines of the x label, so that they never cover data.
+            plot.XLabel($"{spec.XLabel}\n{string.Join('\n', notes.OfType<string>().SelectMany(n => Wrap(n, NoteLineCharacters)))}");
         }
 
         if (layout.ShowLegend && legend.Count > 0)
@@ -306,16 +371,62 @@ public static class FigureRenderer
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
     /// <returns>PNG bytes.</returns>
-    public static byte[] Png(FigureSpec spec, ResultTable table) => Build(spec, table).GetImageBytes(Width, Height, ImageFormat.Png);
+    public static byte[] Png(FigureSpec spec, ResultTable table) => DrawPng(spec, Layout(spec, table), CancellationToken.None);
+
 
     /// <summary>Renders a figure to SVG text.</summary>
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
     /// <returns>SVG markup.</returns>
-    public static string Svg(FigureSpec spec, ResultTable table)
+    public static string Svg(FigureSpec spec, ResultTable table) => DrawSvg(spec, Layout(spec, table), CancellationToken.None);
+
+    /// <summary>Renders a figure to PNG bytes and SVG text from one layout, stopping when <paramref name="cancellation"/>
+    /// is cancelled.</summary>
+    /// <param name="spec">The figure.</param>
+    /// <param name="table">The table it reads.</param>
+    /// <param name="cancellation">Looked at between series, while laying them out and reducing them, and before each drawing.</param>
+    /// <returns>The same bytes and text as <see cref="Png"/> and <see cref="Svg"/>.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static (byte[] Png, string Svg) Render(FigureSpec spec, ResultTable table, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var layout = Arrange(spec, table, cancellation);
+        return (DrawPng(spec, layout, cancellation), DrawSvg(spec, layout, cancellation));
+    }
+
+    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="folder"/> atomically, both drawn before
+    /// either is written, so that a cancelled drawing writes neither.</summary>
+    /// <param name="spec">The figure.</param>
+    /// <param name="table">The table it reads.</param>
+    /// <param name="folder">Destination folder.</param>
+    /// <param name="cancellation">Looked at while drawing and before writing.</param>
+    /// <returns>The two paths written.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static (string Png, string Svg) Save(FigureSpec spec, ResultTable table, string folder, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var png = Path.Combine(folder, spec.Name + ".png");
+        var svg = Path.Combine(folder, spec.Name + ".svg");
+        var (pngBytes, svgText) = Render(spec, table, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        AtomicFile.WriteAllBytes(png, pngBytes);
+        AtomicFile.WriteAllText(svg, svgText);
+        return (png, svg);
+    }
+
+    private static byte[] DrawPng(FigureSpec spec, FigureLayout layout, CancellationToken cancellation)
+    {
+        var plot = Build(spec, layout, null, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    private static string DrawSvg(FigureSpec spec, FigureLayout layout, CancellationToken cancellation)
     {
         var patterns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var svg = Build(spec, table, patterns).GetSvgXml(Width, Height);
+        var plot = Build(spec, layout, patterns, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        var svg = plot.GetSvgXml(Width, Height);
         foreach (var (tag, stroke) in patterns)
         {
             svg = svg.Replace($"stroke=\"{tag}\"", stroke, StringComparison.OrdinalIgnoreCase);
@@ -324,27 +435,17 @@ public static class FigureRenderer
         return svg;
     }
 
-    /// <summary>Writes <c>name.png</c> and <c>name.svg</c> into <paramref name="folder"/> atomically.</summary>
-    /// <param name="spec">The figure.</param>
-    /// <param name="table">The table it reads.</param>
-    /// <param name="folder">Destination folder.</param>
-    /// <returns>The two paths written.</returns>
-    public static (string Png, string Svg) Save(FigureSpec spec, ResultTable table, string folder)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        var png = Path.Combine(folder, spec.Name + ".png");
-        var svg = Path.Combine(folder, spec.Name + ".svg");
-        AtomicFile.WriteAllBytes(png, Png(spec, table));
-        AtomicFile.WriteAllText(svg, Svg(spec, table));
-        return (png, svg);
-    }
-
-    private static (double[] X, double[] Y) Transform(double[] xs, double[] ys, AxisScale xScale, AxisScale yScale)
+    private static (double[] X, double[] Y) Transform(double[] xs, double[] ys, AxisScale xScale, AxisScale yScale, CancellationToken cancellation)
     {
         var px = new List<double>(xs.Length);
         var py = new List<double>(ys.Length);
         for (var i = 0; i < xs.Length; i++)
         {
+            if (i % 65536 == 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+            }
+
             var x = xs[i];
             var y = ys[i];
             if (!double.IsFinite(x) || !double.IsFinite(y))
@@ -405,17 +506,19 @@ public static class FigureRenderer
         return lines;
     }
 
-    private static (double[] X, double[] Y) Thin(double[] xs, double[] ys)
+    // The points of a line-only series that carry its markers: all of a short one, else MaxMarkersOnLine evenly spaced.
+    private static int[]? Thin(int count)
     {
-        if (xs.Length <= MaxMarkersOnLine)
+        if (count <= MaxMarkersOnLine)
         {
-            return (xs, ys);
+            return null;
         }
 
-        var step = (xs.Length - 1) / (double)(MaxMarkersOnLine - 1);
-        var indices = Enumerable.Range(0, MaxMarkersOnLine).Select(k => (int)Math.Round(k * step)).Distinct().ToArray();
-        return ([.. indices.Select(i => xs[i])], [.. indices.Select(i => ys[i])]);
+        var step = (count - 1) / (double)(MaxMarkersOnLine - 1);
+        return [.. Enumerable.Range(0, MaxMarkersOnLine).Select(k => (int)Math.Round(k * step)).Distinct()];
     }
+
+    private static double[] Pick(double[] values, int[] indices) => [.. indices.Select(i => values[i])];
 }
 
 /// <summary>One series as a figure draws it.</summary>

@@ -27,7 +27,7 @@ public static partial class HtmlReport
 
     /// <summary>Renders the report.</summary>
     /// <param name="run">The finished run.</param>
-    /// <param name="svg">Draws a figure as SVG markup (normally <see cref="FigureRenderer.Svg"/>).</param>
+    /// <param name="svg">Draws a figure as SVG markup (normally <see cref="FigureRenderer.Svg(FigureSpec, ResultTable)"/>).</param>
     /// <returns>The HTML text.</returns>
     public static string Render(ReproductionRun run, Func<FigureSpec, ResultTable, string> svg)
     {

@@ -46,10 +46,12 @@ public sealed class OutputWriter : IDisposable
     /// <param name="figure">The figure.</param>
     /// <param name="table">The table it plots.</param>
     /// <param name="folder">Sub-folder, or empty for the top.</param>
-    public void Figure(FigureSpec figure, ResultTable table, string folder = "")
+    /// <param name="cancellation">Stops the drawing; then neither file is written.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public void Figure(FigureSpec figure, ResultTable table, string folder = "", CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(figure);
-        FigureRenderer.Save(figure, table, System.IO.Path.GetDirectoryName(_folder.File(System.IO.Path.Combine(folder, figure.Name)))!);
+        FigureRenderer.Save(figure, table, System.IO.Path.GetDirectoryName(_folder.File(System.IO.Path.Combine(folder, figure.Name)))!, cancellation);
         _written.Add(System.IO.Path.Combine(folder, figure.Name + ".png"));
         _written.Add(System.IO.Path.Combine(folder, figure.Name + ".svg"));
     }
@@ -72,7 +74,7 @@ public sealed class OutputWriter : IDisposable
     /// <summary>An experiment's result: every table as CSV, then every figure (into <paramref name="figureFolder"/>).</summary>
     /// <param name="result">The result.</param>
     /// <param name="figureFolder">Sub-folder of the figures, or empty for the top.</param>
-    /// <param name="cancellation">Checked before every file.</param>
+    /// <param name="cancellation">Checked before every file and while drawing a figure.</param>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public void Result(ExperimentResult result, string figureFolder = "", CancellationToken cancellation = default)
     {
@@ -86,7 +88,7 @@ public sealed class OutputWriter : IDisposable
         foreach (var figure in result.Figures)
         {
             cancellation.ThrowIfCancellationRequested();
-            Figure(figure, result.Table(figure.Table), figureFolder);
+            Figure(figure, result.Table(figure.Table), figureFolder, cancellation);
         }
     }
 

@@ -69,10 +69,10 @@ public static class ReportWriter
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var png = ReportContent.FigurePath(result.Name, figure);
-                var bytes = FigureRenderer.Png(figure, result.Table(figure.Table));
+                var (bytes, svg) = FigureRenderer.Render(figure, result.Table(figure.Table), cancellationToken);
                 output.Binary(png, stream => stream.Write(bytes));
                 written.Add(png);
-                svgs[(result.Name, figure.Name)] = FigureRenderer.Svg(figure, result.Table(figure.Table));
+                svgs[(result.Name, figure.Name)] = svg;
             }
         }
 

@@ -23,7 +23,9 @@ public static class TrainingOutput
     /// <summary>Writes a finished job's files.</summary>
     /// <param name="output">The writer.</param>
     /// <param name="outcome">The finished job.</param>
-    public static void Write(OutputWriter output, TrainingOutcome outcome)
+    /// <param name="cancellation">Stops the drawing of a figure.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static void Write(OutputWriter output, TrainingOutcome outcome, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -37,7 +39,7 @@ public static class TrainingOutput
 
         foreach (var figure in TrainingTables.Figures())
         {
-            output.Figure(figure, outcome.Metrics, "figures");
+            output.Figure(figure, outcome.Metrics, "figures", cancellation);
         }
 
         output.Text("config.json", outcome.Job.Config.ToJson());
