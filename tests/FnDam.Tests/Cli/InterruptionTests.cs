@@ -143,8 +143,8 @@ public sealed class InterruptionTests : IDisposable
         using var child = CliProcess.Start(["design", "--config", config, "--out", output]);
         var process = child.Process;
 
-        // The design is computed inside the output write (after the data are read): once the staging folder exists, the
-        // probe is running.
+        // The data are read and the design computed inside the output write: once the staging folder exists, the load
+        // or the probe is running.
         await child.WaitUntilWritingAsync(_folder, "out");
         var watch = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
