@@ -60,7 +60,7 @@ internal static class DesignCommand
             DataSplit? split = null;
             (OperatingPointDesign Design, ExperimentResult Report, string PresetJson, string DesignJson) Compute()
             {
-                split = TrainingSession.LoadData(effective, runSeed);
+                split = TrainingSession.LoadData(effective, runSeed, cancellation);
                 OperatingPointDesign design;
                 try
                 {
