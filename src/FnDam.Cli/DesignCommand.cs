@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FnDam.Datasets;
 using FnDam.Devices;
 using FnDam.Experiments;
 using FnDam.Learning;
@@ -57,9 +58,10 @@ internal static class DesignCommand
 
             var runSeed = seed.Resolve(result);
             Inputs.CheckDataRoot(effective, result.GetValue(dataRoot) is not null, result.GetValue(config));
-            var split = TrainingSession.LoadData(effective, runSeed);
+            DataSplit? split = null;
             (OperatingPointDesign Design, ExperimentResult Report, string PresetJson, string DesignJson) Compute()
             {
+                split = TrainingSession.LoadData(effective, runSeed, cancellation);
                 OperatingPointDesign design;
                 try
                 {
@@ -74,7 +76,8 @@ internal static class DesignCommand
                 return (design, OperatingPointReport.ToResult(design), presetJson, OperatingPointReport.ToJson(design, presetJson));
             }
 
-            // With --out the design is computed inside the write, so that a busy or non-empty folder is refused before it.
+            // With --out the data are read and the design computed inside the write, so that a busy or non-empty folder
+            // is refused before either.
             (OperatingPointDesign Design, ExperimentResult Report, string PresetJson, string DesignJson)? made = null;
             (string Destination, IReadOnlyList<string> Files)? written = null;
             if (output.Folder(result) is not null)
@@ -96,7 +99,7 @@ internal static class DesignCommand
             }
 
             Inputs.ScalarTable(report).Write(context);
-            context.Line($"workload: {split.Description}; {design.Request.Workload.Updates.Description}");
+            context.Line($"workload: {split!.Description}; {design.Request.Workload.Updates.Description}");
             if (written is { } folder)
             {
                 context.Closing(folder.Destination, folder.Files);

@@ -71,26 +71,32 @@ internal static class TrainCommand
             }
 
             Inputs.CheckDataRoot(effective, result.GetValue(dataRoot) is not null, result.GetValue(config));
-            var job = TrainingJob.Prepare(effective, seed.Resolve(result), result.GetValue(compare), cancellationToken: cancellation);
+            var runSeed = seed.Resolve(result);
             var silent = quiet.Resolve(result);
-            if (job.Design is not null && !silent)
-            {
-                context.Line(job.Design.Summary);
-            }
-
             var checkpoints = TrainingCheckpoints.For(output.Folder(result)!, result.GetValue(resume));
             TrainingOutcome? outcome = null;
-            // Resuming replaces a non-empty output folder only with --force, as any run does; the checkpoint is
-            // read and deleted under the output folder's lock.
-            var (destination, files) = ProgressDisplay.Run(context, silent, sink => OutputOptions.Write(
+            // The data are read and the operating point designed inside the write, so that a busy or non-empty --out
+            // is refused before either. Resuming replaces a non-empty output folder only with --force, as any run does;
+            // the checkpoint is read and deleted under the output folder's lock.
+            var (destination, files) = OutputOptions.Write(
                 output.Folder(result)!,
                 output.Force(result),
-                w => TrainingOutput.Write(w, outcome = job.Run(checkpoints, TrainProgress.Drive(sink, cancellation), cancellation), cancellation),
+                w =>
+                {
+                    var job = TrainingJob.Prepare(effective, runSeed, result.GetValue(compare), cancellationToken: cancellation);
+                    if (job.Design is not null && !silent)
+                    {
+                        context.Line(job.Design.Summary);
+                    }
+
+                    outcome = ProgressDisplay.Run(context, silent, sink => job.Run(checkpoints, TrainProgress.Drive(sink, cancellation), cancellation));
+                    TrainingOutput.Write(w, outcome, cancellation);
+                },
                 cancellation,
-                checkpoints.Delete));
+                checkpoints.Delete);
             if (!silent)
             {
-                TrainProgress.Comparison(context, outcome!.Comparison, job.Data.Description);
+                TrainProgress.Comparison(context, outcome!.Comparison, outcome.Job.Data.Description);
             }
 
             context.Closing(destination, files);

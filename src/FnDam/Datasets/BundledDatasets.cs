@@ -25,10 +25,12 @@ public static class BundledDatasets
     /// <param name="dataRoot">Data root, or null for the default (<see cref="DataLocator"/>).</param>
     /// <param name="seed">Seed of the split where the split is seeded.</param>
     /// <param name="dataRootOrigin">Where <paramref name="dataRoot"/> was given, for messages (<see cref="DataLocator.Find"/>).</param>
+    /// <param name="cancellationToken">Checked while the files are read and parsed.</param>
     /// <returns>The split, normalised.</returns>
     /// <exception cref="InputException">The data root is not a folder (<see cref="DataLocator.Find"/>), or a bundled file is
     /// missing or its checksum differs (<see cref="BundledFiles.Open"/>).</exception>
-    public static DataSplit Load(string name, string? dataRoot, ulong seed, string? dataRootOrigin = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static DataSplit Load(string name, string? dataRoot, ulong seed, string? dataRootOrigin = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
         var root = DataLocator.Find(dataRoot, dataRootOrigin);
@@ -36,14 +38,14 @@ public static class BundledDatasets
         {
             case "mnist":
                 {
-                    var all = ReadIdx(BundledFiles.Open(root, BundledFiles.MnistImages), BundledFiles.Open(root, BundledFiles.MnistLabels), "mnist");
+                    var all = ReadIdx(BundledFiles.Open(root, BundledFiles.MnistImages), BundledFiles.Open(root, BundledFiles.MnistLabels), "mnist", cancellationToken: cancellationToken);
                     Splits.Scale(all, 1f / 255f);
                     return Splits.AtRow(all, 8000, "MNIST t10k images 0–7999 train (8000), 8000–9999 test (2000); pixels scaled to [0, 1]");
                 }
 
             case "digits":
                 {
-                    var all = CsvDatasetReader.Read(BundledFiles.Open(root, BundledFiles.Digits), "digits");
+                    var all = CsvDatasetReader.Read(BundledFiles.Open(root, BundledFiles.Digits), "digits", cancellationToken: cancellationToken);
                     Splits.Scale(all, 1f / 16f);
                     var split = Splits.Stratified(all, 0.2, seed);
                     return split with { Description = split.Description + "; pixels scaled to [0, 1]" };
@@ -51,7 +53,7 @@ public static class BundledDatasets
 
             case "iris":
                 {
-                    var all = CsvDatasetReader.Read(BundledFiles.Open(root, BundledFiles.Iris), "iris");
+                    var all = CsvDatasetReader.Read(BundledFiles.Open(root, BundledFiles.Iris), "iris", cancellationToken: cancellationToken);
                     var split = Splits.Stratified(all, 0.2, seed);
                     Splits.Standardise(split.Train, split.Test);
                     return split with { Description = split.Description + "; features standardised with training statistics" };
@@ -66,9 +68,12 @@ public static class BundledDatasets
     /// <param name="path">The file.</param>
     /// <param name="seed">Seed of the split.</param>
     /// <param name="layout">A CSV file's label column and header (null: detected); an IDX file takes none.</param>
+    /// <param name="cancellationToken">Checked while the file is read and parsed (<see cref="CsvDatasetReader.Read"/>,
+    /// <see cref="IdxReader"/>) and before it is split.</param>
     /// <returns>The split.</returns>
     /// <exception cref="InputException">The file is missing or malformed, or a layout is given for an IDX file.</exception>
-    public static DataSplit LoadFile(string path, ulong seed, CsvLayout? layout = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static DataSplit LoadFile(string path, ulong seed, CsvLayout? layout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
@@ -85,13 +90,15 @@ public static class BundledDatasets
                 throw new InputException(path, $"cannot name its labels file (expected 'images-idx3' in the name, with a matching 'labels-idx1' file beside it).");
             }
 
-            var all = ReadIdx(path, labels, fileName);
+            var all = ReadIdx(path, labels, fileName, cancellationToken: cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
             Splits.Scale(all, 1f / 255f);
             var split = Splits.Stratified(all, 0.2, seed);
             return split with { Description = split.Description + "; pixels scaled to [0, 1]" };
         }
 
-        var data = CsvDatasetReader.Read(path, layout: layout);
+        var data = CsvDatasetReader.Read(path, layout: layout, cancellationToken: cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         var csvSplit = Splits.Stratified(data, 0.2, seed);
         Splits.Standardise(csvSplit.Train, csvSplit.Test);
         return csvSplit with { Description = csvSplit.Description + "; features standardised with training statistics" };
@@ -102,11 +109,13 @@ public static class BundledDatasets
     /// <param name="labelsPath">IDX1 labels.</param>
     /// <param name="name">Name of the set.</param>
     /// <param name="classCount">Number of classes; every label must be below it.</param>
+    /// <param name="cancellationToken">Checked while the files are read and inflated.</param>
     /// <returns>The data set.</returns>
-    public static Dataset ReadIdx(string imagesPath, string labelsPath, string name, int classCount = 10)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Dataset ReadIdx(string imagesPath, string labelsPath, string name, int classCount = 10, CancellationToken cancellationToken = default)
     {
-        var (pixels, count, per) = IdxReader.ReadImages(imagesPath);
-        var labelBytes = IdxReader.ReadLabels(labelsPath);
+        var (pixels, count, per) = IdxReader.ReadImages(imagesPath, cancellationToken);
+        var labelBytes = IdxReader.ReadLabels(labelsPath, cancellationToken);
         if (labelBytes.Length != count)
         {
             throw new InputException(labelsPath, $"{labelBytes.Length} labels for {count} images in {imagesPath}.");

@@ -26,17 +26,35 @@ public static class CsvDatasetReader
     /// the class count, so a stray large label would otherwise size the network by itself.</summary>
     public const int MaximumClasses = 1000;
 
+    /// <summary>Rows converted between two cancellation checks: milliseconds of work on a narrow file, a fraction of a
+    /// second on one of a thousand columns.</summary>
+    public const int RowsPerCancellationCheck = 4096;
+
     /// <summary>Reads the file.</summary>
     /// <param name="path">CSV file (optionally gzip-compressed).</param>
     /// <param name="name">Name of the data set (defaults to the file name).</param>
     /// <param name="layout">Label column and header; null: <see cref="CsvLayout.Detect"/>.</param>
+    /// <param name="cancellationToken">Checked after every mebibyte the file is read and decoded, at every record parsed
+    /// and every <see cref="RowsPerCancellationCheck"/> rows converted, so that a signal stops the load of a large file
+    /// within about a second.</param>
     /// <returns>The data set.</returns>
     /// <exception cref="InputException">The file is missing or malformed, or the layout does not fit it.</exception>
-    public static Dataset Read(string path, string? name = null, CsvLayout? layout = null)
-    {
-        layout ??= CsvLayout.Detect;
-        var records = CsvReader.Parse(CsvReader.Decode(IdxReader.ReadAll(path)), path);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static Dataset Read(string path, string? name = null, CsvLayout? layout = null, CancellationToken cancellationToken = default) =>
+        FromRecords(path, () => CsvReader.Parse(Text(path, cancellationToken), path, cancellation: cancellationToken), name, layout, cancellationToken);
 
+    /// <summary>The data set a file's records hold (<see cref="Read"/> once the file is read).</summary>
+    /// <param name="path">The file, as messages name it.</param>
+    /// <param name="parse">Reads and parses the file. Called here, so that the records are this method's alone: no caller
+    /// keeps them (a gigabyte for two million rows) alive beside the converted rows.</param>
+    /// <param name="name">Name of the data set (defaults to the file name).</param>
+    /// <param name="layout">Label column and header; null: <see cref="CsvLayout.Detect"/>.</param>
+    /// <param name="cancellationToken">Checked every <see cref="RowsPerCancellationCheck"/> rows converted.</param>
+    /// <returns>The data set.</returns>
+    internal static Dataset FromRecords(string path, Func<IReadOnlyList<CsvRecord>> parse, string? name, CsvLayout? layout, CancellationToken cancellationToken)
+    {
+        var records = parse();
+        layout ??= CsvLayout.Detect;
         var width = -1;
         var dataStart = 0;
         int? declaredRows = null;
@@ -85,6 +103,11 @@ public static class CsvDatasetReader
         var lines = new List<int>();
         for (var r = dataStart; r < records.Count; r++)
         {
+            if ((r - dataStart) % RowsPerCancellationCheck == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var (lineNumber, fields) = records[r];
             if (fields.Length != width)
             {
@@ -170,6 +193,10 @@ public static class CsvDatasetReader
 
         return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels, width - 1, classCount, classNames);
     }
+
+    /// <summary>The file's text, decoded in a frame of its own so that its bytes are dropped before the text is parsed.</summary>
+    private static string Text(string path, CancellationToken cancellationToken) =>
+        CsvReader.Decode(IdxReader.ReadAll(path, cancellationToken), cancellationToken);
 
     /// <summary>The label column of a file <paramref name="width"/> fields wide, and the hint that every label error
     /// ends with: which column was taken, why, and how to choose another.</summary>

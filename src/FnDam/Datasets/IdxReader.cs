@@ -21,11 +21,13 @@ public static class IdxReader
 
     /// <summary>Reads an image file: returns the images as bytes, row-major, and their shape.</summary>
     /// <param name="path">IDX3 file.</param>
+    /// <param name="cancellationToken">Checked while the file is read and inflated (<see cref="ReadAll(string, CancellationToken)"/>).</param>
     /// <returns>The pixel bytes (count × rows × columns), the image count, and the pixels per image.</returns>
     /// <exception cref="InputException">Missing file, wrong magic, or truncated data.</exception>
-    public static (byte[] Pixels, int Count, int PixelsPerImage) ReadImages(string path)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static (byte[] Pixels, int Count, int PixelsPerImage) ReadImages(string path, CancellationToken cancellationToken = default)
     {
-        var bytes = ReadAll(path);
+        var bytes = ReadAll(path, cancellationToken);
         CheckMagic(path, bytes, ImagesMagic, 16);
         var count = Count(path, bytes, 4, "image count");
         var rows = Count(path, bytes, 8, "row count");
@@ -42,11 +44,13 @@ public static class IdxReader
 
     /// <summary>Reads a label file.</summary>
     /// <param name="path">IDX1 file.</param>
+    /// <param name="cancellationToken">Checked while the file is read and inflated (<see cref="ReadAll(string, CancellationToken)"/>).</param>
     /// <returns>The labels.</returns>
     /// <exception cref="InputException">Missing file, wrong magic, or truncated data.</exception>
-    public static byte[] ReadLabels(string path)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static byte[] ReadLabels(string path, CancellationToken cancellationToken = default)
     {
-        var bytes = ReadAll(path);
+        var bytes = ReadAll(path, cancellationToken);
         CheckMagic(path, bytes, LabelsMagic, 8);
         var count = Count(path, bytes, 4, "label count");
         if (bytes.Length < 8L + count)
@@ -59,18 +63,21 @@ public static class IdxReader
 
     /// <summary>Reads a whole file, decompressing it when it starts with the gzip signature.</summary>
     /// <param name="path">File path.</param>
+    /// <param name="cancellationToken">Checked after every mebibyte read and every 64 KiB inflated.</param>
     /// <returns>The (decompressed) bytes.</returns>
     /// <exception cref="InputException">The file is missing, unreadable or a truncated gzip stream.</exception>
-    internal static byte[] ReadAll(string path) => ReadAll(path, Math.Min(Array.MaxLength, MemoryBudget.AvailableBytes / 2));
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal static byte[] ReadAll(string path, CancellationToken cancellationToken = default) => ReadAll(path, Math.Min(Array.MaxLength, MemoryBudget.AvailableBytes / 2), cancellationToken);
 
-    /// <summary>As <see cref="ReadAll(string)"/>, refusing a file that decompresses to more than <paramref name="limit"/>
+    /// <summary>As <see cref="ReadAll(string, CancellationToken)"/>, refusing a file that decompresses to more than <paramref name="limit"/>
     /// bytes before it has all been inflated (a gzip bomb, or a corrupt stream).</summary>
     /// <param name="path">File path.</param>
     /// <param name="limit">Most decompressed bytes accepted.</param>
+    /// <param name="cancellationToken">Checked after every mebibyte read and every 64 KiB inflated.</param>
     /// <returns>The (decompressed) bytes.</returns>
-    internal static byte[] ReadAll(string path, long limit)
+    internal static byte[] ReadAll(string path, long limit, CancellationToken cancellationToken = default)
     {
-        var raw = InputFiles.ReadAllBytes("data file", path);
+        var raw = InputFiles.ReadAllBytes("data file", path, cancellationToken);
 
         if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
         {
@@ -86,6 +93,7 @@ public static class IdxReader
             int read;
             while ((read = gzip.Read(chunk)) > 0)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (output.Length + read > limit)
                 {
                     throw new InputException(path, $"decompresses to more than {MemoryBudget.Describe(limit)}, the most one data file may take on this machine; a {MemoryBudget.Describe(raw.Length)} file this large inflated is not a plausible IDX data set (a gzip bomb or a corrupt stream).");

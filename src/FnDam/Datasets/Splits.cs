@@ -20,9 +20,8 @@ public static class Splits
         Guard.InRange(testFraction, "test fraction", "", 0.0, 1.0, false, false);
         var random = SeededRandom.Derive(seed, "split");
         var isTest = new bool[data.Count];
-        for (var c = 0; c < data.ClassCount; c++)
+        foreach (var rows in RowsOfEachClass(data))
         {
-            var rows = Enumerable.Range(0, data.Count).Where(i => data.Labels[i] == c).ToArray();
             random.Shuffle<int>(rows);
             var take = (int)Math.Round(testFraction * rows.Length);
             if (take == 0 && rows.Length >= 2)
@@ -135,5 +134,32 @@ public static class Splits
         }
 
         random.Shuffle(order);
+    }
+
+    /// <summary>The rows of each class 0..ClassCount-1, each in file order, gathered in two passes over the labels whatever the class count (a pass
+    /// per class would take a thousand passes over a file of a thousand classes).</summary>
+    private static int[][] RowsOfEachClass(Dataset data)
+    {
+        var counts = new int[data.ClassCount];
+        foreach (var label in data.Labels)
+        {
+            if ((uint)label < (uint)counts.Length)
+            {
+                counts[label]++;
+            }
+        }
+
+        var rows = counts.Select(n => new int[n]).ToArray();
+        Array.Clear(counts);
+        for (var i = 0; i < data.Count; i++)
+        {
+            var label = data.Labels[i];
+            if ((uint)label < (uint)counts.Length)
+            {
+                rows[label][counts[label]++] = i;
+            }
+        }
+
+        return rows;
     }
 }

@@ -64,7 +64,7 @@ public sealed class AccuracyEnergyFrontExperiment
             ExperimentSize.Default => config with { Epochs = 2 },
             _ => config with { Epochs = 5 },
         });
-        var data = TrainingSession.LoadData(config, _seed);
+        var data = TrainingSession.LoadData(config, _seed, cancellationToken);
         var workload = TrainingSession.Workload(config, data, _seed, cancellationToken);
         var designed = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, config.ScheduleRatio, Calibration: config.Calibration));
         var points = Points(designed);

@@ -122,7 +122,7 @@ public sealed class TrainingComparisonExperiment
         foreach (var dataset in new[] { "mnist", "digits" })
         {
             var config = ConfigFor(dataset);
-            var data = TrainingSession.LoadData(config, _seed);
+            var data = TrainingSession.LoadData(config, _seed, cancellationToken);
             var (designed, design) = TrainingSession.OperatingPoint(config, _preset, data, _seed, cancellationToken: cancellationToken);
             var backends = BackendFactory.AllNames(technologies).Select(name => BackendFactory.Create(name, designed, config, technologies)).ToList();
             backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name, config.Calibration));

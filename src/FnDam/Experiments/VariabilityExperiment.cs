@@ -75,7 +75,7 @@ public sealed class VariabilityExperiment
         for (var s = 0; s < seeds; s++)
         {
             var seed = _seed + (ulong)s;
-            var run = new TrainingRun(config with { Backend = BackendName.FloatSgd }, TrainingSession.LoadData(config, seed), BackendFactory.Create(BackendName.FloatSgd, _preset, config, []), seed);
+            var run = new TrainingRun(config with { Backend = BackendName.FloatSgd }, TrainingSession.LoadData(config, seed, cancellationToken), BackendFactory.Create(BackendName.FloatSgd, _preset, config, []), seed);
             var task = $"float, seed {seed}";
             run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
             floatAccuracy[s] = run.Metrics[^1].TestAccuracy;
@@ -83,7 +83,7 @@ public sealed class VariabilityExperiment
 
         // The operating point is designed once, for the preset's own spreads, and kept while the spreads are scaled: the
         // sweep shows how a designed array tolerates devices worse (or better) than it was designed for.
-        var (designed, _) = TrainingSession.OperatingPoint(config, _preset, TrainingSession.LoadData(config, _seed), _seed, cancellationToken: cancellationToken);
+        var (designed, _) = TrainingSession.OperatingPoint(config, _preset, TrainingSession.LoadData(config, _seed, cancellationToken), _seed, cancellationToken: cancellationToken);
         var scalars = new List<ResultScalar>();
         foreach (var scale in scales)
         {
@@ -94,7 +94,7 @@ public sealed class VariabilityExperiment
             {
                 var seed = _seed + (ulong)s;
                 var scaledConfig = config with { Mismatch = scale > 0 };
-                var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed), BackendFactory.Create(BackendName.FnDamMatched, preset, scaledConfig, []), seed);
+                var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed, cancellationToken), BackendFactory.Create(BackendName.FnDamMatched, preset, scaledConfig, []), seed);
                 var task = string.Create(CultureInfo.InvariantCulture, $"mismatch ×{scale}, seed {seed}");
                 run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
                 accuracy[s] = run.Metrics[^1].TestAccuracy;

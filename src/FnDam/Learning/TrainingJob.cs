@@ -63,12 +63,14 @@ public sealed class TrainingJob
     /// <param name="config">A validated config.</param>
     /// <param name="seed">Seed of every random stream.</param>
     /// <param name="compare">Train the config's <c>compareBackends</c> (or the default comparison) instead of its one back-end.</param>
-    /// <param name="loadData">Loads the split (a sweep's shared cache); null reads it (<see cref="TrainingSession.LoadData"/>).</param>
-    /// <param name="cancellationToken">Checked before every step of the designed operating point's update-scale probe.</param>
+    /// <param name="loadData">Loads the split with the token it is given (a sweep's shared cache); null reads it
+    /// (<see cref="TrainingSession.LoadData"/>).</param>
+    /// <param name="cancellationToken">Checked while the data are read and before every step of the designed operating
+    /// point's update-scale probe.</param>
     /// <returns>The job, ready to run.</returns>
     /// <exception cref="InputException">The step time <c>stepSeconds</c> (Δt) is shorter than the preset's longest pulse T_max.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the probe.</exception>
-    public static TrainingJob Prepare(TrainingConfig config, ulong seed, bool compare, Func<TrainingConfig, ulong, DataSplit>? loadData = null, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the load or the probe.</exception>
+    public static TrainingJob Prepare(TrainingConfig config, ulong seed, bool compare, Func<TrainingConfig, ulong, CancellationToken, DataSplit>? loadData = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         var device = config.PresetFile is not null ? PresetFile.Load(config.PresetFile) : Presets.Get(config.Preset);
@@ -87,7 +89,7 @@ public sealed class TrainingJob
             _ = BackendFactory.Create(name, device, config, technologies);
         }
 
-        var data = (loadData ?? TrainingSession.LoadData)(config, seed);
+        var data = (loadData ?? TrainingSession.LoadData)(config, seed, cancellationToken);
         TrainingSession.RequireMemory(config, data, names);
         var (preset, design) = TrainingSession.OperatingPoint(config, device, data, seed, cancellationToken: cancellationToken);
         return new TrainingJob(config, seed, names, technologies, data, preset, design);

@@ -17,8 +17,11 @@ public static class TrainingSession
     /// dropped before anything reads them. Limits apply after that.</remarks>
     /// <param name="config">Validated config.</param>
     /// <param name="seed">Seed of seeded splits.</param>
+    /// <param name="cancellationToken">Checked while the data are read and parsed (every few thousand rows of a CSV file),
+    /// so that a signal stops the load of a large file at once.</param>
     /// <returns>The split; its description says which rows were used.</returns>
-    public static DataSplit LoadData(TrainingConfig config, ulong seed)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static DataSplit LoadData(TrainingConfig config, ulong seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         var layout = new CsvLayout(config.LabelColumn, config.NoHeader);
@@ -27,7 +30,10 @@ public static class TrainingSession
             throw new InputException($"--label-column and --no-header (config fields 'labelColumn', 'noHeader') apply to a CSV file given with --data (config field 'data'); the bundled data set '{config.Dataset}' has its own layout.");
         }
 
-        var split = config.Data is not null ? BundledDatasets.LoadFile(config.Data, seed, layout) : BundledDatasets.Load(config.Dataset, config.DataRoot, seed, "config field 'dataRoot'");
+        var split = config.Data is not null
+            ? BundledDatasets.LoadFile(config.Data, seed, layout, cancellationToken)
+            : BundledDatasets.Load(config.Dataset, config.DataRoot, seed, "config field 'dataRoot'", cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
         if (config.Validation)
         {
             var carved = Splits.Stratified(split.Train, ValidationFraction, seed ^ ValidationSalt);

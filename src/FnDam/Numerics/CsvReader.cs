@@ -35,6 +35,9 @@ internal sealed record CsvRecord(int Line, string[] Fields)
 /// </remarks>
 internal static class CsvReader
 {
+    /// <summary>Bytes decoded between two cancellation checks of <see cref="Decode"/> (1 MiB).</summary>
+    public const int DecodeChunkBytes = 1 << 20;
+
     /// <summary>The records of a CSV text, in file order, blank lines (and comment lines when asked) left out.</summary>
     /// <param name="text">The CSV text; a leading byte-order mark is dropped.</param>
     /// <param name="source">What messages call the text, e.g. <c>trace file 'traces.csv'</c> or a path.</param>
@@ -97,13 +100,59 @@ internal static class CsvReader
     }
 
     /// <summary>Decodes a file's bytes as text: UTF-8 unless a byte-order mark says otherwise; the mark is dropped.</summary>
+    /// <remarks>The marks are those <see cref="StreamReader"/> detects (UTF-8, UTF-16 and UTF-32 of either byte order),
+    /// and bytes that are not valid in the encoding become U+FFFD, as there. The text is decoded into a string of its
+    /// exact length, a chunk at a time.</remarks>
     /// <param name="bytes">The file's content.</param>
+    /// <param name="cancellation">Checked before every <see cref="DecodeChunkBytes"/> bytes decoded (a hundred megabytes
+    /// take seconds to decode on a busy machine).</param>
     /// <returns>The text.</returns>
-    public static string Decode(byte[] bytes)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static string Decode(byte[] bytes, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
+        var (encoding, start) = EncodingOf(bytes);
+        var length = encoding.GetCharCount(bytes, start, bytes.Length - start);
+        return string.Create(length, (bytes, start, encoding, cancellation), static (text, state) =>
+        {
+            var (bytes, start, encoding, cancellation) = state;
+            var decoder = encoding.GetDecoder();
+            var input = bytes.AsSpan(start);
+            while (true)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                var last = input.Length <= DecodeChunkBytes;
+                decoder.Convert(last ? input : input[..DecodeChunkBytes], text, flush: last, out var used, out var written, out _);
+                input = input[used..];
+                text = text[written..];
+                if (last)
+                {
+                    return;
+                }
+            }
+        });
+    }
+
+    /// <summary>The encoding a byte-order mark names (UTF-8 without one) and the mark's length, as
+    /// <see cref="StreamReader"/> detects them.</summary>
+    private static (Encoding Encoding, int MarkLength) EncodingOf(ReadOnlySpan<byte> b)
+    {
+        if (b is [0xFE, 0xFF, ..])
+        {
+            return (Encoding.BigEndianUnicode, 2);
+        }
+
+        if (b is [0xFF, 0xFE, ..])
+        {
+            return b is [_, _, 0, 0, ..] ? (Encoding.UTF32, 4) : (Encoding.Unicode, 2);
+        }
+
+        if (b is [0xEF, 0xBB, 0xBF, ..])
+        {
+            return (Encoding.UTF8, 3);
+        }
+
+        return b is [0, 0, 0xFE, 0xFF, ..] ? (new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4) : (Encoding.UTF8, 0);
     }
 
     /// <summary>Names a line of a file: <c>SOURCE, line L</c>.</summary>

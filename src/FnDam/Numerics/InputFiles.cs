@@ -9,6 +9,9 @@ namespace FnDam.Numerics;
 /// </summary>
 internal static class InputFiles
 {
+    /// <summary>Bytes read between two cancellation checks (1 MiB).</summary>
+    public const int ChunkBytes = 1 << 20;
+
     private static readonly AsyncLocal<Func<string, Stream>?> Substitute = new();
 
     /// <summary>Why <paramref name="path"/> cannot be read as a file: it is a directory, or it does not exist.</summary>
@@ -42,16 +45,27 @@ internal static class InputFiles
     /// <summary>Reads all of <paramref name="path"/> (see <see cref="OpenRead"/>).</summary>
     /// <param name="kind">What the file is to FnDam, for the message.</param>
     /// <param name="path">The path as the person gave it.</param>
+    /// <param name="cancellation">Checked after every <see cref="ChunkBytes"/> read, so that a large file on a slow
+    /// disk stops within a chunk's time.</param>
     /// <returns>The file's bytes.</returns>
     /// <exception cref="InputException">The file is missing, is a folder, or cannot be read.</exception>
-    public static byte[] ReadAllBytes(string kind, string path)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static byte[] ReadAllBytes(string kind, string path, CancellationToken cancellation = default)
     {
         using var stream = OpenRead(kind, path);
         try
         {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
+            // Sized to the file where its length is known, so that a large file is not copied as the buffer grows.
+            using var copy = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, Array.MaxLength) : 0);
+            var chunk = new byte[ChunkBytes];
+            int read;
+            while ((read = stream.Read(chunk)) > 0)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                copy.Write(chunk, 0, read);
+            }
+
+            return copy.Length == copy.Capacity ? copy.GetBuffer() : copy.ToArray();
         }
         catch (Exception e) when (IsUnreadable(e))
         {

@@ -25,7 +25,7 @@ public sealed class DesignCommandTests : IDisposable
         var preset = PresetFile.Parse(root.GetProperty("preset").GetRawText());
         Assert.Equal(root.GetProperty("synapse_gain_per_v").GetDouble(), preset.SynapseGain, 1e-9);
         // The document's keys are the summary, every scalar of the design's result in its order, the schedule and the preset.
-        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, TrainingSession.Workload(new TrainingConfig { Dataset = "iris" }, TrainingSession.LoadData(new TrainingConfig { Dataset = "iris" }, 1), 1, TestContext.Current.CancellationToken)));
+        var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, TrainingSession.Workload(new TrainingConfig { Dataset = "iris" }, TrainingSession.LoadData(new TrainingConfig { Dataset = "iris" }, 1, cancellationToken: TestContext.Current.CancellationToken), 1, TestContext.Current.CancellationToken)));
         string[] expected = ["summary", .. OperatingPointReport.ToResult(design).Scalars.Select(s => s.Name), "schedule", "preset"];
         Assert.Equal(expected, root.EnumerateObject().Select(p => p.Name).ToArray());
     }

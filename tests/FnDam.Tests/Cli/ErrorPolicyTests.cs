@@ -152,7 +152,7 @@ public sealed class ErrorPolicyTests : IDisposable
         File.WriteAllText(data, "1,2,0\n3,4,1\n");
         using (InputFiles.Substituted(_ => new FailingStream()))
         {
-            var e = Assert.Throws<InputException>(() => FnDam.Datasets.CsvDatasetReader.Read(data));
+            var e = Assert.Throws<InputException>(() => FnDam.Datasets.CsvDatasetReader.Read(data, cancellationToken: TestContext.Current.CancellationToken));
 
             Assert.Equal($"data file '{data}' cannot be read: Input/output error.", e.Message);
             Assert.Equal(data, e.File);

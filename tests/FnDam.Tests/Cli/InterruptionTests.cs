@@ -62,6 +62,23 @@ public sealed class InterruptionTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }
 
+    [Theory]
+    [InlineData("design", "--json")]
+    [InlineData("design", "--out")]
+    [InlineData("train", "--out")]
+    public void ASignalledRun_StopsInTheLoadOfItsDataFile_BeforeItsRowsAreChecked(string command, string output)
+    {
+        // The file's last row is bad: a load that went on after the signal would refuse it (exit 2).
+        var data = Path.Combine(_folder, "data.csv");
+        File.WriteAllText(data, "x,y,label\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n9,not-a-number,0\n");
+        string[] args = output == "--json" ? [command, "--data", data, "--json"] : [command, "--data", data, "--out", Path.Combine(_folder, "out")];
+        var run = Run(args, PosixSignal.SIGINT);
+        Assert.True(run.ExitCode == FnDamCli.Interrupted, $"{command} {output}: exit {run.ExitCode}\n{run.Error}");
+        Assert.Equal("fndam: interrupted", run.Error.Trim());
+        Assert.Equal(string.Empty, run.Output);
+        Assert.Equal(["data.csv"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void TheFirstSignal_DecidesTheExitCode()
     {
@@ -143,8 +160,8 @@ public sealed class InterruptionTests : IDisposable
         using var child = CliProcess.Start(["design", "--config", config, "--out", output]);
         var process = child.Process;
 
-        // The design is computed inside the output write (after the data are read): once the staging folder exists, the
-        // probe is running.
+        // The data are read and the design computed inside the output write: once the staging folder exists, the load
+        // or the probe is running.
         await child.WaitUntilWritingAsync(_folder, "out");
         var watch = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))

@@ -42,14 +42,18 @@ public sealed class OutputLockTests : IDisposable
         Assert.Empty(Directory.EnumerateDirectories(_folder));
     }
 
-    /// <summary>Commands whose computation, were it reached, would end the run otherwise: the array simulation at its
-    /// first cancellation check (the run is signalled from the start), the fit on data that do not fall, the design on
-    /// an infeasible schedule ratio.</summary>
+    /// <summary>Commands whose computation, were it reached, would end the run otherwise: the array simulation, the
+    /// training's load and update-scale probe at their first cancellation check (the run is signalled from the start),
+    /// the fit on data that do not fall, the design on an infeasible schedule ratio, and the design and the training
+    /// reading a data file that does not exist (the reader would refuse it, naming the file).</summary>
     public static TheoryData<string, string[]> Computations => new()
     {
         { "array simulate", ["array", "simulate", "--quiet"] },
         { "fit", ["fit", "RISING", "--quiet"] },
         { "design", ["design", "--dataset", "iris", "--schedule-ratio", "0.9999999"] },
+        { "design reading its data", ["design", "--data", "MISSING"] },
+        { "train", ["train", "--dataset", "iris", "--epochs", "1", "--threads", "1", "--quiet"] },
+        { "train reading its data", ["train", "--data", "MISSING", "--epochs", "1", "--threads", "1", "--quiet"] },
     };
 
     [Theory]
@@ -58,7 +62,8 @@ public sealed class OutputLockTests : IDisposable
     {
         var rising = Path.Combine(_folder, "rising.csv");
         File.WriteAllText(rising, "t_s,v_V\n0,7.0\n10,7.1\n20,7.2\n30,7.3\n100,7.5\n");
-        args = [.. args.Select(a => a == "RISING" ? rising : a)];
+        var missing = Path.Combine(_folder, "missing.csv");
+        args = [.. args.Select(a => a switch { "RISING" => rising, "MISSING" => missing, _ => a })];
         var busy = Path.Combine(_folder, "busy");
         using (var held = OutputLock.Acquire(busy, busy))
         {

@@ -103,7 +103,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         // The checkpoint `fndam train --dataset iris --epochs 2 --backend float --threads 1` leaves after its first epoch.
         var config = new TrainingConfig { Dataset = "iris", Epochs = 2, Backend = BackendName.FloatSgd, Threads = 1 };
-        var first = new TrainingRun(config, TrainingSession.LoadData(config, 1), BackendFactory.Create(BackendName.FloatSgd, Presets.Default, config, []), 1);
+        var first = new TrainingRun(config, TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken), BackendFactory.Create(BackendName.FloatSgd, Presets.Default, config, []), 1);
         first.RunEpoch(null, TestContext.Current.CancellationToken);
         using var saved = new MemoryStream();
         first.SaveCheckpoint(saved);

@@ -53,7 +53,7 @@ public sealed class BundledDataTests : IDisposable
     public void ExplicitRoot_WinsOverTheDefault()
     {
         CopyBundled(_folder);
-        var split = BundledDatasets.Load("iris", _folder, 1);
+        var split = BundledDatasets.Load("iris", _folder, 1, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(120, split.Train.Count);
         Assert.Equal(Path.GetFullPath(_folder), DataLocator.Find(_folder));
     }
@@ -68,7 +68,7 @@ public sealed class BundledDataTests : IDisposable
         File.WriteAllBytes(iris, bytes);
         var actual = BundledFiles.Sha256Of(iris);
 
-        var e = Assert.Throws<InputException>(() => BundledDatasets.Load("iris", _folder, 1));
+        var e = Assert.Throws<InputException>(() => BundledDatasets.Load("iris", _folder, 1, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("uci/iris.csv", e.Message, StringComparison.Ordinal);
         Assert.Contains(BundledFiles.Iris.Sha256, e.Message, StringComparison.Ordinal);
         Assert.Contains(actual, e.Message, StringComparison.Ordinal);
@@ -176,7 +176,7 @@ public sealed class BundledDataTests : IDisposable
     public void Library_DataRootOfAConfig_IsNamedByTheConfigField()
     {
         var missing = Path.Combine(_folder, "nothing-here");
-        var e = Assert.Throws<InputException>(() => TrainingSession.LoadData(new TrainingConfig { Dataset = "iris", DataRoot = missing }, 1));
+        var e = Assert.Throws<InputException>(() => TrainingSession.LoadData(new TrainingConfig { Dataset = "iris", DataRoot = missing }, 1, TestContext.Current.CancellationToken));
         Assert.Equal($"data root '{missing}' (from config field 'dataRoot') does not exist.", e.Message);
     }
 

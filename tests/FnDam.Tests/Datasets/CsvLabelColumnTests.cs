@@ -31,7 +31,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     [InlineData("y")]
     public void AHeaderNamedLikeALabel_IsTheLabel_WhereverItStands(string name)
     {
-        var data = CsvDatasetReader.Read(Write($"{name},a,b\n" + LabelFirst));
+        var data = CsvDatasetReader.Read(Write($"{name},a,b\n" + LabelFirst), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(2, data.FeatureCount);
         Assert.Equal(3, data.ClassCount);
         Assert.Equal([0, 1, 2, 0, 1, 2], data.Labels);
@@ -41,7 +41,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     [Fact]
     public void Class_IsPreferredToY_SoAPointSetWithAYCoordinateKeepsIt()
     {
-        var data = CsvDatasetReader.Read(Write("x,y,class\n0.5,1.5,0\n0.25,2.5,1\n0.75,3.5,0\n1.5,4.5,1\n"));
+        var data = CsvDatasetReader.Read(Write("x,y,class\n0.5,1.5,0\n0.25,2.5,1\n0.75,3.5,0\n1.5,4.5,1\n"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([0.5f, 1.5f], data.Row(0).ToArray());
         Assert.Equal([0, 1, 0, 1], data.Labels);
     }
@@ -63,7 +63,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     [InlineData(" kind ")]
     public void TheLabelColumnGiven_ByKeywordIndexOrName_IsTaken(string given)
     {
-        var data = CsvDatasetReader.Read(Write("kind,a,b\n" + LabelFirst), layout: new CsvLayout(given));
+        var data = CsvDatasetReader.Read(Write("kind,a,b\n" + LabelFirst), layout: new CsvLayout(given), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(2, data.FeatureCount);
         Assert.Equal(3, data.ClassCount);
         Assert.Equal([3.5f, 40.75f], data.Row(2).ToArray());
@@ -73,7 +73,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     public void NoHeader_ReadsTheFirstLineAsData_AndRefusesAFirstLineOfText()
     {
         var path = Write(LabelFirst);
-        var data = CsvDatasetReader.Read(path, layout: new CsvLayout("first", NoHeader: true));
+        var data = CsvDatasetReader.Read(path, layout: new CsvLayout("first", NoHeader: true), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(6, data.Count);
         Assert.Equal(0, data.Labels[0]);
         var text = Write("kind,a,b\n" + LabelFirst);
@@ -115,7 +115,7 @@ public sealed class CsvLabelColumnTests : IDisposable
         var path = Write("class_id,alcohol,proline\n1,14.23,1065\n1,13.2,1050\n2,12.37,520\n2,12.33,680\n3,12.86,630\n3,12.88,530\n");
         var e = Refused(path);
         Assert.Equal($"{path}: the label column holds 6 distinct values in 6 rows, more than half the rows, so it looks like a feature or a measurement, not a class; the label was taken from column 3 'proline' (the last column, as no column is named label, class, target or y); choose the label column with --label-column first|last|NAME|INDEX (config field 'labelColumn').", e.Message);
-        var data = CsvDatasetReader.Read(path, layout: new CsvLayout("class_id"));
+        var data = CsvDatasetReader.Read(path, layout: new CsvLayout("class_id"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, data.ClassCount);
         Assert.Equal([14.23f, 1065f], data.Row(0).ToArray());
     }
@@ -123,7 +123,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     [Fact]
     public void IntegerValuedLabels_WrittenWithADecimalPoint_AreClasses()
     {
-        var data = CsvDatasetReader.Read(Write("1,2,0.0\n3,4,1.0\n5,6,0\n7,8,1\n"));
+        var data = CsvDatasetReader.Read(Write("1,2,0.0\n3,4,1.0\n5,6,0\n7,8,1\n"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([0, 1, 0, 1], data.Labels);
     }
 
@@ -137,7 +137,7 @@ public sealed class CsvLabelColumnTests : IDisposable
     [Fact]
     public void ALayoutGivenForAnIdxFile_IsRefused()
     {
-        var e = Assert.Throws<InputException>(() => BundledDatasets.LoadFile(Path.Combine(_folder, "x-images-idx3-ubyte"), 1, new CsvLayout("first")));
+        var e = Assert.Throws<InputException>(() => BundledDatasets.LoadFile(Path.Combine(_folder, "x-images-idx3-ubyte"), 1, new CsvLayout("first"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("--label-column and --no-header", e.Message, StringComparison.Ordinal);
     }
 }

@@ -57,20 +57,20 @@ public sealed class DatasetReaderTests : IDisposable
     public void Idx_ReadsPlainAndGzip_Identically()
     {
         var raw = Images(0x803, 3, 2, 2);
-        var plain = IdxReader.ReadImages(Write("a-images-idx3-ubyte", raw));
-        var packed = IdxReader.ReadImages(Write("b-images-idx3-ubyte.gz", Gzip(raw)));
+        var plain = IdxReader.ReadImages(Write("a-images-idx3-ubyte", raw), cancellationToken: TestContext.Current.CancellationToken);
+        var packed = IdxReader.ReadImages(Write("b-images-idx3-ubyte.gz", Gzip(raw)), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(3, plain.Count);
         Assert.Equal(4, plain.PixelsPerImage);
         Assert.Equal(raw[16..], plain.Pixels);
         Assert.Equal(plain.Pixels, packed.Pixels);
-        Assert.Equal(new byte[] { 1, 2, 9 }, IdxReader.ReadLabels(Write("l.gz", Gzip(Labels(0x801, 1, 2, 9)))));
+        Assert.Equal(new byte[] { 1, 2, 9 }, IdxReader.ReadLabels(Write("l.gz", Gzip(Labels(0x801, 1, 2, 9))), cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public void Idx_WrongMagic_NamesFileAndMagic()
     {
         var path = Write("bad-images-idx3-ubyte", Images(0x801, 1, 2, 2));
-        var e = Assert.Throws<InputException>(() => IdxReader.ReadImages(path));
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadImages(path, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("0x00000801", e.Message, StringComparison.Ordinal);
     }
@@ -80,7 +80,7 @@ public sealed class DatasetReaderTests : IDisposable
     {
         var packed = Gzip(Images(0x803, 50, 10, 10));
         var path = Write("cut-images-idx3-ubyte.gz", packed[..(packed.Length - 20)]);
-        var e = Assert.Throws<InputException>(() => IdxReader.ReadImages(path));
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadImages(path, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("truncated", e.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
     }
@@ -89,20 +89,20 @@ public sealed class DatasetReaderTests : IDisposable
     public void Idx_GzipThatInflatesPastTheLimit_IsRefusedBeforeItIsAllInflated_NamingTheFile()
     {
         var path = Write("bomb-images-idx3-ubyte.gz", Gzip(new byte[4 << 20]));
-        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(path, 1 << 20));
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(path, 1 << 20, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains("decompresses to more than 1 MiB", e.Message, StringComparison.Ordinal);
 
         // The same file within the limit reads whole.
-        Assert.Equal(4 << 20, IdxReader.ReadAll(path, 8 << 20).Length);
+        Assert.Equal(4 << 20, IdxReader.ReadAll(path, 8 << 20, cancellationToken: TestContext.Current.CancellationToken).Length);
     }
 
     [Fact]
     public void Idx_TruncatedData_AndMissingFile_AreErrors()
     {
         var path = Write("short-images-idx3-ubyte", Images(0x803, 3, 2, 2, pixelBytes: 5));
-        Assert.Contains("truncated", Assert.Throws<InputException>(() => IdxReader.ReadImages(path)).Message, StringComparison.Ordinal);
-        Assert.Contains("data file '" + Path.Combine(_folder, "none") + "' does not exist.", Assert.Throws<InputException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"))).Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", Assert.Throws<InputException>(() => IdxReader.ReadImages(path, cancellationToken: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
+        Assert.Contains("data file '" + Path.Combine(_folder, "none") + "' does not exist.", Assert.Throws<InputException>(() => IdxReader.ReadLabels(Path.Combine(_folder, "none"), cancellationToken: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,21 +110,21 @@ public sealed class DatasetReaderTests : IDisposable
     {
         var images = Write("x-images-idx3-ubyte", Images(0x803, 2, 1, 1));
         var labels = Write("x-labels-idx1-ubyte", Labels(0x801, 3, 12));
-        var e = Assert.Throws<InputException>(() => BundledDatasets.ReadIdx(images, labels, "x"));
+        var e = Assert.Throws<InputException>(() => BundledDatasets.ReadIdx(images, labels, "x", cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("label 12 of item 1", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Csv_ReadsHeaderlessAndIrisHeader()
     {
-        var plain = CsvDatasetReader.Read(Write("p.csv", "1,2,0\n3,4.5,1\n\n5,6,2\n7,8,0\n9,1,1\n2,3,2\n"u8.ToArray()));
+        var plain = CsvDatasetReader.Read(Write("p.csv", "1,2,0\n3,4.5,1\n\n5,6,2\n7,8,0\n9,1,1\n2,3,2\n"u8.ToArray()), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(6, plain.Count);
         Assert.Equal(2, plain.FeatureCount);
         Assert.Equal(3, plain.ClassCount);
         Assert.Equal(4.5f, plain.Row(1)[1]);
-        var iris = CsvDatasetReader.Read(Write("i.csv", "4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray()));
+        var iris = CsvDatasetReader.Read(Write("i.csv", "4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray()), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["a", "b"], iris.ClassNames);
-        var gz = CsvDatasetReader.Read(Write("g.csv.gz", Gzip("1,2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray())));
+        var gz = CsvDatasetReader.Read(Write("g.csv.gz", Gzip("1,2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray())), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, gz.Count);
     }
 
@@ -132,25 +132,25 @@ public sealed class DatasetReaderTests : IDisposable
     public void Csv_ByteOrderMark_IsDropped_SoTheFirstRowStaysData_AndTheShapeHeaderIsChecked()
     {
         byte[] Bom(string text) => [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)];
-        var plain = CsvDatasetReader.Read(Write("bom.csv", Bom("1,2,0\r\n3,4,1\r\n5,6,0\r\n7,8,1\r\n")));
+        var plain = CsvDatasetReader.Read(Write("bom.csv", Bom("1,2,0\r\n3,4,1\r\n5,6,0\r\n7,8,1\r\n")), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, plain.Count);
         Assert.Equal(1f, plain.Row(0)[0]);
-        var gz = CsvDatasetReader.Read(Write("bom.csv.gz", Gzip(Bom("1,2,0\n3,4,1\n5,6,0\n7,8,1\n"))));
+        var gz = CsvDatasetReader.Read(Write("bom.csv.gz", Gzip(Bom("1,2,0\n3,4,1\n5,6,0\n7,8,1\n"))), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, gz.Count);
-        var iris = CsvDatasetReader.Read(Write("bom-iris.csv", Bom("4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n")));
+        var iris = CsvDatasetReader.Read(Write("bom-iris.csv", Bom("4,2,a,b\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n")), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["a", "b"], iris.ClassNames);
-        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(Write("bom-short.csv", Bom("3,2,a,b\n1,2,0\n3,4,1\n"))));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(Write("bom-short.csv", Bom("3,2,a,b\n1,2,0\n3,4,1\n")), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("header declares 3 rows", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Csv_NamesHeader_NamesTheColumn_AndQuotedFieldsAreRead()
     {
-        var data = CsvDatasetReader.Read(Write("named.csv", "\"x\",y,class\n\"1.5\",2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray()));
+        var data = CsvDatasetReader.Read(Write("named.csv", "\"x\",y,class\n\"1.5\",2,0\n3,4,1\n5,6,0\n7,8,1\n"u8.ToArray()), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(4, data.Count);
         Assert.Equal(1.5f, data.Row(0)[0]);
         var path = Write("named-bad.csv", "x,y,class\n1,2,0\n3,oops,1\n"u8.ToArray());
-        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("line 3, column 2 'y': 'oops' is not a finite number", e.Message, StringComparison.Ordinal);
     }
 
@@ -158,7 +158,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Csv_UnclosedQuote_IsADatasetError_NamingTheLine()
     {
         var path = Write("open.csv", "1,2,0\n3,\"4,1\n5,6,0\n"u8.ToArray());
-        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("line 2: a quoted field is not closed", e.Message, StringComparison.Ordinal);
     }
 
@@ -174,7 +174,7 @@ public sealed class DatasetReaderTests : IDisposable
     public void Csv_BadRows_NameLineAndField(string text, string expected)
     {
         var path = Write("bad.csv", System.Text.Encoding.UTF8.GetBytes(text));
-        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path));
+        var e = Assert.Throws<InputException>(() => CsvDatasetReader.Read(path, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains(path, e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
@@ -182,7 +182,7 @@ public sealed class DatasetReaderTests : IDisposable
     [Fact]
     public void Bundled_Mnist_UsesThePeerSplit()
     {
-        var split = BundledDatasets.Load("mnist", null, 1);
+        var split = BundledDatasets.Load("mnist", null, 1, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(8000, split.Train.Count);
         Assert.Equal(2000, split.Test.Count);
         Assert.Equal(784, split.Train.FeatureCount);
@@ -193,9 +193,9 @@ public sealed class DatasetReaderTests : IDisposable
     [Fact]
     public void Bundled_Digits_StratifiedSplit_IsSeededAndDisjoint()
     {
-        var a = BundledDatasets.Load("digits", null, 1);
-        var b = BundledDatasets.Load("digits", null, 1);
-        var c = BundledDatasets.Load("digits", null, 2);
+        var a = BundledDatasets.Load("digits", null, 1, cancellationToken: TestContext.Current.CancellationToken);
+        var b = BundledDatasets.Load("digits", null, 1, cancellationToken: TestContext.Current.CancellationToken);
+        var c = BundledDatasets.Load("digits", null, 2, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1797, a.Train.Count + a.Test.Count);
         Assert.Equal(a.Test.Labels, b.Test.Labels);
         Assert.Equal(a.Test.Features, b.Test.Features);
@@ -207,7 +207,7 @@ public sealed class DatasetReaderTests : IDisposable
             Assert.InRange(inTest, (int)Math.Floor(0.2 * total) - 1, (int)Math.Ceiling(0.2 * total) + 1);
         }
 
-        var iris = BundledDatasets.Load("iris", null, 1);
+        var iris = BundledDatasets.Load("iris", null, 1, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(120, iris.Train.Count);
         Assert.Equal(["setosa", "versicolor", "virginica"], iris.Train.ClassNames);
         Assert.InRange(Enumerable.Range(0, iris.Train.Count).Average(r => iris.Train.Row(r)[0]), -1e-5, 1e-5);

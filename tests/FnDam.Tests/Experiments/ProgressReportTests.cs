@@ -43,7 +43,7 @@ public sealed class ProgressReportTests
     public void Training_ReportsBatchesWithTrainAccuracy_AndEachEpochWithTestAccuracy()
     {
         var config = new TrainingConfig { Dataset = "iris", Epochs = 2, Hidden = [4], Backend = BackendName.FloatSgd };
-        var run = new TrainingRun(config, TrainingSession.LoadData(config, 1), new FloatBackend(), 1);
+        var run = new TrainingRun(config, TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken), new FloatBackend(), 1);
         var sink = new Sink();
 
         run.Run(TrainingProgress.Steps(sink, "iris float", run), TrainingProgress.Epochs(sink, "iris float"), TestContext.Current.CancellationToken);
@@ -65,7 +65,7 @@ public sealed class ProgressReportTests
     public void Training_WithoutASink_ReportsNothing_AndKeepsTheAfterEpochAction()
     {
         var config = new TrainingConfig { Dataset = "iris", Epochs = 1, Hidden = [4], Backend = BackendName.FloatSgd };
-        var run = new TrainingRun(config, TrainingSession.LoadData(config, 1), new FloatBackend(), 1);
+        var run = new TrainingRun(config, TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken), new FloatBackend(), 1);
         Action<TrainingRun> then = _ => { };
         Assert.Null(TrainingProgress.Steps(null, "x", run));
         Assert.Same(then, TrainingProgress.Epochs(null, "x", then));

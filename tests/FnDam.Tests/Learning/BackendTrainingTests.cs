@@ -40,7 +40,7 @@ public sealed class BackendTrainingTests
     public void FnDamMatched_AtTheDesignedPoint_TrainsDigitsAboveChance()
     {
         var config = TrainingTestData.SmokeConfig("digits", "fndam-matched", 3);
-        var data = TrainingSession.LoadData(config, 1);
+        var data = TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken);
         var (designed, design) = TrainingSession.OperatingPoint(config, Presets.Default, data, 1, cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(design);
         var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.FnDamMatched, designed, config, Technologies), 1);

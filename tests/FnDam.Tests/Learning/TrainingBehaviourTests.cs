@@ -50,7 +50,7 @@ public sealed class TrainingBehaviourTests
     public void Resume_AfterOneEpoch_GivesTheUninterruptedNumbers_BitForBit(string backend)
     {
         var config = TrainingTestData.SmokeConfig("iris", backend, epochs: 2);
-        var data = TrainingSession.LoadData(config, 3);
+        var data = TrainingSession.LoadData(config, 3, cancellationToken: TestContext.Current.CancellationToken);
         var whole = Run(config, 3);
 
         var first = new TrainingRun(config, data, BackendFactory.Create(BackendName.Parse(backend), Presets.Default, config, []), 3);
@@ -78,15 +78,18 @@ public sealed class TrainingBehaviourTests
     public void TheUpdateScaleProbe_StopsOnItsToken_AsATrainingRunDoes_InDesignAndInTrainingsPreparation()
     {
         var config = TrainingTestData.SmokeConfig("iris", "fndam-matched");
-        var data = TrainingSession.LoadData(config, 1);
+        var data = TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         Assert.Throws<OperationCanceledException>(() => UpdateScaleProbe.Measure(config, data, 1, cancellationToken: cancelled.Token));
         Assert.Throws<OperationCanceledException>(() => TrainingSession.OperatingPoint(config, Presets.Default, data, 1, cancellationToken: cancelled.Token));
         Assert.Throws<OperationCanceledException>(() => TrainingJob.Prepare(config, 1, compare: false, cancellationToken: cancelled.Token));
 
-        // The preset's own operating point runs no probe; an uncancelled probe measures.
-        Assert.Null(TrainingJob.Prepare(config with { OperatingPoint = OperatingPointChoice.Preset }, 1, compare: false, cancellationToken: cancelled.Token).Design);
+        // The preset's own operating point runs no probe (with its data at hand it prepares; reading them stops on the
+        // token); an uncancelled probe measures.
+        var preset = config with { OperatingPoint = OperatingPointChoice.Preset };
+        Assert.Null(TrainingJob.Prepare(preset, 1, compare: false, (_, _, _) => data, cancelled.Token).Design);
+        Assert.Throws<OperationCanceledException>(() => TrainingJob.Prepare(preset, 1, compare: false, cancellationToken: cancelled.Token));
         Assert.True(UpdateScaleProbe.Measure(config, data, 1, cancellationToken: TestContext.Current.CancellationToken).Count > 0);
     }
 
@@ -94,7 +97,7 @@ public sealed class TrainingBehaviourTests
     public void Resume_RejectsACheckpointOfAnotherRun()
     {
         var config = TrainingTestData.SmokeConfig("iris", "float");
-        var data = TrainingSession.LoadData(config, 1);
+        var data = TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken);
         var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.FloatSgd, Presets.Default, config, []), 1);
         using var checkpoint = new MemoryStream();
         run.SaveCheckpoint(checkpoint);

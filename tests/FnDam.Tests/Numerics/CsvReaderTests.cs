@@ -101,8 +101,37 @@ public sealed class CsvReaderTests
     [Fact]
     public void Decode_DropsAByteOrderMark_AndHonoursOneForUtf16()
     {
-        Assert.Equal("t,v", CsvReader.Decode([.. Encoding.UTF8.GetPreamble(), .. "t,v"u8.ToArray()]));
-        Assert.Equal("t,v", CsvReader.Decode("t,v"u8.ToArray()));
-        Assert.Equal("µ,v", CsvReader.Decode([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("µ,v")]));
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal("t,v", CsvReader.Decode([.. Encoding.UTF8.GetPreamble(), .. "t,v"u8.ToArray()], ct));
+        Assert.Equal("t,v", CsvReader.Decode("t,v"u8.ToArray(), ct));
+        Assert.Equal("µ,v", CsvReader.Decode([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("µ,v")], ct));
+    }
+
+    [Fact]
+    public void Decode_OfATextOfSeveralChunks_IsWhatAStreamReaderReads_InEveryEncodingItDetects()
+    {
+        // Two-, three- and four-byte characters, so that chunk ends fall inside them; over three chunks in every encoding.
+        var text = string.Concat(Enumerable.Repeat("t_µs,€ 1.5,\U0001F600\n", (3 * CsvReader.DecodeChunkBytes / 19) + 7));
+        Encoding[] encodings = [new UTF8Encoding(true), Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF32Encoding(bigEndian: true, byteOrderMark: true)];
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(text, CsvReader.Decode(Encoding.UTF8.GetBytes(text), ct));
+        foreach (var encoding in encodings)
+        {
+            byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
+            Assert.True(bytes.Length > 3 * CsvReader.DecodeChunkBytes, $"{encoding.WebName}: {bytes.Length} bytes");
+            Assert.Equal(text, CsvReader.Decode(bytes, ct));
+        }
+
+        // Bytes that are not valid UTF-8, a truncated character at the end among them, become U+FFFD as a reader makes them.
+        byte[] invalid = [.. Encoding.UTF8.GetBytes(text), 0xC3, 0x28, 0xFF, (byte)'\n', 0xE2, 0x82];
+        Assert.Equal(StreamReaderText(invalid), CsvReader.Decode(invalid, ct));
+        byte[] oddUtf16 = [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes("a,b\n"), 0x41];
+        Assert.Equal(StreamReaderText(oddUtf16), CsvReader.Decode(oddUtf16, ct));
+    }
+
+    private static string StreamReaderText(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 }

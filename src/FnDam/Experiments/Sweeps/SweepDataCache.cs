@@ -27,8 +27,12 @@ public sealed class SweepDataCache
     /// (<see cref="TrainingSession.LoadData"/>).</summary>
     /// <param name="config">A validated config.</param>
     /// <param name="seed">The case's seed.</param>
+    /// <param name="cancellationToken">Checked while the split is read. A case that waits for another case's load of the
+    /// same split waits on that load's token: the cases of one sweep run share the run's token. A cancelled load is not
+    /// kept, so a later call reads the split again.</param>
     /// <returns>The split; shared, never to be written.</returns>
-    public DataSplit Load(TrainingConfig config, ulong seed)
+    /// <exception cref="OperationCanceledException">The load was cancelled.</exception>
+    public DataSplit Load(TrainingConfig config, ulong seed, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         var key = Key(config, seed);
@@ -36,19 +40,27 @@ public sealed class SweepDataCache
         {
             if (_splits.Count >= Capacity)
             {
-                return Read(config, seed);
+                return Read(config, seed, cancellationToken);
             }
 
-            entry = _splits.GetOrAdd(key, _ => new Lazy<DataSplit>(() => Read(config, seed), LazyThreadSafetyMode.ExecutionAndPublication));
+            entry = _splits.GetOrAdd(key, _ => new Lazy<DataSplit>(() => Read(config, seed, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
-        return entry.Value;
+        try
+        {
+            return entry.Value;
+        }
+        catch (OperationCanceledException)
+        {
+            _splits.TryRemove(new KeyValuePair<string, Lazy<DataSplit>>(key, entry));
+            throw;
+        }
     }
 
-    private DataSplit Read(TrainingConfig config, ulong seed)
+    private DataSplit Read(TrainingConfig config, ulong seed, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _loads);
-        return TrainingSession.LoadData(config, seed);
+        return TrainingSession.LoadData(config, seed, cancellationToken);
     }
 
     /// <summary>What the split depends on. The bundled MNIST split is at a fixed row, so its seed only matters when a

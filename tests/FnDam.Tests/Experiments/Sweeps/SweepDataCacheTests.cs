@@ -34,9 +34,27 @@ public sealed class SweepDataCacheTests : IDisposable
     {
         var cases = SweepSpec.Parse("""{"kind": "train", "base": {"dataset": "iris", "epochs": 1, "testLimit": 15}, "axes": [{"path": "trainLimit", "values": [20, 30, 20]}]}""").Expand();
         var cache = new SweepDataCache();
-        var splits = cases.Select(c => cache.Load(FnDam.Learning.TrainingConfig.Parse(c.ConfigJson, c.Id), c.Seed)).ToArray();
+        var splits = cases.Select(c => cache.Load(FnDam.Learning.TrainingConfig.Parse(c.ConfigJson, c.Id), c.Seed, TestContext.Current.CancellationToken)).ToArray();
         Assert.Equal(2, cache.Loads);
         Assert.Same(splits[0], splits[2]);
         Assert.Equal([20, 30, 20], splits.Select(s => s.Train.Count));
+    }
+
+    [Fact]
+    public void ACancelledLoad_StopsOnItsToken_AndIsNotKept()
+    {
+        var config = new FnDam.Learning.TrainingConfig { Dataset = "iris" };
+        var cache = new SweepDataCache();
+        using (var cancelled = new CancellationTokenSource())
+        {
+            cancelled.Cancel();
+            Assert.Throws<OperationCanceledException>(() => cache.Load(config, 1, cancelled.Token));
+        }
+
+        // A later case of the same split reads it afresh rather than meeting the cancelled load.
+        var split = cache.Load(config, 1, TestContext.Current.CancellationToken);
+        Assert.Equal(2, cache.Loads);
+        Assert.Same(split, cache.Load(config, 1, TestContext.Current.CancellationToken));
+        Assert.Equal(2, cache.Loads);
     }
 }
