@@ -134,17 +134,10 @@ public sealed class InterruptionTests : IDisposable
 
         // The fit runs inside the output write: once the staging folder exists, the run is fitting.
         await child.WaitUntilWritingAsync(_folder, "out");
-        var watch = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
-        await child.WaitForExitAsync(minutes: 5);
-        watch.Stop();
+        var elapsed = await InterruptAndWaitAsync(child);
         Assert.True(process.ExitCode == FnDamCli.Interrupted, $"exit {process.ExitCode}: {await child.Error}");
         Assert.Equal("fndam: interrupted", (await child.Error).Trim());
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the fit ended {watch.Elapsed.TotalSeconds:F1} s after SIGINT");
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"the fit ended {elapsed.TotalSeconds:F1} s after SIGINT");
         Assert.Equal(["long.csv"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
     }
 
@@ -163,18 +156,11 @@ public sealed class InterruptionTests : IDisposable
         // The data are read and the design computed inside the output write: once the staging folder exists, the load
         // or the probe is running.
         await child.WaitUntilWritingAsync(_folder, "out");
-        var watch = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
-
-        await child.WaitForExitAsync(minutes: 5);
-        watch.Stop();
+        var elapsed = await InterruptAndWaitAsync(child);
         Assert.True(process.ExitCode == FnDamCli.Interrupted, $"exit {process.ExitCode}: {await child.Error}");
         Assert.Equal("fndam: interrupted", (await child.Error).Trim());
         Assert.Equal(string.Empty, await child.Output);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the design ended {watch.Elapsed.TotalSeconds:F1} s after SIGINT");
+        Assert.True(elapsed < TimeSpan.FromSeconds(10), $"the design ended {elapsed.TotalSeconds:F1} s after SIGINT");
         Assert.Equal(["wide.json"], Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName));
         using (FnDam.Reporting.OutputLock.Acquire(output, output))
         {
@@ -199,5 +185,18 @@ public sealed class InterruptionTests : IDisposable
         };
         var code = FnDamCli.Run(args, context);
         return new CliRun(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Sends SIGINT to the child with kill(1) and waits for it to exit; returns the time from the signal.</summary>
+    private static async Task<TimeSpan> InterruptAndWaitAsync(CliProcess child)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-INT", child.Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        await child.WaitForExitAsync(minutes: 5);
+        return watch.Elapsed;
     }
 }
