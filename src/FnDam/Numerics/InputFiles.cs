@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace FnDam.Numerics;
 
 /// <summary>
@@ -73,17 +71,13 @@ internal static class InputFiles
         }
     }
 
-    /// <summary>Reads all of <paramref name="path"/> as text (UTF-8, or the encoding its byte-order mark names).</summary>
+    /// <summary>Reads all of <paramref name="path"/> as text (UTF-8, or the encoding its byte-order mark names), decoded
+    /// as every input file is (<see cref="CsvReader.Decode"/>).</summary>
     /// <param name="kind">What the file is to FnDam, for the message.</param>
     /// <param name="path">The path as the person gave it.</param>
     /// <returns>The file's text.</returns>
     /// <exception cref="InputException">The file is missing, is a folder, or cannot be read.</exception>
-    public static string ReadAllText(string kind, string path)
-    {
-        var bytes = ReadAllBytes(kind, path);
-        using var reader = new StreamReader(new MemoryStream(bytes, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    public static string ReadAllText(string kind, string path) => CsvReader.Decode(ReadAllBytes(kind, path));
 
     /// <summary>The refusal of a file the framework could not read, in plain words and naming the file.</summary>
     /// <param name="kind">What the file is to FnDam, for the message.</param>
