@@ -86,6 +86,9 @@ internal static class SweepCommand
             var parallel = Inputs.RequireRange(result.GetValue(jobs) ?? Math.Max(1, Environment.ProcessorCount / perCase), "--jobs", 1, 1024);
             var part = result.GetValue(shard) is { } text ? SweepShard.Parse(text) : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable);
             var silent = quiet.Resolve(result);
+            // Before the folder is taken: a missing data root or file would fail every case (under --slurm they are
+            // read on the cluster's nodes, where the paths may differ, so they are not checked there).
+            SweepInputs.Check(spec, cases.Where(c => part.Owns(c.Index)), cancellation);
             SweepFolder.Claim(folder, spec);
             var (owned, pending) = SweepRunner.Pending(folder, spec, cases, part);
             if (!silent)

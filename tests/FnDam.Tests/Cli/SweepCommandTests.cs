@@ -153,7 +153,10 @@ public sealed class SweepCommandTests : IDisposable
         };
         var code = FnDamCli.Run(["sweep", "run", Spec("sig", """[{"path": "epochs", "values": [1, 2]}]"""), "--out", output], context);
         Assert.Equal(FnDamCli.Terminated, code);
-        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(output, SweepFolder.CasesFolder)));
+
+        // The signal comes before the cases' inputs are checked, so the folder is not even taken.
+        var cases = Path.Combine(output, SweepFolder.CasesFolder);
+        Assert.False(Directory.Exists(cases) && Directory.EnumerateFileSystemEntries(cases).Any());
     }
 
     [Fact]
@@ -213,6 +216,42 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains("1 of 2 cases finished, 1 failed, 0 missing", merge.Output, StringComparison.Ordinal);
         Assert.Contains($"to finish: fndam sweep run {Path.Combine(output, "spec.json")} --out {output}", merge.Output, StringComparison.Ordinal);
         Assert.Contains("1 of 2 to run (1 already finished)", CliRun.Of("sweep", "run", spec, "--out", output).Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dataRoot", "data root '{0}' (from config field 'dataRoot') does not exist.")]
+    [InlineData("data", "data file '{0}' does not exist.")]
+    [InlineData("presetFile", "preset file '{0}' does not exist.")]
+    [InlineData("technologyFile", "technology table '{0}' does not exist.")]
+    public void AMissingInputOfACase_IsRefusedBeforeAnyCaseRuns_Exit2_NamingTheCase_AndWritesNothing(string field, string problem)
+    {
+        var missing = Path.Combine(_folder, "missing");
+        var spec = Spec("inputs", $$"""[{"path": "{{field}}", "values": ["{{Escaped(missing)}}"]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        var run = CliRun.Of("sweep", "run", spec, "--out", output);
+        var id = SweepSpec.Load(spec).Expand()[0].Id;
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal($"fndam: error: sweep spec '{spec}', case {id} ({field}=\"{Escaped(missing)}\", seed=1): {string.Format(System.Globalization.CultureInfo.InvariantCulture, problem, missing)}", run.Error.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void EveryCaseIsChecked_SoAMalformedPresetFileOfTheSecondCase_IsRefusedBeforeTheFirstRuns()
+    {
+        var good = Path.Combine(_folder, "good.json");
+        var bad = Path.Combine(_folder, "bad.json");
+        File.WriteAllText(good, """{"base": "mehta2022"}""");
+        File.WriteAllText(bad, """{"base": "mehta2022", "k1": -1}""");
+        var spec = Spec("presets", $$"""[{"path": "presetFile", "values": ["{{Escaped(good)}}", "{{Escaped(bad)}}"]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        var run = CliRun.Of("sweep", "run", spec, "--out", output);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"case {SweepSpec.Load(spec).Expand()[1].Id} (presetFile=", run.Error, StringComparison.Ordinal);
+        Assert.Contains("field '$.k1' must be a finite number > 0", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+
+        // With --slurm the paths are read on the cluster's nodes, so the script is written without the check.
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--slurm").ExitCode);
     }
 
     [Fact]
@@ -567,6 +606,9 @@ public sealed class SweepCommandTests : IDisposable
 
     private static string[] CaseFolders(string output) =>
         [.. Directory.GetDirectories(Path.Combine(output, SweepFolder.CasesFolder)).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal)];
+
+    /// <summary>A path as a JSON string's text.</summary>
+    private static string Escaped(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal);
 
     private string Spec(string name, string axes, string seeds = "[1, 2]")
     {
