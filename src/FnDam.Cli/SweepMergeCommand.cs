@@ -14,7 +14,7 @@ internal static class SweepMergeCommand
         {
             folder,
         };
-        command.SetAction(context.Action((result, _) =>
+        command.SetAction(context.Action((result, cancellation) =>
         {
             var dir = result.GetValue(folder)!;
             if (!Directory.Exists(dir))
@@ -22,17 +22,17 @@ internal static class SweepMergeCommand
                 throw new InputException($"sweep folder '{dir}' {(File.Exists(dir) ? "is a file, not a folder; give the folder that 'fndam sweep run --out' wrote" : "does not exist")}.");
             }
 
-            Merge(context, dir);
+            Merge(context, dir, cancellation);
             return FnDamCli.Success;
         }));
         return command;
     }
 
-    /// <summary>Merges <paramref name="dir"/> and prints what it found.</summary>
+    /// <summary>Merges <paramref name="dir"/> and prints what it found; a signal stops it before anything is written.</summary>
     /// <returns>The merge: the finished, failed and missing cases.</returns>
-    public static SweepMergeResult Merge(CliContext context, string dir)
+    public static SweepMergeResult Merge(CliContext context, string dir, CancellationToken cancellation)
     {
-        var merged = SweepMerge.Merge(dir);
+        var merged = SweepMerge.Merge(dir, cancellation);
         context.Line($"sweep {merged.Spec.Hash}: {merged.Finished.Count} of {merged.Total} cases finished, {merged.Failed.Count} failed, {merged.Missing.Count} missing");
         foreach (var (id, message) in merged.Failed)
         {

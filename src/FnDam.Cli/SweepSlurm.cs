@@ -99,7 +99,7 @@ internal static class SweepSlurm
             throw new RunFailedException($"sbatch exited with {process.ExitCode} ({SweepMerge.Quote(sbatch)} --wait {SweepMerge.Quote(script)}); the finished cases are kept; merge them with: fndam sweep merge {SweepMerge.Quote(folder)}");
         }
 
-        var merged = SweepMergeCommand.Merge(context, folder);
+        var merged = SweepMergeCommand.Merge(context, folder, cancellation);
         if (merged.Failed.Count + merged.Missing.Count > 0)
         {
             // sbatch ending well says only that the job ended: a task that never ran, or ran into its time limit, leaves cases missing.

@@ -53,12 +53,15 @@ public static class SweepMerge
         _ => [(Accuracy, "percent", "test accuracy (%)"), (Energy, "J", "energy per update (J)")],
     };
 
-    /// <summary>Merges <paramref name="folder"/>.</summary>
+    /// <summary>Merges <paramref name="folder"/>: every table, figure and report is made before the first is written, so
+    /// that a merge stopped by <paramref name="cancellationToken"/> leaves the folder's former merge as it was.</summary>
     /// <param name="folder">A sweep result folder.</param>
+    /// <param name="cancellationToken">Checked at every case folder read and while each figure is drawn.</param>
     /// <returns>What was found and written.</returns>
-    /// <exception cref="DirectoryNotFoundException">No such folder, or no <c>spec.json</c> in it.</exception>
-    /// <exception cref="InputException">It holds cases of two different specs.</exception>
-    public static SweepMergeResult Merge(string folder)
+    /// <exception cref="InputException">The folder has no <c>spec.json</c>, holds cases of two different specs, or a
+    /// case file is damaged.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; nothing was written.</exception>
+    public static SweepMergeResult Merge(string folder, CancellationToken cancellationToken = default)
     {
         var specPath = Path.Combine(folder, SweepFolder.SpecFile);
         if (!File.Exists(specPath))
@@ -75,6 +78,7 @@ public static class SweepMerge
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dir in Directory.Exists(casesFolder) ? Directory.GetDirectories(casesFolder).Order(StringComparer.Ordinal).ToArray() : [])
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var name = Path.GetFileName(dir);
             if (name.StartsWith('.'))
             {
@@ -112,28 +116,33 @@ public static class SweepMerge
         finished.Sort((a, b) => a.Case.Index.CompareTo(b.Case.Index));
         var missing = cases.Where(c => !present.Contains(c.Id)).Select(c => c.Id).ToArray();
         var finish = $"fndam sweep run {Quote(specPath)} --out {Quote(folder)}";
-        var files = new List<string>();
-        void Write(string relative, string text)
+        var texts = new List<(string Relative, string Text)>
+        {
+            ("cases.csv", CasesCsv(spec, finished)),
+            ("timings.csv", TimingsCsv(finished)),
+            ("summary.csv", SummaryCsv(spec, finished)),
+        };
+        var figures = SweepFigures.All(spec, finished);
+        var drawings = figures.Select(f => (f.Figure.Name, Drawing: FigureRenderer.Render(f.Figure, f.Table, cancellationToken))).ToArray();
+        var files = texts.Select(t => t.Relative).Concat(drawings.SelectMany(d => new[] { $"figures/{d.Name}.png", $"figures/{d.Name}.svg" })).Concat(["report.md", "report.html"]).ToList();
+        var result = new SweepMergeResult(spec, cases.Count, finished, failed, missing, finish, files);
+        texts.Add(("report.md", SweepReport.Markdown(result, figures)));
+        texts.Add(("report.html", SweepReport.Html(result, figures)));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Made; now written, each file atomically.
+        foreach (var (name, (png, svg)) in drawings)
+        {
+            AtomicFile.WriteAllBytes(Path.Combine(folder, "figures", name + ".png"), png);
+            AtomicFile.WriteAllText(Path.Combine(folder, "figures", name + ".svg"), svg);
+        }
+
+        foreach (var (relative, text) in texts)
         {
             AtomicFile.WriteAllText(Path.Combine(folder, relative), text);
-            files.Add(relative);
         }
 
-        Write("cases.csv", CasesCsv(spec, finished));
-        Write("timings.csv", TimingsCsv(finished));
-        Write("summary.csv", SummaryCsv(spec, finished));
-        var figures = SweepFigures.All(spec, finished);
-        foreach (var (figure, table) in figures)
-        {
-            FigureRenderer.Save(figure, table, Path.Combine(folder, "figures"));
-            files.Add($"figures/{figure.Name}.png");
-            files.Add($"figures/{figure.Name}.svg");
-        }
-
-        var result = new SweepMergeResult(spec, cases.Count, finished, failed, missing, finish, files);
-        Write("report.md", SweepReport.Markdown(result, figures));
-        Write("report.html", SweepReport.Html(result, figures));
-        return result with { Files = files };
+        return result;
     }
 
     /// <summary>A path quoted for a POSIX shell when it needs it.</summary>

@@ -160,6 +160,49 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void ASignalledMerge_Exits143_AndWritesNothing_LeavingTheFormerMergeAsItWas()
+    {
+        var output = Path.Combine(_folder, "merged");
+        Assert.Equal(0, CliRun.Of("sweep", "run", Spec("m", """[{"path": "epochs", "values": [1, 2]}]""", seeds: "[1]"), "--out", output).ExitCode);
+        int Signalled()
+        {
+            using var console = new StringWriter();
+            using var error = new StringWriter();
+            var context = new CliContext(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console), Interactive = InteractionSupport.No }), error)
+            {
+                Listen = token =>
+                {
+                    var interruption = Interruption.Detached(token);
+                    interruption.Signal(PosixSignal.SIGTERM);
+                    return interruption;
+                },
+            };
+            return FnDamCli.Run(["sweep", "merge", output], context);
+        }
+
+        Assert.Equal(FnDamCli.Terminated, Signalled());
+        Assert.False(File.Exists(Path.Combine(output, "cases.csv")));
+        Assert.False(Directory.Exists(Path.Combine(output, "figures")));
+
+        Assert.Equal(0, CliRun.Of("sweep", "merge", output).ExitCode);
+        var former = File.ReadAllText(Path.Combine(output, "report.md"));
+        Directory.Delete(CaseFolders(output)[1], recursive: true);
+        Assert.Equal(FnDamCli.Terminated, Signalled());
+        Assert.Equal(former, File.ReadAllText(Path.Combine(output, "report.md")));
+        Assert.Contains("1 of 2 cases finished", CliRun.Of("sweep", "merge", output).Output, StringComparison.Ordinal);
+        Assert.NotEqual(former, File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
+    public void AMergeWithACancelledToken_Throws_BeforeWritingAnything()
+    {
+        var output = Path.Combine(_folder, "cancelled");
+        Assert.Equal(0, CliRun.Of("sweep", "run", Spec("c", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]"), "--out", output).ExitCode);
+        Assert.Throws<OperationCanceledException>(() => SweepMerge.Merge(output, new CancellationToken(canceled: true)));
+        Assert.Equal([SweepFolder.CasesFolder, SweepFolder.SpecFile], Directory.GetFileSystemEntries(output).Select(Path.GetFileName).Where(n => !n!.StartsWith('.')).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ARealSigterm_ToTheBuiltCommand_Exits143_LeavesNoStagingFolder_AndARerunFinishesEachCaseOnce()
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "sends SIGTERM with kill(1)");
