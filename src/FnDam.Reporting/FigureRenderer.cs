@@ -426,7 +426,7 @@ public static class FigureRenderer
         var patterns = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var plot = Build(spec, layout, patterns, cancellation);
         cancellation.ThrowIfCancellationRequested();
-        var svg = plot.GetSvgXml(Width, Height);
+        var svg = SvgClipIds.Number(plot.GetSvgXml(Width, Height));
         foreach (var (tag, stroke) in patterns)
         {
             svg = svg.Replace($"stroke=\"{tag}\"", stroke, StringComparison.OrdinalIgnoreCase);

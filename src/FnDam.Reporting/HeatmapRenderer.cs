@@ -104,7 +104,7 @@ public static class HeatmapRenderer
         var png = Path.Combine(folder, name + ".png");
         var svg = Path.Combine(folder, name + ".svg");
         AtomicFile.WriteAllBytes(png, plot.GetImageBytes(Width, Height, ImageFormat.Png));
-        AtomicFile.WriteAllText(svg, plot.GetSvgXml(Width, Height));
+        AtomicFile.WriteAllText(svg, SvgClipIds.Number(plot.GetSvgXml(Width, Height)));
         return (png, svg);
     }
 }

@@ -44,4 +44,32 @@ public sealed class AnnealedBackendTests
 
         Assert.NotEqual(original[0], decayed[0]);
     }
+
+    [Fact]
+    public void MeasuredRequest_IsTheSumOfSquaresInDoubleInIndexOrder_SoEveryVectorWidthMeasuresTheSameRatio()
+    {
+        // 13 outputs × (40 inputs + bias): gradients from 1e-3 to 1e3, whose squares a single-precision sum (in an
+        // order set by the machine's vector width) would round differently from one fixed double-precision order.
+        var backend = new AnnealedBackend(Presets.Default);
+        backend.Initialise(new Mlp([40, 13], Activation.Sigmoid, maximumBatch: 1), [new float[13 * 41]], seed: 1);
+        var gradient = new float[13 * 41];
+        for (var i = 0; i < gradient.Length; i++)
+        {
+            gradient[i] = (float)(Math.Sin(i + 1) * Math.Pow(10, (i % 7) - 3));
+        }
+
+        const double learningRate = 0.1;
+        const double time = 2.5;
+        backend.Update(0, gradient, learningRate, time, measure: true);
+
+        var sum = 0.0;
+        foreach (var g in gradient)
+        {
+            sum += (double)g * g;
+        }
+
+        var requested = learningRate * learningRate * sum;
+        Assert.Equal(requested, backend.RequestedSquared);
+        Assert.Equal(backend.LearningRateFactor(time) * requested, backend.RealisedDotRequested);
+    }
 }

@@ -212,23 +212,7 @@ public sealed class SeriesReductionTests : IDisposable
             Assert.True(font.FamilyName == "DejaVu Sans", $"the figures' font DejaVu Sans is not installed (the system gives '{font.FamilyName}'); the golden SVG holds its metrics");
         }
 
-        Golden.Verify("figure-below-threshold.svg", ClipIdsInOrder(FigureRenderer.Svg(BelowThresholdSpec, BelowThresholdTable(SeriesReduction.Threshold))));
-    }
-
-    /// <summary>The SVG with Skia's clip-path ids (<c>cl_HEX</c>, from a counter shared by every drawing of the
-    /// process, so they depend on what was drawn before and alongside) numbered 1, 2, … in order of first appearance.</summary>
-    private static string ClipIdsInOrder(string svg)
-    {
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        return System.Text.RegularExpressions.Regex.Replace(svg, @"\bcl_([0-9a-f]+)\b", m =>
-        {
-            if (!numbers.TryGetValue(m.Groups[1].Value, out var n))
-            {
-                numbers[m.Groups[1].Value] = n = numbers.Count + 1;
-            }
-
-            return FormattableString.Invariant($"cl_{n}");
-        });
+        Golden.Verify("figure-below-threshold.svg", FigureRenderer.Svg(BelowThresholdSpec, BelowThresholdTable(SeriesReduction.Threshold)));
     }
 
     private static (double[] X, double[] Y) Points(int count, int seed, int shape)

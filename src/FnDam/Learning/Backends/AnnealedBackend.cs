@@ -46,10 +46,23 @@ public sealed class AnnealedBackend : WeightBackend
         Updates += written;
         if (measure)
         {
-            double g2 = System.Numerics.Tensors.TensorPrimitives.SumOfSquares(gradient);
-            var requestedSquared = learningRate * learningRate * g2;
+            var requestedSquared = learningRate * learningRate * SumOfSquares(gradient);
             AddMeasurement(factor * requestedSquared, requestedSquared);
         }
+    }
+
+    // Σ g² in double, in index order: a float's square is exact in double, and one fixed order gives the same sum at
+    // every vector width (TensorPrimitives.SumOfSquares adds in single precision, in an order set by the widest vector
+    // the machine has, so Vector512 and Vector256 machines measured different ratios).
+    private static double SumOfSquares(ReadOnlySpan<float> values)
+    {
+        var sum = 0.0;
+        foreach (var value in values)
+        {
+            sum += (double)value * value;
+        }
+
+        return sum;
     }
 
     /// <inheritdoc/>
