@@ -254,6 +254,33 @@ public sealed partial class SynapseArray
         }
     }
 
+    /// <summary>A row's dot product over [start, end): element c's product <c>w[c]·x[c]</c> (a multiply, never fused
+    /// with the add) into partial sum c mod 8, so that every width adds the same terms in the same order.</summary>
+    /// <param name="weights">The row's weights, pinned by the caller.</param>
+    /// <param name="inputs">The inputs, pinned by the caller.</param>
+    private unsafe struct DotKernel(double* weights, double* inputs) : ILaneKernel
+    {
+        public PartialSums Sum;
+
+        public int Run<V, L>(int start, int end)
+            where V : unmanaged
+            where L : struct, ILane<V>
+        {
+            ref var w = ref Unsafe.AsRef<double>(weights);
+            ref var x = ref Unsafe.AsRef<double>(inputs);
+            var sum = Sum;
+            var i = start;
+            for (; i <= end - L.Count; i += L.Count)
+            {
+                var n = (nuint)i;
+                sum = L.AddTo(sum, L.Multiply(L.Load(ref w, n), L.Load(ref x, n)), n);
+            }
+
+            Sum = sum;
+            return i;
+        }
+    }
+
     /// <summary>The compensated encoder's widths over [start, end) (see <see cref="SolveWidths"/>).</summary>
     /// <param name="array">The array whose state the widths are solved for.</param>
     /// <param name="changes">The requested changes, pinned by the caller.</param>

@@ -33,16 +33,23 @@ public sealed partial class SynapseArray
     /// <summary>Forward product <c>y[r] = Σ_c W[r,c]·x[c]</c> with the weights read now.</summary>
     /// <param name="x">Inputs, <see cref="Columns"/> long, finite.</param>
     /// <param name="y">Outputs, <see cref="Rows"/> long.</param>
-    /// <remarks>Vectorised row dot products. Through the read-out path, every call is a fresh read of the array.</remarks>
+    /// <remarks>Vectorised row dot products, each kept as eight partial sums (column c in sum c mod 8) of products that
+    /// are not fused, added in a fixed order: the same bits at every lane width, as the array's other kernels give
+    /// (<see cref="DotKernel"/>). Through the read-out path, every call is a fresh read of the array.</remarks>
     /// <exception cref="InputException">A length is wrong or an input is not finite.</exception>
-    public void Forward(ReadOnlySpan<double> x, Span<double> y)
+    public unsafe void Forward(ReadOnlySpan<double> x, Span<double> y)
     {
         CheckLength(x.Length, Columns, "x");
         CheckLength(y.Length, Rows, "y");
         var w = CurrentWeights();
-        for (var r = 0; r < Rows; r++)
+        fixed (double* weights = w, inputs = x)
         {
-            y[r] = TensorPrimitives.Dot(w.Slice(r * Columns, Columns), x);
+            for (var r = 0; r < Rows; r++)
+            {
+                var dot = new DotKernel(weights + ((nint)r * Columns), inputs);
+                LaneDispatch.Run(ref dot, Width, 0, Columns);
+                y[r] = LaneDispatch.Total(dot.Sum);
+            }
         }
 
         CheckFinite(y, x, "x");

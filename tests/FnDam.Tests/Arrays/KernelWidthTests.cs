@@ -54,6 +54,43 @@ public sealed class KernelWidthTests
     [InlineData("Vector512")]
     [InlineData("Vector256")]
     [InlineData("Vector128")]
+    public void ForwardProduct_IsBitIdentical_ToTheScalarLane_AtEveryRowLength(string widthName)
+    {
+        var width = Enum.Parse<KernelWidth>(widthName);
+        foreach (var columns in new[] { 1, 2, 3, 7, 8, 9, 29, 784 })
+        {
+            var options = new SynapseArrayOptions(Seed: 12, Mismatch: true);
+            var scalar = new SynapseArray(5, columns, Preset, options) { Width = KernelWidth.Scalar };
+            var vector = new SynapseArray(5, columns, Preset, options) { Width = width };
+            var weights = new double[5 * columns];
+            var random = new SeededRandom(4);
+            for (var i = 0; i < weights.Length; i++)
+            {
+                // Weights of mixed sign and size, so that the order of the additions shows in the last bits.
+                weights[i] = (random.NextDouble() - 0.5) * Math.Pow(10, (i % 5) - 3);
+            }
+
+            scalar.SetWeights(weights);
+            vector.SetWeights(weights);
+            var x = new double[columns];
+            random.FillUniform(x);
+            var (expected, actual) = (new double[5], new double[5]);
+            scalar.Forward(x, expected);
+            vector.Forward(x, actual);
+            Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), actual.Select(BitConverter.DoubleToInt64Bits));
+
+            // And the same value as the plain sum, to rounding.
+            var read = new double[5 * columns];
+            scalar.ReadWeights(read);
+            var plain = Enumerable.Range(0, columns).Sum(c => read[c] * x[c]);
+            Assert.Equal(plain, expected[0], Math.Abs(plain) * 1e-12 + 1e-18);
+        }
+    }
+
+    [Theory]
+    [InlineData("Vector512")]
+    [InlineData("Vector256")]
+    [InlineData("Vector128")]
     public void RealisedUpdateMeasurement_IsBitIdentical_ToTheScalarLane(string widthName)
     {
         var width = Enum.Parse<KernelWidth>(widthName);
