@@ -129,9 +129,37 @@ public sealed class DataLoadCancellationTests : IDisposable
         Assert.Throws<OperationCanceledException>(() => CsvReader.Decode(Encoding.UTF8.GetBytes(text), _cancelled.Token));
         Assert.Throws<OperationCanceledException>(() => CsvReader.Parse(text, "rows.csv", cancellation: _cancelled.Token));
 
+        Assert.Throws<OperationCanceledException>(() => CsvReader.Records(Encoding.UTF8.GetBytes(text), "rows.csv", _cancelled.Token).First());
+
         var records = CsvReader.Parse(text, "rows.csv", cancellation: TestContext.Current.CancellationToken);
-        Assert.Throws<OperationCanceledException>(() => CsvDatasetReader.FromRecords("rows.csv", () => records, null, null, _cancelled.Token));
-        Assert.Equal(10_000, CsvDatasetReader.FromRecords("rows.csv", () => records, null, null, TestContext.Current.CancellationToken).Count);
+        Assert.Throws<OperationCanceledException>(() => CsvDatasetReader.FromRecords("rows.csv", records, null, null, _cancelled.Token));
+        Assert.Equal(10_000, CsvDatasetReader.FromRecords("rows.csv", records, null, null, TestContext.Current.CancellationToken).Count);
+    }
+
+    [Fact]
+    public void TheConversion_TakesEachRecordAsItIsParsed_NotOnceTheWholeFileIs()
+    {
+        // The token is cancelled as the tenth row is parsed: the conversion's next check, at row 4097, stops it, with no
+        // record after that one parsed (the fields of every row were once all held as strings before any was converted).
+        const int Rows = 100_000;
+        var parsed = 0;
+        using var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        IEnumerable<CsvRecord> Parsed()
+        {
+            yield return new CsvRecord(1, ["x", "label"]);
+            for (var i = 0; i < Rows; i++)
+            {
+                if (++parsed == 10)
+                {
+                    source.Cancel();
+                }
+
+                yield return new CsvRecord(i + 2, [i.ToString(CultureInfo.InvariantCulture), (i % 2).ToString(CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        Assert.Throws<OperationCanceledException>(() => CsvDatasetReader.FromRecords("lazy.csv", Parsed(), null, null, source.Token));
+        Assert.Equal(CsvDatasetReader.RowsPerCancellationCheck + 1, parsed);
     }
 
     [Fact]
