@@ -18,11 +18,12 @@ public static class PulseCsv
     /// <summary>Reads a pulse-response file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
-    /// <param name="cancellation">Checked at every record.</param>
+    /// <param name="cancellation">Checked after every mebibyte read, before every mebibyte decoded and at every
+    /// record.</param>
     /// <returns>The measurements.</returns>
     /// <exception cref="InputException">The file is missing, cannot be read or breaks the format.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
-    public static PulseSet Read(string path, BareColumnUnits? units = null, CancellationToken cancellation = default) => Parse(TraceCsv.ReadText(path, "pulse file"), path, units, cancellation);
+    public static PulseSet Read(string path, BareColumnUnits? units = null, CancellationToken cancellation = default) => Parse(TraceCsv.ReadText(path, "pulse file", cancellation), path, units, cancellation);
 
     /// <summary>Parses pulse-response CSV text.</summary>
     /// <param name="text">The CSV text.</param>

@@ -21,11 +21,12 @@ public static class TraceCsv
     /// <summary>Reads a trace file.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="units">Units of time and voltage columns whose header has none (null: none stated, such a header is refused).</param>
-    /// <param name="cancellation">Checked at every record.</param>
+    /// <param name="cancellation">Checked after every mebibyte read, before every mebibyte decoded and at every
+    /// record.</param>
     /// <returns>The traces.</returns>
     /// <exception cref="InputException">The file is missing, cannot be read or breaks the format; the message names line and column.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
-    public static TraceSet Read(string path, BareColumnUnits? units = null, CancellationToken cancellation = default) => Parse(ReadText(path, "trace file"), path, units, cancellation);
+    public static TraceSet Read(string path, BareColumnUnits? units = null, CancellationToken cancellation = default) => Parse(ReadText(path, "trace file", cancellation), path, units, cancellation);
 
     /// <summary>Parses trace CSV text.</summary>
     /// <param name="text">The CSV text.</param>
@@ -150,7 +151,7 @@ public static class TraceCsv
         return new TraceSet(source, [.. order.Select(name => new MeasuredTrace(name, times[name], voltages[name]))]);
     }
 
-    internal static string ReadText(string path, string what) => InputFiles.ReadAllText(what, path);
+    internal static string ReadText(string path, string what, CancellationToken cancellation) => InputFiles.ReadAllText(what, path, cancellation);
 
     internal static int Assign(int current, int column, string[] header, string describe, int line)
     {

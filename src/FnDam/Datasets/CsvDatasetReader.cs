@@ -41,33 +41,51 @@ public static class CsvDatasetReader
     /// <exception cref="InputException">The file is missing or malformed, or the layout does not fit it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static Dataset Read(string path, string? name = null, CsvLayout? layout = null, CancellationToken cancellationToken = default) =>
-        FromRecords(path, () => CsvReader.Parse(Text(path, cancellationToken), path, cancellation: cancellationToken), name, layout, cancellationToken);
+        FromRecords(path, CsvReader.Records(IdxReader.ReadAll(path, cancellationToken), path, cancellationToken), name, layout, cancellationToken);
 
     /// <summary>The data set a file's records hold (<see cref="Read"/> once the file is read).</summary>
     /// <param name="path">The file, as messages name it.</param>
-    /// <param name="parse">Reads and parses the file. Called here, so that the records are this method's alone: no caller
-    /// keeps them (a gigabyte for two million rows) alive beside the converted rows.</param>
+    /// <param name="records">The file's records, enumerated once: each is converted to numbers as it comes, so that the
+    /// fields of no more than one record are held as text at a time (every field of two million rows as a string took a
+    /// gigabyte).</param>
     /// <param name="name">Name of the data set (defaults to the file name).</param>
     /// <param name="layout">Label column and header; null: <see cref="CsvLayout.Detect"/>.</param>
     /// <param name="cancellationToken">Checked every <see cref="RowsPerCancellationCheck"/> rows converted.</param>
     /// <returns>The data set.</returns>
-    internal static Dataset FromRecords(string path, Func<IReadOnlyList<CsvRecord>> parse, string? name, CsvLayout? layout, CancellationToken cancellationToken)
+    internal static Dataset FromRecords(string path, IEnumerable<CsvRecord> records, string? name, CsvLayout? layout, CancellationToken cancellationToken)
     {
-        var records = parse();
-        layout ??= CsvLayout.Detect;
+        using var rows = records.GetEnumerator();
+        try
+        {
+            return Convert(path, rows, name, layout ?? CsvLayout.Detect, cancellationToken);
+        }
+        catch (InputException)
+        {
+            // A quoted field that is not closed runs to the end of the file, so it can only be in the last record, and
+            // a parse of the whole file before the conversion refused it before any row: the rest is still read for it.
+            while (rows.MoveNext())
+            {
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Converts the records one at a time: the first may be a header, the rest are rows.</summary>
+    private static Dataset Convert(string path, IEnumerator<CsvRecord> rows, string? name, CsvLayout layout, CancellationToken cancellationToken)
+    {
         var width = -1;
-        var dataStart = 0;
         int? declaredRows = null;
         string[]? classNames = null;
         string[]? columnNames = null;
-        if (!layout.NoHeader && records.Count > 0 && !records[0].Fields.All(f => InvariantNumber.TryParseDouble(f, out _)))
+        var any = rows.MoveNext();
+        if (!layout.NoHeader && any && !rows.Current.Fields.All(f => InvariantNumber.TryParseDouble(f, out _)))
         {
-            var (lineNumber, fields) = records[0];
-            dataStart = 1;
-            if (fields.Length >= 4 && InvariantNumber.TryParseInt32(fields[0], out var rows)
+            var (lineNumber, fields) = rows.Current;
+            if (fields.Length >= 4 && InvariantNumber.TryParseInt32(fields[0], out var headerRows)
                 && InvariantNumber.TryParseInt32(fields[1], out var featureCount))
             {
-                declaredRows = rows;
+                declaredRows = headerRows;
                 width = featureCount + 1;
                 classNames = fields.Skip(2).Select(f => f.Trim()).ToArray();
                 if (classNames.Length > MaximumClasses)
@@ -80,35 +98,40 @@ public static class CsvDatasetReader
                 columnNames = fields;
                 width = fields.Length;
             }
-        }
 
-        if (records.Count <= dataStart)
+            if (!rows.MoveNext())
+            {
+                throw InputException.OfFile("data file", path, "has a header but no data rows.");
+            }
+        }
+        else if (!any)
         {
-            throw InputException.OfFile("data file", path, records.Count == 0 ? "has no data rows: it is empty (expected rows of features and a label)." : "has a header but no data rows.");
+            throw InputException.OfFile("data file", path, "has no data rows: it is empty (expected rows of features and a label).");
         }
 
         if (width < 0)
         {
-            width = records[dataStart].Count;
+            width = rows.Current.Count;
         }
 
         if (width < 2)
         {
-            throw new InputException($"{CsvReader.At(path, records[dataStart].Line)}: a row needs at least one feature and a label; found {width} field.");
+            throw new InputException($"{CsvReader.At(path, rows.Current.Line)}: a row needs at least one feature and a label; found {width} field.");
         }
 
         var label = LabelColumn(path, layout, width, columnNames);
         var features = new List<float>();
         var values = new List<double>();
         var lines = new List<int>();
-        for (var r = dataStart; r < records.Count; r++)
+        var converted = 0;
+        do
         {
-            if ((r - dataStart) % RowsPerCancellationCheck == 0)
+            if (converted++ % RowsPerCancellationCheck == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var (lineNumber, fields) = records[r];
+            var (lineNumber, fields) = rows.Current;
             if (fields.Length != width)
             {
                 throw CsvReader.Refuse(path, lineNumber, $"{fields.Length} fields; expected {width} ({width - 1} features and the label).");
@@ -138,6 +161,7 @@ public static class CsvDatasetReader
             values.Add(labelValue);
             lines.Add(lineNumber);
         }
+        while (rows.MoveNext());
 
         if (declaredRows is { } declared && declared != values.Count)
         {
@@ -193,10 +217,6 @@ public static class CsvDatasetReader
 
         return new Dataset(name ?? Path.GetFileName(path), features.ToArray(), labels, width - 1, classCount, classNames);
     }
-
-    /// <summary>The file's text, decoded in a frame of its own so that its bytes are dropped before the text is parsed.</summary>
-    private static string Text(string path, CancellationToken cancellationToken) =>
-        CsvReader.Decode(IdxReader.ReadAll(path, cancellationToken), cancellationToken);
 
     /// <summary>The label column of a file <paramref name="width"/> fields wide, and the hint that every label error
     /// ends with: which column was taken, why, and how to choose another.</summary>

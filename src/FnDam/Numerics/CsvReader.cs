@@ -32,13 +32,23 @@ internal sealed record CsvRecord(int Line, string[] Fields)
 /// line where its record starts.</para>
 /// <para>Every place in a file is named the same way: <c>SOURCE, line L</c> or <c>SOURCE, line L, column C 'NAME'</c>
 /// with L the 1-based line of the file and C the 1-based field index (<see cref="At(string, int)"/>).</para>
+/// <para>Records are parsed one at a time as they are asked for (<see cref="Records(string, string, bool, CancellationToken)"/>,
+/// or <see cref="Records(byte[], string, CancellationToken)"/> from a file's bytes, decoded a chunk at a time);
+/// <see cref="Parse"/> is the same records as a list, for the small files read whole.</para>
 /// </remarks>
 internal static class CsvReader
 {
     /// <summary>Bytes decoded between two cancellation checks of <see cref="Decode"/> (1 MiB).</summary>
     public const int DecodeChunkBytes = 1 << 20;
 
-    /// <summary>The records of a CSV text, in file order, blank lines (and comment lines when asked) left out.</summary>
+    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    private static readonly Encoding Utf16LittleEndian = new UnicodeEncoding(bigEndian: false, byteOrderMark: false);
+    private static readonly Encoding Utf16BigEndian = new UnicodeEncoding(bigEndian: true, byteOrderMark: false);
+    private static readonly Encoding Utf32LittleEndian = new UTF32Encoding(bigEndian: false, byteOrderMark: false);
+    private static readonly Encoding Utf32BigEndian = new UTF32Encoding(bigEndian: true, byteOrderMark: false);
+
+    /// <summary>The records of a CSV text, in file order, blank lines (and comment lines when asked) left out, as a list
+    /// (<see cref="Records(string, string, bool, CancellationToken)"/> read to its end).</summary>
     /// <param name="text">The CSV text; a leading byte-order mark is dropped.</param>
     /// <param name="source">What messages call the text, e.g. <c>trace file 'traces.csv'</c> or a path.</param>
     /// <param name="comments">Whether lines starting with <c>#</c> (after blanks) are comments.</param>
@@ -46,7 +56,19 @@ internal static class CsvReader
     /// <returns>The records, each with the line it starts on.</returns>
     /// <exception cref="InputException">A quoted field is not closed; the message names the line.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
-    public static IReadOnlyList<CsvRecord> Parse(string text, string source, bool comments = false, CancellationToken cancellation = default)
+    public static IReadOnlyList<CsvRecord> Parse(string text, string source, bool comments = false, CancellationToken cancellation = default) =>
+        [.. Records(text, source, comments, cancellation)];
+
+    /// <summary>The records of a CSV text, in file order, blank lines (and comment lines when asked) left out, each parsed
+    /// when it is asked for.</summary>
+    /// <param name="text">The CSV text; a leading byte-order mark is dropped.</param>
+    /// <param name="source">What messages call the text, e.g. <c>trace file 'traces.csv'</c> or a path.</param>
+    /// <param name="comments">Whether lines starting with <c>#</c> (after blanks) are comments.</param>
+    /// <param name="cancellation">Checked at every record.</param>
+    /// <returns>The records, each with the line it starts on; enumerating them throws
+    /// <see cref="InputException"/> at a quoted field that is not closed (naming the line) and
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellation"/> was cancelled.</returns>
+    public static IEnumerable<CsvRecord> Records(string text, string source, bool comments = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
@@ -60,21 +82,54 @@ internal static class CsvReader
             text = BlankComments(text);
         }
 
-        var records = new List<CsvRecord>();
-        using var reader = Sep.New(',').Reader(o => o with
-        {
-            HasHeader = false,
-            DisableColCountCheck = true,
-            Unescape = true,
-            Trim = SepTrim.Outer,
-        }).FromText(text);
+        return Records(() => Options().FromText(text), source, cancellation);
+    }
+
+    /// <summary>The records of a file's bytes, decoded as <see cref="Decode"/> decodes them and parsed as
+    /// <see cref="Records(string, string, bool, CancellationToken)"/> parses the text, without comments: the same records
+    /// and refusals, decoded a chunk at a time as they are asked for, so that the text is never held whole.</summary>
+    /// <param name="bytes">The file's content.</param>
+    /// <param name="source">What messages call the file.</param>
+    /// <param name="cancellation">Checked before every <see cref="DecodeChunkBytes"/> bytes decoded (so also inside a
+    /// record that runs to the end of a large file) and at every record.</param>
+    /// <returns>The records, each with the line it starts on; enumerating them throws as the text's do.</returns>
+    public static IEnumerable<CsvRecord> Records(byte[] bytes, string source, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(source);
+        return Records(() => Options().From(TextOf(bytes, cancellation)), source, cancellation);
+    }
+
+    /// <summary>How every CSV input is parsed: no header, records of any width, unescaped, spaces around fields dropped.</summary>
+    private static SepReaderOptions Options() => Sep.New(',').Reader(o => o with
+    {
+        HasHeader = false,
+        DisableColCountCheck = true,
+        Unescape = true,
+        Trim = SepTrim.Outer,
+    });
+
+    /// <summary>The records Sep parses, opened when the first is asked for and closed when the enumeration ends.</summary>
+    private static IEnumerable<CsvRecord> Records(Func<SepReader> open, string source, CancellationToken cancellation)
+    {
+        using var reader = open();
 
         // Sep 0.17.1 reports the first row's LineNumberFrom equal to its LineNumberToExcl, so each record's first line
         // is taken as the line after the end of the one before, which Sep counts correctly.
         var line = 1;
-        foreach (var row in reader)
+        while (Next(reader, source, ref line, cancellation) is { } record)
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>The next record with text, or null at the end (Sep's row cannot live in an iterator).</summary>
+    private static CsvRecord? Next(SepReader reader, string source, ref int line, CancellationToken cancellation)
+    {
+        while (reader.MoveNext())
         {
             cancellation.ThrowIfCancellationRequested();
+            var row = reader.Current;
             var start = line;
             line = row.LineNumberToExcl;
             if (row.Span.Count('"') % 2 != 0)
@@ -93,10 +148,10 @@ internal static class CsvReader
                 fields[c] = row[c].ToString();
             }
 
-            records.Add(new CsvRecord(start, fields));
+            return new CsvRecord(start, fields);
         }
 
-        return records;
+        return null;
     }
 
     /// <summary>Decodes a file's bytes as text: UTF-8 unless a byte-order mark says otherwise; the mark is dropped.</summary>
@@ -133,26 +188,42 @@ internal static class CsvReader
         });
     }
 
+    /// <summary>The text of a file's bytes as a reader, decoded as <see cref="Decode"/> decodes them (and a U+FEFF left at
+    /// the start dropped, as <see cref="Records(string, string, bool, CancellationToken)"/> drops one from a text).</summary>
+    private static StreamReader TextOf(byte[] bytes, CancellationToken cancellation)
+    {
+        var (encoding, start) = EncodingOf(bytes);
+        var reader = new StreamReader(new CheckedBytes(bytes, start, cancellation), encoding, detectEncodingFromByteOrderMarks: false, DecodeChunkBytes);
+        if (reader.Peek() == '\uFEFF')
+        {
+            reader.Read();
+        }
+
+        return reader;
+    }
+
     /// <summary>The encoding a byte-order mark names (UTF-8 without one) and the mark's length, as
     /// <see cref="StreamReader"/> detects them.</summary>
+    /// <remarks>The encodings have no preamble of their own, so that a reader given one drops nothing more than the mark
+    /// measured here.</remarks>
     private static (Encoding Encoding, int MarkLength) EncodingOf(ReadOnlySpan<byte> b)
     {
         if (b is [0xFE, 0xFF, ..])
         {
-            return (Encoding.BigEndianUnicode, 2);
+            return (Utf16BigEndian, 2);
         }
 
         if (b is [0xFF, 0xFE, ..])
         {
-            return b is [_, _, 0, 0, ..] ? (Encoding.UTF32, 4) : (Encoding.Unicode, 2);
+            return b is [_, _, 0, 0, ..] ? (Utf32LittleEndian, 4) : (Utf16LittleEndian, 2);
         }
 
         if (b is [0xEF, 0xBB, 0xBF, ..])
         {
-            return (Encoding.UTF8, 3);
+            return (Utf8, 3);
         }
 
-        return b is [0, 0, 0xFE, 0xFF, ..] ? (new UTF32Encoding(bigEndian: true, byteOrderMark: true), 4) : (Encoding.UTF8, 0);
+        return b is [0, 0, 0xFE, 0xFF, ..] ? (Utf32BigEndian, 4) : (Utf8, 0);
     }
 
     /// <summary>Names a line of a file: <c>SOURCE, line L</c>.</summary>
@@ -216,5 +287,22 @@ internal static class CsvReader
         }
 
         return chars is null ? text : new string(chars);
+    }
+
+    /// <summary>A file's bytes from an offset, read as a stream that checks a token before every read.</summary>
+    private sealed class CheckedBytes(byte[] bytes, int start, CancellationToken cancellation)
+        : MemoryStream(bytes, start, bytes.Length - start, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return base.Read(buffer, offset, count);
+        }
+
+        public override int Read(Span<byte> buffer)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return base.Read(buffer);
+        }
     }
 }

@@ -75,9 +75,13 @@ internal static class InputFiles
     /// as every input file is (<see cref="CsvReader.Decode"/>).</summary>
     /// <param name="kind">What the file is to FnDam, for the message.</param>
     /// <param name="path">The path as the person gave it.</param>
+    /// <param name="cancellation">Checked after every <see cref="ChunkBytes"/> read and before every
+    /// <see cref="CsvReader.DecodeChunkBytes"/> decoded.</param>
     /// <returns>The file's text.</returns>
     /// <exception cref="InputException">The file is missing, is a folder, or cannot be read.</exception>
-    public static string ReadAllText(string kind, string path) => CsvReader.Decode(ReadAllBytes(kind, path));
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static string ReadAllText(string kind, string path, CancellationToken cancellation = default) =>
+        CsvReader.Decode(ReadAllBytes(kind, path, cancellation), cancellation);
 
     /// <summary>The refusal of a file the framework could not read, in plain words and naming the file.</summary>
     /// <param name="kind">What the file is to FnDam, for the message.</param>

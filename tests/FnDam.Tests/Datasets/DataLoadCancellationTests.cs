@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using CsCheck;
+using FnDam.Calibration;
 using FnDam.Datasets;
 using FnDam.Learning;
 using FnDam.Numerics;
@@ -11,7 +12,8 @@ namespace FnDam.Tests.Datasets;
 /// <summary>
 /// Loading data stops on its token at every stage that a large file makes long: the read (every mebibyte), the gzip
 /// inflation, the decoding, the parse (every record) and the conversion of the rows (every few thousand), for a user's
-/// CSV or IDX file and the bundled data sets alike, so that a signal does not wait for a whole load.
+/// CSV or IDX file and the bundled data sets alike, and the read of the trace and pulse files that fit reads, so that a
+/// signal does not wait for a whole load.
 /// </summary>
 public sealed class DataLoadCancellationTests : IDisposable
 {
@@ -127,9 +129,86 @@ public sealed class DataLoadCancellationTests : IDisposable
         Assert.Throws<OperationCanceledException>(() => CsvReader.Decode(Encoding.UTF8.GetBytes(text), _cancelled.Token));
         Assert.Throws<OperationCanceledException>(() => CsvReader.Parse(text, "rows.csv", cancellation: _cancelled.Token));
 
+        Assert.Throws<OperationCanceledException>(() => CsvReader.Records(Encoding.UTF8.GetBytes(text), "rows.csv", _cancelled.Token).First());
+
         var records = CsvReader.Parse(text, "rows.csv", cancellation: TestContext.Current.CancellationToken);
-        Assert.Throws<OperationCanceledException>(() => CsvDatasetReader.FromRecords("rows.csv", () => records, null, null, _cancelled.Token));
-        Assert.Equal(10_000, CsvDatasetReader.FromRecords("rows.csv", () => records, null, null, TestContext.Current.CancellationToken).Count);
+        Assert.Throws<OperationCanceledException>(() => CsvDatasetReader.FromRecords("rows.csv", records, null, null, _cancelled.Token));
+        Assert.Equal(10_000, CsvDatasetReader.FromRecords("rows.csv", records, null, null, TestContext.Current.CancellationToken).Count);
+    }
+
+    [Fact]
+    public void TheConversion_TakesEachRecordAsItIsParsed_NotOnceTheWholeFileIs()
+    {
+        // The token is cancelled as the tenth row is parsed: the conversion's next check, at row 4097, stops it, with no
+        // record after that one parsed (the fields of every row were once all held as strings before any was converted).
+        const int Rows = 100_000;
+        var parsed = 0;
+        using var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        IEnumerable<CsvRecord> Parsed()
+        {
+            yield return new CsvRecord(1, ["x", "label"]);
+            for (var i = 0; i < Rows; i++)
+            {
+                if (++parsed == 10)
+                {
+                    source.Cancel();
+                }
+
+                yield return new CsvRecord(i + 2, [i.ToString(CultureInfo.InvariantCulture), (i % 2).ToString(CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        Assert.Throws<OperationCanceledException>(() => CsvDatasetReader.FromRecords("lazy.csv", Parsed(), null, null, source.Token));
+        Assert.Equal(CsvDatasetReader.RowsPerCancellationCheck + 1, parsed);
+    }
+
+    [Fact]
+    public void ACancellationDuringTheReadOfATraceOrPulseFile_StopsIt_WithinAChunk()
+    {
+        // Several chunks of a trace file, then of a pulse file: fit's reads stop on its token as a data set's do.
+        var traces = new StringBuilder("trace,t_s,v_V\n");
+        var pulses = new StringBuilder("width_s,amplitude_V,before_V,step_V\n");
+        for (var i = 0; i < 300_000; i++)
+        {
+            traces.Append(CultureInfo.InvariantCulture, $"a,{i * 1e-3},{8 - (i * 1e-6)}\n");
+            pulses.Append(CultureInfo.InvariantCulture, $"1e-6,{5 + (i * 1e-6)},8,-1e-4\n");
+        }
+
+        foreach (var (name, text, read) in new (string, StringBuilder, Action<string, CancellationToken>)[]
+        {
+            ("traces.csv", traces, (p, t) => TraceCsv.Read(p, cancellation: t)),
+            ("pulses.csv", pulses, (p, t) => PulseCsv.Read(p, cancellation: t)),
+        })
+        {
+            var path = Path.Combine(_folder, name);
+            File.WriteAllText(path, text.ToString());
+            var length = new FileInfo(path).Length;
+            Assert.True(length > 4L * InputFiles.ChunkBytes, $"{name}: {length} bytes");
+            using var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            CancellingStream? opened = null;
+            using (InputFiles.Substituted(p => opened = new CancellingStream(File.OpenRead(p), InputFiles.ChunkBytes, source)))
+            {
+                Assert.Throws<OperationCanceledException>(() => read(path, source.Token));
+            }
+
+            Assert.NotNull(opened);
+            Assert.True(opened.Delivered <= 2L * InputFiles.ChunkBytes, $"{name}: read {opened.Delivered} of {length} bytes after the cancellation");
+        }
+    }
+
+    [Fact]
+    public void ACancellationAsATextFileEnds_StopsItsDecoding_BeforeTheTextIsReturned()
+    {
+        var path = Path.Combine(_folder, "traces.csv");
+        File.WriteAllText(path, "trace,t_s,v_V\na,0,8\na,1,7.9\n");
+        Assert.Throws<OperationCanceledException>(() => InputFiles.ReadAllText("trace file", path, _cancelled.Token));
+        using (var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        using (InputFiles.Substituted(p => new CancellingStream(File.OpenRead(p), long.MaxValue, source)))
+        {
+            Assert.Throws<OperationCanceledException>(() => InputFiles.ReadAllText("trace file", path, source.Token));
+        }
+
+        Assert.StartsWith("trace,t_s,v_V", InputFiles.ReadAllText("trace file", path, TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

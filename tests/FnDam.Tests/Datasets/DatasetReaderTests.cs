@@ -163,6 +163,20 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData("1,2,0\n3,x,1\n5,6,0\n7,\"8,1\n")]
+    [InlineData("1,2,0\n3,1\n5,\"6,0\n")]
+    [InlineData("x,y,label\n1,2,0\n3,4,1\n\"5,6,0\n")]
+    public void Csv_UnclosedQuote_IsNamed_BeforeTheErrorOfAnEarlierRow(string text)
+    {
+        // The rows are converted as they are parsed, yet an unclosed quote (which runs to the end of the file) is still
+        // what is reported, as when the whole file was parsed before any row was converted.
+        var path = Write("late-quote.csv", System.Text.Encoding.UTF8.GetBytes(text));
+        var layout = new CsvLayout("nothing-so-named", false);
+        Assert.Contains("a quoted field is not closed", Assert.Throws<InputException>(() => CsvDatasetReader.Read(path, cancellationToken: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
+        Assert.Contains("a quoted field is not closed", Assert.Throws<InputException>(() => CsvDatasetReader.Read(path, layout: layout, cancellationToken: TestContext.Current.CancellationToken)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1,2,0\n3,1\n", "line 2: 2 fields; expected 3")]
     [InlineData("1,2,0\n3,x,1\n", "line 2, column 2: 'x' is not a finite number")]
     [InlineData("1,2,0\n3,4,-1\n5,6,0\n7,8,-1\n", "line 2, column 3 (label): -1 is not a non-negative integer class index")]

@@ -129,6 +129,72 @@ public sealed class CsvReaderTests
         Assert.Equal(StreamReaderText(oddUtf16), CsvReader.Decode(oddUtf16, ct));
     }
 
+    [Fact]
+    public void Records_AreParsedAsTheyAreAskedFor()
+    {
+        // An unclosed quote at the end is refused only once the enumeration reaches it: the records before it come first.
+        const string Text = "a,b\n1,2\n3,\"open\n";
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(["a", "b"], CsvReader.Records(Text, "f.csv", cancellation: ct).First().Fields);
+        Assert.Equal(["a", "b"], CsvReader.Records(Encoding.UTF8.GetBytes(Text), "f.csv", ct).First().Fields);
+        Assert.Equal([1, 2], CsvReader.Records(Text, "f.csv", cancellation: ct).Take(2).Select(r => r.Line));
+        Assert.Throws<InputException>(() => CsvReader.Parse(Text, "f.csv", cancellation: ct));
+    }
+
+    [Theory]
+    [InlineData("a,\"x, \"\"y\"\"\",\"two\nlines\"\n1,2,3\n")]
+    [InlineData("\n\nt,v\n\n   \n1,2\n")]
+    [InlineData("t,v\r1,2\r3,4\r")]
+    [InlineData("t,v\r\n1,2\r\n3,4\r\n  \n\n")]
+    [InlineData("\uFEFFt,v\n1,2\n")]
+    [InlineData("\uFEFF\uFEFFt,v\n1,2\n")]
+    [InlineData("  a  , \"  b \" ,c\n# not a comment,x\n")]
+    [InlineData("a,b,c\n1\n1,2,3,4\n,\n")]
+    [InlineData("")]
+    [InlineData("\uFEFF")]
+    [InlineData("a,b\n1,\"open\n2,3\n")]
+    [InlineData("\"a\nb\",c\nx,\"y\n")]
+    [InlineData("µ,€\n\U0001F600,\"\u00FF\"\n")]
+    public void RecordsOfBytes_AreTheRecordsOfTheDecodedText_InEveryEncoding(string text)
+    {
+        Encoding[] encodings = [new UTF8Encoding(false), new UTF8Encoding(true), Encoding.Unicode, Encoding.BigEndianUnicode, Encoding.UTF32, new UTF32Encoding(bigEndian: true, byteOrderMark: true)];
+        foreach (var encoding in encodings)
+        {
+            byte[] bytes = [.. encoding.GetPreamble(), .. encoding.GetBytes(text)];
+            Assert.Equal(Outcome(() => CsvReader.Parse(CsvReader.Decode(bytes, TestContext.Current.CancellationToken), "f.csv")), Outcome(() => [.. CsvReader.Records(bytes, "f.csv", TestContext.Current.CancellationToken)]));
+        }
+    }
+
+    [Fact]
+    public void RecordsOfBytes_OfSeveralChunks_WithInvalidBytes_AreTheRecordsOfTheDecodedText()
+    {
+        var text = string.Concat(Enumerable.Repeat("t_µs,€ 1.5,\"\U0001F600\n\"\n", (3 * CsvReader.DecodeChunkBytes / 21) + 7));
+        byte[][] files =
+        [
+            [.. Encoding.UTF8.GetBytes(text), 0xC3, 0x28, 0xFF, (byte)'\n', 0xE2, 0x82],
+            [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text), 0x41],
+            [.. Encoding.UTF32.GetPreamble(), .. Encoding.UTF32.GetBytes(text)],
+        ];
+        foreach (var bytes in files)
+        {
+            Assert.True(bytes.Length > 3 * CsvReader.DecodeChunkBytes, $"{bytes.Length} bytes");
+            Assert.Equal(Outcome(() => CsvReader.Parse(CsvReader.Decode(bytes, TestContext.Current.CancellationToken), "f.csv")), Outcome(() => [.. CsvReader.Records(bytes, "f.csv", TestContext.Current.CancellationToken)]));
+        }
+    }
+
+    /// <summary>The records read, one line each, or the refusal's message.</summary>
+    private static string Outcome(Func<IReadOnlyList<CsvRecord>> read)
+    {
+        try
+        {
+            return string.Join("\n", read().Select(r => $"{r.Line}: [{string.Join("|", r.Fields)}]"));
+        }
+        catch (InputException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static string StreamReaderText(byte[] bytes)
     {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
