@@ -140,18 +140,7 @@ public sealed class SweepCommandTests : IDisposable
     public void ASignalledSweep_Exits143_AndLeavesNoCaseFolder()
     {
         var output = Path.Combine(_folder, "signalled");
-        using var console = new StringWriter();
-        using var error = new StringWriter();
-        var context = new CliContext(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console), Interactive = InteractionSupport.No }), error)
-        {
-            Listen = token =>
-            {
-                var interruption = Interruption.Detached(token);
-                interruption.Signal(PosixSignal.SIGTERM);
-                return interruption;
-            },
-        };
-        var code = FnDamCli.Run(["sweep", "run", Spec("sig", """[{"path": "epochs", "values": [1, 2]}]"""), "--out", output], context);
+        var code = RunSignalled("sweep", "run", Spec("sig", """[{"path": "epochs", "values": [1, 2]}]"""), "--out", output);
         Assert.Equal(FnDamCli.Terminated, code);
 
         // The signal comes before the cases' inputs are checked, so the folder is not even taken.
@@ -164,30 +153,14 @@ public sealed class SweepCommandTests : IDisposable
     {
         var output = Path.Combine(_folder, "merged");
         Assert.Equal(0, CliRun.Of("sweep", "run", Spec("m", """[{"path": "epochs", "values": [1, 2]}]""", seeds: "[1]"), "--out", output).ExitCode);
-        int Signalled()
-        {
-            using var console = new StringWriter();
-            using var error = new StringWriter();
-            var context = new CliContext(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console), Interactive = InteractionSupport.No }), error)
-            {
-                Listen = token =>
-                {
-                    var interruption = Interruption.Detached(token);
-                    interruption.Signal(PosixSignal.SIGTERM);
-                    return interruption;
-                },
-            };
-            return FnDamCli.Run(["sweep", "merge", output], context);
-        }
-
-        Assert.Equal(FnDamCli.Terminated, Signalled());
+        Assert.Equal(FnDamCli.Terminated, RunSignalled("sweep", "merge", output));
         Assert.False(File.Exists(Path.Combine(output, "cases.csv")));
         Assert.False(Directory.Exists(Path.Combine(output, "figures")));
 
         Assert.Equal(0, CliRun.Of("sweep", "merge", output).ExitCode);
         var former = File.ReadAllText(Path.Combine(output, "report.md"));
         Directory.Delete(CaseFolders(output)[1], recursive: true);
-        Assert.Equal(FnDamCli.Terminated, Signalled());
+        Assert.Equal(FnDamCli.Terminated, RunSignalled("sweep", "merge", output));
         Assert.Equal(former, File.ReadAllText(Path.Combine(output, "report.md")));
         Assert.Contains("1 of 2 cases finished", CliRun.Of("sweep", "merge", output).Output, StringComparison.Ordinal);
         Assert.NotEqual(former, File.ReadAllText(Path.Combine(output, "report.md")));
@@ -649,6 +622,23 @@ public sealed class SweepCommandTests : IDisposable
 
     private static string[] CaseFolders(string output) =>
         [.. Directory.GetDirectories(Path.Combine(output, SweepFolder.CasesFolder)).Where(d => !Path.GetFileName(d).StartsWith('.')).Order(StringComparer.Ordinal)];
+
+    /// <summary>Runs a command in this process with a SIGTERM already received, as a signal at its start would leave it.</summary>
+    private static int RunSignalled(params string[] args)
+    {
+        using var console = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console), Interactive = InteractionSupport.No }), error)
+        {
+            Listen = token =>
+            {
+                var interruption = Interruption.Detached(token);
+                interruption.Signal(PosixSignal.SIGTERM);
+                return interruption;
+            },
+        };
+        return FnDamCli.Run(args, context);
+    }
 
     /// <summary>A path as a JSON string's text.</summary>
     private static string Escaped(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal);
