@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Numerics;
@@ -39,6 +40,7 @@ public sealed partial class SynapseArray
     private readonly double _gain;
     private readonly bool _readOut;
     private readonly SeededRandom _readNoise;
+    private readonly double _largestK1;
     private double _k1Factor = 1.0;
     private bool _anyAhead;
     private bool _weightsValid;
@@ -112,6 +114,10 @@ public sealed partial class SynapseArray
             Array.Fill(_plus, preset.InitialVoltage);
             Array.Fill(_minus, preset.InitialVoltage);
         }
+
+        _largestK1 = _plusParameters is null || _minusParameters is null
+            ? _nominal.K1
+            : Math.Max(TensorPrimitives.Max<double>(_plusParameters.K1), TensorPrimitives.Max<double>(_minusParameters.K1));
     }
 
     /// <summary>Synapses per unit of work of the pulse and evolution kernels (a multiple of eight); the split into
@@ -149,16 +155,18 @@ public sealed partial class SynapseArray
     public EnergyLedger Ledger { get; }
 
     /// <summary>Common factor on k1 of every element for the present temperature (1 at the reference temperature).</summary>
-    /// <remarks>Effective <c>k1 = k1_i·factor</c>; see <see cref="TemperatureModel"/>. It acts from the next event on.</remarks>
+    /// <remarks>Effective <c>k1 = k1_i·factor</c>; see <see cref="TemperatureModel"/>. It acts from the next event on. It must
+    /// keep <c>k1_i·factor·max(1 s, T_max)</c> a finite number for the array's largest k1_i, so that every pulse's and
+    /// interval's closed form is (for the built-in presets, any factor up to about 1e282).</remarks>
     public double K1Factor
     {
         get => _k1Factor;
-        set => _k1Factor = Guard.Positive(value, "k1 temperature factor", "(dimensionless)");
+        set => _k1Factor = CheckK1Factor(Guard.Positive(value, "k1 temperature factor", "(dimensionless)"), "k1 temperature factor", value);
     }
 
     /// <summary>Sets <see cref="K1Factor"/> from a temperature through the preset's temperature model.</summary>
     /// <param name="kelvin">Temperature (K), positive.</param>
-    public void SetTemperature(double kelvin) => K1Factor = Preset.Temperature.K1Factor(kelvin);
+    public void SetTemperature(double kelvin) => _k1Factor = CheckK1Factor(Preset.Temperature.K1Factor(kelvin), "temperature", kelvin);
 
     /// <summary>Voltage a fresh nominal element would have now, had it only evolved freely since the start (V).</summary>
     /// <remarks>The reference of <see cref="Usage"/>; it follows the same clock and temperature factor as the array.</remarks>
@@ -181,6 +189,14 @@ public sealed partial class SynapseArray
         if (dt == 0.0)
         {
             return;
+        }
+
+        if (!double.IsFinite(_largestK1 * _k1Factor * dt))
+        {
+            throw Guard.Invalid(
+                "time",
+                time,
+                $"time must be at most {Guard.Format(Time + (double.MaxValue / (_largestK1 * _k1Factor)))} s for this array (clock at {Guard.Format(Time)} s, largest k1 = {Guard.Format(_largestK1 * _k1Factor)} 1/s), so that k1·Δt stays a finite number; got {Guard.Format(time)} s.");
         }
 
         ForEachChunk(chunk =>
@@ -297,6 +313,26 @@ public sealed partial class SynapseArray
     /// <summary>A sum of <see cref="FnRules.DissipationShape{V, L}"/> over nominal elements as energy: times
     /// <c>−C_T/2</c> (J). With mismatch the kernels sum each element's own <see cref="FnRules.Dissipation{V, L}"/>.</summary>
     private double Scaled(double shapeSum) => -0.5 * _nominal.Capacitance * shapeSum;
+
+    /// <summary>Requires a k1 factor for which k1·factor·max(1 s, T_max) is a finite number for the array's largest k1:
+    /// pulse widths are clipped to T_max and intervals are checked against the product.</summary>
+    private double CheckK1Factor(double factor, string name, double given)
+    {
+        var longest = Math.Max(1.0, Preset.MaximumWidth);
+        if (!double.IsFinite(_largestK1 * factor * longest))
+        {
+            var largest = double.MaxValue / (_largestK1 * longest);
+            var why = $"for this array (largest k1 = {Guard.Format(_largestK1)} 1/s, T_max = {Guard.Format(Preset.MaximumWidth)} s), so that k1·factor·T_max is a finite number";
+            throw Guard.Invalid(
+                name,
+                given,
+                name == "temperature"
+                    ? $"temperature must give a k1 temperature factor of at most {Guard.Format(largest)} {why}; got {Guard.Format(given)} K, a factor of {Guard.Format(factor)}."
+                    : $"{name} must be a finite number in (0, {Guard.Format(largest)}] (dimensionless) {why}; got {Guard.Format(given)}.");
+        }
+
+        return factor;
+    }
 
     private static void CheckLength(int actual, int expected, string name)
     {

@@ -14,14 +14,22 @@ public sealed class Dataset
     /// <param name="features">Row-major features, <paramref name="labels"/>.Length × <paramref name="featureCount"/>.</param>
     /// <param name="labels">Class index of each row, in [0, <paramref name="classCount"/>).</param>
     /// <param name="featureCount">Features per row, positive.</param>
-    /// <param name="classCount">Number of classes, at least 2.</param>
+    /// <param name="classCount">Number of classes, in [2, <see cref="CsvDatasetReader.MaximumClasses"/>].</param>
     /// <param name="classNames">Optional class names (length <paramref name="classCount"/>).</param>
+    /// <exception cref="ArgumentException">A shape disagrees, a label is outside [0, classCount), a feature is NaN or
+    /// infinite, or classCount is outside its range.</exception>
     public Dataset(string name, float[] features, int[] labels, int featureCount, int classCount, IReadOnlyList<string>? classNames = null)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(classCount, CsvDatasetReader.MaximumClasses);
+        if (classNames is not null && classNames.Count != classCount)
+        {
+            throw new ArgumentException($"data set '{name}': classNames must hold classCount = {classCount} names; got {classNames.Count}.", nameof(classNames));
+        }
         if (features.Length != (long)labels.Length * featureCount)
         {
             throw new ArgumentException($"data set '{name}': {features.Length} feature values do not make {labels.Length} rows of {featureCount}.", nameof(features));
@@ -32,6 +40,14 @@ public sealed class Dataset
             if ((uint)label >= (uint)classCount)
             {
                 throw new ArgumentException($"data set '{name}': label {label} is outside [0, {classCount}).", nameof(labels));
+            }
+        }
+
+        for (var i = 0; i < features.Length; i++)
+        {
+            if (!float.IsFinite(features[i]))
+            {
+                throw new ArgumentException($"data set '{name}': features[{i}] (row {i / featureCount}, feature {i % featureCount}) must be a finite number; got {features[i].ToString(System.Globalization.CultureInfo.InvariantCulture)}.", nameof(features));
             }
         }
 
@@ -71,10 +87,18 @@ public sealed class Dataset
 
     /// <summary>A new data set holding the given rows, in the given order.</summary>
     /// <param name="name">Name of the subset.</param>
-    /// <param name="rows">Row indices.</param>
+    /// <param name="rows">Row indices, each in [0, <see cref="Count"/>).</param>
     /// <returns>The subset (copied).</returns>
     public Dataset Subset(string name, ReadOnlySpan<int> rows)
     {
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if ((uint)rows[i] >= (uint)Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"data set '{Name}': rows[{i}] must be a row index in [0, {Count}); got {rows[i]}.");
+            }
+        }
+
         var features = new float[rows.Length * FeatureCount];
         var labels = new int[rows.Length];
         for (var i = 0; i < rows.Length; i++)
@@ -87,10 +111,11 @@ public sealed class Dataset
     }
 
     /// <summary>The first <paramref name="count"/> rows (or all when fewer).</summary>
-    /// <param name="count">Rows to keep.</param>
+    /// <param name="count">Rows to keep, non-negative.</param>
     /// <returns>The subset.</returns>
     public Dataset Take(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var n = Math.Min(count, Count);
         var rows = new int[n];
         for (var i = 0; i < n; i++)

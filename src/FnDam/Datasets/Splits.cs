@@ -60,22 +60,41 @@ public static class Splits
 
     /// <summary>Scales every feature by a constant in place: x ← x·factor.</summary>
     /// <param name="data">Data set to scale.</param>
-    /// <param name="factor">Factor (for example 1/255 for 8-bit pixels).</param>
+    /// <param name="factor">Factor (for example 1/255 for 8-bit pixels), finite.</param>
     public static void Scale(Dataset data, float factor)
     {
         ArgumentNullException.ThrowIfNull(data);
+        Guard.Finite(factor, "scale factor", string.Empty);
         System.Numerics.Tensors.TensorPrimitives.Multiply(data.Features, factor, data.Features);
     }
 
     /// <summary>Standardises each feature in place with the training set's mean and standard deviation.</summary>
     /// <remarks>x ← (x − μ_train)/σ_train per column; a constant column (σ = 0) is only centred.</remarks>
-    /// <param name="train">Training set (statistics taken from it).</param>
-    /// <param name="others">Sets normalised with the same statistics.</param>
+    /// <param name="train">Training set (statistics taken from it), at least one row.</param>
+    /// <param name="others">Sets normalised with the same statistics, each with the training set's feature count.</param>
     public static void Standardise(Dataset train, params Dataset[] others)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(others);
         var d = train.FeatureCount;
+        if (train.Count == 0)
+        {
+            throw new ArgumentException($"data set '{train.Name}' has no rows to take a mean and spread from.", nameof(train));
+        }
+
+        for (var i = 0; i < others.Length; i++)
+        {
+            if (others[i] is null)
+            {
+                throw new ArgumentNullException(nameof(others), $"others[{i}] is null.");
+            }
+
+            if (others[i].FeatureCount != d)
+            {
+                throw new ArgumentException($"others[{i}] ('{others[i].Name}') must have the training set's {d} features per row; got {others[i].FeatureCount}.", nameof(others));
+            }
+        }
+
         var mean = new double[d];
         var sq = new double[d];
         for (var r = 0; r < train.Count; r++)

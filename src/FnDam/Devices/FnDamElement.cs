@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FnDam.Numerics;
 
 namespace FnDam.Devices;
@@ -48,7 +49,7 @@ public sealed class FnDamElement
     public double K1Factor
     {
         get => _k1Factor;
-        set => _k1Factor = Guard.Positive(value, "k1 temperature factor", "(dimensionless)");
+        set => _k1Factor = CheckK1Factor(Parameters.K1, Guard.Positive(value, "k1 temperature factor", "(dimensionless)"));
     }
 
     /// <summary>Effective k1 at the present temperature (1/s).</summary>
@@ -70,11 +71,15 @@ public sealed class FnDamElement
     public double Rate => FnPhysics.Rate(EffectiveK1, Parameters.K2, Voltage);
 
     /// <summary>Evolves freely for <paramref name="duration"/> seconds.</summary>
-    /// <param name="duration">Δt (s), finite and non-negative.</param>
+    /// <param name="duration">Δt (s), finite and non-negative, with k1·Δt a finite number (Δt at most
+    /// <c>double.MaxValue/k1</c>, beyond 1e290 s for the built-in presets).</param>
     /// <returns>The free leakage energy over the interval, <c>C_T·(V_a² − V_b²)/2</c> (J).</returns>
-    public double Evolve(double duration)
+    public double Evolve(double duration) => Evolve(Guard.NonNegative(duration, "duration", "(s)"), "duration");
+
+    /// <summary>Evolves freely for <paramref name="duration"/> seconds, a refusal naming <paramref name="name"/>.</summary>
+    internal double Evolve(double duration, string name)
     {
-        Guard.NonNegative(duration, "duration", "(s)");
+        CheckInterval(duration, name);
         var before = Voltage;
         var change = FnPhysics.FreeChange(EffectiveK1, Parameters.K2, before, duration);
         Voltage = before + change;
@@ -93,7 +98,12 @@ public sealed class FnDamElement
             throw Guard.Invalid("time", time, $"time must not go backwards: the element's clock reads {Guard.Format(Time)} s; got {Guard.Format(time)} s.");
         }
 
-        return Evolve(time - Time);
+        if (!IntervalFits(time - Time))
+        {
+            throw Guard.Invalid("time", time, $"time must be at most {Guard.Format(Time + LongestInterval)} s for this element (k1 = {Guard.Format(EffectiveK1)} 1/s, clock at {Guard.Format(Time)} s), so that k1·Δt stays a finite number; got {Guard.Format(time)} s.");
+        }
+
+        return Evolve(time - Time, "time");
     }
 
     /// <summary>What <paramref name="pulse"/> would do now, without changing the element.</summary>
@@ -101,6 +111,7 @@ public sealed class FnDamElement
     /// <returns>The outcome the pulse would have.</returns>
     public PulseOutcome Preview(ProgrammingPulse pulse)
     {
+        CheckInterval(pulse.Width, "pulse width T");
         var p = Parameters;
         var k1 = EffectiveK1;
         var delta = p.Shift(pulse.Amplitude);
@@ -150,8 +161,15 @@ public sealed class FnDamElement
         }
 
         Guard.NonNegative(gap, "gap between pulses", "(s)");
+        if (count > Array.MaxLength)
+        {
+            throw Guard.Invalid("pulse count", count, $"pulse count must be an integer in [1, {Array.MaxLength}] (one outcome is kept per pulse); got {count}.");
+        }
+
+        MemoryBudget.Require("pulse count", count, count * (double)Unsafe.SizeOf<PulseOutcome>(), "one outcome per pulse");
         var before = Voltage;
-        var duration = (count * pulse.Width) + ((count - 1) * gap);
+        var duration = (count * pulse.Width) + ((count - 1.0) * gap);
+        CheckInterval(duration, "pulse train duration count·T + (count − 1)·gap");
         var free = FnPhysics.VoltageAfter(EffectiveK1, Parameters.K2, before, duration);
         var outcomes = new PulseOutcome[count];
         var leakage = 0.0;
@@ -176,8 +194,41 @@ public sealed class FnDamElement
     public double ResolutionBits(double amplitude, double minimumWidth, double readNoise)
     {
         Guard.Positive(minimumWidth, "minimum pulse width T_min", "(s)");
+        CheckInterval(minimumWidth, "minimum pulse width T_min");
         Guard.NonNegative(readNoise, "read noise σ_read", "(V)");
         var step = Preview(new ProgrammingPulse(amplitude, minimumWidth)).Change;
         return FnPhysics.ResolutionBits(ProgrammableRange, step, readNoise);
+    }
+
+    /// <summary>Requires a k1 factor whose product with <paramref name="k1"/> is a finite number: the effective k1 of every
+    /// closed form.</summary>
+    internal static double CheckK1Factor(double k1, double factor)
+    {
+        if (!double.IsFinite(k1 * factor))
+        {
+            throw Guard.Invalid(
+                "k1 temperature factor",
+                factor,
+                $"k1 temperature factor must be a finite number in (0, {Guard.Format(double.MaxValue / k1)}] (dimensionless) for k1 = {Guard.Format(k1)} 1/s, so that k1·factor is a finite number; got {Guard.Format(factor)}.");
+        }
+
+        return factor;
+    }
+
+    /// <summary>The longest interval the closed forms take from this state: k1·Δt a finite number (the log-age
+    /// advances by log1p(k1·Δt·exp(−L)), NaN for an infinite product), and the clock finite after it (s).</summary>
+    private double LongestInterval => Math.Min(double.MaxValue / EffectiveK1, double.MaxValue - Math.Max(Time, 0.0));
+
+    private bool IntervalFits(double duration) => double.IsFinite(EffectiveK1 * duration) && double.IsFinite(Time + duration);
+
+    private void CheckInterval(double duration, string name)
+    {
+        if (!IntervalFits(duration))
+        {
+            throw Guard.Invalid(
+                name,
+                duration,
+                $"{name} must be at most {Guard.Format(LongestInterval)} s for this element (k1 = {Guard.Format(EffectiveK1)} 1/s, clock at {Guard.Format(Time)} s), so that k1·Δt and the clock stay finite numbers; got {Guard.Format(duration)} s.");
+        }
     }
 }

@@ -65,6 +65,14 @@ public sealed record FnDamParameters
                 $"initial age a0 must exceed 1/k1 = {Guard.Format(1.0 / K1)} s so that V0 = k2/ln(k1·a0) is finite and positive; got {Guard.Format(initialAge)}.");
         }
 
+        if (!double.IsFinite(K1 * initialAge))
+        {
+            throw Guard.Invalid(
+                "initial age a0",
+                initialAge,
+                $"initial age a0 must be at most {Guard.Format(double.MaxValue / K1)} s for k1 = {Guard.Format(K1)} 1/s, so that k1·a0 is a finite number (beyond it V0 = k2/ln(k1·a0) reads as 0 V); got {Guard.Format(initialAge)}.");
+        }
+
         return FnPhysics.VoltageAtAge(K1, K2, initialAge);
     }
 

@@ -297,7 +297,7 @@ public sealed record FnDamPreset
     public OperatingPoint OperatingPointAt(double time)
     {
         var element = CreateElement();
-        element.Evolve(time);
+        element.Evolve(Guard.NonNegative(time, "time", "(s)"), "time");
         var nominal = element.Preview(NominalPulse);
         var smallest = element.Preview(new ProgrammingPulse(PulseAmplitude, MinimumWidth));
         return new OperatingPoint(

@@ -32,8 +32,25 @@ public sealed record TemperatureModel
     public double Coefficient { get; }
 
     /// <summary>The factor on k1 at temperature <paramref name="temperature"/>.</summary>
-    /// <param name="temperature">T (K), positive.</param>
+    /// <param name="temperature">T (K), positive, and where c ≠ 0 within <c>T_ref + [ln ε, ln max]/c</c> (about
+    /// ±70 000 K from T_ref at c = 0.01 1/K), where the factor is a finite double above 0.</param>
     /// <returns><c>exp(c·(T − T_ref))</c>.</returns>
-    public double K1Factor(double temperature) =>
-        Math.Exp(Coefficient * (Guard.Positive(temperature, "temperature", "(K)") - ReferenceTemperature));
+    /// <exception cref="InputException">The temperature is not positive and finite, or the factor would be 0 or
+    /// infinite.</exception>
+    public double K1Factor(double temperature)
+    {
+        var factor = Math.Exp(Coefficient * (Guard.Positive(temperature, "temperature", "(K)") - ReferenceTemperature));
+        if (factor == 0.0 || !double.IsFinite(factor))
+        {
+            // exp(x) is a finite positive double for x in [ln ε, ln max] = [−744.4, 709.8].
+            var (low, high) = (Math.Log(double.Epsilon) / Coefficient, Math.Log(double.MaxValue) / Coefficient);
+            var (from, to) = Coefficient > 0.0 ? (low, high) : (high, low);
+            throw Guard.Invalid(
+                "temperature",
+                temperature,
+                $"temperature must be a finite number in ({Guard.Format(Math.Max(0.0, ReferenceTemperature + from))}, {Guard.Format(ReferenceTemperature + to)}) K for the reference temperature {Guard.Format(ReferenceTemperature)} K and coefficient {Guard.Format(Coefficient)} 1/K, where the k1 factor exp(c·(T − T_ref)) is a finite number above 0; got {Guard.Format(temperature)} K.");
+        }
+
+        return factor;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FnDam.Numerics;
 
 namespace FnDam.Learning;
@@ -20,9 +21,10 @@ public sealed class Mlp
     private readonly float[][] _gradients;
 
     /// <summary>Creates the network and its buffers.</summary>
-    /// <param name="sizes">Layer widths, input first, classes last (at least two entries, all positive).</param>
+    /// <param name="sizes">Layer widths, input first, classes last (at least two entries, all positive, and each weight
+    /// matrix at most <see cref="Array.MaxLength"/> values).</param>
     /// <param name="activation">Activation of the hidden layers.</param>
-    /// <param name="maximumBatch">Largest minibatch (positive).</param>
+    /// <param name="maximumBatch">Largest minibatch (positive; times the widest layer at most <see cref="Array.MaxLength"/>).</param>
     /// <param name="threads">Threads of the matrix kernels (results do not depend on it).</param>
     public Mlp(IReadOnlyList<int> sizes, Activation activation, int maximumBatch, int threads = 1)
     {
@@ -33,6 +35,25 @@ public sealed class Mlp
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumBatch, 1);
+        if (!Enum.IsDefined(activation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(activation), activation, $"activation must be one of {string.Join(", ", Enum.GetNames<Activation>())}.");
+        }
+
+        for (var l = 0; l + 1 < sizes.Count; l++)
+        {
+            if ((long)sizes[l] * sizes[l + 1] > Array.MaxLength)
+            {
+                throw new ArgumentException($"layer sizes [{string.Join(", ", sizes)}]: layer {l} would hold {sizes[l]} × {sizes[l + 1]} = {(long)sizes[l] * sizes[l + 1]} weights, more than one array holds ({Array.MaxLength}).", nameof(sizes));
+            }
+        }
+
+        var widest = sizes.Max();
+        if ((long)maximumBatch * widest > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maximumBatch), maximumBatch, $"maximumBatch × the widest layer ({widest}) must be at most {Array.MaxLength} values (one activation buffer); maximumBatch at most {Array.MaxLength / widest}.");
+        }
+
         Sizes = sizes.ToArray();
         Activation = activation;
         MaximumBatch = maximumBatch;
@@ -104,7 +125,8 @@ public sealed class Mlp
     /// <param name="weights">Current weights, one row-major matrix per layer.</param>
     /// <param name="features">Row-major features of the whole data set.</param>
     /// <param name="labels">Labels of the whole data set.</param>
-    /// <param name="rows">The minibatch's row indices (at most <see cref="MaximumBatch"/>).</param>
+    /// <param name="rows">The minibatch's row indices (at most <see cref="MaximumBatch"/>), each a row of
+    /// <paramref name="features"/> and <paramref name="labels"/> whose label is a class of the output layer.</param>
     /// <returns>Σ loss over the batch (nats) and the count of correct arg-max predictions.</returns>
     public (double LossSum, int Correct) TrainStep(IReadOnlyList<float[]> weights, ReadOnlySpan<float> features, ReadOnlySpan<int> labels, ReadOnlySpan<int> rows)
     {
@@ -132,11 +154,17 @@ public sealed class Mlp
     /// <param name="weights">Weights, one matrix per layer.</param>
     /// <param name="features">Row-major features.</param>
     /// <param name="labels">Labels.</param>
-    /// <param name="count">Rows to evaluate (the first <paramref name="count"/>).</param>
+    /// <param name="count">Rows to evaluate (the first <paramref name="count"/>), at most the rows given.</param>
     /// <returns>Σ loss (nats) and correct count.</returns>
     public (double LossSum, int Correct) Evaluate(IReadOnlyList<float[]> weights, ReadOnlySpan<float> features, ReadOnlySpan<int> labels, int count)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        var available = Math.Min(features.Length / Sizes[0], labels.Length);
+        if (count > available)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"count must be at most the {available} rows given: features hold {features.Length / Sizes[0]} rows of {Sizes[0]} and labels {labels.Length}.");
+        }
+
         var all = new int[MaximumBatch];
         double loss = 0;
         var correct = 0;
@@ -169,10 +197,31 @@ public sealed class Mlp
             throw new ArgumentOutOfRangeException(nameof(rows), batch, $"minibatch size must be in [1, {MaximumBatch}].");
         }
 
+        for (var l = 0; l < LayerCount; l++)
+        {
+            if (weights[l] is null || weights[l].Length != Inputs(l) * Outputs(l))
+            {
+                throw new ArgumentException($"weights[{l}] must hold {Inputs(l)} × {Outputs(l)} = {Inputs(l) * Outputs(l)} values; got {(weights[l] is null ? "null" : weights[l].Length.ToString(CultureInfo.InvariantCulture))}.", nameof(weights));
+            }
+        }
+
         var d = Sizes[0];
+        var classes = Sizes[^1];
+        var available = Math.Min(features.Length / d, labels.Length);
         for (var b = 0; b < batch; b++)
         {
-            features.Slice(rows[b] * d, d).CopyTo(_activations[0].AsSpan(b * d, d));
+            var row = rows[b];
+            if ((uint)row >= (uint)available)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"rows[{b}] must be a row index in [0, {available}): features hold {features.Length / d} rows of {d} and labels {labels.Length}; got {row}.");
+            }
+
+            if ((uint)labels[row] >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(nameof(labels), labels[row], $"labels[{row}] must be a class in [0, {classes}); got {labels[row]}.");
+            }
+
+            features.Slice(row * d, d).CopyTo(_activations[0].AsSpan(b * d, d));
         }
 
         for (var l = 0; l < LayerCount; l++)
@@ -185,7 +234,6 @@ public sealed class Mlp
             }
         }
 
-        var classes = Sizes[^1];
         var output = _activations[LayerCount];
         var delta = _deltas[LayerCount];
         double loss = 0;

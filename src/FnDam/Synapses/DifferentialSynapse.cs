@@ -62,8 +62,9 @@ public sealed class DifferentialSynapse
     /// <summary>Read-out path.</summary>
     public ReadOutParameters ReadOut { get; }
 
-    /// <summary>Amplitude V_p of the programming pulses (V); the preset's nominal amplitude when created from one.</summary>
-    public double Amplitude { get; init; } = 1.0;
+    /// <summary>Amplitude V_p of the programming pulses (V), finite; the preset's nominal amplitude when created from one.</summary>
+    /// <exception cref="InputException">The amplitude is NaN or infinite.</exception>
+    public double Amplitude { get; init => field = Guard.Finite(value, "pulse amplitude V_p", "(V)"); } = 1.0;
 
     /// <summary>The clock (s).</summary>
     public double Time => Plus.Time;
