@@ -96,7 +96,7 @@ internal static class SweepCommand
                 context.Line($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
             }
 
-            var summary = ProgressDisplay.Run(context, silent, sink => SweepRunner.Run(folder, spec, cases, part, parallel, perCase, p => Report(context, sink, p, pending.Count), cancellation));
+            var summary = ProgressDisplay.Run(context, silent, sink => SweepRunner.Run(folder, spec, owned, pending, parallel, perCase, p => Report(context, sink, p, pending.Count), cancellation));
             context.Closing(folder, [.. Enumerable.Repeat(FinishedCaseFiles, summary.Finished).Concat(Enumerable.Repeat(FailedCaseFiles, summary.Failed.Count)).SelectMany(f => f)]);
             if (summary.Failed.Count > 0)
             {

@@ -19,8 +19,33 @@ public static class SweepFigures
     public static IReadOnlyList<string> Pareto(IReadOnlyList<SweepMergedCase> finished)
     {
         ArgumentNullException.ThrowIfNull(finished);
-        var points = finished.Select(m => (m.Case.Id, A: m[SweepMerge.Accuracy], E: m[SweepMerge.Energy])).Where(p => double.IsFinite(p.A) && double.IsFinite(p.E)).ToArray();
-        return [.. points.Where(p => !points.Any(q => q.A >= p.A && q.E <= p.E && (q.A > p.A || q.E < p.E))).Select(p => p.Id)];
+
+        // Cheapest first, and among equal energies the most accurate first: a case is beaten by a cheaper one at least as
+        // accurate, or by one of its own energy that is more accurate. One pass over the sorted cases, not every pair.
+        var points = finished.Select((m, i) => (I: i, A: m[SweepMerge.Accuracy], E: m[SweepMerge.Energy]))
+            .Where(p => double.IsFinite(p.A) && double.IsFinite(p.E))
+            .OrderBy(p => p.E).ThenByDescending(p => p.A).ToArray();
+        var optimal = new bool[finished.Count];
+        var cheaperBest = double.NegativeInfinity;
+        for (var start = 0; start < points.Length;)
+        {
+            var end = start;
+            while (end < points.Length && points[end].E == points[start].E)
+            {
+                end++;
+            }
+
+            var top = points[start].A;
+            for (var k = start; k < end && points[k].A == top && top > cheaperBest; k++)
+            {
+                optimal[points[k].I] = true;
+            }
+
+            cheaperBest = Math.Max(cheaperBest, top);
+            start = end;
+        }
+
+        return [.. finished.Where((_, i) => optimal[i]).Select(m => m.Case.Id)];
     }
 
     /// <summary>Every figure with the table it plots.</summary>

@@ -127,7 +127,7 @@ public static class SweepMerge
         var files = texts.Select(t => t.Relative).Concat(drawings.SelectMany(d => new[] { $"figures/{d.Name}.png", $"figures/{d.Name}.svg" })).Concat(["report.md", "report.html"]).ToList();
         var result = new SweepMergeResult(spec, cases.Count, finished, failed, missing, finish, files);
         texts.Add(("report.md", SweepReport.Markdown(result, figures)));
-        texts.Add(("report.html", SweepReport.Html(result, figures)));
+        texts.Add(("report.html", SweepReport.Html(result, figures, [.. drawings.Select(d => d.Drawing.Svg)])));
         cancellationToken.ThrowIfCancellationRequested();
 
         // Made; now written, each file atomically.

@@ -50,11 +50,15 @@ public static class SweepReport
     /// <summary>The HTML report, one self-contained page.</summary>
     /// <param name="result">The merge.</param>
     /// <param name="figures">Its figures.</param>
+    /// <param name="svgs">Each figure's SVG as drawn for its file (<see cref="FigureRenderer.Render"/>), inlined rather
+    /// than drawn again.</param>
     /// <returns>The page.</returns>
-    public static string Html(SweepMergeResult result, IReadOnlyList<(FigureSpec Figure, ResultTable Table)> figures)
+    public static string Html(SweepMergeResult result, IReadOnlyList<(FigureSpec Figure, ResultTable Table)> figures, IReadOnlyList<string> svgs)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(figures);
+        ArgumentNullException.ThrowIfNull(svgs);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(svgs.Count, figures.Count);
         static string E(string text) => WebUtility.HtmlEncode(text);
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Sweep {E(result.Spec.Hash)}</title>\n</head>\n<body>\n<h1>Sweep {E(result.Spec.Hash)}</h1>\n<ul>\n");
@@ -70,10 +74,9 @@ public static class SweepReport
             HtmlReport.Table(html, pareto);
         }
 
-        var n = 0;
-        foreach (var (figure, table) in figures)
+        for (var n = 0; n < figures.Count; n++)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(figure.Title)}</h2>\n<figure>{HtmlReport.Inline(FigureRenderer.Svg(figure, table), $"f{n++}-")}</figure>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<h2>{E(figures[n].Figure.Title)}</h2>\n<figure>{HtmlReport.Inline(svgs[n], $"f{n}-")}</figure>\n");
         }
 
         foreach (var (id, message) in result.Failed)

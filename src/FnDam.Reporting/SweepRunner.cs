@@ -76,6 +76,28 @@ public static class SweepRunner
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         SweepFolder.Claim(folder, spec);
         var (owned, pending) = Pending(folder, spec, cases, shard);
+        return Run(folder, spec, owned, pending, jobs, threads, progress, cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="pending"/>, what <see cref="Pending"/> found still to run in a folder already
+    /// claimed (<see cref="SweepFolder.Claim"/>): a caller that has looked (to say how many) does not read every case
+    /// folder a second time.</summary>
+    /// <param name="folder">The result folder.</param>
+    /// <param name="spec">The spec.</param>
+    /// <param name="owned">Cases of this process's share, finished or not.</param>
+    /// <param name="pending">Those of them not finished, in index order.</param>
+    /// <param name="jobs">Cases run at once.</param>
+    /// <param name="threads">Threads per case.</param>
+    /// <param name="progress">Called after each case, from one thread at a time; null for none.</param>
+    /// <param name="cancellationToken">Stops the sweep: cases in flight are abandoned, finished ones kept.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
+    public static SweepRunSummary Run(string folder, SweepSpec spec, int owned, IReadOnlyList<SweepCase> pending, int jobs, int threads, Action<SweepProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(pending);
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(owned, pending.Count);
         var queue = new ConcurrentQueue<SweepCase>(pending);
         var gate = new Lock();
         var clock = Stopwatch.StartNew();

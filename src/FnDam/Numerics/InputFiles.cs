@@ -55,7 +55,9 @@ internal static class InputFiles
         {
             // Sized to the file where its length is known, so that a large file is not copied as the buffer grows.
             using var copy = new MemoryStream(stream.CanSeek ? (int)Math.Min(stream.Length, Array.MaxLength) : 0);
-            var chunk = new byte[ChunkBytes];
+            // No larger than the file (one byte more, to see its end): a chunk for each small file read (a sweep's merge
+            // reads three per case) cost more than the read itself.
+            var chunk = new byte[stream.CanSeek ? (int)Math.Clamp(stream.Length + 1, 1, ChunkBytes) : ChunkBytes];
             int read;
             while ((read = stream.Read(chunk)) > 0)
             {

@@ -556,6 +556,31 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains(File.ReadAllLines(Path.Combine(output, "summary.csv")), l => l.StartsWith("pulseAmplitude,1.2,resolution_bits,1,", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ARerunWithEveryCaseFinished_ReadsEachCaseFileOnce_AndRunsNone()
+    {
+        var spec = Path.Combine(_folder, "reread.json");
+        File.WriteAllText(spec, """{ "kind": "preset", "base": {"base": "mehta2022"}, "axes": [{"path": "pulseAmplitude", "values": [0.9, 1.0, 1.05, 1.1]}], "seeds": [1] }""");
+        var output = Path.Combine(_folder, "reread");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output, "--jobs", "2", "--quiet").ExitCode);
+
+        var opened = new System.Collections.Concurrent.ConcurrentBag<string>();
+        CliRun rerun;
+        using (InputFiles.Substituted(p =>
+        {
+            opened.Add(p);
+            return File.OpenRead(p);
+        }))
+        {
+            rerun = CliRun.Of("sweep", "run", spec, "--out", output, "--jobs", "2");
+        }
+
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.Contains("0 of 4 to run (4 already finished)", rerun.Output, StringComparison.Ordinal);
+        var caseFiles = opened.Where(p => Path.GetFileName(p) == "case.json").Select(p => Path.GetFileName(Path.GetDirectoryName(p))).Order(StringComparer.Ordinal);
+        Assert.Equal(CaseFolders(output).Select(Path.GetFileName), caseFiles);
+    }
+
     [Theory]
     [InlineData("array", """[{"path": "rowz", "values": [2]}]""", "axis path 'rowz' is not a field of an array config; valid fields: rows,")]
     [InlineData("array", """[{"path": "rows", "values": [true]}]""", "field 'rows': must be an integer; got true")]
