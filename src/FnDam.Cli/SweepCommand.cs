@@ -86,11 +86,12 @@ internal static class SweepCommand
             var parallel = Inputs.RequireRange(result.GetValue(jobs) ?? Math.Max(1, Environment.ProcessorCount / perCase), "--jobs", 1, 1024);
             var part = result.GetValue(shard) is { } text ? SweepShard.Parse(text) : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable);
             var silent = quiet.Resolve(result);
-            // Before the folder is taken: a missing data root or file would fail every case (under --slurm they are
-            // read on the cluster's nodes, where the paths may differ, so they are not checked there).
-            SweepInputs.Check(spec, cases.Where(c => part.Owns(c.Index)), cancellation);
-            SweepFolder.Claim(folder, spec);
+            // The inputs of the cases still to run, before the folder is taken: a missing data root or file would fail
+            // every case (under --slurm they are read on the cluster's nodes, where the paths may differ, so they are
+            // not checked there; a finished case's are not read again).
             var (owned, pending) = SweepRunner.Pending(folder, spec, cases, part);
+            SweepInputs.Check(spec, pending, cancellation);
+            SweepFolder.Claim(folder, spec);
             if (!silent)
             {
                 context.Line($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");

@@ -271,6 +271,20 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void ARerun_ChecksOnlyTheCasesStillToRun_SoAPresetFileRemovedAfterItsCaseFinished_IsNotAsked()
+    {
+        var preset = Path.Combine(_folder, "used-once.json");
+        File.WriteAllText(preset, """{"base": "mehta2022"}""");
+        var spec = Spec("once", $$"""[{"path": "presetFile", "values": ["{{Escaped(preset)}}"]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
+        File.Delete(preset);
+        var rerun = CliRun.Of("sweep", "run", spec, "--out", output);
+        Assert.True(rerun.ExitCode == 0, rerun.Error);
+        Assert.Contains("0 of 1 to run (1 already finished)", rerun.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AFolderOfTwoSpecs_IsRefused_NamingBothHashes()
     {
         var a = Spec("a", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]");
