@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using FnDam.Numerics;
 
 namespace FnDam.Arrays;
@@ -42,13 +43,26 @@ public sealed partial class SynapseArray
         CheckLength(x.Length, Columns, "x");
         CheckLength(y.Length, Rows, "y");
         var w = CurrentWeights();
+        // Whole groups of eight at the lane width, then the last Columns mod 8 into their partial sums here, as the
+        // scalar lane adds them (every width divides eight, so no width leaves a tail of its own).
+        // The sums leave the vector register once per row, so that each tail element adds to a double in memory rather
+        // than rewriting one lane of a vector (a store-forwarding stall per element).
+        var whole = Columns & ~(PartialSums.Length - 1);
+        Span<double> sums = stackalloc double[PartialSums.Length];
         fixed (double* weights = w, inputs = x)
         {
             for (var r = 0; r < Rows; r++)
             {
-                var dot = new DotKernel(weights + ((nint)r * Columns), inputs);
-                LaneDispatch.Run(ref dot, Width, 0, Columns);
-                y[r] = LaneDispatch.Total(dot.Sum);
+                var row = weights + ((nint)r * Columns);
+                var dot = new DotKernel(row, inputs);
+                LaneDispatch.Run(ref dot, Width, 0, whole);
+                dot.Sum.Lanes.CopyTo(sums);
+                for (var c = whole; c < Columns; c++)
+                {
+                    sums[c & (PartialSums.Length - 1)] += row[c] * inputs[c];
+                }
+
+                y[r] = LaneDispatch.Total(sums);
             }
         }
 

@@ -67,6 +67,15 @@ internal static class LaneDispatch
     /// whatever width formed them.</summary>
     public static double Total(in PartialSums sums)
     {
+        Span<double> lanes = stackalloc double[PartialSums.Length];
+        sums.Lanes.CopyTo(lanes);
+        return Total(lanes);
+    }
+
+    /// <summary>The total of eight partial sums held as doubles, added in the same order as
+    /// <see cref="Total(in PartialSums)"/>.</summary>
+    public static double Total(ReadOnlySpan<double> sums)
+    {
         var total = 0.0;
         for (var k = 0; k < PartialSums.Length; k++)
         {
