@@ -43,10 +43,10 @@ public sealed partial class SynapseArray
         CheckLength(x.Length, Columns, "x");
         CheckLength(y.Length, Rows, "y");
         var w = CurrentWeights();
-        // Whole groups of eight at the lane width, then the last Columns mod 8 into their partial sums here, as the
-        // scalar lane adds them (every width divides eight, so no width leaves a tail of its own).
-        // The sums leave the vector register once per row, so that each tail element adds to a double in memory rather
-        // than rewriting one lane of a vector (a store-forwarding stall per element).
+        // Whole groups of eight at the lane width (every width divides eight, so none leaves a tail of its own), then the
+        // last Columns mod 8 into their partial sums as the scalar lane adds them: the sums leave the vector register
+        // once per row, so that each tail element adds to a double in memory rather than rewriting one lane of a vector
+        // (a store-forwarding stall per element).
         var whole = Columns & ~(PartialSums.Length - 1);
         Span<double> sums = stackalloc double[PartialSums.Length];
         fixed (double* weights = w, inputs = x)

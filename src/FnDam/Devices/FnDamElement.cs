@@ -80,6 +80,12 @@ public sealed class FnDamElement
     internal double Evolve(double duration, string name)
     {
         CheckInterval(duration, name);
+        return EvolveChecked(duration);
+    }
+
+    /// <summary>Evolves freely for an interval already checked (<see cref="CheckInterval"/>).</summary>
+    private double EvolveChecked(double duration)
+    {
         var before = Voltage;
         var change = FnPhysics.FreeChange(EffectiveK1, Parameters.K2, before, duration);
         Voltage = before + change;
@@ -103,7 +109,7 @@ public sealed class FnDamElement
             throw Guard.Invalid("time", time, $"time must be at most {Guard.Format(Time + LongestInterval)} s for this element (k1 = {Guard.Format(EffectiveK1)} 1/s, clock at {Guard.Format(Time)} s), so that k1·Δt stays a finite number; got {Guard.Format(time)} s.");
         }
 
-        return Evolve(time - Time, "time");
+        return EvolveChecked(time - Time);
     }
 
     /// <summary>What <paramref name="pulse"/> would do now, without changing the element.</summary>
