@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace FnDam.Datasets;
 
 /// <summary>
@@ -19,6 +21,26 @@ public sealed class Dataset
     /// <exception cref="ArgumentException">A shape disagrees, a label is outside [0, classCount), a feature is NaN or
     /// infinite, or classCount is outside its range.</exception>
     public Dataset(string name, float[] features, int[] labels, int featureCount, int classCount, IReadOnlyList<string>? classNames = null)
+        : this(Checked(name, features, labels, featureCount, classCount, classNames), features, labels, featureCount, classCount, classNames, checkedAlready: true)
+    {
+    }
+
+    /// <summary>A data set whose rows were taken from one already checked (<see cref="Subset"/>): its shapes hold by
+    /// construction, so its features and labels are not scanned again. <c>checkedAlready</c>, always true, tells it from
+    /// the public constructor.</summary>
+    private Dataset(string name, float[] features, int[] labels, int featureCount, int classCount, IReadOnlyList<string>? classNames, bool checkedAlready)
+    {
+        Debug.Assert(checkedAlready, "a data set is built from checked shapes only");
+        Name = name;
+        Features = features;
+        Labels = labels;
+        FeatureCount = featureCount;
+        ClassCount = classCount;
+        ClassNames = classNames ?? Enumerable.Range(0, classCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>Checks what the public constructor is given; returns <paramref name="name"/>.</summary>
+    private static string Checked(string name, float[] features, int[] labels, int featureCount, int classCount, IReadOnlyList<string>? classNames)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(features);
@@ -51,12 +73,7 @@ public sealed class Dataset
             }
         }
 
-        Name = name;
-        Features = features;
-        Labels = labels;
-        FeatureCount = featureCount;
-        ClassCount = classCount;
-        ClassNames = classNames ?? Enumerable.Range(0, classCount).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return name;
     }
 
     /// <summary>Short name.</summary>
@@ -91,12 +108,18 @@ public sealed class Dataset
     /// <returns>The subset (copied).</returns>
     public Dataset Subset(string name, ReadOnlySpan<int> rows)
     {
+        ArgumentNullException.ThrowIfNull(name);
         for (var i = 0; i < rows.Length; i++)
         {
             if ((uint)rows[i] >= (uint)Count)
             {
                 throw new ArgumentOutOfRangeException(nameof(rows), rows[i], $"data set '{Name}': rows[{i}] must be a row index in [0, {Count}); got {rows[i]}.");
             }
+        }
+
+        if ((long)rows.Length * FeatureCount > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rows), rows.Length, $"data set '{Name}': {rows.Length} rows of {FeatureCount} features exceed the {Array.MaxLength} values one data set can hold.");
         }
 
         var features = new float[rows.Length * FeatureCount];
@@ -107,7 +130,7 @@ public sealed class Dataset
             labels[i] = Labels[rows[i]];
         }
 
-        return new Dataset(name, features, labels, FeatureCount, ClassCount, ClassNames);
+        return new Dataset(name, features, labels, FeatureCount, ClassCount, ClassNames, checkedAlready: true);
     }
 
     /// <summary>The first <paramref name="count"/> rows (or all when fewer).</summary>

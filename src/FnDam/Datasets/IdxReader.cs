@@ -88,26 +88,48 @@ public static class IdxReader
         {
             using var input = new MemoryStream(raw);
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream((int)Math.Min(limit, Math.Min((long)raw.Length * 4, Array.MaxLength)));
-            var chunk = new byte[1 << 16];
+
+            // Inflated straight into an array of the size the trailer declares (ISIZE, the length mod 2^32), so that a
+            // well-formed file is held once, not in a growing buffer and then its copy. The trailer is only a hint: a
+            // stream that inflates to more goes on into a growing buffer, and one that inflates to other than ISIZE is
+            // refused below as truncated. A forged ISIZE cannot make it allocate more than DEFLATE's largest ratio, 1032:1,
+            // of the file's own bytes.
+            var declared = raw.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) : 0u;
+            var buffer = new byte[Math.Min(declared, Math.Min(raw.Length * MaximumDeflateRatio, Math.Min(limit, Array.MaxLength)))];
+            long length = 0;
             int read;
-            while ((read = gzip.Read(chunk)) > 0)
+            while (length < buffer.Length && (read = gzip.Read(buffer, (int)length, buffer.Length - (int)length)) > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (output.Length + read > limit)
+                length += read;
+            }
+
+            MemoryStream? more = null;
+            var chunk = length < buffer.Length ? [] : new byte[1 << 16];
+            while (chunk.Length > 0 && (read = gzip.Read(chunk)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (length + read > limit)
                 {
                     throw new InputException(path, $"decompresses to more than {MemoryBudget.Describe(limit)}, the most one data file may take on this machine; a {MemoryBudget.Describe(raw.Length)} file this large inflated is not a plausible IDX data set (a gzip bomb or a corrupt stream).");
                 }
 
-                output.Write(chunk, 0, read);
+                if (more is null)
+                {
+                    more = new MemoryStream((int)Math.Min(Math.Max(length * 2, 1 << 16), Array.MaxLength));
+                    more.Write(buffer, 0, (int)length);
+                }
+
+                more.Write(chunk, 0, read);
+                length += read;
             }
 
-            if (!GzipTrailerPresent(raw, output.Length))
+            if (!GzipTrailerPresent(raw, length))
             {
                 throw new InputException(path, $"truncated gzip stream (the file ends before the gzip trailer).");
             }
 
-            return output.ToArray();
+            return more?.ToArray() ?? (length == buffer.Length ? buffer : buffer[..(int)length]);
         }
         catch (InvalidDataException e)
         {
@@ -118,6 +140,9 @@ public static class IdxReader
             throw new InputException(path, $"truncated gzip stream.", e);
         }
     }
+
+    /// <summary>The most a DEFLATE stream inflates per byte (a run of 258 bytes coded in two bits, about 1032:1).</summary>
+    private const long MaximumDeflateRatio = 1032;
 
     // .NET's GZipStream returns the bytes it could inflate from a stream cut short without complaint; a whole member
     // ends in its CRC32 and size (ISIZE = uncompressed length mod 2^32), so a truncated file fails this check.

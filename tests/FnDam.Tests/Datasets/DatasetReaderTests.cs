@@ -98,6 +98,42 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void Idx_Gzip_IsInflatedOnce_IntoAnArrayOfTheDeclaredSize()
+    {
+        var content = new byte[8 << 20];
+        for (var i = 0; i < content.Length; i++)
+        {
+            content[i] = (byte)(i % 251 < 7 ? i / 251 : 0);
+        }
+
+        var packed = Gzip(content);
+        var path = Write("big-images-idx3-ubyte.gz", packed);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var read = IdxReader.ReadAll(path, 64 << 20, cancellationToken: TestContext.Current.CancellationToken);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(content, read);
+        // The file's bytes, the inflated bytes once, and buffers of a mebibyte or two: a growing buffer and its copy
+        // would take at least twice the inflated size.
+        Assert.InRange(allocated, content.Length, packed.Length + content.Length + (3L << 20));
+    }
+
+    [Fact]
+    public void Idx_GzipWithAForgedSize_IsRefusedAsTruncated_WithoutAllocatingWhatItClaims()
+    {
+        var packed = Gzip(Images(0x803, 4, 4, 4));
+        BinaryPrimitives.WriteUInt32LittleEndian(packed.AsSpan(packed.Length - 4), 0xFFFF_FFF0u);
+        var path = Write("forged-images-idx3-ubyte.gz", packed);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(path, 1L << 30, cancellationToken: TestContext.Current.CancellationToken));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.InRange(allocated, 0, 4L << 20);
+    }
+
+    [Fact]
     public void Idx_TruncatedData_AndMissingFile_AreErrors()
     {
         var path = Write("short-images-idx3-ubyte", Images(0x803, 3, 2, 2, pixelBytes: 5));
