@@ -25,8 +25,8 @@ public sealed partial class SynapseArray
         var readOut = Preset.ReadOut;
         for (var i = 0; i < Count; i++)
         {
-            var plus = readOut.Read(_plus[i], _readNoise);
-            var minus = readOut.Read(_minus[i], _readNoise);
+            var plus = readOut.ReadUnchecked(_plus[i], _readNoise);
+            var minus = readOut.ReadUnchecked(_minus[i], _readNoise);
             destination[i] = _gain * (plus - minus);
         }
     }

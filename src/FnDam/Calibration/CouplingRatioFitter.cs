@@ -40,8 +40,10 @@ public static class CouplingRatioFitter
     /// <param name="data">Pulse responses; at least 2.</param>
     /// <param name="k1">Rate constant k1 (1/s), from the trace fit.</param>
     /// <param name="k2">Exponent constant k2 (V), from the trace fit.</param>
-    /// <param name="logCovarianceK1K2">Covariance of (ln k1, ln k2), 2×2 row-major, or null to treat them as exact.</param>
-    /// <param name="identifiabilityLimit">Warn when the relative standard error of κ exceeds this (default 0.5).</param>
+    /// <param name="logCovarianceK1K2">Covariance of (ln k1, ln k2), 2×2 row-major (4 values), or null to treat them as
+    /// exact.</param>
+    /// <param name="identifiabilityLimit">Warn when the relative standard error of κ exceeds this (default 0.5; finite and
+    /// non-negative).</param>
     /// <param name="cancellation">Checked at every point of the starting grid and every solver iteration.</param>
     /// <returns>The estimate, its standard errors and the fit.</returns>
     /// <exception cref="InputException">Fewer than 2 pulses, every step zero, or steps that drive κ to within
@@ -52,6 +54,16 @@ public static class CouplingRatioFitter
         ArgumentNullException.ThrowIfNull(data);
         Guard.Positive(k1, "k1", "(1/s)");
         Guard.Positive(k2, "k2", "(V)");
+        ArgumentNullException.ThrowIfNull(data.Pulses);
+        Guard.NonNegative(identifiabilityLimit, "identifiability limit", "(relative standard error)");
+        if (logCovarianceK1K2 is not null)
+        {
+            if (logCovarianceK1K2.Count != 4)
+            {
+                throw Guard.Invalid("covariance of (ln k1, ln k2)", logCovarianceK1K2.Count, $"covariance of (ln k1, ln k2) must hold 4 values (2×2, row-major), or be null to take k1 and k2 as exact; got {logCovarianceK1K2.Count}.");
+            }
+        }
+
         var pulses = data.Pulses;
         var m = pulses.Count;
         if (m < 2)

@@ -104,14 +104,40 @@ public sealed class TrajectoryFitResult
     /// <param name="i">Row.</param>
     /// <param name="j">Column.</param>
     /// <returns>The correlation in [−1, 1], or NaN when a variance is infinite or zero.</returns>
-    public double Correlation(int i, int j) => _correlation[(i * CorrelationNames.Count) + j];
+    /// <exception cref="InputException">An index is outside [0, <c>CorrelationNames.Count</c>).</exception>
+    public double Correlation(int i, int j)
+    {
+        var n = CorrelationNames.Count;
+        if ((uint)i >= (uint)n || (uint)j >= (uint)n)
+        {
+            throw Guard.Invalid("correlation index", (uint)i >= (uint)n ? i : j, $"correlation indices must be in [0, {n}) (the rows of CorrelationNames); got ({i}, {j}).");
+        }
+
+        return _correlation[(i * n) + j];
+    }
 
     /// <summary>The fitted voltage of a trace at time <paramref name="time"/>: <c>k2/ln(k1·(t + a0))</c>.</summary>
-    /// <param name="trace">Index of the trace.</param>
-    /// <param name="time">Time (s), ≥ 0.</param>
+    /// <param name="trace">Index of the trace, in [0, <c>Traces.Count</c>).</param>
+    /// <param name="time">Time (s), ≥ 0; any finite time where k1·(t + a0) is finite and above 1 is taken.</param>
     /// <returns>The voltage (V).</returns>
-    public double Voltage(int trace, double time) =>
-        FnDam.Devices.FnPhysics.VoltageAtAge(K1.Estimate, K2.Estimate, time + Traces[trace].InitialAge.Estimate);
+    /// <exception cref="InputException">The trace index is out of range, or the time gives no finite positive
+    /// voltage.</exception>
+    public double Voltage(int trace, double time)
+    {
+        if ((uint)trace >= (uint)Traces.Count)
+        {
+            throw Guard.Invalid("trace", trace, $"trace must be an index in [0, {Traces.Count}) of the fitted traces; got {trace}.");
+        }
+
+        var age = time + Traces[trace].InitialAge.Estimate;
+        var product = K1.Estimate * age;
+        if (!double.IsFinite(time) || !(product > 1.0) || !double.IsFinite(product))
+        {
+            throw Guard.Invalid("time", time, $"time must be a finite number where k1·(t + a0) is finite and above 1 (from {Guard.Format((1.0 / K1.Estimate) - Traces[trace].InitialAge.Estimate)} s for trace {trace}), so that the voltage k2/ln(k1·(t + a0)) is finite and positive; got {Guard.Format(time)} s.");
+        }
+
+        return FnDam.Devices.FnPhysics.VoltageAtAge(K1.Estimate, K2.Estimate, age);
+    }
 
     internal static TrajectoryFitResult Create(TraceSet data, TrajectoryFitter.Model model, LeastSquaresResult fit, double limit)
     {

@@ -50,11 +50,14 @@ public static class TrajectoryFitter
     public static TrajectoryFitResult Fit(TraceSet data, TrajectoryFitOptions? options = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(data.Traces);
         options ??= new TrajectoryFitOptions();
         if (options.FixedK2 is { } fixedValue)
         {
             Guard.Positive(fixedValue, "fixed k2", "(V)");
         }
+
+        Guard.NonNegative(options.IdentifiabilityLimit, "identifiability limit", "(relative standard error)");
 
         var k2Free = options.FixedK2 is null;
         var traces = data.Traces;

@@ -9,7 +9,8 @@ namespace FnDam.Devices;
 public sealed record FnDamPreset
 {
     /// <summary>Creates and validates a preset.</summary>
-    /// <param name="name">Short name used on the command line.</param>
+    /// <param name="name">Short name used on the command line: not blank, and no control characters (it reaches file
+    /// names, tables, figures and the terminal).</param>
     /// <param name="description">One sentence saying what the preset represents.</param>
     /// <param name="parameters">The element's constants, within the ranges of <see cref="CheckLaw"/>.</param>
     /// <param name="initialVoltage">V0 at the start of a run (V), above the floor and at most <see cref="MaximumInitialVoltage"/>.</param>
@@ -37,9 +38,15 @@ public sealed record FnDamPreset
         TemperatureModel temperature,
         IReadOnlyDictionary<string, string> provenance)
     {
+        if (name is not null && InputException.HoldsControlCharacter(name))
+        {
+            // The name reaches file names, CSV, SVG, HTML and the terminal: the rule of JSON inputs and paths (0098).
+            throw Guard.Invalid("name", name, $"preset name {InputException.NoControlCharacters(name)}");
+        }
+
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw Guard.Invalid("name", name, $"preset name must be a non-empty string; got '{name}'.");
+            throw Guard.Invalid("name", name, $"preset name must be a non-empty string; got '{InputException.Printable(name ?? string.Empty)}'.");
         }
 
         Name = name;

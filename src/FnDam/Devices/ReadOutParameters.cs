@@ -36,6 +36,11 @@ public sealed record ReadOutParameters
         {
             throw Guard.Invalid("ADC maximum", adcMaximum, $"ADC maximum must exceed the ADC minimum {Guard.Format(adcMinimum)} V; got {Guard.Format(adcMaximum)} V.");
         }
+
+        if (!double.IsFinite(adcMaximum - adcMinimum))
+        {
+            throw Guard.Invalid("ADC maximum", adcMaximum, $"ADC maximum − ADC minimum must be a finite number (V), so that an ADC code has a finite width; got {Guard.Format(adcMinimum)} to {Guard.Format(adcMaximum)} V.");
+        }
     }
 
     /// <summary>Largest read noise σ_read (V): a floating gate's whole programming span is a volt or two.</summary>
@@ -57,10 +62,15 @@ public sealed record ReadOutParameters
     public double AdcStep => AdcBits == 0 ? 0.0 : (AdcMaximum - AdcMinimum) / ((1 << AdcBits) - 1);
 
     /// <summary>Reads a voltage through noise and the ADC.</summary>
-    /// <param name="voltage">The true voltage (V).</param>
+    /// <param name="voltage">The true voltage (V), finite.</param>
     /// <param name="noise">Stream for the read noise; may be null when <see cref="NoiseSigma"/> is zero.</param>
     /// <returns>The voltage as read (V): noisy, then clamped to the ADC range and rounded to its nearest code.</returns>
-    public double Read(double voltage, SeededRandom? noise)
+    /// <exception cref="InputException"><paramref name="voltage"/> is NaN or infinite.</exception>
+    public double Read(double voltage, SeededRandom? noise) => ReadUnchecked(Guard.Finite(voltage, "voltage", "(V)"), noise);
+
+    /// <summary>The read of <see cref="Read"/> without the check of the voltage: for an array's own voltages, which are
+    /// finite by construction, read synapse by synapse.</summary>
+    internal double ReadUnchecked(double voltage, SeededRandom? noise)
     {
         var v = voltage;
         if (NoiseSigma > 0.0)
@@ -69,13 +79,16 @@ public sealed record ReadOutParameters
             v += NoiseSigma * noise.NextNormal();
         }
 
-        return Quantize(v);
+        return QuantizeUnchecked(v);
     }
 
     /// <summary>Applies the ADC alone.</summary>
-    /// <param name="voltage">Voltage (V).</param>
+    /// <param name="voltage">Voltage (V), finite.</param>
     /// <returns>The nearest code's voltage within [min, max], or <paramref name="voltage"/> when there is no ADC.</returns>
-    public double Quantize(double voltage)
+    /// <exception cref="InputException"><paramref name="voltage"/> is NaN or infinite.</exception>
+    public double Quantize(double voltage) => QuantizeUnchecked(Guard.Finite(voltage, "voltage", "(V)"));
+
+    private double QuantizeUnchecked(double voltage)
     {
         if (AdcBits == 0)
         {

@@ -12,8 +12,9 @@ namespace FnDam.Energy;
 /// <remarks>
 /// A value's bin is read from its IEEE-754 bits (exponent and the top five mantissa bits), so adding a value costs a
 /// few integer operations. Percentiles interpolate geometrically within a bin and are clamped to the exact minimum
-/// and maximum, so they are within one bin width (2.2 %) of the exact order statistic. Values at or below zero, or
-/// outside the range, go to an underflow or overflow bin and are still counted in <see cref="Count"/>.
+/// and maximum, so they are within one bin width (2.2 %) of the exact order statistic. Zero, or a value outside the
+/// range, goes to an underflow or overflow bin and is still counted in <see cref="Count"/>; a negative, NaN or infinite
+/// energy is refused.
 /// </remarks>
 public sealed class EnergyHistogram
 {
@@ -41,9 +42,11 @@ public sealed class EnergyHistogram
     public double Maximum { get; private set; }
 
     /// <summary>Adds one value.</summary>
-    /// <param name="joules">Energy (J).</param>
+    /// <param name="joules">Energy (J), finite and non-negative.</param>
+    /// <exception cref="InputException"><paramref name="joules"/> is negative, NaN or infinite.</exception>
     public void Add(double joules)
     {
+        Guard.NonNegative(joules, "energy", "(J)");
         if (Count == 0)
         {
             Minimum = joules;
@@ -66,11 +69,15 @@ public sealed class EnergyHistogram
     }
 
     /// <summary>Adds <paramref name="count"/> equal values.</summary>
-    /// <param name="joules">Energy of each (J).</param>
+    /// <param name="joules">Energy of each (J), finite and non-negative.</param>
     /// <param name="count">How many, non-negative.</param>
+    /// <exception cref="InputException"><paramref name="joules"/> is negative, NaN or infinite, or the count would pass
+    /// <see cref="long.MaxValue"/>.</exception>
     public void Add(double joules, long count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Guard.NonNegative(joules, "energy", "(J)");
+        CheckRoom(count);
         if (count == 0)
         {
             return;
@@ -227,9 +234,11 @@ public sealed class EnergyHistogram
 
     /// <summary>Adds every value of <paramref name="other"/>.</summary>
     /// <param name="other">Another histogram.</param>
+    /// <exception cref="InputException">The count would pass <see cref="long.MaxValue"/>.</exception>
     public void Merge(EnergyHistogram other)
     {
         ArgumentNullException.ThrowIfNull(other);
+        CheckRoom(other.Count);
         if (other.Count == 0)
         {
             return;
@@ -306,6 +315,15 @@ public sealed class EnergyHistogram
         }
 
         return list;
+    }
+
+    /// <summary>Refuses <paramref name="count"/> more values when the count would pass <see cref="long.MaxValue"/>.</summary>
+    private void CheckRoom(long count)
+    {
+        if (count > long.MaxValue - Count)
+        {
+            throw Guard.Invalid("count", count, $"count: {count} more energies would take the histogram past {long.MaxValue} values (it holds {Count}).");
+        }
     }
 
     /// <summary>The smallest positive double of key <paramref name="key"/> (+∞ above the largest finite key).</summary>

@@ -83,10 +83,13 @@ public sealed class EnergyLedger
     /// <summary>Records one pulse.</summary>
     /// <param name="sourceEnergy">Its source energy (J), finite and non-negative.</param>
     /// <param name="tunnelingDissipation">Its tunnelling dissipation (J), finite and non-negative.</param>
+    /// <exception cref="InputException">A value is negative or not finite, or it would take a total past the largest
+    /// finite double; nothing is recorded then.</exception>
     public void RecordPulse(double sourceEnergy, double tunnelingDissipation)
     {
         Guard.NonNegative(sourceEnergy, "pulse source energy", "(J)");
         Guard.NonNegative(tunnelingDissipation, "pulse tunnelling dissipation", "(J)");
+        CheckRoom("pulse source energy", sourceEnergy, tunnelingDissipation, 0.0, 1);
         Distribution.Add(sourceEnergy);
         Accumulate(sourceEnergy, tunnelingDissipation, 0.0, 1);
     }
@@ -96,11 +99,14 @@ public sealed class EnergyLedger
     /// <param name="count">How many, non-negative.</param>
     /// <param name="sourceEnergy">Source energy of each (J), finite and non-negative.</param>
     /// <param name="tunnelingDissipation">Tunnelling dissipation of each (J), finite and non-negative.</param>
+    /// <exception cref="InputException">A value is negative or not finite, or it would take a total past the largest
+    /// finite double; nothing is recorded then.</exception>
     public void RecordPulses(long count, double sourceEnergy, double tunnelingDissipation)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         Guard.NonNegative(sourceEnergy, "pulse source energy", "(J)");
         Guard.NonNegative(tunnelingDissipation, "pulse tunnelling dissipation", "(J)");
+        CheckRoom($"{count} pulses' source energy", count * sourceEnergy, count * tunnelingDissipation, 0.0, count);
         Distribution.Add(sourceEnergy, count);
         Accumulate(count * sourceEnergy, count * tunnelingDissipation, 0.0, count);
     }
@@ -109,17 +115,23 @@ public sealed class EnergyLedger
     /// recorded pulses' energy (the amplitude-compensated encoder's raised amplitude). The distribution keeps the
     /// recorded pulses' energies; totals and means include the surcharge.</summary>
     /// <param name="joules">The surcharge (J), finite and non-negative.</param>
+    /// <exception cref="InputException">A value is negative or not finite, or it would take a total past the largest
+    /// finite double; nothing is recorded then.</exception>
     public void RecordSurcharge(double joules)
     {
         Guard.NonNegative(joules, "source energy surcharge", "(J)");
+        CheckRoom("source energy surcharge", joules, 0.0, 0.0, 0);
         Accumulate(joules, 0.0, 0.0, 0);
     }
 
     /// <summary>Records free leakage over an interval.</summary>
     /// <param name="joules">Leakage (J), finite and non-negative.</param>
+    /// <exception cref="InputException">A value is negative or not finite, or it would take a total past the largest
+    /// finite double; nothing is recorded then.</exception>
     public void RecordLeakage(double joules)
     {
         Guard.NonNegative(joules, "leakage energy", "(J)");
+        CheckRoom("leakage energy", 0.0, 0.0, joules, 0);
         Accumulate(0.0, 0.0, joules, 0);
     }
 
@@ -127,6 +139,7 @@ public sealed class EnergyLedger
     /// <param name="name">Name of the aggregate.</param>
     /// <param name="ledgers">The ledgers.</param>
     /// <returns>A new ledger with summed totals, the merged distribution and steps summed by index.</returns>
+    /// <exception cref="InputException">The sum of a total would pass the largest finite double.</exception>
     public static EnergyLedger Combine(string name, IEnumerable<EnergyLedger> ledgers)
     {
         ArgumentNullException.ThrowIfNull(ledgers);
@@ -134,6 +147,7 @@ public sealed class EnergyLedger
         foreach (var ledger in ledgers)
         {
             ArgumentNullException.ThrowIfNull(ledger);
+            result.CheckRoom($"ledger '{InputException.Printable(ledger.Name)}'", ledger.SourceEnergy, ledger.TunnelingDissipation, ledger.Leakage, ledger.Updates);
             result.SourceEnergy += ledger.SourceEnergy;
             result.TunnelingDissipation += ledger.TunnelingDissipation;
             result.Leakage += ledger.Leakage;
@@ -233,6 +247,33 @@ public sealed class EnergyLedger
     private static EnergyStep Read(StateReader reader) =>
         new(reader.ReadInt32("index"), reader.ReadString("label"), reader.ReadDouble("source-energy"), reader.ReadDouble("tunneling-dissipation"), reader.ReadDouble("leakage"), reader.ReadInt64("updates"));
 
+    /// <summary>Refuses an entry that would take a total past the largest finite double (or the pulse count past
+    /// <see cref="long.MaxValue"/>), before anything is recorded: a ledger never holds an infinite total. Open steps need no
+    /// check of their own, since their sums are parts of the totals.</summary>
+    /// <param name="entry">The entry as the caller knows it, for the message.</param>
+    /// <param name="source">Source energy to add (J).</param>
+    /// <param name="dissipation">Tunnelling dissipation to add (J).</param>
+    /// <param name="leakage">Leakage to add (J).</param>
+    /// <param name="updates">Pulses to add.</param>
+    private void CheckRoom(string entry, double source, double dissipation, double leakage, long updates)
+    {
+        Room("source energy", SourceEnergy, source);
+        Room("tunnelling dissipation", TunnelingDissipation, dissipation);
+        Room("leakage", Leakage, leakage);
+        if (updates > long.MaxValue - Updates)
+        {
+            throw Guard.Invalid(entry, updates, $"{entry}: {updates} pulses would take ledger '{InputException.Printable(Name)}' past {long.MaxValue} pulses (it holds {Updates}); record them in another ledger.");
+        }
+
+        void Room(string total, double held, double adding)
+        {
+            if (!double.IsFinite(held + adding))
+            {
+                throw Guard.Invalid(entry, adding, $"{entry}: adding {Guard.Format(adding)} J to the {total} of ledger '{InputException.Printable(Name)}' ({Guard.Format(held)} J) would pass the largest finite number, {Guard.Format(double.MaxValue)} J; a ledger holds no infinite total, so record it in another ledger.");
+            }
+        }
+    }
+
     /// <summary>Records a batch of pulses whose per-synapse source energies are in <paramref name="sourcePerSynapse"/>
     /// (zero where no pulse was given), counted chunk by chunk (<paramref name="tallies"/>, see
     /// <see cref="EnergyHistogram.Tally"/>), and whose sums, minimum and maximum the kernel has formed.</summary>
@@ -243,6 +284,7 @@ public sealed class EnergyLedger
             return;
         }
 
+        CheckRoom("pulse batch", sourceSum, dissipationSum, 0.0, pulses);
         Distribution.AddTallied(sourcePerSynapse, tallies, pulses, minimum, maximum);
         Accumulate(sourceSum, dissipationSum, 0.0, pulses);
     }

@@ -59,7 +59,7 @@ public sealed class EnergyResolutionExperiment
     public EnergyResolutionExperiment(FnDamPreset preset, ExperimentSize size)
     {
         _preset = preset ?? throw new ArgumentNullException(nameof(preset));
-        _points = size switch { ExperimentSize.Smoke => 20, ExperimentSize.Full => 400, _ => 100 };
+        _points = ExperimentGrid.Count(size, 20, 100, 400);
     }
 
     /// <summary>Runs the experiment.</summary>

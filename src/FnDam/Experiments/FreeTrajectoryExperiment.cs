@@ -104,22 +104,12 @@ public sealed record FreeTrajectorySettings
     /// <summary>Closed-form points per V0 at a size: 25, 200, 1000.</summary>
     /// <param name="size">The run size.</param>
     /// <returns>The point count.</returns>
-    public static int PointsFor(ExperimentSize size) => size switch
-    {
-        ExperimentSize.Smoke => 25,
-        ExperimentSize.Full => 1000,
-        _ => 200,
-    };
+    public static int PointsFor(ExperimentSize size) => ExperimentGrid.Count(size, 25, 200, 1000);
 
     /// <summary>ODE reference points per V0 at a size: 5, 12, 40.</summary>
     /// <param name="size">The run size.</param>
     /// <returns>The point count.</returns>
-    public static int ReferencePointsFor(ExperimentSize size) => size switch
-    {
-        ExperimentSize.Smoke => 5,
-        ExperimentSize.Full => 40,
-        _ => 12,
-    };
+    public static int ReferencePointsFor(ExperimentSize size) => ExperimentGrid.Count(size, 5, 12, 40);
 }
 
 /// <summary>

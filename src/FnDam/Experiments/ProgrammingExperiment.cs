@@ -38,7 +38,7 @@ public sealed class ProgrammingExperiment
     /// <param name="preset">The operating point: element, V0 and nominal pulse.</param>
     /// <param name="size">Run size: 20, 100 or 400 points per sweep at smoke, default and full size.</param>
     public ProgrammingExperiment(FnDamPreset preset, ExperimentSize size)
-        : this(preset, size switch { ExperimentSize.Smoke => 20, ExperimentSize.Full => 400, _ => 100 })
+        : this(preset, ExperimentGrid.Count(size, 20, 100, 400))
     {
     }
 

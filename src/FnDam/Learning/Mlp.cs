@@ -25,7 +25,7 @@ public sealed class Mlp
     /// matrix at most <see cref="Array.MaxLength"/> values).</param>
     /// <param name="activation">Activation of the hidden layers.</param>
     /// <param name="maximumBatch">Largest minibatch (positive; times the widest layer at most <see cref="Array.MaxLength"/>).</param>
-    /// <param name="threads">Threads of the matrix kernels (results do not depend on it).</param>
+    /// <param name="threads">Threads of the matrix kernels, at least 1 (results do not depend on it).</param>
     public Mlp(IReadOnlyList<int> sizes, Activation activation, int maximumBatch, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(sizes);
@@ -35,6 +35,10 @@ public sealed class Mlp
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maximumBatch, 1);
+        if (threads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be an integer >= 1 (the threads of the matrix kernels); got {threads}.");
+        }
         if (!Enum.IsDefined(activation))
         {
             throw new ArgumentOutOfRangeException(nameof(activation), activation, $"activation must be one of {string.Join(", ", Enum.GetNames<Activation>())}.");
@@ -57,7 +61,7 @@ public sealed class Mlp
         Sizes = sizes.ToArray();
         Activation = activation;
         MaximumBatch = maximumBatch;
-        Threads = Math.Max(1, threads);
+        Threads = threads;
         _activations = Sizes.Select(s => new float[maximumBatch * s]).ToArray();
         _deltas = Sizes.Select(s => new float[maximumBatch * s]).ToArray();
         _gradients = Enumerable.Range(0, LayerCount).Select(l => new float[Sizes[l] * Sizes[l + 1]]).ToArray();

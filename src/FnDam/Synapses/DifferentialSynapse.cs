@@ -92,7 +92,7 @@ public sealed class DifferentialSynapse
     /// <summary>Reads the weight through the read-out path: <c>g·(read(V⁺) − read(V⁻))</c>.</summary>
     /// <param name="noise">Stream for the read noise; may be null when the read-out is noiseless.</param>
     /// <returns>The weight as read.</returns>
-    public double Read(SeededRandom? noise) => Gain * (ReadOut.Read(Plus.Voltage, noise) - ReadOut.Read(Minus.Voltage, noise));
+    public double Read(SeededRandom? noise) => Gain * (ReadOut.ReadUnchecked(Plus.Voltage, noise) - ReadOut.ReadUnchecked(Minus.Voltage, noise));
 
     /// <summary>Evolves both halves freely for <paramref name="duration"/> seconds.</summary>
     /// <param name="duration">Δt (s), non-negative.</param>

@@ -18,6 +18,8 @@ public sealed class MlpBoundaryTests
         ["70000 × 70000 weights"] = (() => _ = new Mlp([70_000, 70_000], Activation.Relu, 1), "sizes", "more than one array holds"),
         ["a minibatch of int.MaxValue"] = (() => _ = new Mlp([4, 2], Activation.Relu, int.MaxValue), "maximumBatch", "maximumBatch at most"),
         ["an undefined activation"] = (() => _ = new Mlp([4, 2], (Activation)99, 1), "activation", "Sigmoid, Relu, Tanh"),
+        ["no threads"] = (() => _ = new Mlp([4, 2], Activation.Relu, 1, threads: 0), "threads", "threads must be an integer >= 1"),
+        ["negative threads"] = (() => _ = new Mlp([4, 2], Activation.Relu, 1, threads: -5), "threads", "got -5"),
         ["a row past the data"] = (() => Step(rows: [0, 5]), "rows", "rows[1] must be a row index in [0, 2)"),
         ["a negative row"] = (() => Step(rows: [-1]), "rows", "rows[0] must be a row index in [0, 2)"),
         ["a label past the classes"] = (() => Step(labels: [0, 7], rows: [1]), "labels", "labels[1] must be a class in [0, 2)"),

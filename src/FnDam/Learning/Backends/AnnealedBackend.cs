@@ -1,4 +1,5 @@
 using FnDam.Devices;
+using FnDam.Numerics;
 
 namespace FnDam.Learning.Backends;
 
@@ -33,6 +34,15 @@ public sealed class AnnealedBackend : WeightBackend
     /// <inheritdoc/>
     public override string Name => "annealed";
 
+    /// <summary>Requires a finite time after −a0, where the schedule's a0/(t + a0) is finite and positive.</summary>
+    private void CheckTime(double time, string name)
+    {
+        if (!double.IsFinite(time) || !(time + InitialAge > 0.0))
+        {
+            throw Guard.Invalid(name, time, $"{name} must be a finite number above −a0 = {Guard.Format(-InitialAge)} s, where the schedule a0/(t + a0) is positive; got {Guard.Format(time)} s.");
+        }
+    }
+
     /// <summary>η(t)/η = a0/(t + a0).</summary>
     /// <param name="time">Time (s).</param>
     /// <returns>The factor.</returns>
@@ -41,6 +51,8 @@ public sealed class AnnealedBackend : WeightBackend
     /// <inheritdoc/>
     public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
     {
+        CheckUpdate(layer, gradient, learningRate, time);
+        CheckTime(time, "time");
         var factor = LearningRateFactor(time);
         var written = SgdStep(WeightsOf(layer), gradient, (float)(learningRate * factor));
         Updates += written;
@@ -66,8 +78,17 @@ public sealed class AnnealedBackend : WeightBackend
     }
 
     /// <inheritdoc/>
+    /// <exception cref="InputException">A time is not finite or at most −a0, or <paramref name="endTime"/> is before
+    /// <paramref name="startTime"/>.</exception>
     public override void EndStep(double startTime, double endTime)
     {
+        CheckTime(startTime, "step start time");
+        CheckTime(endTime, "step end time");
+        if (endTime < startTime)
+        {
+            throw Guard.Invalid("step end time", endTime, $"step end time must be at least the step start time {Guard.Format(startTime)} s (the decay runs forward); got {Guard.Format(endTime)} s.");
+        }
+
         var decay = (float)Math.Pow((InitialAge + startTime) / (InitialAge + endTime), DecayExponent);
         foreach (var w in Weights)
         {

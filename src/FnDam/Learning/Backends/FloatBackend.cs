@@ -9,6 +9,7 @@ public sealed class FloatBackend : WeightBackend
     /// <inheritdoc/>
     public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
     {
+        CheckUpdate(layer, gradient, learningRate, time);
         var written = SgdStep(WeightsOf(layer), gradient, (float)learningRate);
         Updates += written;
     }
@@ -35,6 +36,7 @@ public sealed class StaticMemoryBackend(string technology, double energyPerUpdat
     /// <inheritdoc/>
     public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
     {
+        CheckUpdate(layer, gradient, learningRate, time);
         var written = SgdStep(WeightsOf(layer), gradient, (float)learningRate);
         Updates += written;
         UpdateEnergy += written * EnergyPerUpdate;

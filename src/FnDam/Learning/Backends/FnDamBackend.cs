@@ -67,6 +67,16 @@ public sealed class FnDamBackend : WeightBackend
     public FnDamBackend(FnDamPreset preset, FnDamEncoder encoder, bool mismatch = true, bool readOut = false, string? variant = null, PairCalibrationMethod calibration = PairCalibrationMethod.Offset)
     {
         Preset = preset ?? throw new ArgumentNullException(nameof(preset));
+        if (!Enum.IsDefined(encoder))
+        {
+            throw new ArgumentOutOfRangeException(nameof(encoder), encoder, $"encoder must be one of {string.Join(", ", Enum.GetNames<FnDamEncoder>())}.");
+        }
+
+        if (!Enum.IsDefined(calibration))
+        {
+            throw new ArgumentOutOfRangeException(nameof(calibration), calibration, $"calibration must be one of {string.Join(", ", Enum.GetNames<PairCalibrationMethod>())}.");
+        }
+
         Encoder = encoder;
         _mismatch = mismatch;
         _readOut = readOut;
@@ -190,6 +200,7 @@ public sealed class FnDamBackend : WeightBackend
     /// <inheritdoc/>
     public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
     {
+        CheckUpdate(layer, gradient, learningRate, time);
         var array = _arrays[layer];
         var widths = _widths[layer];
         if (Encoder == FnDamEncoder.Matched)

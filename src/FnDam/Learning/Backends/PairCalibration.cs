@@ -50,9 +50,12 @@ public sealed class PairCalibration
     public const int ReadsPerPair = 2 * Reads;
 
     /// <summary>Energy of calibrating <paramref name="synapses"/> pairs: ReadsPerPair × EnergyPerRead each (J).</summary>
-    /// <param name="synapses">Pairs calibrated.</param>
+    /// <param name="synapses">Pairs calibrated, non-negative.</param>
     /// <returns>The energy (J).</returns>
-    public static double EnergyFor(long synapses) => synapses * ReadsPerPair * EnergyPerRead;
+    /// <exception cref="InputException"><paramref name="synapses"/> is negative.</exception>
+    public static double EnergyFor(long synapses) => synapses >= 0
+        ? synapses * (double)ReadsPerPair * EnergyPerRead // in double: a long product wraps past 2^58 pairs (a power of two scales exactly either way)
+        : throw Guard.Invalid("synapses", synapses, $"synapses must be a count >= 0 of pairs calibrated; got {synapses}.");
 
     private readonly double[] _coefficients;
     private readonly double _k2;
@@ -86,12 +89,28 @@ public sealed class PairCalibration
 
     /// <summary>The voltage a nominal element has when the calibration starts, τ before an operating point of age a0.</summary>
     /// <param name="parameters">The law.</param>
-    /// <param name="initialAge">a0 of the operating point training starts at (s).</param>
+    /// <param name="initialAge">a0 of the operating point training starts at (s), finite, with
+    /// k1·(1 − <see cref="IntervalFraction"/>)·a0 &gt; 1 and finite.</param>
     /// <returns>V at age (1 − <see cref="IntervalFraction"/>)·a0 (V).</returns>
+    /// <exception cref="InputException"><paramref name="initialAge"/> is not finite, or the start age is at most 1/k1 (no
+    /// positive voltage has it) or so large that k1 times it is not finite.</exception>
     public static double StartVoltage(FnDamParameters parameters, double initialAge)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        return FnPhysics.VoltageAtAge(parameters.K1, parameters.K2, initialAge * (1 - IntervalFraction));
+        Guard.Positive(initialAge, "initial age a0", "(s)");
+        var start = initialAge * (1 - IntervalFraction);
+        var product = parameters.K1 * start;
+        if (!(product > 1.0) || !double.IsFinite(product))
+        {
+            var least = 1.0 / (parameters.K1 * (1 - IntervalFraction));
+            var most = double.MaxValue / parameters.K1 / (1 - IntervalFraction);
+            throw Guard.Invalid(
+                "initial age a0",
+                initialAge,
+                $"initial age a0 must be in ({Guard.Format(least)}, {Guard.Format(most)}] s for k1 = {Guard.Format(parameters.K1)} 1/s, so that the calibration's start age (1 − {Guard.Format(IntervalFraction)})·a0 has a finite positive voltage k2/ln(k1·age); got {Guard.Format(initialAge)} s.");
+        }
+
+        return FnPhysics.VoltageAtAge(parameters.K1, parameters.K2, start);
     }
 
     /// <summary>Calibrates an array created at <see cref="StartOf"/> with start time −τ: trims every pair to zero, idles to
@@ -123,10 +142,17 @@ public sealed class PairCalibration
 
     /// <summary>Subtracts the stored drift from weights read at the array's present time.</summary>
     /// <param name="array">The array the weights were read from.</param>
-    /// <param name="weights">The read weights, corrected in place.</param>
+    /// <param name="weights">The read weights, corrected in place: one per pair of the store.</param>
+    /// <exception cref="InputException"><paramref name="weights"/> holds another number of weights than the store has
+    /// pairs.</exception>
     public void Correct(SynapseArray array, Span<double> weights)
     {
         ArgumentNullException.ThrowIfNull(array);
+        if (weights.Length != _coefficients.Length)
+        {
+            throw Guard.Invalid("weights", weights.Length, $"weights must hold one weight per pair of the drift store, {_coefficients.Length}; got {weights.Length}.");
+        }
+
         var shape = Shape(_referenceAtStart, array.ReferenceVoltage, _k2);
         for (var i = 0; i < weights.Length; i++)
         {

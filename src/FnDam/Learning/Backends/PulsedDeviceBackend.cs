@@ -23,7 +23,7 @@ public enum PulsedResponse
 /// <param name="Bound">Nominal bound: w ∈ [−w_max, w_max], default 0.6 (aihwkit's default).</param>
 /// <param name="BoundDeviceSpread">Device-to-device relative spread of each bound, default 0.3.</param>
 /// <param name="Gamma">γ of the exponential step, default 3.</param>
-/// <param name="MaximumPulses">Most pulses per update (aihwkit's bit length), default 31.</param>
+/// <param name="MaximumPulses">Most pulses per update (aihwkit's bit length), default 31; 1 to 10000.</param>
 /// <param name="PulseEnergy">Energy per pulse (J), default 1 pJ: order of magnitude of a ~10 µA, ~1 V, ~100 ns
 /// filamentary or phase-change programming pulse (chosen, not from a data sheet).</param>
 public sealed record PulsedDeviceParameters(
@@ -57,14 +57,34 @@ public sealed class PulsedDeviceBackend : WeightBackend
     private SeededRandom _noise = new(0);
 
     /// <summary>Creates the model.</summary>
-    /// <param name="parameters">Device parameters.</param>
+    /// <param name="parameters">Device parameters: a defined response, a positive step and bound, finite non-negative
+    /// spreads, a finite γ, 1 to <see cref="MaximumPulsesLimit"/> pulses per update and a non-negative pulse energy.</param>
+    /// <exception cref="InputException">A parameter is out of its range.</exception>
     public PulsedDeviceBackend(PulsedDeviceParameters parameters)
     {
         Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));
+        if (!Enum.IsDefined(parameters.Response))
+        {
+            throw new ArgumentOutOfRangeException(nameof(parameters), parameters.Response, $"pulsed response must be one of {string.Join(", ", Enum.GetNames<PulsedResponse>())}.");
+        }
+
         Guard.Positive(parameters.StepSize, "pulsed step size", "");
+        Guard.NonNegative(parameters.StepDeviceSpread, "pulsed step device-to-device spread", "");
+        Guard.NonNegative(parameters.StepCycleSpread, "pulsed step cycle-to-cycle spread", "");
         Guard.Positive(parameters.Bound, "pulsed bound", "");
+        Guard.NonNegative(parameters.BoundDeviceSpread, "pulsed bound device-to-device spread", "");
+        Guard.Finite(parameters.Gamma, "pulsed γ", "");
+        if (parameters.MaximumPulses is < 1 or > MaximumPulsesLimit)
+        {
+            // Each pulse is drawn and applied one by one, so the count bounds the work of an update per weight.
+            throw Guard.Invalid("pulsed maximum pulses", parameters.MaximumPulses, $"pulsed maximum pulses must be an integer in [1, {MaximumPulsesLimit}] per update; got {parameters.MaximumPulses}.");
+        }
+
         Guard.NonNegative(parameters.PulseEnergy, "pulse energy", "(J)");
     }
+
+    /// <summary>Most pulses per update a model takes (<see cref="PulsedDeviceParameters.MaximumPulses"/>).</summary>
+    public const int MaximumPulsesLimit = 10_000;
 
     /// <summary>The device parameters.</summary>
     public PulsedDeviceParameters Parameters { get; }
@@ -110,6 +130,7 @@ public sealed class PulsedDeviceBackend : WeightBackend
     /// <inheritdoc/>
     public override void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure)
     {
+        CheckUpdate(layer, gradient, learningRate, time);
         var p = Parameters;
         var w = WeightsOf(layer);
         var up = _up[layer];

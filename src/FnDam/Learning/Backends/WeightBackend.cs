@@ -51,13 +51,26 @@ public abstract class WeightBackend
 
     /// <summary>Sets up storage for the network's layers with the given initial weights.</summary>
     /// <param name="network">The network (layer shapes).</param>
-    /// <param name="initialWeights">One row-major matrix per layer.</param>
+    /// <param name="initialWeights">One row-major matrix per layer of <paramref name="network"/>.</param>
     /// <param name="seed">Seed of the back-end's own random streams (device spreads, noise, rounding).</param>
     public virtual void Initialise(Mlp network, IReadOnlyList<float[]> initialWeights, ulong seed)
     {
         Seed = seed;
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(initialWeights);
+        if (initialWeights.Count != network.LayerCount)
+        {
+            throw Guard.Invalid("initial weights", initialWeights.Count, $"initial weights must hold one matrix per layer of the network, {network.LayerCount}; got {initialWeights.Count}.");
+        }
+
+        for (var l = 0; l < initialWeights.Count; l++)
+        {
+            if (initialWeights[l] is null)
+            {
+                throw new ArgumentNullException(nameof(initialWeights), $"initial weights of layer {l} are null.");
+            }
+        }
+
         _weights = initialWeights.Select(w => (float[])w.Clone()).ToArray();
     }
 
@@ -81,11 +94,14 @@ public abstract class WeightBackend
     }
 
     /// <summary>Applies a requested update Δw = −η·G to one layer.</summary>
-    /// <param name="layer">Layer index.</param>
-    /// <param name="gradient">Minibatch-mean gradient G of the layer.</param>
-    /// <param name="learningRate">η.</param>
-    /// <param name="time">Simulated time at the start of the step (s).</param>
+    /// <param name="layer">Layer index, in [0, layers).</param>
+    /// <param name="gradient">Minibatch-mean gradient G of the layer: one value per weight of the layer.</param>
+    /// <param name="learningRate">η, finite and non-negative.</param>
+    /// <param name="time">Simulated time at the start of the step (s), finite.</param>
     /// <param name="measure">Whether to measure realised/requested on this step (costs time on device back-ends).</param>
+    /// <exception cref="InvalidOperationException"><see cref="Initialise"/> has not been called.</exception>
+    /// <exception cref="InputException">The layer, the gradient's length, the learning rate or the time is out of its
+    /// range (every back-end checks them with <see cref="CheckUpdate"/> before it writes anything).</exception>
     public abstract void Update(int layer, ReadOnlySpan<float> gradient, double learningRate, double time, bool measure);
 
     /// <summary>Ends a step: physical time advances to <paramref name="endTime"/>.</summary>
@@ -130,6 +146,36 @@ public abstract class WeightBackend
         RealisedDotRequested = reader.ReadDouble("realised-dot-requested");
         RequestedSquared = reader.ReadDouble("requested-squared");
         reader.Items("layers", _weights.Length, (r, l) => r.ReadSingles("weights", _weights[l]));
+    }
+
+    /// <summary>The checks every <see cref="Update"/> makes once, before it writes anything: the back-end is initialised,
+    /// <paramref name="layer"/> is one of its layers, <paramref name="gradient"/> has one value per weight of it,
+    /// <paramref name="learningRate"/> is finite and non-negative, <paramref name="time"/> is finite.</summary>
+    /// <param name="layer">Layer index.</param>
+    /// <param name="gradient">The gradient given.</param>
+    /// <param name="learningRate">η.</param>
+    /// <param name="time">Simulated time (s).</param>
+    /// <exception cref="InvalidOperationException"><see cref="Initialise"/> has not been called.</exception>
+    /// <exception cref="InputException">A value is out of its range.</exception>
+    protected void CheckUpdate(int layer, ReadOnlySpan<float> gradient, double learningRate, double time)
+    {
+        if (_weights.Length == 0)
+        {
+            throw new InvalidOperationException($"back-end '{Name}' has no layers; call Initialise before Update.");
+        }
+
+        if ((uint)layer >= (uint)_weights.Length)
+        {
+            throw Guard.Invalid("layer", layer, $"layer must be an index in [0, {_weights.Length}) of back-end '{Name}''s layers; got {layer}.");
+        }
+
+        if (gradient.Length != _weights[layer].Length)
+        {
+            throw Guard.Invalid("gradient", gradient.Length, $"gradient must hold one value per weight of layer {layer}, {_weights[layer].Length}; got {gradient.Length}.");
+        }
+
+        Guard.NonNegative(learningRate, "learning rate η", "");
+        Guard.Finite(time, "time", "(s)");
     }
 
     /// <summary>The mutable weight matrix of a layer (for back-ends that own float weights).</summary>
