@@ -1,3 +1,4 @@
+using System.Globalization;
 using ScottPlot;
 
 namespace FnDam.Reporting;
@@ -19,17 +20,28 @@ public static class HeatmapRenderer
     private const string FontName = "DejaVu Sans";
 
     /// <summary>Builds the plot.</summary>
-    /// <param name="values">Row-major values, <paramref name="rows"/>·<paramref name="columns"/>.</param>
+    /// <param name="values">Row-major values, <paramref name="rows"/>·<paramref name="columns"/>; NaN and infinite ones
+    /// are drawn blank, and at least one must be finite.</param>
     /// <param name="rows">Rows, at least 1.</param>
     /// <param name="columns">Columns, at least 1.</param>
     /// <param name="title">Title.</param>
     /// <param name="colorLabel">Label of the colour bar, with unit.</param>
     /// <param name="symmetric">Centre the colour range on zero with a diverging map (else a sequential map over the data range).</param>
-    /// <param name="range">Explicit colour range (minimum, maximum); by default the data's (or ±max|value| when symmetric).</param>
+    /// <param name="range">Explicit colour range (minimum, maximum), finite with minimum &lt; maximum; by default the
+    /// finite values' (or ±max|value| when symmetric).</param>
     /// <returns>The plot.</returns>
+    /// <exception cref="ArgumentException">The shape disagrees, the range is not a finite interval, no value is finite,
+    /// or the values span more than a double holds.</exception>
     public static Plot Build(ReadOnlySpan<double> values, int rows, int columns, string title, string colorLabel, bool symmetric = true, (double Min, double Max)? range = null)
     {
-        if (rows < 1 || columns < 1 || values.Length != rows * columns)
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(colorLabel);
+        if (range is { } asked && !(double.IsFinite(asked.Min) && double.IsFinite(asked.Max) && asked.Min < asked.Max && double.IsFinite(asked.Max - asked.Min)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(range), $"heat map '{title}': colour range must be finite numbers with minimum < maximum and a finite span; got ({asked.Min.ToString(CultureInfo.InvariantCulture)}, {asked.Max.ToString(CultureInfo.InvariantCulture)}).");
+        }
+
+        if (rows < 1 || columns < 1 || values.Length != (long)rows * columns)
         {
             throw new ArgumentException($"heat map needs rows × columns = {rows}×{columns} values; got {values.Length}.", nameof(values));
         }
@@ -42,7 +54,8 @@ public static class HeatmapRenderer
             for (var c = 0; c < columns; c++)
             {
                 var v = values[(r * columns) + c];
-                data[r, c] = v;
+                // An infinite cell is drawn blank, as a NaN one is: no colour stands for it.
+                data[r, c] = double.IsFinite(v) ? v : double.NaN;
                 if (double.IsFinite(v))
                 {
                     lo = Math.Min(lo, v);
@@ -53,7 +66,13 @@ public static class HeatmapRenderer
 
         if (!double.IsFinite(lo))
         {
-            (lo, hi) = (-1.0, 1.0);
+            // The plotting library takes the data's own range as it draws, and there is none.
+            throw new ArgumentException($"heat map '{title}': none of the {values.Length} values is a finite number; nothing to draw.", nameof(values));
+        }
+
+        if (range is null && !double.IsFinite(symmetric ? 2 * Math.Max(Math.Abs(lo), Math.Abs(hi)) : hi - lo))
+        {
+            throw new ArgumentException($"heat map '{title}': the values span [{lo.ToString(CultureInfo.InvariantCulture)}, {hi.ToString(CultureInfo.InvariantCulture)}], wider than a colour range can hold; give a range.", nameof(values));
         }
 
         if (range is { } given)

@@ -49,6 +49,12 @@ public sealed record FnDamPreset
             throw Guard.Invalid("name", name, $"preset name must be a non-empty string; got '{InputException.Printable(name ?? string.Empty)}'.");
         }
 
+        if (description is not null && InputException.HoldsControlCharacter(description))
+        {
+            // The description reaches the same outputs as the name (the report, the device info, preset files).
+            throw Guard.Invalid("description", description, $"preset description {InputException.NoControlCharacters(description)}");
+        }
+
         Name = name;
         Description = description ?? string.Empty;
         Parameters = parameters ?? throw new ArgumentNullException(nameof(parameters));

@@ -22,6 +22,7 @@ public sealed class ArgumentEdgeTests
         ["a preset name with a line break"] = (() => Renamed("a\nb"), "preset name must hold no control characters; got 'a\\x0ab'."),
         ["a preset name of one tab"] = (() => Renamed("\t"), "preset name must hold no control characters; got '\\x09'."),
         ["a preset name with a C1 code"] = (() => Renamed("a\u0085"), "preset name must hold no control characters; got 'a\\u0085'."),
+        ["a preset description with an escape"] = (() => Described("a\u001b[31m"), "preset description must hold no control characters; got 'a\\x1b[31m'."),
     };
 
     [Theory]
@@ -48,6 +49,12 @@ public sealed class ArgumentEdgeTests
         Assert.Equal(2.0, Adc.Read(1e308, null));
         Assert.Equal(0.0, Adc.Quantize(-1e308));
         Assert.Equal(1e308, ReadOutParameters.Ideal.Read(1e308, null));
+    }
+
+    private static FnDamPreset Described(string description)
+    {
+        var p = Presets.Default;
+        return p.WithOperatingPoint(p.Name, description, p.InitialVoltage, p.PulseAmplitude, p.SynapseGain, new Dictionary<string, string>());
     }
 
     private static FnDamPreset Renamed(string name)

@@ -48,7 +48,8 @@ public sealed class AnnealedBackendTests
     [Fact]
     public void MeasuredRequest_IsTheSumOfSquaresInDoubleInIndexOrder_SoEveryVectorWidthMeasuresTheSameRatio()
     {
-        // 13 outputs × (40 inputs + bias): gradients from 1e-3 to 1e3, whose squares a single-precision sum (in an
+        // A 13 × 41 matrix (the back-end measures the matrices it is given, here one column wider than the network's
+        // 40 inputs): gradients from 1e-3 to 1e3, whose squares a single-precision sum (in an
         // order set by the machine's vector width) would round differently from one fixed double-precision order.
         var backend = new AnnealedBackend(Presets.Default);
         backend.Initialise(new Mlp([40, 13], Activation.Sigmoid, maximumBatch: 1), [new float[13 * 41]], seed: 1);
