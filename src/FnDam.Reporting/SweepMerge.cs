@@ -96,6 +96,7 @@ public static class SweepMerge
 
             if (found.ContainsKey(document.Id))
             {
+                // A second folder naming the same case (a copy under another name): the first by name is merged.
                 continue;
             }
 
