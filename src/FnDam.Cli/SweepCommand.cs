@@ -57,27 +57,19 @@ internal static class SweepCommand
             }
 
             var spec = SweepSpec.Load(result.GetValue(specPath)!);
-            var cases = spec.Expand();
             if (result.GetValue(printCases))
             {
                 // The cases a --shard would run; the environment's shard is not read, so the list is the same inside a job.
-                var listed = result.GetValue(shard) is { } only ? SweepShard.Parse(only) : null;
-                context.Line($"spec {spec.Hash}: {cases.Count} cases ({spec.Kind}, {SweepSpec.SamplingNames.Name(spec.Sampling)}, seeds {string.Join(", ", spec.Seeds)}){(listed is null ? string.Empty : $"; {listed}: {cases.Count(c => listed.Owns(c.Index))} of them")}");
-                foreach (var c in cases.Where(c => listed?.Owns(c.Index) ?? true))
-                {
-                    context.Line($"{c.Index,6} {c.Id}  {c.Describe()}");
-                }
-
-                return FnDamCli.Success;
+                return SweepListing.Print(context, spec, result.GetValue(shard) is { } only ? SweepShard.Parse(only) : null, cancellation);
             }
 
             var folder = result.GetValue(output)!;
             var perCase = threads.Resolve(result);
             if (result.GetValue(slurm))
             {
-                var tasks = Inputs.RequireRange(result.GetValue(arraySize) ?? Math.Min(cases.Count, 100), "--array-size", 1, 1_000_000);
+                var tasks = Inputs.RequireRange(result.GetValue(arraySize) ?? Math.Min(spec.Count, 100), "--array-size", 1, 1_000_000);
                 var perTask = Inputs.RequireRange(result.GetValue(jobs) ?? 1, "--jobs", 1, 1024);
-                var script = SweepSlurm.Write(folder, spec, Math.Min(tasks, cases.Count), perTask, perCase, result.GetValue(partition), result.GetValue(time)!);
+                var script = SweepSlurm.Write(folder, spec, Math.Min(tasks, spec.Count), perTask, perCase, result.GetValue(partition), result.GetValue(time)!);
                 context.Line($"submit the array job with:\n  sbatch {SweepMerge.Quote(script)}");
                 context.Closing(folder, [script]);
                 return result.GetValue(submit) ? SweepSlurm.Submit(context, script, folder, cancellation) : FnDamCli.Success;
@@ -86,15 +78,16 @@ internal static class SweepCommand
             var parallel = Inputs.RequireRange(result.GetValue(jobs) ?? Math.Max(1, Environment.ProcessorCount / perCase), "--jobs", 1, 1024);
             var part = result.GetValue(shard) is { } text ? SweepShard.Parse(text) : SweepShard.FromEnvironment(Environment.GetEnvironmentVariable);
             var silent = quiet.Resolve(result);
-            // The inputs of the cases still to run, before the folder is taken: a missing data root or file would fail
-            // every case (under --slurm they are read on the cluster's nodes, where the paths may differ, so they are
-            // not checked there; a finished case's are not read again).
-            var (owned, pending) = SweepRunner.Pending(folder, spec, cases, part);
+            // The configs and inputs of this shard's cases still to run, before the folder is taken: a bad value or a
+            // missing data root or file would fail every case that holds it. Other shards' cases are neither made nor
+            // checked, a finished case's not again (decision 0110); under --slurm, each array task checks its own on
+            // the cluster's nodes, where the paths may differ.
+            var (owned, pending) = SweepRunner.Pending(folder, spec, spec.Keys(part), part);
             SweepInputs.Check(spec, pending, cancellation);
             SweepFolder.Claim(folder, spec);
             if (!silent)
             {
-                context.Line($"sweep {spec.Hash}: {cases.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
+                context.Line($"sweep {spec.Hash}: {spec.Count} cases; {part}; {pending.Count} of {owned} to run ({owned - pending.Count} already finished), {parallel} at a time, {perCase} thread{(perCase == 1 ? string.Empty : "s")} each");
             }
 
             var summary = ProgressDisplay.Run(context, silent, sink => SweepRunner.Run(folder, spec, owned, pending, parallel, perCase, p => Report(context, sink, p, pending.Count), cancellation));

@@ -43,7 +43,7 @@ internal static class SweepSlurm
         var q = SweepMerge.Quote;
         var script = new StringBuilder();
         script.Append("#!/bin/bash\n");
-        script.Append(CultureInfo.InvariantCulture, $"# fndam sweep {spec.Hash}: {spec.Expand().Count} cases in {tasks} array tasks, each task one shard\n");
+        script.Append(CultureInfo.InvariantCulture, $"# fndam sweep {spec.Hash}: {spec.Count} cases in {tasks} array tasks, each task one shard\n");
         script.Append(CultureInfo.InvariantCulture, $"#SBATCH --job-name=fndam-sweep-{spec.Hash}\n");
         script.Append(CultureInfo.InvariantCulture, $"#SBATCH --array=0-{tasks - 1}\n");
         script.Append(CultureInfo.InvariantCulture, $"#SBATCH --ntasks=1\n#SBATCH --cpus-per-task={jobs * threads}\n");

@@ -6,10 +6,10 @@ using FnDam.Numerics;
 namespace FnDam.Reporting;
 
 /// <summary>One finished case as merged: its case, its scalars by column name and its timing.</summary>
-/// <param name="Case">The case.</param>
+/// <param name="Case">The case: its index, id, values and seed (the merge does not resolve its config).</param>
 /// <param name="Scalars">Scalar values by <see cref="SweepScalar.Column"/>, in results order.</param>
 /// <param name="Timing">Its timing, or null.</param>
-public sealed record SweepMergedCase(SweepCase Case, IReadOnlyList<KeyValuePair<string, double>> Scalars, SweepTimingDocument? Timing)
+public sealed record SweepMergedCase(SweepCaseKey Case, IReadOnlyList<KeyValuePair<string, double>> Scalars, SweepTimingDocument? Timing)
 {
     /// <summary>A scalar by column name (NaN when absent).</summary>
     public double this[string column] => Scalars.FirstOrDefault(s => s.Key == column) is { Key: not null } s ? s.Value : double.NaN;
@@ -69,13 +69,11 @@ public static class SweepMerge
             throw new InputException($"'{folder}' is no sweep result folder: it has no {SweepFolder.SpecFile} (run 'fndam sweep run SPEC --out {folder}' first).");
         }
 
+        // The case folders are read first and kept by id; the spec's cases are then made one at a time, in index order,
+        // without their configs, and matched: what the merge holds grows with the folders, not with the spec.
         var spec = SweepSpec.Load(specPath);
-        var cases = spec.Expand();
-        var byId = cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
         var casesFolder = Path.Combine(folder, SweepFolder.CasesFolder);
-        var finished = new List<SweepMergedCase>();
-        var failed = new List<(string, string)>();
-        var present = new HashSet<string>(StringComparer.Ordinal);
+        var found = new Dictionary<string, (string Name, SweepCaseDocument Document, KeyValuePair<string, double>[]? Scalars, SweepTimingDocument? Timing)>(StringComparer.Ordinal);
         foreach (var dir in Directory.Exists(casesFolder) ? Directory.GetDirectories(casesFolder).Order(StringComparer.Ordinal).ToArray() : [])
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -96,25 +94,43 @@ public static class SweepMerge
                 throw new InputException($"'{folder}' holds results of two sweep specs: {spec.Hash} ({SweepFolder.SpecFile}) and {document.SpecHash} (case folder '{name}'); merge each spec's folder on its own.");
             }
 
-            if (!byId.TryGetValue(document.Id, out var c))
+            if (found.ContainsKey(document.Id))
             {
-                throw new InputException($"case folder '{name}' names case '{document.Id}', which spec {spec.Hash} does not have.");
+                // A second folder naming the same case (a copy under another name): the first by name is merged.
+                continue;
             }
 
-            present.Add(c.Id);
-            if (document.Status == SweepFolder.Finished)
+            found.Add(document.Id, document.Status == SweepFolder.Finished
+                ? (name, document, SweepFolder.ReadResults(dir).Scalars.Select(s => KeyValuePair.Create(new SweepScalar(s.Name, s.Unit, s.Value, s.Description).Column, s.Value)).ToArray(), SweepFolder.ReadTiming(dir))
+                : (name, document, null, null));
+        }
+
+        var finished = new List<SweepMergedCase>();
+        var failed = new List<(string, string)>();
+        var missing = new List<string>();
+        foreach (var c in spec.Keys())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!found.Remove(c.Id, out var entry))
             {
-                var scalars = SweepFolder.ReadResults(dir).Scalars.Select(s => KeyValuePair.Create(new SweepScalar(s.Name, s.Unit, s.Value, s.Description).Column, s.Value)).ToArray();
-                finished.Add(new SweepMergedCase(c, scalars, SweepFolder.ReadTiming(dir)));
+                missing.Add(c.Id);
+            }
+            else if (entry.Scalars is { } scalars)
+            {
+                finished.Add(new SweepMergedCase(c, scalars, entry.Timing));
             }
             else
             {
-                failed.Add((c.Id, document.Message ?? "no message"));
+                failed.Add((c.Id, entry.Document.Message ?? "no message"));
             }
         }
 
-        finished.Sort((a, b) => a.Case.Index.CompareTo(b.Case.Index));
-        var missing = cases.Where(c => !present.Contains(c.Id)).Select(c => c.Id).ToArray();
+        if (found.Count > 0)
+        {
+            var stranger = found.Values.MinBy(f => f.Name, StringComparer.Ordinal);
+            throw new InputException($"case folder '{stranger.Name}' names case '{stranger.Document.Id}', which spec {spec.Hash} does not have.");
+        }
+
         var finish = $"fndam sweep run {Quote(specPath)} --out {Quote(folder)}";
         var texts = new List<(string Relative, string Text)>
         {
@@ -125,7 +141,7 @@ public static class SweepMerge
         var figures = SweepFigures.All(spec, finished);
         var drawings = figures.Select(f => (f.Figure.Name, Drawing: FigureRenderer.Render(f.Figure, f.Table, cancellationToken))).ToArray();
         var files = texts.Select(t => t.Relative).Concat(drawings.SelectMany(d => new[] { $"figures/{d.Name}.png", $"figures/{d.Name}.svg" })).Concat(["report.md", "report.html"]).ToList();
-        var result = new SweepMergeResult(spec, cases.Count, finished, failed, missing, finish, files);
+        var result = new SweepMergeResult(spec, spec.Count, finished, failed, missing, finish, files);
         texts.Add(("report.md", SweepReport.Markdown(result, figures)));
         texts.Add(("report.html", SweepReport.Html(result, figures, [.. drawings.Select(d => d.Drawing.Svg)])));
         cancellationToken.ThrowIfCancellationRequested();

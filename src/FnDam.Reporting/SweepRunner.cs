@@ -12,7 +12,7 @@ namespace FnDam.Reporting;
 /// <param name="Failed">Cases of this shard that failed in this run.</param>
 /// <param name="Remaining">Cases of this shard not yet run.</param>
 /// <param name="Left">Estimated wall-clock time left (null before the first case ends).</param>
-public sealed record SweepProgress(SweepCase Case, string? Failure, int Done, int Failed, int Remaining, TimeSpan? Left);
+public sealed record SweepProgress(SweepCaseKey Case, string? Failure, int Done, int Failed, int Remaining, TimeSpan? Left);
 
 /// <summary>What one run of a sweep did.</summary>
 /// <param name="Owned">Cases of this shard.</param>
@@ -33,18 +33,20 @@ public static class SweepRunner
     /// <summary>The cases of <paramref name="shard"/> not yet finished in <paramref name="folder"/>.</summary>
     /// <param name="folder">The result folder.</param>
     /// <param name="spec">The spec.</param>
-    /// <param name="cases">Its cases.</param>
+    /// <param name="cases">Its cases, or those of the shard (<see cref="SweepSpec.Keys"/>); read once, in order.</param>
     /// <param name="shard">This process's share.</param>
     /// <returns>The owned cases and those still to run.</returns>
     /// <exception cref="InputException">A case folder belongs to another spec.</exception>
-    public static (int Owned, IReadOnlyList<SweepCase> Pending) Pending(string folder, SweepSpec spec, IReadOnlyList<SweepCase> cases, SweepShard shard)
+    public static (int Owned, IReadOnlyList<SweepCaseKey> Pending) Pending(string folder, SweepSpec spec, IEnumerable<SweepCaseKey> cases, SweepShard shard)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(shard);
-        var owned = cases.Where(c => shard.Owns(c.Index)).ToArray();
-        var pending = new List<SweepCase>();
-        foreach (var c in owned)
+        var owned = 0;
+        var pending = new List<SweepCaseKey>();
+        foreach (var c in cases.Where(c => shard.Owns(c.Index)))
         {
+            owned++;
             var document = SweepFolder.ReadCase(Path.Combine(folder, SweepFolder.CasesFolder, c.Id));
             if (document is not null && document.SpecHash != spec.Hash)
             {
@@ -57,13 +59,13 @@ public static class SweepRunner
             }
         }
 
-        return (owned.Length, pending);
+        return (owned, pending);
     }
 
     /// <summary>Runs the cases of <paramref name="shard"/> that are not finished yet.</summary>
     /// <param name="folder">The result folder (created; the spec is recorded or checked, <see cref="SweepFolder.Claim"/>).</param>
     /// <param name="spec">The spec.</param>
-    /// <param name="cases">Its cases (<see cref="SweepSpec.Expand"/>).</param>
+    /// <param name="cases">Its cases (<see cref="SweepSpec.Keys"/>, or <see cref="SweepSpec.Expand"/>); each is resolved as it starts.</param>
     /// <param name="shard">This process's share.</param>
     /// <param name="jobs">Cases run at once.</param>
     /// <param name="threads">Threads per case.</param>
@@ -71,7 +73,7 @@ public static class SweepRunner
     /// <param name="cancellationToken">Stops the sweep: cases in flight are abandoned, finished ones kept.</param>
     /// <returns>What was done.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static SweepRunSummary Run(string folder, SweepSpec spec, IReadOnlyList<SweepCase> cases, SweepShard shard, int jobs, int threads, Action<SweepProgress>? progress, CancellationToken cancellationToken)
+    public static SweepRunSummary Run(string folder, SweepSpec spec, IEnumerable<SweepCaseKey> cases, SweepShard shard, int jobs, int threads, Action<SweepProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         SweepFolder.Claim(folder, spec);
@@ -81,7 +83,9 @@ public static class SweepRunner
 
     /// <summary>Runs <paramref name="pending"/>, what <see cref="Pending"/> found still to run in a folder already
     /// claimed (<see cref="SweepFolder.Claim"/>): a caller that has looked (to say how many) does not read every case
-    /// folder a second time.</summary>
+    /// folder a second time. A case not yet resolved is resolved (<see cref="SweepSpec.Resolve"/>) as it starts, so that
+    /// the run holds one config per job rather than one per case; a case the spec refuses stops the run with that
+    /// refusal, so a caller checks them first (<see cref="SweepInputs.Check"/>).</summary>
     /// <param name="folder">The result folder.</param>
     /// <param name="spec">The spec.</param>
     /// <param name="owned">Cases of this process's share, finished or not.</param>
@@ -92,19 +96,19 @@ public static class SweepRunner
     /// <param name="cancellationToken">Stops the sweep: cases in flight are abandoned, finished ones kept.</param>
     /// <returns>What was done.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled.</exception>
-    public static SweepRunSummary Run(string folder, SweepSpec spec, int owned, IReadOnlyList<SweepCase> pending, int jobs, int threads, Action<SweepProgress>? progress, CancellationToken cancellationToken)
+    public static SweepRunSummary Run(string folder, SweepSpec spec, int owned, IReadOnlyList<SweepCaseKey> pending, int jobs, int threads, Action<SweepProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(pending);
         ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(owned, pending.Count);
-        var queue = new ConcurrentQueue<SweepCase>(pending);
+        var queue = new ConcurrentQueue<SweepCaseKey>(pending);
         var gate = new Lock();
         var clock = Stopwatch.StartNew();
         int finished = 0, ended = 0;
         var failed = new List<string>();
         var data = new SweepDataCache();
-        void Report(SweepCase c, string? failure)
+        void Report(SweepCaseKey c, string? failure)
         {
             lock (gate)
             {
@@ -131,7 +135,7 @@ public static class SweepRunner
             {
                 while (!cancellationToken.IsCancellationRequested && Volatile.Read(ref broken) is null && queue.TryDequeue(out var c))
                 {
-                    if (RunCase(folder, spec, c, threads, data, cancellationToken) is { } outcome)
+                    if (RunCase(folder, spec, c as SweepCase ?? spec.Resolve(c), threads, data, cancellationToken) is { } outcome)
                     {
                         Report(c, outcome.Failure);
                     }

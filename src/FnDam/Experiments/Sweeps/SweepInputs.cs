@@ -7,36 +7,40 @@ using FnDam.Numerics;
 namespace FnDam.Experiments.Sweeps;
 
 /// <summary>
-/// The files and folders a sweep's cases name, checked before any case runs: a data root, a CSV data file, a preset
-/// file or a technology table that is missing (or, for the two small files, malformed) would otherwise fail every case
-/// that names it, one folder at a time, and the run would end as a failed run (exit 1) instead of bad input (exit 2).
+/// What a sweep's cases need before any of them runs: each case's config, resolved and validated as the kind's config
+/// file is, and the files and folders a <c>train</c> case names; a data root, a CSV data file, a preset file or a
+/// technology table that is missing (or, for the two small files, malformed) would otherwise fail every case that
+/// names it, one folder at a time, and the run would end as a failed run (exit 1) instead of bad input (exit 2).
 /// </summary>
-/// <remarks>Each distinct path is checked once, so a large sweep over one base costs a handful of checks. The data
-/// themselves are not read here: a data file is opened to see that it can be, and the case reads it when it runs.</remarks>
+/// <remarks>Only the cases given are resolved, one at a time and none kept, so a process checks the cases it will run
+/// and no others (decision 0110). Each distinct path is checked once, so a large sweep over one base costs a handful of
+/// checks. The data themselves are not read here: a data file is opened to see that it can be, and the case reads it
+/// when it runs.</remarks>
 public static class SweepInputs
 {
-    /// <summary>Checks what the <paramref name="cases"/> of a <c>train</c> spec name; <c>array</c> and
-    /// <c>preset</c> cases name no file.</summary>
+    /// <summary>Resolves each of <paramref name="cases"/> (<see cref="SweepSpec.Resolve"/>; one already resolved is
+    /// taken as it is) and checks what a <c>train</c> case names; <c>array</c> and <c>preset</c> cases name no file.</summary>
     /// <param name="spec">The spec (its kind and source, for the message).</param>
     /// <param name="cases">The cases to check (those this process will run).</param>
     /// <param name="cancellationToken">Checked at every case.</param>
-    /// <exception cref="InputException">A case names a data root that is not a folder, or a data file, preset file or
-    /// technology table that cannot be read; the message names the spec, the case and its values, then the problem as
-    /// <c>fndam train</c> states it.</exception>
+    /// <exception cref="InputException">A case's config is refused, or a case names a data root that is not a folder, or
+    /// a data file, preset file or technology table that cannot be read; the message names the spec, the case and its
+    /// values, then the problem as the config file's reader or <c>fndam train</c> states it.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static void Check(SweepSpec spec, IEnumerable<SweepCase> cases, CancellationToken cancellationToken = default)
+    public static void Check(SweepSpec spec, IEnumerable<SweepCaseKey> cases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(cases);
-        if (spec.Kind != SweepSpec.TrainKind)
-        {
-            return;
-        }
-
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var sweepCase in cases)
+        foreach (var key in cases)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var sweepCase = key as SweepCase ?? spec.Resolve(key);
+            if (spec.Kind != SweepSpec.TrainKind)
+            {
+                continue;
+            }
+
             var config = TrainingConfig.Parse(sweepCase.ConfigJson, sweepCase.Id);
             try
             {

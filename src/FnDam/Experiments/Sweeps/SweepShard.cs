@@ -30,6 +30,11 @@ public sealed record SweepShard(int Index, int Count, string Source)
     /// <returns>index mod N = I.</returns>
     public bool Owns(int index) => index % Count == Index;
 
+    /// <summary>How many of the cases 0 to <paramref name="cases"/> − 1 this shard runs, counted without listing them.</summary>
+    /// <param name="cases">Cases of the spec.</param>
+    /// <returns>⌈(cases − I) / N⌉, or 0 when I ≥ cases.</returns>
+    public int OwnedOf(int cases) => cases > Index ? ((cases - Index - 1) / Count) + 1 : 0;
+
     /// <summary>Reads <c>I/N</c>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="source">Its origin for messages and the report.</param>

@@ -60,7 +60,7 @@ public sealed class SweepSpec
         _ => "a train config",
     };
 
-    private SweepSpec(string text, string source, string kind, JsonObject baseConfig, IReadOnlyList<SweepAxis> axes, SweepSampling sampling, int count, ulong samplingSeed, IReadOnlyList<ulong> seeds, string hash)
+    private SweepSpec(string text, string source, string kind, string baseConfig, IReadOnlyList<SweepAxis> axes, SweepSampling sampling, int count, ulong samplingSeed, IReadOnlyList<ulong> seeds, string hash)
     {
         Text = text;
         Source = source;
@@ -101,7 +101,11 @@ public sealed class SweepSpec
     /// <summary>First 12 hex digits of the SHA-256 of the spec's compact JSON: what a result folder is tied to.</summary>
     public string Hash { get; }
 
-    private JsonObject BaseConfig { get; }
+    /// <summary>How many cases the spec expands to (points × seeds), known without making any of them.</summary>
+    public int Count => SampleCount * Seeds.Count;
+
+    /// <summary>The base config as compact JSON; each case parses its own copy, so that cases are resolved on any thread.</summary>
+    private string BaseConfig { get; }
 
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">JSON file.</param>
@@ -189,39 +193,72 @@ public sealed class SweepSpec
         }
 
         var hash = Hex(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.ToJsonString(), 12);
-        return new SweepSpec(json, source, kind, baseConfig, axes, sampling, (int)count, input.Sampling?.Seed ?? 1UL, [.. seeds], hash);
+        return new SweepSpec(json, source, kind, baseConfig.ToJsonString(), axes, sampling, (int)count, input.Sampling?.Seed ?? 1UL, [.. seeds], hash);
     }
 
     /// <summary>Every case, in index order: grid points (the last axis fastest) or drawn points, each repeated over
-    /// <see cref="Seeds"/> (seeds fastest). Each case's config is validated as the kind's config file is.</summary>
+    /// <see cref="Seeds"/> (seeds fastest). Each case's config is validated as the kind's config file is: the cost is
+    /// the whole spec's (about 0.1–0.2 ms and 5 KB a case); a process that handles a share of the cases takes
+    /// <see cref="Keys"/> and resolves only those it runs (<see cref="Resolve"/>).</summary>
     /// <returns>The cases.</returns>
     /// <exception cref="InputException">A case's config is refused; the message names the case, its values and the field.</exception>
-    public IReadOnlyList<SweepCase> Expand()
+    public IReadOnlyList<SweepCase> Expand() => [.. Keys().Select(Resolve)];
+
+    /// <summary>The cases of <paramref name="shard"/> (every case when null), in index order, as <see cref="Expand"/>
+    /// orders them, each with its index, id, values and seed but no config: nothing is validated, and only the values
+    /// of these cases are made (a sampled spec still draws every point, in order, so that each case's values are the
+    /// same whichever share asks). Made one at a time as enumerated; nothing of the others is kept.</summary>
+    /// <param name="shard">The share; null for all.</param>
+    /// <returns>The keys, lazily.</returns>
+    public IEnumerable<SweepCaseKey> Keys(SweepShard? shard = null)
     {
-        var points = Sampling == SweepSampling.Grid ? GridPoints() : DrawnPoints();
-        var total = points.Count * Seeds.Count;
+        var part = shard ?? SweepShard.All;
+        var seeds = Seeds.Count;
+        var total = Count;
         var width = Math.Max(4, (total - 1).ToString(CultureInfo.InvariantCulture).Length);
-        var cases = new SweepCase[total];
-        for (var p = 0; p < points.Count; p++)
+        var draws = Sampling == SweepSampling.Grid ? null : new Draws(this);
+        for (var p = 0; p < SampleCount; p++)
         {
-            var values = points[p];
-            for (var s = 0; s < Seeds.Count; s++)
+            var u = draws?.Next(p);
+            SweepValue[]? values = null;
+            string? canonical = null;
+            for (var s = 0; s < seeds; s++)
             {
-                var index = (p * Seeds.Count) + s;
-                var canonical = $"{Kind};" + string.Join(";", values.Select(v => $"{v.Path}={v.Json}")) + $";seed={Seeds[s]}";
-                var id = index.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "-" + Hex(canonical, 8);
-                var config = (JsonObject)BaseConfig.DeepClone();
-                foreach (var v in values)
+                var index = (p * seeds) + s;
+                if (!part.Owns(index))
                 {
-                    Apply(config, v.Path, JsonNode.Parse(v.Json));
+                    continue;
                 }
 
-                var described = string.Join(", ", values.Select(v => $"{v.Path}={v.Json}"));
-                cases[index] = new SweepCase(index, id, values, Seeds[s], Validate(Kind, config.ToJsonString(), $"sweep spec '{Source}', case {id} ({described})", id));
+                if (values is null)
+                {
+                    values = u is null ? GridPoint(p) : [.. Axes.Select((axis, a) => new SweepValue(axis.Path, axis.At(u[a])))];
+                    canonical = $"{Kind};" + string.Join(";", values.Select(v => $"{v.Path}={v.Json}")) + ";seed=";
+                }
+
+                var id = index.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0') + "-" + Hex(canonical + Seeds[s].ToString(CultureInfo.InvariantCulture), 8);
+                yield return new SweepCaseKey(index, id, values, Seeds[s]);
             }
         }
+    }
 
-        return cases;
+    /// <summary>The case <paramref name="key"/> names, its config the base with the key's values applied, read and
+    /// validated as the kind's config file is (a preset without a name is named <c>sweep ID</c>). Safe to call from
+    /// several threads at once.</summary>
+    /// <param name="key">A key of this spec (<see cref="Keys"/>).</param>
+    /// <returns>The case.</returns>
+    /// <exception cref="InputException">The case's config is refused; the message names the case, its values and the field.</exception>
+    public SweepCase Resolve(SweepCaseKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var config = (JsonObject)JsonNode.Parse(BaseConfig)!;
+        foreach (var v in key.Values)
+        {
+            Apply(config, v.Path, JsonNode.Parse(v.Json));
+        }
+
+        var described = string.Join(", ", key.Values.Select(v => $"{v.Path}={v.Json}"));
+        return new SweepCase(key.Index, key.Id, key.Values, key.Seed, Validate(Kind, config.ToJsonString(), $"sweep spec '{Source}', case {key.Id} ({described})", key.Id));
     }
 
     /// <summary>The first <paramref name="length"/> hex digits of the SHA-256 of <paramref name="text"/>'s UTF-8 bytes.</summary>
@@ -370,47 +407,62 @@ public sealed class SweepSpec
         return type == typeof(int) || type == typeof(long);
     }
 
-    private List<SweepValue[]> GridPoints()
+    /// <summary>Grid point <paramref name="p"/>: its digit on each axis, the last axis fastest.</summary>
+    private SweepValue[] GridPoint(int p)
     {
-        var points = new List<SweepValue[]>();
-        var at = new int[Axes.Count];
-        while (true)
+        var values = new SweepValue[Axes.Count];
+        for (var a = Axes.Count - 1; a >= 0; a--)
         {
-            points.Add([.. Axes.Select((a, i) => new SweepValue(a.Path, a.Points![at[i]]))]);
-            var k = Axes.Count - 1;
-            while (k >= 0 && ++at[k] == Axes[k].Points!.Count)
-            {
-                at[k--] = 0;
-            }
-
-            if (k < 0)
-            {
-                return points;
-            }
+            var points = Axes[a].Points!;
+            values[a] = new SweepValue(Axes[a].Path, points[p % points.Count]);
+            p /= points.Count;
         }
+
+        return values;
     }
 
-    private List<SweepValue[]> DrawnPoints()
+    /// <summary>The quantiles of a sampled spec's points, drawn in a fixed order (a Latin hypercube's shuffled strata
+    /// first, then one draw per axis per point, point after point), so that point p's are the same whichever points
+    /// are used.</summary>
+    private sealed class Draws
     {
-        var random = SeededRandom.Derive(SamplingSeed, "sweep sampling");
-        double U() => ((random.NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
-        var n = SampleCount;
-        var strata = new int[Axes.Count][];
-        if (Sampling == SweepSampling.LatinHypercube)
+        private readonly SeededRandom _random;
+        private readonly int[][]? _strata;
+        private readonly double[] _u;
+        private readonly int _n;
+        private int _next;
+
+        public Draws(SweepSpec spec)
         {
-            for (var a = 0; a < Axes.Count; a++)
+            _random = SeededRandom.Derive(spec.SamplingSeed, "sweep sampling");
+            _n = spec.SampleCount;
+            _u = new double[spec.Axes.Count];
+            if (spec.Sampling == SweepSampling.LatinHypercube)
             {
-                strata[a] = [.. Enumerable.Range(0, n)];
-                random.Shuffle(strata[a].AsSpan());
+                _strata = new int[spec.Axes.Count][];
+                for (var a = 0; a < spec.Axes.Count; a++)
+                {
+                    _strata[a] = [.. Enumerable.Range(0, _n)];
+                    _random.Shuffle(_strata[a].AsSpan());
+                }
             }
         }
 
-        var points = new List<SweepValue[]>(n);
-        for (var i = 0; i < n; i++)
+        /// <summary>The quantile of each axis at point <paramref name="p"/>; points are asked for in order, each once.</summary>
+        public double[] Next(int p)
         {
-            points.Add([.. Axes.Select((axis, a) => new SweepValue(axis.Path, axis.At(Sampling == SweepSampling.LatinHypercube ? (strata[a][i] + U()) / n : U())))]);
-        }
+            if (p != _next++)
+            {
+                throw new InvalidOperationException($"points are drawn in order: asked for {p}, next is {_next - 1}.");
+            }
 
-        return points;
+            for (var a = 0; a < _u.Length; a++)
+            {
+                var u = ((_random.NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
+                _u[a] = _strata is null ? u : (_strata[a][p] + u) / _n;
+            }
+
+            return _u;
+        }
     }
 }

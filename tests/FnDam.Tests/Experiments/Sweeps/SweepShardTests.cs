@@ -98,4 +98,18 @@ public sealed class SweepShardTests
         var variables = text.Split(' ').Select(p => p.Split('=')).ToDictionary(p => p[0], p => p[1]);
         return name => variables.GetValueOrDefault(name);
     }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(0, 4)]
+    [InlineData(3, 4)]
+    [InlineData(6, 7)]
+    public void OwnedOf_CountsTheCasesTheShardOwns(int index, int count)
+    {
+        var shard = new SweepShard(index, count, "--shard");
+        foreach (var cases in new[] { 0, 1, 3, 4, 5, 6, 7, 8, 29, 1_000_000 })
+        {
+            Assert.Equal(Enumerable.Range(0, cases).Count(shard.Owns), shard.OwnedOf(cases));
+        }
+    }
 }

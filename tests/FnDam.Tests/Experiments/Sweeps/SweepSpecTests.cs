@@ -211,6 +211,70 @@ public sealed class SweepSpecTests
         Assert.Equal(count, SweepSpec.Load(Path.Combine(Repository.Root(), "examples", "sweeps", file)).Expand().Count);
 
     [Theory]
+    [InlineData("grid", 1, 2)]
+    [InlineData("grid", 0, 3)]
+    [InlineData("grid", 2, 3)]
+    [InlineData("random", 0, 1)]
+    [InlineData("random", 5, 7)]
+    [InlineData("latin-hypercube", 0, 1)]
+    [InlineData("latin-hypercube", 1, 4)]
+    [InlineData("latin-hypercube", 40, 41)]
+    public void AShardsKeys_AreItsExpandedCases_AndResolveToTheSameConfigs(string method, int index, int count)
+    {
+        var sampling = method == "grid" ? string.Empty : $$$""", "sampling": {"method": "{{{method}}}", "count": 9, "seed": 3}""";
+        var rate = method == "grid" ? """{"path": "learningRate", "range": {"from": 0.01, "to": 1, "count": 3, "scale": "log"}}""" : """{"path": "learningRate", "distribution": {"kind": "log-uniform", "min": 0.01, "max": 1}}""";
+        var spec = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{{{rate}}}, {"path": "epochs", "values": [1, 2, 3]}, {"path": "batchSize", "range": {"from": 1, "to": 64, "count": 10}}]{{{sampling}}}, "seeds": [5, 6] }""");
+        var shard = new SweepShard(index, count, "--shard");
+        var expanded = spec.Expand();
+        var keys = spec.Keys(shard).ToArray();
+        Assert.Equal(expanded.Count, spec.Count);
+        Assert.Equal(method == "grid" ? 180 : 18, spec.Count);
+        var owned = expanded.Where(c => shard.Owns(c.Index)).ToArray();
+        Assert.Equal(shard.OwnedOf(spec.Count), keys.Length);
+        Assert.Equal(owned.Select(c => (c.Index, c.Id, c.Seed, c.Describe())), keys.Select(k => (k.Index, k.Id, k.Seed, k.Describe())));
+        Assert.Equal(owned.Select(c => c.ConfigJson), keys.Select(k => spec.Resolve(k).ConfigJson));
+    }
+
+    [Fact]
+    public void AShardOfALatinHypercube_HasTheIdsAndValuesTheWholeExpansionGaveIt()
+    {
+        // As listed by --print-cases when every case was made and checked before a shard was taken from them.
+        var spec = SweepSpec.Parse("""{ "kind": "preset", "base": {"base": "mehta2022"}, "axes": [{"path": "pulseAmplitude", "distribution": {"kind": "normal", "mean": 1.0, "sd": 0.05}}, {"path": "pulseWidth", "range": {"from": 0.001, "to": 0.1, "count": 50, "scale": "log"}}, {"path": "readOut.adcBits", "values": [6, 8, 10]}], "sampling": {"method": "latin-hypercube", "count": 7, "seed": 11}, "seeds": [3, 4] }""");
+        Assert.Equal(
+            [
+                "0003-51c0a9db pulseAmplitude=1.02192733133, pulseWidth=0.0568986602902, readOut.adcBits=10, seed=4",
+                "0008-4d045c3e pulseAmplitude=0.963461057188, pulseWidth=0.00790604321091, readOut.adcBits=6, seed=3",
+                "0013-b6fffdf0 pulseAmplitude=1.08119995005, pulseWidth=0.0355648030622, readOut.adcBits=8, seed=4",
+            ],
+            spec.Keys(new SweepShard(3, 5, "--shard")).Select(k => $"{k.Id} {k.Describe()}"));
+    }
+
+    [Fact]
+    public void Resolve_FromManyThreadsAtOnce_GivesWhatExpandGives()
+    {
+        var spec = SweepSpec.Parse("""{"kind": "preset", "base": {"base": "mehta2022", "readOut": {"noiseSigma": 1e-5}}, "axes": [{"path": "pulseAmplitude", "range": {"from": 0.9, "to": 1.1, "count": 200}}, {"path": "readOut.adcBits", "values": [8, 10]}]}""");
+        var expanded = spec.Expand();
+        var resolved = new string[expanded.Count];
+        var keys = spec.Keys().ToArray();
+        Parallel.For(0, keys.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = TestContext.Current.CancellationToken }, i => resolved[i] = spec.Resolve(keys[i]).ConfigJson);
+        Assert.Equal(expanded.Select(c => c.ConfigJson), resolved);
+    }
+
+    [Fact]
+    public void TheKeysOfAMillionCaseSpec_AreCountedWithoutMakingThem_AndAShardMakesOnlyItsOwn()
+    {
+        var spec = SweepSpec.Parse($$$"""{ {{{Base}}}, "axes": [{"path": "learningRate", "range": {"from": 0.001, "to": 1, "count": 500000}}, {"path": "epochs", "values": [1, 0]}] }""");
+        Assert.Equal(1_000_000, spec.Count);
+        var keys = spec.Keys(new SweepShard(0, 100_000, "--shard")).ToArray();
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 100_000), keys.Select(k => k.Index));
+        Assert.All(keys, k => Assert.Matches("^[0-9]{6}-[0-9a-f]{8}$", k.Id));
+        Assert.All(keys, k => Assert.Contains("\"epochs\": 1", spec.Resolve(k).ConfigJson, StringComparison.Ordinal));
+        var bad = spec.Keys(new SweepShard(1, 100_000, "--shard")).First();
+        var e = Assert.Throws<InputException>(() => spec.Resolve(bad));
+        Assert.Contains($"case {bad.Id} (learningRate=0.001, epochs=0): config field 'epochs' = 0 is invalid", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(0.5, 0.0)]
     [InlineData(0.975, 1.959963985)]
     [InlineData(0.01, -2.326347874)]
