@@ -94,10 +94,11 @@ public static class SweepMerge
                 throw new InputException($"'{folder}' holds results of two sweep specs: {spec.Hash} ({SweepFolder.SpecFile}) and {document.SpecHash} (case folder '{name}'); merge each spec's folder on its own.");
             }
 
-            if (found.ContainsKey(document.Id))
+            if (found.TryGetValue(document.Id, out var first))
             {
-                // A second folder naming the same case (a copy under another name): the first by name is merged.
-                continue;
+                // A copy of a case folder under another name: merging either would be a guess, and both would count
+                // the case twice.
+                throw new InputException($"case folders '{first.Name}' and '{name}' in '{folder}' both hold case '{document.Id}'; remove the copy and merge again.");
             }
 
             found.Add(document.Id, document.Status == SweepFolder.Finished

@@ -306,6 +306,27 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Merge_OfAFolderHoldingACaseTwice_IsRefused_NamingBothFolders()
+    {
+        var spec = Spec("twice", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
+        var original = CaseFolders(output)[0];
+        var copy = Path.Combine(output, SweepFolder.CasesFolder, Path.GetFileName(original) + "-copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(original))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var merge = CliRun.Of("sweep", "merge", output);
+
+        Assert.Equal(2, merge.ExitCode);
+        Assert.Contains($"case folders '{Path.GetFileName(original)}' and '{Path.GetFileName(copy)}'", merge.Error, StringComparison.Ordinal);
+        Assert.Contains("remove the copy and merge again", merge.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Merge_OfAFile_ExitsTwo_SayingItIsAFile_AndOfNothing_SayingItDoesNotExist()
     {
         var file = Path.Combine(_folder, "afile");
