@@ -41,7 +41,8 @@ internal static class DenseInterleaved
         {
             hidden.CopyTo(values, 0);
             ActivationKernels.Sigmoid(values);
-        }));
+        }
+        ));
 
         var best = new double[cases.Count];
         Array.Fill(best, double.PositiveInfinity);
