@@ -8,7 +8,8 @@ namespace FnDam.Benchmarks;
 
 /// <summary>
 /// The training forward pass's kernels, called in turn within one process: <c>--dense [ROUNDS]</c>.
-/// <see cref="DenseKernels.MultiplyTransposed"/> on one thread at the shapes of the MNIST network 784-256-128-10
+/// <see cref="DenseKernels.MultiplyTransposed(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float}, int)"/> on one
+/// thread at the shapes of the MNIST network 784-256-128-10
 /// (batch 64 and 5) and at an odd shape, and the sigmoid over a batch-64 hidden layer; each reports its fastest round in
 /// µs per call. Run it in alternating processes of two builds, and with the runtime's switches for the instruction set
 /// (<c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_PreferredVectorBitWidth=128</c>, <c>DOTNET_EnableAVX2=0</c>).
