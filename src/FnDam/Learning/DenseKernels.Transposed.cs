@@ -53,6 +53,23 @@ public static partial class DenseKernels
         return Total(c0.GetLower(), c0.GetUpper(), c1.GetLower(), c1.GetUpper(), c2.GetLower(), c2.GetUpper(), c3.GetLower(), c3.GetUpper());
     }
 
+    /// <summary>The total (<see cref="Total(float, float, float, float, float, float, float, float)"/>) of one eight-lane
+    /// vector.</summary>
+    internal static float Total(Vector256<float> c)
+    {
+        if (Avx.IsSupported)
+        {
+            // [s0+s1, s2+s3, …], then [(s0+s1)+(s2+s3), …] in the low half and [(s4+s5)+(s6+s7), …] in the high one.
+            var h = Avx.HorizontalAdd(c, c);
+            h = Avx.HorizontalAdd(h, h);
+            return h.ToScalar() + h.GetUpper().ToScalar();
+        }
+
+        var t = Pairwise(c.GetLower(), c.GetUpper());
+        t = Pairwise(t, t);
+        return t.ToScalar() + t.GetElement(1);
+    }
+
     /// <summary>[x0 + x1, x2 + x3, y0 + y1, y2 + y3]: one instruction on x64 (SSE3) and on 64-bit ARM.</summary>
     internal static Vector128<float> Pairwise(Vector128<float> x, Vector128<float> y)
     {
@@ -329,29 +346,7 @@ public static partial class DenseKernels
     // One output at eight or four lanes (the columns left over from the blocks of four).
     private static float Dot(ref float ra, ref float rb, int a0, int b0, int k, int whole, bool eight)
     {
-        float sum;
-        if (eight)
-        {
-            var acc = Vector256<float>.Zero;
-            for (var p = 0; p < whole; p += 8)
-            {
-                acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), acc);
-            }
-
-            sum = Total(acc, acc, acc, acc).ToScalar();
-        }
-        else
-        {
-            Vector128<float> low = default, high = default;
-            for (var p = 0; p < whole; p += 8)
-            {
-                low = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p)), low);
-                high = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p + 4)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p + 4)), high);
-            }
-
-            sum = Total(low, high, low, high, low, high, low, high).ToScalar();
-        }
-
+        var sum = eight ? DotEight(ref ra, ref rb, a0, b0, whole) : DotFour(ref ra, ref rb, a0, b0, whole);
         for (var p = whole; p < k; p++)
         {
             sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, a0 + p), Unsafe.Add(ref rb, b0 + p), sum);
@@ -360,22 +355,51 @@ public static partial class DenseKernels
         return sum;
     }
 
+    private static float DotEight(ref float ra, ref float rb, int a0, int b0, int whole)
+    {
+        var acc = Vector256<float>.Zero;
+        for (var p = 0; p < whole; p += 8)
+        {
+            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), acc);
+        }
+
+        return Total(acc);
+    }
+
+    private static float DotFour(ref float ra, ref float rb, int a0, int b0, int whole)
+    {
+        Vector128<float> low = default, high = default;
+        for (var p = 0; p < whole; p += 8)
+        {
+            low = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p)), low);
+            high = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p + 4)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p + 4)), high);
+        }
+
+        var t = Pairwise(low, high);
+        t = Pairwise(t, t);
+        return t.ToScalar() + t.GetElement(1);
+    }
+
     // Four neighbouring outputs of one row of C: A's row aOffset against B's rows bOffset, bOffset + k, …; each total
     // continues with the scalar tail.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(ref float ra, ref float rb, Span<float> c, int index, Vector128<float> totals, int aOffset, int bOffset, int whole, int k)
     {
-        for (var s = 0; s < 4; s++)
-        {
-            var sum = totals.GetElement(s);
-            var bs = bOffset + (s * k);
-            for (var p = whole; p < k; p++)
-            {
-                sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, aOffset + p), Unsafe.Add(ref rb, bs + p), sum);
-            }
+        Store(ref ra, ref rb, c, index, totals.ToScalar(), aOffset, bOffset, whole, k);
+        Store(ref ra, ref rb, c, index + 1, totals.GetElement(1), aOffset, bOffset + k, whole, k);
+        Store(ref ra, ref rb, c, index + 2, totals.GetElement(2), aOffset, bOffset + (2 * k), whole, k);
+        Store(ref ra, ref rb, c, index + 3, totals.GetElement(3), aOffset, bOffset + (3 * k), whole, k);
+    }
 
-            c[index + s] = sum;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref float ra, ref float rb, Span<float> c, int index, float sum, int aOffset, int bOffset, int whole, int k)
+    {
+        for (var p = whole; p < k; p++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, aOffset + p), Unsafe.Add(ref rb, bOffset + p), sum);
         }
+
+        c[index] = sum;
     }
 
     /// <summary>Sixteen four-lane sums, held in the frame of the block that fills them.</summary>

@@ -60,6 +60,7 @@ public sealed class LaneOrderTests
             {
                 Assert.Equal(BitConverter.SingleToInt32Bits(expected[r]), BitConverter.SingleToInt32Bits(wide.GetElement(r)));
                 Assert.Equal(BitConverter.SingleToInt32Bits(expected[r]), BitConverter.SingleToInt32Bits(halves.GetElement(r)));
+                Assert.Equal(BitConverter.SingleToInt32Bits(expected[r]), BitConverter.SingleToInt32Bits(DenseKernels.Total(c[r])));
             }
         }
     }
