@@ -12,6 +12,12 @@ internal static class Program
             return;
         }
 
+        if (args.Contains("--dense"))
+        {
+            DenseInterleaved.Run(args);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -1,26 +1,30 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using FnDam.Numerics;
 
 namespace FnDam.Learning;
 
 /// <summary>
-/// Single-precision matrix kernels of the dense layers: blocked, vectorised (<c>Vector&lt;float&gt;</c>, the machine's preferred
-/// width: eight lanes with AVX2 or AVX-512, four on ARM and on x64 without AVX2; fused multiply-add) and
-/// split over threads by output blocks, so that every output element is computed by the same sequence of operations
-/// whatever the thread count: results do not depend on the number of threads.
+/// Single-precision matrix kernels of the dense layers: blocked, vectorised (eight float lanes with AVX2 or AVX-512,
+/// four on ARM and on x64 without AVX2, fused multiply-add) and split over threads by output blocks, so that every
+/// output element is computed by the same sequence of operations whatever the thread count and the lane width:
+/// results depend on neither.
 /// </summary>
 /// <remarks>
-/// Matrices are row-major spans. <see cref="MultiplyTransposed"/> computes C = A·Bᵀ (dot products along rows, used by
-/// the forward pass y = x·Wᵀ); <see cref="Multiply"/> computes C = A·B with A given by strides (so Aᵀ costs nothing),
-/// used by the backward pass (δx = δy·W) and the gradient (G = δyᵀ·x). In <see cref="Multiply"/> every element is
-/// c = fma(a[k], b[k], c) for k = 0, 1, … in order, in a vector lane or in the scalar tail alike. In
-/// <see cref="MultiplyTransposed"/> every element is the lane-wise fused sum over whole chunks of one vector's width, reduced
-/// by <c>Vector.Sum</c>, then the remaining k added by scalar fma; blocked and tail paths do exactly this. So
-/// <see cref="Multiply"/> gives the same bits on every machine with fused multiply-add, and <see cref="MultiplyTransposed"/>
-/// the same bits on every machine of one vector width (an eight-lane and a four-lane machine add in different orders).
+/// Matrices are row-major spans. <see cref="MultiplyTransposed(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float}, int)"/>
+/// computes C = A·Bᵀ (dot products along rows, used by the forward pass y = x·Wᵀ); <see cref="Multiply"/> computes
+/// C = A·B with A given by strides (so Aᵀ costs nothing), used by the backward pass (δx = δy·W) and the gradient
+/// (G = δyᵀ·x). In <see cref="Multiply"/> every element is c = fma(a[k], b[k], c) for k = 0, 1, … in order, in a vector
+/// lane or in the scalar tail alike. In <c>MultiplyTransposed</c> every element is eight lane sums
+/// s_l = fma(a[p + l], b[p + l], s_l) over the whole chunks of eight (p = 0, 8, …, k − k mod 8), totalled as
+/// ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), then the last k mod 8 terms added by scalar fma. The eight-lane
+/// path holds the sums in one <c>Vector256</c> (the total is the order <c>Vector256.Sum</c> adds in on x64), the
+/// four-lane path in two <c>Vector128</c> (lanes 0–3 and 4–7 of each chunk), the scalar path in eight floats; the total
+/// is written out, not left to <c>Vector.Sum</c>, whose order follows the width. So both kernels give the same bits on
+/// every machine and at every width: fused multiply-add is exact in software where the hardware lacks it.
 /// </remarks>
-public static class DenseKernels
+public static partial class DenseKernels
 {
     private const int ParallelThreshold = 1 << 16;
 
@@ -32,12 +36,18 @@ public static class DenseKernels
     /// <param name="k">Shared dimension.</param>
     /// <param name="c">C, M×N (overwritten).</param>
     /// <param name="threads">Worker threads (1 or more); the result does not depend on it.</param>
-    public static void MultiplyTransposed(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, Span<float> c, int threads = 1)
+    public static void MultiplyTransposed(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, Span<float> c, int threads = 1) =>
+        MultiplyTransposed(a, b, m, n, k, c, threads, KernelWidth.Auto);
+
+    /// <summary><see cref="MultiplyTransposed(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float}, int)"/>
+    /// at a lane width (<see cref="FloatLanes"/>); every width gives the same bits.</summary>
+    internal static void MultiplyTransposed(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, Span<float> c, int threads, KernelWidth width)
     {
+        var lanes = FloatLanes(width);
         Check(a.Length, (long)m * k, b.Length, (long)n * k, c.Length, (long)m * n);
         if (threads <= 1 || (long)m * n * k < ParallelThreshold || n < 8)
         {
-            MultiplyTransposedRange(a, b, m, n, k, c, 0, n);
+            MultiplyTransposedRange(a, b, m, n, k, c, 0, n, lanes);
             return;
         }
 
@@ -55,7 +65,7 @@ public static class DenseKernels
                 {
                     var start = (int)((long)blocks * part / parts) * 4;
                     var end = Math.Min(n, (int)((long)blocks * (part + 1) / parts) * 4);
-                    MultiplyTransposedRange(new ReadOnlySpan<float>((float*)ra, la), new ReadOnlySpan<float>((float*)rb, lb), m, n, k, new Span<float>((float*)rc, lc), start, end);
+                    MultiplyTransposedRange(new ReadOnlySpan<float>((float*)ra, la), new ReadOnlySpan<float>((float*)rb, lb), m, n, k, new Span<float>((float*)rc, lc), start, end, lanes);
                 });
             }
         }
@@ -111,7 +121,8 @@ public static class DenseKernels
         }
     }
 
-    /// <summary>Reference C = A·Bᵀ with the same per-element arithmetic as <see cref="MultiplyTransposed"/> (for tests).</summary>
+    /// <summary>Reference C = A·Bᵀ, one element at a time in scalar arithmetic, with the per-element arithmetic every width of
+    /// <see cref="MultiplyTransposed(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float}, int)"/> has (for tests).</summary>
     /// <param name="a">A, M×K.</param>
     /// <param name="b">B, N×K.</param>
     /// <param name="m">Rows of A.</param>
@@ -124,7 +135,7 @@ public static class DenseKernels
         {
             for (var j = 0; j < n; j++)
             {
-                c[(i * n) + j] = Dot(a.Slice(i * k, k), b.Slice(j * k, k));
+                c[(i * n) + j] = DotScalar(a.Slice(i * k, k), b.Slice(j * k, k));
             }
         }
     }
@@ -135,167 +146,6 @@ public static class DenseKernels
         {
             throw new ArgumentException($"matrix buffers too short: A {aLength}/{aNeeded}, B {bLength}/{bNeeded}, C {cLength}/{cNeeded}.");
         }
-    }
-
-    private static void MultiplyTransposedRange(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, Span<float> c, int j0, int j1)
-    {
-        var vectorK = Vector.IsHardwareAccelerated ? k & ~(Vector<float>.Count - 1) : 0;
-        ref var ra = ref MemoryMarshal.GetReference(a);
-        ref var rb = ref MemoryMarshal.GetReference(b);
-        var i = 0;
-        for (; i + 4 <= m; i += 4)
-        {
-            var j = j0;
-            for (; j + 4 <= j1; j += 4)
-            {
-                Block4x4(ref ra, ref rb, i, j, k, vectorK, n, c);
-            }
-
-            for (; j < j1; j++)
-            {
-                for (var r = 0; r < 4; r++)
-                {
-                    c[((i + r) * n) + j] = Dot(a.Slice((i + r) * k, k), b.Slice(j * k, k));
-                }
-            }
-        }
-
-        for (; i < m; i++)
-        {
-            var j = j0;
-            for (; j + 4 <= j1; j += 4)
-            {
-                Block1x4(ref ra, ref rb, i, j, k, vectorK, n, c);
-            }
-
-            for (; j < j1; j++)
-            {
-                c[(i * n) + j] = Dot(a.Slice(i * k, k), b.Slice(j * k, k));
-            }
-        }
-    }
-
-    // One row against four: the same per-element arithmetic as Block4x4 and Dot, with four independent chains.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block1x4(ref float ra, ref float rb, int i, int j, int k, int vectorK, int n, Span<float> c)
-    {
-        var a0 = i * k;
-        var b0 = j * k;
-        var b1 = b0 + k;
-        var b2 = b1 + k;
-        var b3 = b2 + k;
-        Vector<float> c0 = default, c1 = default, c2 = default, c3 = default;
-        for (var p = 0; p < vectorK; p += Vector<float>.Count)
-        {
-            var va = Vector.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c0 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b0 + p)), c0);
-            c1 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b1 + p)), c1);
-            c2 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b2 + p)), c2);
-            c3 = Vector.FusedMultiplyAdd(va, Vector.LoadUnsafe(ref rb, (nuint)(b3 + p)), c3);
-        }
-
-        var row = i * n;
-        Store(ref ra, ref rb, c, row + j, Vector.Sum(c0), a0, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c1), a0, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c2), a0, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c3), a0, b3, vectorK, k);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x4(ref float ra, ref float rb, int i, int j, int k, int vectorK, int n, Span<float> c)
-    {
-        var a0 = i * k;
-        var a1 = a0 + k;
-        var a2 = a1 + k;
-        var a3 = a2 + k;
-        var b0 = j * k;
-        var b1 = b0 + k;
-        var b2 = b1 + k;
-        var b3 = b2 + k;
-        Vector<float> c00 = default, c01 = default, c02 = default, c03 = default;
-        Vector<float> c10 = default, c11 = default, c12 = default, c13 = default;
-        Vector<float> c20 = default, c21 = default, c22 = default, c23 = default;
-        Vector<float> c30 = default, c31 = default, c32 = default, c33 = default;
-        for (var p = 0; p < vectorK; p += Vector<float>.Count)
-        {
-            var vb0 = Vector.LoadUnsafe(ref rb, (nuint)(b0 + p));
-            var vb1 = Vector.LoadUnsafe(ref rb, (nuint)(b1 + p));
-            var vb2 = Vector.LoadUnsafe(ref rb, (nuint)(b2 + p));
-            var vb3 = Vector.LoadUnsafe(ref rb, (nuint)(b3 + p));
-            var va = Vector.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c00 = Vector.FusedMultiplyAdd(va, vb0, c00);
-            c01 = Vector.FusedMultiplyAdd(va, vb1, c01);
-            c02 = Vector.FusedMultiplyAdd(va, vb2, c02);
-            c03 = Vector.FusedMultiplyAdd(va, vb3, c03);
-            va = Vector.LoadUnsafe(ref ra, (nuint)(a1 + p));
-            c10 = Vector.FusedMultiplyAdd(va, vb0, c10);
-            c11 = Vector.FusedMultiplyAdd(va, vb1, c11);
-            c12 = Vector.FusedMultiplyAdd(va, vb2, c12);
-            c13 = Vector.FusedMultiplyAdd(va, vb3, c13);
-            va = Vector.LoadUnsafe(ref ra, (nuint)(a2 + p));
-            c20 = Vector.FusedMultiplyAdd(va, vb0, c20);
-            c21 = Vector.FusedMultiplyAdd(va, vb1, c21);
-            c22 = Vector.FusedMultiplyAdd(va, vb2, c22);
-            c23 = Vector.FusedMultiplyAdd(va, vb3, c23);
-            va = Vector.LoadUnsafe(ref ra, (nuint)(a3 + p));
-            c30 = Vector.FusedMultiplyAdd(va, vb0, c30);
-            c31 = Vector.FusedMultiplyAdd(va, vb1, c31);
-            c32 = Vector.FusedMultiplyAdd(va, vb2, c32);
-            c33 = Vector.FusedMultiplyAdd(va, vb3, c33);
-        }
-
-        var row = i * n;
-        Store(ref ra, ref rb, c, row + j, Vector.Sum(c00), a0, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c01), a0, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c02), a0, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c03), a0, b3, vectorK, k);
-        row += n;
-        Store(ref ra, ref rb, c, row + j, Vector.Sum(c10), a1, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c11), a1, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c12), a1, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c13), a1, b3, vectorK, k);
-        row += n;
-        Store(ref ra, ref rb, c, row + j, Vector.Sum(c20), a2, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c21), a2, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c22), a2, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c23), a2, b3, vectorK, k);
-        row += n;
-        Store(ref ra, ref rb, c, row + j, Vector.Sum(c30), a3, b0, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 1, Vector.Sum(c31), a3, b1, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 2, Vector.Sum(c32), a3, b2, vectorK, k);
-        Store(ref ra, ref rb, c, row + j + 3, Vector.Sum(c33), a3, b3, vectorK, k);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref float ra, ref float rb, Span<float> c, int index, float sum, int aOffset, int bOffset, int vectorK, int k)
-    {
-        for (var p = vectorK; p < k; p++)
-        {
-            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, aOffset + p), Unsafe.Add(ref rb, bOffset + p), sum);
-        }
-
-        c[index] = sum;
-    }
-
-    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        var k = x.Length;
-        var vectorK = Vector.IsHardwareAccelerated ? k & ~(Vector<float>.Count - 1) : 0;
-        ref var rx = ref MemoryMarshal.GetReference(x);
-        ref var ry = ref MemoryMarshal.GetReference(y);
-        var acc = Vector<float>.Zero;
-        for (var p = 0; p < vectorK; p += Vector<float>.Count)
-        {
-            acc = Vector.FusedMultiplyAdd(Vector.LoadUnsafe(ref rx, (nuint)p), Vector.LoadUnsafe(ref ry, (nuint)p), acc);
-        }
-
-        var sum = Vector.Sum(acc);
-        for (var p = vectorK; p < k; p++)
-        {
-            sum = MathF.FusedMultiplyAdd(x[p], y[p], sum);
-        }
-
-        return sum;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

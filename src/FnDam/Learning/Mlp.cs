@@ -79,6 +79,10 @@ public sealed class Mlp
     /// <summary>Threads of the matrix kernels.</summary>
     public int Threads { get; }
 
+    /// <summary>The lane width of the forward pass's kernels (<see cref="KernelWidth.Auto"/>: the widest this machine
+    /// accelerates); every width gives the same bits, so only tests set it.</summary>
+    internal KernelWidth Width { get; set; } = KernelWidth.Auto;
+
     /// <summary>Number of weight layers.</summary>
     public int LayerCount => Sizes.Count - 1;
 
@@ -231,10 +235,10 @@ public sealed class Mlp
         for (var l = 0; l < LayerCount; l++)
         {
             var outputs = Outputs(l);
-            DenseKernels.MultiplyTransposed(_activations[l], weights[l], batch, outputs, Inputs(l), _activations[l + 1], Threads);
+            DenseKernels.MultiplyTransposed(_activations[l], weights[l], batch, outputs, Inputs(l), _activations[l + 1], Threads, Width);
             if (l < LayerCount - 1)
             {
-                ActivationKernels.Apply(Activation, _activations[l + 1].AsSpan(0, batch * outputs));
+                ActivationKernels.Apply(Activation, _activations[l + 1].AsSpan(0, batch * outputs), Width);
             }
         }
 
