@@ -93,11 +93,20 @@ public static partial class HtmlReport
     /// references to it) prefixed so that several figures on one page never share an id such as a clip path's.
     /// </summary>
     /// <param name="svg">The SVG document.</param>
-    /// <param name="prefix">Prefix of every id.</param>
+    /// <param name="prefix">Prefix of every id: ASCII letters, digits, '-', '_' and '.'.</param>
     /// <returns>The inline <c>&lt;svg&gt;</c> element.</returns>
+    /// <exception cref="ArgumentException"><paramref name="svg"/> has no &lt;svg&gt; element, or <paramref name="prefix"/>
+    /// holds another character.</exception>
     public static string Inline(string svg, string prefix)
     {
         ArgumentNullException.ThrowIfNull(svg);
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (!prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            // Written into id="…" and url(#…): a quote or '<' would end the attribute and put markup in the page.
+            throw new ArgumentException($"prefix must hold only ASCII letters, digits, '-', '_' and '.'; got '{Numerics.InputException.Printable(prefix)}'.", nameof(prefix));
+        }
+
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         if (start < 0)
         {

@@ -74,9 +74,20 @@ public sealed class OutputFolder : IDisposable
     /// <summary>A path inside the staging folder, creating its parent folders.</summary>
     /// <param name="relative">Relative path such as <c>figures/trajectory.png</c>.</param>
     /// <returns>The full staging path.</returns>
+    /// <exception cref="ArgumentException"><paramref name="relative"/> is empty, rooted, or leads out of the folder
+    /// (<c>..</c>): a file there would be written outside the output, and not removed with a failed run.</exception>
+    /// <exception cref="ObjectDisposedException">The folder was disposed (its staging folder is gone).</exception>
     public string File(string relative)
     {
+        ArgumentNullException.ThrowIfNull(relative);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var path = System.IO.Path.Combine(Path, relative);
+        var inside = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.IsPathRooted(relative) || !inside.StartsWith(Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"relative must be a path inside the output folder, such as figures/trajectory.png; got '{InputException.Printable(relative)}'.", nameof(relative));
+        }
+
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         return path;
     }
@@ -85,12 +96,15 @@ public sealed class OutputFolder : IDisposable
     /// Moves the staging folder into place. A folder already there is first renamed aside (<c>.NAME.old-ID</c>),
     /// renamed back if the move fails, and deleted only once the new folder is in place, so no failure loses both.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The folder was disposed before it was committed (its staging folder is gone).</exception>
     public void Commit()
     {
         if (_committed)
         {
             return;
         }
+
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
         if (!Directory.Exists(Destination))
         {

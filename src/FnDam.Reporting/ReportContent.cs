@@ -308,7 +308,11 @@ public static class ReportContent
     /// <summary>The size as the command line spells it.</summary>
     /// <param name="size">The size.</param>
     /// <returns><c>smoke</c>, <c>default</c> or <c>full</c>.</returns>
-    public static string SizeText(ExperimentSize size) => size.ToString().ToLowerInvariant();
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="size"/> is not a defined size (its number would be
+    /// written as the size of the run).</exception>
+    public static string SizeText(ExperimentSize size) => Enum.IsDefined(size)
+        ? size.ToString().ToLowerInvariant()
+        : throw new ArgumentOutOfRangeException(nameof(size), size, $"size must be one of {string.Join(", ", Enum.GetNames<ExperimentSize>())}; got {(int)size}.");
 
     private static bool IsFileSafe(string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');

@@ -19,6 +19,13 @@ public static class SweepFigures
     public static IReadOnlyList<string> Pareto(IReadOnlyList<SweepMergedCase> finished)
     {
         ArgumentNullException.ThrowIfNull(finished);
+        for (var i = 0; i < finished.Count; i++)
+        {
+            if (finished[i] is null)
+            {
+                throw new ArgumentNullException(nameof(finished), $"finished[{i}] is null.");
+            }
+        }
 
         // Cheapest first, and among equal energies the most accurate first: a case is beaten by a cheaper one at least as
         // accurate, or by one of its own energy that is more accurate. One pass over the sorted cases, not every pair.
@@ -55,6 +62,7 @@ public static class SweepFigures
     public static IReadOnlyList<(FigureSpec Figure, ResultTable Table)> All(SweepSpec spec, IReadOnlyList<SweepMergedCase> finished)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(finished);
         var figures = new List<(FigureSpec, ResultTable)>();
         var metrics = SweepMerge.MainMetrics(spec.Kind);
         if (spec.Kind == SweepSpec.TrainKind)

@@ -165,8 +165,9 @@ public static class SweepMerge
     /// <summary>A path quoted for a POSIX shell when it needs it.</summary>
     /// <param name="path">The path.</param>
     /// <returns>The word.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public static string Quote(string path) =>
-        path.Length > 0 && path.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._-+:=@%,".Contains(ch)) ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        path is null ? throw new ArgumentNullException(nameof(path)) : path.Length > 0 && path.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._-+:=@%,".Contains(ch)) ? path : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>The scalar columns, in the order of the first finished case.</summary>
     internal static IReadOnlyList<string> ScalarColumns(IReadOnlyList<SweepMergedCase> finished) =>

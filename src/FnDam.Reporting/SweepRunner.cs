@@ -30,13 +30,17 @@ public sealed record SweepRunSummary(int Owned, int AlreadyFinished, int Finishe
 /// </summary>
 public static class SweepRunner
 {
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
     /// <summary>The cases of <paramref name="shard"/> not yet finished in <paramref name="folder"/>.</summary>
     /// <param name="folder">The result folder.</param>
     /// <param name="spec">The spec.</param>
     /// <param name="cases">Its cases, or those of the shard (<see cref="SweepSpec.Keys"/>); read once, in order.</param>
     /// <param name="shard">This process's share.</param>
     /// <returns>The owned cases and those still to run.</returns>
-    /// <exception cref="InputException">A case folder belongs to another spec.</exception>
+    /// <exception cref="InputException">A case folder belongs to another spec, or a case of this shard is held by a
+    /// folder of another name (a copy beside its own folder, or a renamed one): <c>sweep merge</c> refuses such a folder,
+    /// and running the case would pick one copy or make a second.</exception>
     public static (int Owned, IReadOnlyList<SweepCaseKey> Pending) Pending(string folder, SweepSpec spec, IEnumerable<SweepCaseKey> cases, SweepShard shard)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -44,13 +48,14 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(shard);
         var owned = 0;
         var pending = new List<SweepCaseKey>();
+        var held = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in cases.Where(c => shard.Owns(c.Index)))
         {
             owned++;
-            var document = SweepFolder.ReadCase(Path.Combine(folder, SweepFolder.CasesFolder, c.Id));
-            if (document is not null && document.SpecHash != spec.Hash)
+            var document = Read(folder, c.Id, spec);
+            if (document is not null)
             {
-                throw new InputException($"case folder '{c.Id}' in '{folder}' belongs to sweep spec {document.SpecHash}, not {spec.Hash}.");
+                held.Add(c.Id, document.Id);
             }
 
             if (document?.Status != SweepFolder.Finished)
@@ -59,7 +64,81 @@ public static class SweepRunner
             }
         }
 
+        CheckCopies(folder, spec, shard, held);
         return (owned, pending);
+    }
+
+    /// <summary>A case folder's document, refused when it belongs to another spec.</summary>
+    private static SweepCaseDocument? Read(string folder, string name, SweepSpec spec)
+    {
+        var document = SweepFolder.ReadCase(Path.Combine(folder, SweepFolder.CasesFolder, name));
+        return document is not null && document.SpecHash != spec.Hash
+            ? throw new InputException($"case folder '{name}' in '{folder}' belongs to sweep spec {document.SpecHash}, not {spec.Hash}.")
+            : document;
+    }
+
+    /// <summary>Refuses a case of this shard that a folder of another name holds, as <c>sweep merge</c> does. The folders
+    /// this shard reads are those named by its cases' ids (<paramref name="held"/>: name → the id it holds) and every
+    /// other folder whose name does not begin with the index of another shard's case: a copy of a case folder
+    /// (<c>ID-copy</c>, <c>backup</c>) is read by the shard of its index, or by every shard, never by none.</summary>
+    private static void CheckCopies(string folder, SweepSpec spec, SweepShard shard, Dictionary<string, string> held)
+    {
+        var casesFolder = Path.Combine(folder, SweepFolder.CasesFolder);
+        var holders = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, id) in held)
+        {
+            holders[name] = id;
+        }
+
+        foreach (var dir in Directory.Exists(casesFolder) ? Directory.GetDirectories(casesFolder) : [])
+        {
+            var name = Path.GetFileName(dir);
+            if (name.StartsWith('.') || held.ContainsKey(name) || (IndexOf(name) is { } index && !shard.Owns(index)))
+            {
+                continue;
+            }
+
+            if (Read(folder, name, spec) is { } document)
+            {
+                holders[name] = document.Id;
+            }
+        }
+
+        // A folder read here that holds another shard's case: that case's own folder is read too, to name both.
+        foreach (var id in holders.Values.Where(id => !holders.ContainsKey(id) && IndexOf(id) is not null).Distinct(StringComparer.Ordinal).ToArray())
+        {
+            if (Read(folder, id, spec) is { } document)
+            {
+                holders[id] = document.Id;
+            }
+        }
+
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, id) in holders)
+        {
+            if (first.TryGetValue(id, out var earlier))
+            {
+                throw new InputException($"case folders '{earlier}' and '{name}' in '{folder}' both hold case '{id}'; remove the copy and run again.");
+            }
+
+            first.Add(id, name);
+        }
+
+        var misnamed = first.FirstOrDefault(f => f.Key != f.Value);
+        if (misnamed.Key is not null)
+        {
+            throw new InputException($"case folder '{misnamed.Value}' in '{folder}' holds case '{misnamed.Key}', whose folder is named '{misnamed.Key}'; rename it so and run again (running the case would make a second copy).");
+        }
+    }
+
+    /// <summary>The index a case folder's name <c>INDEX-HASH8</c> begins with, or null for a name of another shape.</summary>
+    private static int? IndexOf(string name)
+    {
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && name.Length == dash + 9 && !name.AsSpan(dash + 1).ContainsAnyExcept(LowerHex)
+            && int.TryParse(name.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? index
+            : null;
     }
 
     /// <summary>Runs the cases of <paramref name="shard"/> that are not finished yet.</summary>

@@ -98,6 +98,13 @@ public sealed class ClaimsTable
     public static ClaimsTable Evaluate(IReadOnlyList<ExperimentOutcome> outcomes)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
+        for (var i = 0; i < outcomes.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                throw new ArgumentNullException(nameof(outcomes), $"outcomes[{i}] is null.");
+            }
+        }
         return Evaluate(new Evidence(outcomes));
     }
 

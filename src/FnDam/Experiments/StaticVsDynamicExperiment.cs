@@ -62,6 +62,13 @@ public sealed class StaticVsDynamicExperiment
         _preset = preset ?? throw new ArgumentNullException(nameof(preset));
         _size = size;
         _static = technologies ?? TechnologyTable.Default;
+        for (var i = 0; i < _static.Count; i++)
+        {
+            if (_static[i] is null)
+            {
+                throw new ArgumentNullException(nameof(technologies), $"technologies[{i}] is null.");
+            }
+        }
     }
 
     /// <summary>Runs the experiment.</summary>

@@ -327,6 +327,73 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_OfAFolderHoldingACaseTwice_IsRefused_NamingBothFolders_AndRunsNothing()
+    {
+        var spec = Spec("twice-run", """[{"path": "epochs", "values": [1, 2]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
+        var cases = CaseFolders(output);
+        var original = cases[0];
+        var copy = Path.Combine(output, SweepFolder.CasesFolder, Path.GetFileName(original) + "-copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(original))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        // The second case is made to run again: a refused run must not reach it.
+        Directory.Delete(cases[1], recursive: true);
+
+        var run = CliRun.Of("sweep", "run", spec, "--out", output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"case folders '{Path.GetFileName(original)}' and '{Path.GetFileName(copy)}'", run.Error, StringComparison.Ordinal);
+        Assert.Contains("remove the copy and run again", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cases[1]));
+    }
+
+    [Fact]
+    public void Run_OfAFolderHoldingACaseUnderAnotherName_IsRefused_InsteadOfRunningItASecondTime()
+    {
+        var spec = Spec("renamed-run", """[{"path": "epochs", "values": [1]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
+        var original = CaseFolders(output)[0];
+        var renamed = Path.Combine(output, SweepFolder.CasesFolder, "backup");
+        Directory.Move(original, renamed);
+
+        var run = CliRun.Of("sweep", "run", spec, "--out", output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"case folder 'backup' in '{output}' holds case '{Path.GetFileName(original)}'", run.Error, StringComparison.Ordinal);
+        Assert.Equal([renamed], CaseFolders(output));
+    }
+
+    [Fact]
+    public void Run_OfOneShard_ReadsTheCopiesOfItsOwnCases_AndLeavesTheOtherShardsFoldersToThem()
+    {
+        var spec = Spec("shard-copy", """[{"path": "epochs", "values": [1, 2]}]""", seeds: "[1]");
+        var output = Path.Combine(_folder, "out");
+        Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
+        var second = CaseFolders(output)[1];
+        var copy = Path.Combine(output, SweepFolder.CasesFolder, Path.GetFileName(second) + "-copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(second))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        // Shard 1/2 owns case 1 and reads its copy; shard 0/2 owns case 0 only, but a name of no case's shape is read by every shard.
+        var own = CliRun.Of("sweep", "run", spec, "--out", output, "--shard", "1/2");
+        var other = CliRun.Of("sweep", "run", spec, "--out", output, "--shard", "0/2");
+
+        Assert.Equal(2, own.ExitCode);
+        Assert.Contains($"case folders '{Path.GetFileName(second)}' and '{Path.GetFileName(copy)}'", own.Error, StringComparison.Ordinal);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains($"case folders '{Path.GetFileName(second)}' and '{Path.GetFileName(copy)}'", other.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Merge_OfAFile_ExitsTwo_SayingItIsAFile_AndOfNothing_SayingItDoesNotExist()
     {
         var file = Path.Combine(_folder, "afile");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FnDam.Numerics;
 
 namespace FnDam.Experiments.Sweeps;
 
@@ -36,20 +37,34 @@ public enum SweepDistributionKind
 public sealed record SweepDistribution(SweepDistributionKind Kind, double A, double B)
 {
     /// <summary>The value at quantile <paramref name="u"/>: min + u·(max − min); exp(ln min + u·ln(max/min)); mean + sd·Φ⁻¹(u).</summary>
-    /// <param name="u">A quantile in (0, 1).</param>
+    /// <param name="u">A quantile in [0, 1]; (0, 1) for a normal distribution, which is infinite at both ends.</param>
     /// <returns>The value.</returns>
-    public double At(double u) => Kind switch
+    /// <exception cref="InputException"><paramref name="u"/> is outside that interval, the kind is not defined, or the
+    /// distribution's parameters give no finite value there (a log-uniform min or max ≤ 0, a span wider than a double).</exception>
+    public double At(double u)
     {
-        SweepDistributionKind.Uniform => A + (u * (B - A)),
-        SweepDistributionKind.LogUniform => Math.Exp(Math.Log(A) + (u * Math.Log(B / A))),
-        _ => A + (B * NormalQuantile(u)),
-    };
+        // A Latin-hypercube draw in the last stratum can round to exactly 1; the uniform families take both ends.
+        var open = Kind == SweepDistributionKind.Normal;
+        Guard.InRange(u, "quantile u", string.Empty, 0, 1, minimumInclusive: !open, maximumInclusive: !open);
+        var value = Kind switch
+        {
+            SweepDistributionKind.Uniform => A + (u * (B - A)),
+            SweepDistributionKind.LogUniform => Math.Exp(Math.Log(A) + (u * Math.Log(B / A))),
+            SweepDistributionKind.Normal => A + (B * NormalQuantile(u)),
+            _ => throw Guard.Invalid("distribution kind", Kind, $"distribution kind must be one of {string.Join(", ", Enum.GetNames<SweepDistributionKind>())}; got {Kind}."),
+        };
+        return double.IsFinite(value)
+            ? value
+            : throw Guard.Invalid("distribution", this, $"distribution {Kind} with {Guard.Format(A)} and {Guard.Format(B)} gives {value.ToString(CultureInfo.InvariantCulture)} at quantile {Guard.Format(u)}; a uniform one needs a finite span max − min, a log-uniform one min and max > 0, a normal one a finite mean and standard deviation.");
+    }
 
     /// <summary>Φ⁻¹(p), the standard normal quantile (Acklam's rational approximation, relative error below 1.2·10⁻⁹).</summary>
     /// <param name="p">A probability in (0, 1).</param>
     /// <returns>z with Φ(z) = p.</returns>
+    /// <exception cref="InputException"><paramref name="p"/> is not in (0, 1).</exception>
     public static double NormalQuantile(double p)
     {
+        Guard.InRange(p, "probability p", string.Empty, 0, 1, minimumInclusive: false, maximumInclusive: false);
         ReadOnlySpan<double> a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00];
         ReadOnlySpan<double> b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01];
         ReadOnlySpan<double> c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00];
@@ -91,20 +106,39 @@ public sealed record SweepDistribution(SweepDistributionKind Kind, double A, dou
 /// <param name="Whole">Whether the field takes integers: drawn values are rounded to the nearest one.</param>
 public sealed record SweepAxis(string Path, IReadOnlyList<string>? Points, SweepDistribution? Distribution, bool Whole)
 {
-    /// <summary>The axis's value at quantile <paramref name="u"/> ∈ (0, 1): the point ⌊u·n⌋ of a points axis, or the
+    /// <summary>The axis's value at quantile <paramref name="u"/> ∈ [0, 1]: the point min(⌊u·n⌋, n − 1) of a points axis, or the
     /// distribution's quantile.</summary>
-    /// <param name="u">A quantile in (0, 1).</param>
+    /// <param name="u">A quantile in [0, 1] ((0, 1) for a normal distribution).</param>
     /// <returns>The value as canonical JSON.</returns>
-    public string At(double u) => Points is { } points
-        ? points[Math.Min(points.Count - 1, (int)(u * points.Count))]
-        : Number(Distribution!.At(u), Whole);
+    /// <exception cref="InputException"><paramref name="u"/> is outside that interval, or the axis has neither points nor a
+    /// distribution (or an empty list of points).</exception>
+    public string At(double u)
+    {
+        Guard.InRange(u, "quantile u", string.Empty, 0, 1);
+        return Points is { } points
+            ? points.Count > 0 ? points[Math.Min(points.Count - 1, (int)(u * points.Count))] : throw Guard.Invalid("points", points.Count, $"axis '{InputException.Printable(Path)}' has an empty list of points; give one or more, or a distribution.")
+            : Distribution is { } distribution ? Number(distribution.At(u), Whole) : throw Guard.Invalid("distribution", null, $"axis '{InputException.Printable(Path)}' has neither points nor a distribution; give one.");
+    }
 
     /// <summary>A number as canonical JSON: rounded to 12 significant digits (so that computed grids read as written),
     /// or to an integer for an integer field.</summary>
     /// <param name="value">The number.</param>
     /// <param name="whole">Round to the nearest integer.</param>
     /// <returns>The JSON text.</returns>
-    public static string Number(double value, bool whole) => whole
-        ? ((long)Math.Round(value, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture)
-        : JsonValue.Create(double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToJsonString();
+    /// <exception cref="InputException"><paramref name="value"/> is NaN or infinite, or (whole) rounds outside the range of
+    /// a 64-bit integer.</exception>
+    public static string Number(double value, bool whole)
+    {
+        Guard.Finite(value, "value", string.Empty);
+        if (!whole)
+        {
+            return JsonValue.Create(double.Parse(value.ToString("G12", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)).ToJsonString();
+        }
+
+        // 2^63 is the first double past long.MaxValue; the cast would saturate there, not fail.
+        var rounded = Math.Round(value, MidpointRounding.AwayFromZero);
+        return rounded >= -9.2233720368547758e18 && rounded < 9.2233720368547758e18
+            ? ((long)rounded).ToString(CultureInfo.InvariantCulture)
+            : throw Guard.Invalid("value", value, $"value of an integer field must round to a 64-bit integer, in [-2^63, 2^63); got {value.ToString("R", CultureInfo.InvariantCulture)}.");
+    }
 }

@@ -11,6 +11,12 @@ namespace FnDam.Experiments.Sweeps;
 /// <param name="Source">Where it came from, as the run reports it (<c>--shard</c>, <c>SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT</c>, ...).</param>
 public sealed record SweepShard(int Index, int Count, string Source)
 {
+    /// <summary>N, at least 1 (checked when built: 0 would divide by zero in <see cref="Owns"/>).</summary>
+    public int Count { get; init; } = Count >= 1 ? Count : throw Guard.Invalid("shard count N", Count, $"shard count N must be at least 1; got {Count}.");
+
+    /// <summary>I, in [0, N) (checked when built: another I owns no case, or cases of another shard).</summary>
+    public int Index { get; init; } = Index >= 0 && Index < Count ? Index : throw Guard.Invalid("shard index I", Index, $"shard index I must be in [0, {Count}) for N = {Count}; got {Index}.");
+
     /// <summary>The whole sweep in one process.</summary>
     public static SweepShard All { get; } = new(0, 1, "none given");
 

@@ -265,7 +265,7 @@ public sealed class SweepSpec
     /// <param name="text">The text.</param>
     /// <param name="length">Digits kept.</param>
     /// <returns>Lower-case hex.</returns>
-    public static string Hex(string text, int length) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
+    internal static string Hex(string text, int length) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..length];
 
     /// <summary>Reads <paramref name="json"/> as the kind's config file is read and returns it resolved, every field
     /// explicit; a preset without a name is named after <paramref name="name"/>.</summary>
