@@ -39,14 +39,15 @@ internal abstract class ComputedColumn(string id, string name, string legend) : 
 /// processes, and on a shared virtual machine one of them sometimes runs about twice as slow as the others; that moves
 /// the ratio of means, not this one.</summary>
 /// <param name="same">What the case shares with its baseline, for the legend (e.g. "Size and Mismatch").</param>
-internal sealed class MedianRatioColumn(string same) : ComputedColumn(
+/// <param name="format">The ratio's numeric format (more decimals where ratios are well below 1).</param>
+internal sealed class MedianRatioColumn(string same, string format = "F2") : ComputedColumn(
     "RatioOfMedians", "Ratio (medians)", $"Median time over the baseline's median time (same {same})")
 {
     protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
     {
         var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
         return baseline is not null && summary[benchmarkCase]?.ResultStatistics is { } own && summary[baseline]?.ResultStatistics is { } reference
-            ? (own.Median / reference.Median).ToString("F2", CultureInfo.InvariantCulture)
+            ? (own.Median / reference.Median).ToString(format, CultureInfo.InvariantCulture)
             : null;
     }
 }

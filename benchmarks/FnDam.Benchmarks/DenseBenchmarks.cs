@@ -209,7 +209,7 @@ public class DenseBenchmarks
             AddColumn(new NanosecondsPerElementColumn());
             AddColumn(new GigaflopsColumn());
             AddColumn(BaselineRatioColumn.RatioMean);
-            AddColumn(new MedianRatioColumn("category, shape and job"));
+            AddColumn(new MedianRatioColumn("category, shape and job", "F3"));
             AddColumn(new LaunchMeansColumn());
         }
     }
