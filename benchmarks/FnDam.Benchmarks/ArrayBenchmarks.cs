@@ -148,7 +148,7 @@ public class ArrayBenchmarks
             AddJob([.. InstructionSets.Jobs(Job.ShortRun)]);
             AddColumn(new NanosecondsPerSynapseColumn());
             AddColumn(BaselineRatioColumn.RatioMean);
-            AddColumn(new MedianRatioColumn());
+            AddColumn(new MedianRatioColumn("Size and Mismatch"));
             AddColumn(new LaunchMeansColumn());
         }
     }
@@ -159,36 +159,6 @@ public class ArrayBenchmarks
         return rows * (double)columns;
     }
 
-    /// <summary>A column computed from a case's report; <see cref="Value"/> returns null where there is none.</summary>
-    private abstract class ComputedColumn(string id, string name, string legend) : IColumn
-    {
-        public string Id => id;
-
-        public string ColumnName => name;
-
-        public bool AlwaysShow => true;
-
-        public ColumnCategory Category => ColumnCategory.Custom;
-
-        public int PriorityInCategory => 0;
-
-        public bool IsNumeric => true;
-
-        public UnitType UnitType => UnitType.Dimensionless;
-
-        public string Legend => legend;
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => Value(summary, benchmarkCase) ?? "NA";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
-
-        protected abstract string? Value(Summary summary, BenchmarkCase benchmarkCase);
-    }
-
     /// <summary>Mean time divided by rows·columns of the case's Size parameter.</summary>
     private sealed class NanosecondsPerSynapseColumn() : ComputedColumn("NsPerSynapse", "ns/synapse", "Mean time per synapse (ns): mean / (rows·columns)")
     {
@@ -196,21 +166,6 @@ public class ArrayBenchmarks
             summary[benchmarkCase]?.ResultStatistics is { } statistics
                 ? (statistics.Mean / Synapses(benchmarkCase)).ToString("F3", CultureInfo.InvariantCulture)
                 : null;
-    }
-
-    /// <summary>The case's median over its baseline's median (same Size and Mismatch, same run). Each benchmark runs
-    /// in three processes, and on a shared virtual machine one of them sometimes runs about twice as slow as the
-    /// others; that moves the ratio of means, not this one.</summary>
-    private sealed class MedianRatioColumn() : ComputedColumn(
-        "RatioOfMedians", "Ratio (medians)", "Median time over the baseline's median time (same Size and Mismatch)")
-    {
-        protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
-            return baseline is not null && summary[benchmarkCase]?.ResultStatistics is { } own && summary[baseline]?.ResultStatistics is { } reference
-                ? (own.Median / reference.Median).ToString("F2", CultureInfo.InvariantCulture)
-                : null;
-        }
     }
 
     /// <summary>Mean time per synapse of each benchmark process (launch) separately, so that a slow process shows.</summary>
