@@ -2,7 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -149,7 +148,7 @@ public class ArrayBenchmarks
             AddColumn(new NanosecondsPerSynapseColumn());
             AddColumn(BaselineRatioColumn.RatioMean);
             AddColumn(new MedianRatioColumn("Size and Mismatch"));
-            AddColumn(new LaunchMeansColumn());
+            AddColumn(new LaunchMeansColumn("synapse", Synapses, "F2"));
         }
     }
 
@@ -166,26 +165,5 @@ public class ArrayBenchmarks
             summary[benchmarkCase]?.ResultStatistics is { } statistics
                 ? (statistics.Mean / Synapses(benchmarkCase)).ToString("F3", CultureInfo.InvariantCulture)
                 : null;
-    }
-
-    /// <summary>Mean time per synapse of each benchmark process (launch) separately, so that a slow process shows.</summary>
-    private sealed class LaunchMeansColumn() : ComputedColumn(
-        "LaunchMeans", "ns/synapse per launch", "Mean time per synapse (ns) of each launch's measured iterations")
-    {
-        protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            if (summary[benchmarkCase] is not { } report)
-            {
-                return null;
-            }
-
-            var launches = report.AllMeasurements
-                .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
-                .GroupBy(m => m.LaunchIndex)
-                .OrderBy(g => g.Key)
-                .Select(g => (g.Average(m => m.Nanoseconds / m.Operations) / Synapses(benchmarkCase)).ToString("F2", CultureInfo.InvariantCulture))
-                .ToList();
-            return launches.Count > 0 ? string.Join(" / ", launches) : null;
-        }
     }
 }

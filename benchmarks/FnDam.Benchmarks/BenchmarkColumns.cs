@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -49,5 +50,29 @@ internal sealed class MedianRatioColumn(string same, string format = "F2") : Com
         return baseline is not null && summary[benchmarkCase]?.ResultStatistics is { } own && summary[baseline]?.ResultStatistics is { } reference
             ? (own.Median / reference.Median).ToString(format, CultureInfo.InvariantCulture)
             : null;
+    }
+}
+
+/// <summary>Mean time per unit of work of each benchmark process (launch) separately, so that a slow process shows.</summary>
+/// <param name="unit">What the time is divided by, for the header and legend (e.g. "synapse").</param>
+/// <param name="units">How many of them one operation of the case holds.</param>
+/// <param name="format">The numeric format of each launch's mean.</param>
+internal sealed class LaunchMeansColumn(string unit, Func<BenchmarkCase, double> units, string format) : ComputedColumn(
+    "LaunchMeans", $"ns/{unit} per launch", $"Mean time per {unit} (ns) of each launch's measured iterations")
+{
+    protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        if (summary[benchmarkCase] is not { } report)
+        {
+            return null;
+        }
+
+        var launches = report.AllMeasurements
+            .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
+            .GroupBy(m => m.LaunchIndex)
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Average(m => m.Nanoseconds / m.Operations) / units(benchmarkCase)).ToString(format, CultureInfo.InvariantCulture))
+            .ToList();
+        return launches.Count > 0 ? string.Join(" / ", launches) : null;
     }
 }

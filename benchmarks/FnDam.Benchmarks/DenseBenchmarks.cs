@@ -2,7 +2,6 @@ using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Engines;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -210,7 +209,7 @@ public class DenseBenchmarks
             AddColumn(new GigaflopsColumn());
             AddColumn(BaselineRatioColumn.RatioMean);
             AddColumn(new MedianRatioColumn("category, shape and job", "F3"));
-            AddColumn(new LaunchMeansColumn());
+            AddColumn(new LaunchMeansColumn("element", c => Workload(c).Elements, "F4"));
         }
     }
 
@@ -237,27 +236,6 @@ public class DenseBenchmarks
             return multiplyAdds && summary[benchmarkCase]?.ResultStatistics is { } statistics
                 ? (2 * Workload(benchmarkCase).Elements / statistics.Mean).ToString("F2", CultureInfo.InvariantCulture)
                 : null;
-        }
-    }
-
-    /// <summary>Mean time per element of each benchmark process (launch) separately, so that a slow process shows.</summary>
-    private sealed class LaunchMeansColumn() : ComputedColumn(
-        "LaunchMeans", "ns/element per launch", "Mean time per element (ns) of each launch's measured iterations")
-    {
-        protected override string? Value(Summary summary, BenchmarkCase benchmarkCase)
-        {
-            if (summary[benchmarkCase] is not { } report)
-            {
-                return null;
-            }
-
-            var launches = report.AllMeasurements
-                .Where(m => m.IterationMode == IterationMode.Workload && m.IterationStage == IterationStage.Result)
-                .GroupBy(m => m.LaunchIndex)
-                .OrderBy(g => g.Key)
-                .Select(g => (g.Average(m => m.Nanoseconds / m.Operations) / Workload(benchmarkCase).Elements).ToString("F4", CultureInfo.InvariantCulture))
-                .ToList();
-            return launches.Count > 0 ? string.Join(" / ", launches) : null;
         }
     }
 }
