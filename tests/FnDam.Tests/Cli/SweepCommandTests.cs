@@ -312,12 +312,7 @@ public sealed class SweepCommandTests : IDisposable
         var output = Path.Combine(_folder, "out");
         Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
         var original = CaseFolders(output)[0];
-        var copy = Path.Combine(output, SweepFolder.CasesFolder, Path.GetFileName(original) + "-copy");
-        Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(original))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
+        var copy = CopyOfCase(original);
 
         var merge = CliRun.Of("sweep", "merge", output);
 
@@ -334,12 +329,7 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
         var cases = CaseFolders(output);
         var original = cases[0];
-        var copy = Path.Combine(output, SweepFolder.CasesFolder, Path.GetFileName(original) + "-copy");
-        Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(original))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
+        var copy = CopyOfCase(original);
 
         // The second case is made to run again: a refused run must not reach it.
         Directory.Delete(cases[1], recursive: true);
@@ -376,12 +366,7 @@ public sealed class SweepCommandTests : IDisposable
         var output = Path.Combine(_folder, "out");
         Assert.Equal(0, CliRun.Of("sweep", "run", spec, "--out", output).ExitCode);
         var second = CaseFolders(output)[1];
-        var copy = Path.Combine(output, SweepFolder.CasesFolder, Path.GetFileName(second) + "-copy");
-        Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(second))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
+        var copy = CopyOfCase(second);
 
         // Shard 1/2 owns case 1 and reads its copy; shard 0/2 owns case 0 only, but a name of no case's shape is read by every shard.
         var own = CliRun.Of("sweep", "run", spec, "--out", output, "--shard", "1/2");
@@ -745,6 +730,19 @@ public sealed class SweepCommandTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "timing.json"), """{ "wall_s": 2.5, "prepare_s": 0.5, "train_s": 1.5, "write_s": 0.5, "threads": 1, "host": "node7" }""");
         var timing = SweepFolder.ReadTiming(folder)!;
         Assert.Equal(("node7", (string?)null), (timing.Host, timing.Kernels));
+    }
+
+    /// <summary>Copies a case folder beside itself, under its name with "-copy" appended; returns the copy's path.</summary>
+    private static string CopyOfCase(string caseFolder)
+    {
+        var copy = caseFolder + "-copy";
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(caseFolder))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        return copy;
     }
 
     private static string[] CaseFolders(string output) =>
