@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using FnDam.Numerics;
 
 namespace FnDam.Datasets;
@@ -8,7 +9,8 @@ namespace FnDam.Datasets;
 /// <remarks>
 /// Layout: a big-endian 32-bit magic <c>0x00000803</c> (unsigned bytes, 3 dimensions) for images or <c>0x00000801</c>
 /// (1 dimension) for labels, then one big-endian 32-bit count per dimension, then the bytes. Gzip is recognised by
-/// its first two bytes (0x1F 0x8B), not by the file name. A file that ends early (including a truncated gzip stream)
+/// its first two bytes (0x1F 0x8B), not by the file name; a gzip file of several members reads as their contents one after
+/// another, as gzip reads it. A file that ends early (including a truncated gzip stream)
 /// is an error naming the file.
 /// </remarks>
 public static class IdxReader
@@ -90,9 +92,9 @@ public static class IdxReader
             using var gzip = new GZipStream(input, CompressionMode.Decompress);
 
             // Inflated straight into an array of the size the trailer declares (ISIZE, the length mod 2^32), so that a
-            // well-formed file is held once, not in a growing buffer and then its copy. The trailer is only a hint: a
-            // stream that inflates to more goes on into a growing buffer, and one that inflates to other than ISIZE is
-            // refused below as truncated. A forged ISIZE cannot make it allocate more than DEFLATE's largest ratio, 1032:1,
+            // well-formed file of one member is held once, not in a growing buffer and then its copy. The trailer is only
+            // a hint: a stream that inflates to more (a file of several members, or a forged trailer) goes on into a
+            // growing buffer, and one whose end is not its last member's trailer is refused below as truncated. A forged ISIZE cannot make it allocate more than DEFLATE's largest ratio, 1032:1,
             // of the file's own bytes.
             var declared = raw.Length >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) : 0u;
             var buffer = new byte[Math.Min(declared, Math.Min(raw.Length * MaximumDeflateRatio, Math.Min(limit, Array.MaxLength)))];
@@ -124,12 +126,13 @@ public static class IdxReader
                 length += read;
             }
 
-            if (!GzipTrailerPresent(raw, length))
+            var inflated = more?.ToArray() ?? (length == buffer.Length ? buffer : buffer[..(int)length]);
+            if (!EndsInTrailer(raw, inflated))
             {
                 throw new InputException(path, $"truncated gzip stream (the file ends before the gzip trailer).");
             }
 
-            return more?.ToArray() ?? (length == buffer.Length ? buffer : buffer[..(int)length]);
+            return inflated;
         }
         catch (InvalidDataException e)
         {
@@ -144,10 +147,41 @@ public static class IdxReader
     /// <summary>The most a DEFLATE stream inflates per byte (a run of 258 bytes coded in two bits, about 1032:1).</summary>
     private const long MaximumDeflateRatio = 1032;
 
-    // .NET's GZipStream returns the bytes it could inflate from a stream cut short without complaint; a whole member
-    // ends in its CRC32 and size (ISIZE = uncompressed length mod 2^32), so a truncated file fails this check.
-    private static bool GzipTrailerPresent(byte[] raw, long decompressedLength) =>
-        raw.Length >= 18 && BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4)) == (uint)decompressedLength;
+    /// <summary>
+    /// Whether a gzip file's last eight bytes are the trailer of the member that ends the inflated bytes: its CRC-32 and
+    /// its length (ISIZE), which must be the CRC-32 of the last ISIZE bytes inflated.
+    /// </summary>
+    /// <remarks>
+    /// .NET's GZipStream returns the bytes it could inflate from a stream cut short without complaint, so a truncated file
+    /// is told by its end. A file may hold several members one after another (RFC 1952 2.2, what <c>cat a.gz b.gz</c>
+    /// makes), each inflated and checked by GZipStream; the last one's trailer covers only its own bytes, at the end of
+    /// what was inflated (decision 0113). A file cut short ends in compressed data, which names a length no longer than
+    /// what was inflated and the CRC-32 of that many last bytes with a chance of about 2^−32; the one exception, a length
+    /// of zero with a CRC-32 of zero (eight zero bytes, as a cut through a stored block of zeros could leave), is taken
+    /// as a trailer only after the empty compressed block that an empty member holds.
+    /// </remarks>
+    private static bool EndsInTrailer(byte[] raw, byte[] inflated)
+    {
+        if (raw.Length < 18)
+        {
+            return false;
+        }
+
+        var crc = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 8));
+        var size = BinaryPrimitives.ReadUInt32LittleEndian(raw.AsSpan(raw.Length - 4));
+        if (size == 0)
+        {
+            return crc == 0 && (raw.AsSpan(..^8).EndsWith(EmptyFixedBlock) || raw.AsSpan(..^8).EndsWith(EmptyStoredBlock));
+        }
+
+        return size <= inflated.Length && Crc32.HashToUInt32(inflated.AsSpan(inflated.Length - (int)size)) == crc;
+    }
+
+    /// <summary>An empty DEFLATE stream as one final block of fixed codes: what gzip and zlib write for no input.</summary>
+    private static ReadOnlySpan<byte> EmptyFixedBlock => [0x03, 0x00];
+
+    /// <summary>An empty DEFLATE stream as one final stored block of length 0 (LEN, then its complement NLEN).</summary>
+    private static ReadOnlySpan<byte> EmptyStoredBlock => [0x01, 0x00, 0x00, 0xFF, 0xFF];
 
     private static void CheckMagic(string path, byte[] bytes, int magic, int headerLength)
     {

@@ -86,6 +86,86 @@ public sealed class DatasetReaderTests : IDisposable
     }
 
     [Fact]
+    public void Gzip_OfSeveralMembers_IsReadWhole_AsGzipItselfReadsIt()
+    {
+        // `cat a.gz b.gz > c.gz` is a valid gzip file whose content is a's then b's (RFC 1952 2.2): an IDX file and a CSV
+        // file packed that way read as the concatenation, whatever the members' sizes.
+        var images = Images(0x803, 50, 10, 10);
+        var cuts = new[] { 16, 16 + 1000, images.Length };
+        var packed = Gzip(images[..cuts[0]]).Concat(Gzip(images[cuts[0]..cuts[1]])).Concat(Gzip(images[cuts[1]..])).ToArray();
+        var read = IdxReader.ReadImages(Write("parts-images-idx3-ubyte.gz", packed), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(IdxReader.ReadImages(Write("whole-images-idx3-ubyte", images), cancellationToken: TestContext.Current.CancellationToken).Pixels, read.Pixels);
+
+        // A last member larger than the first (its trailer declares more than the first member holds).
+        Assert.Equal(images, IdxReader.ReadAll(Write("small-first.gz", [.. Gzip(images[..20]), .. Gzip(images[20..])]), cancellationToken: TestContext.Current.CancellationToken));
+
+        var csv = CsvDatasetReader.Read(Write("parts.csv.gz", [.. Gzip("1,2,0\n3,4,1\n"u8.ToArray()), .. Gzip("5,6,0\n7,8,1\n"u8.ToArray())]), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(4, csv.Count);
+    }
+
+    [Fact]
+    public void Gzip_EndingInAnEmptyMember_IsWhole_ButOneCutThroughStoredZeros_IsTruncated()
+    {
+        var images = Images(0x803, 5, 10, 10);
+        Assert.Equal(images, IdxReader.ReadAll(Write("empty-last.gz", [.. Gzip(images), .. Gzip([])]), cancellationToken: TestContext.Current.CancellationToken));
+
+        // Stored (uncompressed) blocks of zeros cut short end in eight zero bytes: a "trailer" of an empty member with
+        // CRC-32 0, which only follows an empty member's compressed block.
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.NoCompression))
+        {
+            gzip.Write(new byte[100_000]);
+        }
+
+        var stored = output.ToArray();
+        var cut = stored[..(stored.Length / 2)];
+        Assert.True(cut.AsSpan(cut.Length - 8).IndexOfAnyExcept((byte)0) < 0);
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(Write("stored-zeros-cut.gz", cut), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("truncated", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(20)]
+    [InlineData(100)]
+    public void Gzip_OfSeveralMembers_CutShort_IsRefusedAsTruncated(int cut)
+    {
+        var images = Images(0x803, 50, 10, 10);
+        byte[] packed = [.. Gzip(images[..3000]), .. Gzip(images[3000..])];
+        var path = Write("cut-parts-images-idx3-ubyte.gz", packed[..(packed.Length - cut)]);
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(path, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("truncated", e.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gzip_WhoseLastMemberIsCut_IsRefused_EvenWhereItsLastBytesHappenToNameTheLengthInflated()
+    {
+        // The second member ends after its CRC, without its length; the CRC's four bytes, where a whole file keeps its
+        // length, are forged to declare exactly what the file inflates to. Reading several members accepts a last
+        // member's length below the total, so a forged length alone must not pass for a trailer.
+        var images = Images(0x803, 50, 10, 10);
+        var first = Gzip(images[..3000]);
+        var second = Gzip(images[3000..]);
+        var cut = second[..(second.Length - 4)];
+        byte[] packed = [.. first, .. cut];
+        var path = Write("forged-parts.gz", packed);
+        int inflated;
+        using (var gzip = new GZipStream(new MemoryStream(packed), CompressionMode.Decompress))
+        {
+            using var sink = new MemoryStream();
+            gzip.CopyTo(sink);
+            inflated = (int)sink.Length;
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(packed.AsSpan(packed.Length - 4), (uint)inflated);
+        File.WriteAllBytes(path, packed);
+        var e = Assert.Throws<InputException>(() => IdxReader.ReadAll(path, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("truncated", e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Idx_GzipThatInflatesPastTheLimit_IsRefusedBeforeItIsAllInflated_NamingTheFile()
     {
         var path = Write("bomb-images-idx3-ubyte.gz", Gzip(new byte[4 << 20]));
