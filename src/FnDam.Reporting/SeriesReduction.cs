@@ -189,9 +189,19 @@ public static class SeriesReduction
     /// <summary>The note under a figure that says which series were drawn through fewer points, or null when none were.</summary>
     /// <param name="reduced">Legend, points drawn and points of each reduced series, in drawing order.</param>
     /// <returns>For example "Drawn through fewer points, every pixel column's extremes kept (the CSV has all): fit 3,190 of 2,000,200".</returns>
+    /// <exception cref="ArgumentException">A legend is null, or a series has a negative count or more points drawn than it
+    /// has.</exception>
     public static string? Note(IReadOnlyList<(string Legend, int Drawn, int Points)> reduced)
     {
         ArgumentNullException.ThrowIfNull(reduced);
+        foreach (var (legend, drawn, points) in reduced)
+        {
+            if (legend is null || drawn < 0 || drawn > points)
+            {
+                throw new ArgumentException($"reduced series '{legend}': {drawn} points drawn of {points}; a series names its legend and draws 0 to all of its points.", nameof(reduced));
+            }
+        }
+
         return reduced.Count == 0
             ? null
             : "Drawn through fewer points, every pixel column's extremes kept (the CSV has all): "

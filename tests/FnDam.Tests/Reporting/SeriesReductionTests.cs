@@ -201,6 +201,18 @@ public sealed class SeriesReductionTests : IDisposable
         Assert.False(Directory.Exists(destination));
     }
 
+    [Theory]
+    [InlineData("fit", -1, 10)]
+    [InlineData("fit", 11, 10)]
+    [InlineData("fit", 0, -5)]
+    [InlineData(null, 3, 10)]
+    public void TheReductionNote_RefusesCountsNoSeriesCanHave_NamingTheSeries(string? legend, int drawn, int points)
+    {
+        var e = Assert.Throws<ArgumentException>(() => SeriesReduction.Note([("ok", 5, 10), (legend!, drawn, points)]));
+        Assert.Contains($"reduced series '{legend}': {drawn} points drawn of {points}", e.Message, StringComparison.Ordinal);
+        Assert.Equal("Drawn through fewer points, every pixel column's extremes kept (the CSV has all): fit 0 of 10; b 10 of 10", SeriesReduction.Note([("fit", 0, 10), ("b", 10, 10)]));
+    }
+
     [Fact]
     public void AFigureOfSeriesAtOrBelowTheThreshold_IsTheSameSvgAsBeforeReductionExisted()
     {

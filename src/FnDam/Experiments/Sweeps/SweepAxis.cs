@@ -31,16 +31,56 @@ public enum SweepDistributionKind
 }
 
 /// <summary>A distribution an axis draws from, mapped from a uniform variate u ∈ (0, 1) by its inverse CDF.</summary>
-/// <param name="Kind">The family.</param>
-/// <param name="A">min (uniform, log-uniform) or mean (normal), in the field's unit.</param>
-/// <param name="B">max (uniform, log-uniform) or standard deviation (normal), in the field's unit.</param>
-public sealed record SweepDistribution(SweepDistributionKind Kind, double A, double B)
+public sealed record SweepDistribution
 {
-    /// <summary>The value at quantile <paramref name="u"/>: min + u·(max − min); exp(ln min + u·ln(max/min)); mean + sd·Φ⁻¹(u).</summary>
+    /// <summary>A distribution, checked here: a uniform one needs finite min &lt; max whose span max − min is finite, a
+    /// log-uniform one min &gt; 0 and a finite max/min, a normal one a finite mean and a finite sd &gt; 0.</summary>
+    /// <param name="kind">The family.</param>
+    /// <param name="a">min (uniform, log-uniform) or mean (normal), in the field's unit.</param>
+    /// <param name="b">max (uniform, log-uniform) or standard deviation (normal), in the field's unit.</param>
+    /// <exception cref="InputException">The kind is not defined or the parameters break its rule (<see cref="Problem"/>).</exception>
+    public SweepDistribution(SweepDistributionKind kind, double a, double b)
+    {
+        if (Problem(kind, a, b) is { } problem)
+        {
+            throw Guard.Invalid("distribution", kind, problem);
+        }
+
+        (Kind, A, B) = (kind, a, b);
+    }
+
+    /// <summary>The family.</summary>
+    public SweepDistributionKind Kind { get; }
+
+    /// <summary>min (uniform, log-uniform) or mean (normal), in the field's unit.</summary>
+    public double A { get; }
+
+    /// <summary>max (uniform, log-uniform) or standard deviation (normal), in the field's unit.</summary>
+    public double B { get; }
+
+    /// <summary>What is wrong with a distribution's parameters, in words naming them as a sweep spec does, or null
+    /// when they are valid.</summary>
+    /// <param name="kind">The family.</param>
+    /// <param name="a">min or mean.</param>
+    /// <param name="b">max or sd.</param>
+    /// <returns>The problem, or null.</returns>
+    public static string? Problem(SweepDistributionKind kind, double a, double b) => kind switch
+    {
+        SweepDistributionKind.Normal => double.IsFinite(a) && double.IsFinite(b) && b > 0 ? null
+            : $"a normal distribution needs a finite mean and sd > 0; got mean {Guard.Format(a)}, sd {Guard.Format(b)}.",
+        SweepDistributionKind.Uniform => double.IsFinite(a) && double.IsFinite(b) && b > a && double.IsFinite(b - a) ? null
+            : $"a uniform distribution needs finite min < max, with max − min finite; got min {Guard.Format(a)}, max {Guard.Format(b)}.",
+        SweepDistributionKind.LogUniform => double.IsFinite(a) && double.IsFinite(b) && b > a && a > 0 && double.IsFinite(b / a) ? null
+            : $"a log-uniform distribution needs finite min < max, both positive, with max/min finite; got min {Guard.Format(a)}, max {Guard.Format(b)}.",
+        _ => $"distribution kind must be one of {string.Join(", ", Enum.GetNames<SweepDistributionKind>())}; got {kind}.",
+    };
+
+    /// <summary>The value at quantile <paramref name="u"/>: min + u·(max − min); exp(ln min + u·ln(max/min));
+    /// mean + sd·Φ⁻¹(u).</summary>
     /// <param name="u">A quantile in [0, 1]; (0, 1) for a normal distribution, which is infinite at both ends.</param>
     /// <returns>The value.</returns>
-    /// <exception cref="InputException"><paramref name="u"/> is outside that interval, the kind is not defined, or the
-    /// distribution's parameters give no finite value there (a log-uniform min or max ≤ 0, a span wider than a double).</exception>
+    /// <exception cref="InputException"><paramref name="u"/> is outside that interval, or a normal distribution's value
+    /// there is beyond a double (an sd near the largest double).</exception>
     public double At(double u)
     {
         // A Latin-hypercube draw in the last stratum can round to exactly 1; the uniform families take both ends.
@@ -50,12 +90,11 @@ public sealed record SweepDistribution(SweepDistributionKind Kind, double A, dou
         {
             SweepDistributionKind.Uniform => A + (u * (B - A)),
             SweepDistributionKind.LogUniform => Math.Exp(Math.Log(A) + (u * Math.Log(B / A))),
-            SweepDistributionKind.Normal => A + (B * NormalQuantile(u)),
-            _ => throw Guard.Invalid("distribution kind", Kind, $"distribution kind must be one of {string.Join(", ", Enum.GetNames<SweepDistributionKind>())}; got {Kind}."),
+            _ => A + (B * NormalQuantile(u)),
         };
         return double.IsFinite(value)
             ? value
-            : throw Guard.Invalid("distribution", this, $"distribution {Kind} with {Guard.Format(A)} and {Guard.Format(B)} gives {value.ToString(CultureInfo.InvariantCulture)} at quantile {Guard.Format(u)}; a uniform one needs a finite span max − min, a log-uniform one min and max > 0, a normal one a finite mean and standard deviation.");
+            : throw Guard.Invalid("distribution", this, $"distribution {Kind} with {Guard.Format(A)} and {Guard.Format(B)} gives {value.ToString(CultureInfo.InvariantCulture)} at quantile {Guard.Format(u)}.");
     }
 
     /// <summary>Φ⁻¹(p), the standard normal quantile (Acklam's rational approximation, relative error below 1.2·10⁻⁹).</summary>

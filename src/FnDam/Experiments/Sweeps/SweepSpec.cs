@@ -374,15 +374,10 @@ public sealed class SweepSpec
             throw bad($"'distribution.kind' = {kindText} is invalid; expected {DistributionNames.Listed}.");
         }
 
-        if (kind == SweepDistributionKind.Normal)
-        {
-            var (mean, sd) = (d.Mean ?? throw bad("a normal distribution needs 'mean'."), d.Sd ?? throw bad("a normal distribution needs 'sd'."));
-            return double.IsFinite(mean) && sd > 0 && double.IsFinite(sd) ? new SweepDistribution(kind, mean, sd) : throw bad($"a normal distribution needs a finite mean and sd > 0; got mean {mean}, sd {sd}.");
-        }
-
-        var (min, max) = (d.Min ?? throw bad($"a {kindText} distribution needs 'min'."), d.Max ?? throw bad($"a {kindText} distribution needs 'max'."));
-        var valid = double.IsFinite(min) && double.IsFinite(max) && max > min && (kind == SweepDistributionKind.Uniform || min > 0);
-        return valid ? new SweepDistribution(kind, min, max) : throw bad($"a {kindText} distribution needs finite min < max{(kind == SweepDistributionKind.LogUniform ? ", both positive" : string.Empty)}; got min {min}, max {max}.");
+        var (a, b) = kind == SweepDistributionKind.Normal
+            ? (d.Mean ?? throw bad("a normal distribution needs 'mean'."), d.Sd ?? throw bad("a normal distribution needs 'sd'."))
+            : (d.Min ?? throw bad($"a {kindText} distribution needs 'min'."), d.Max ?? throw bad($"a {kindText} distribution needs 'max'."));
+        return SweepDistribution.Problem(kind, a, b) is { } problem ? throw bad(problem) : new SweepDistribution(kind, a, b);
     }
 
     /// <summary>Checks a path against the base config's schema; returns whether the field takes integers.</summary>

@@ -121,6 +121,10 @@ public sealed class SweepSpecTests
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": [1, 18446744073709551616]}""", "field '$.seeds[1]': must be an integer from 0 to 18446744073709551615; got number 18446744073709551616")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "seeds": "1"}""", "field '$.seeds': must be a list of integers from 0 to 18446744073709551615; got string")]
     [InlineData("""{"kind": "train", "axes": [{"path": "epochs", "values": [1]}], "sampling": {"method": "random", "count": 2, "seed": -3}}""", "field '$.sampling.seed': must be an integer from 0 to 18446744073709551615; got number -3")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "learningRate", "distribution": {"kind": "log-uniform", "min": -1, "max": 1}}], "sampling": {"method": "random", "count": 2}}""", "axis 'learningRate': a log-uniform distribution needs finite min < max, both positive")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "learningRate", "distribution": {"kind": "uniform", "min": -1e308, "max": 1e308}}], "sampling": {"method": "random", "count": 2}}""", "axis 'learningRate': a uniform distribution needs finite min < max, with max − min finite; got min -1E+308, max 1E+308")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "learningRate", "distribution": {"kind": "log-uniform", "min": 1e-300, "max": 1e300}}], "sampling": {"method": "random", "count": 2}}""", "with max/min finite")]
+    [InlineData("""{"kind": "train", "axes": [{"path": "learningRate", "distribution": {"kind": "normal", "mean": 0.1, "sd": 0}}], "sampling": {"method": "random", "count": 2}}""", "axis 'learningRate': a normal distribution needs a finite mean and sd > 0; got mean 0.1, sd 0")]
     public void BadSpecs_AreRefused_NamingTheField(string json, string expected)
     {
         var e = Assert.Throws<InputException>(() => SweepSpec.Parse(json, "s.json"));
