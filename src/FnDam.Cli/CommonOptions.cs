@@ -127,10 +127,11 @@ internal sealed class ThreadsOption(int defaultThreads) : IOptionPiece
         threads is >= 1 and <= Maximum ? threads : throw InputException.OutOfRange("--threads", threads, $"an integer in [1, {Maximum}]");
 }
 
-/// <summary><c>--quiet</c>: print only errors and the output location.</summary>
-internal sealed class QuietOption : IOptionPiece
+/// <summary><c>--quiet</c>: print only errors and the output location, and what else a command keeps, which its
+/// description then names (<c>fit</c>'s warnings).</summary>
+internal sealed class QuietOption(string description = "Print only errors and the output location.") : IOptionPiece
 {
-    private readonly Option<bool> _quiet = new("--quiet") { Description = "Print only errors and the output location." };
+    private readonly Option<bool> _quiet = new("--quiet") { Description = description };
 
     public IEnumerable<Option> Options => [_quiet];
 

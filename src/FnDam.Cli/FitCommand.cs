@@ -19,7 +19,7 @@ internal static class FitCommand
         var voltageUnit = new Option<string?>("--voltage-unit") { HelpName = "UNIT", Description = $"Unit of voltage columns whose header names none: {BareColumnUnits.VoltageUnits}. A header without a unit is refused unless this says what it is." };
         var basePreset = new Option<string?>("--base-preset") { HelpName = "NAME", Description = $"Built-in preset that supplies every field not fitted: {string.Join(", ", Presets.Names)} (default {Presets.DefaultName})." };
         var output = new OutputOptions("fndam-out/fit");
-        var quiet = new QuietOption();
+        var quiet = new QuietOption("Print only warnings, errors and the output location.");
         var command = new Command("fit", "Fit k1, k2 and each trace's a0 (and κ from pulses) to measured data; write a preset file for --preset-file.")
         {
             traces, pulses, timeUnit, voltageUnit, fixK2, basePreset, output, quiet,

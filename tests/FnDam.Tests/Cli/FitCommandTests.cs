@@ -82,6 +82,23 @@ public sealed class FitCommandTests : IDisposable
         Assert.StartsWith("fixed (--fix-k2)", preset.Provenance["k2"], StringComparison.Ordinal);
     }
 
+    /// <summary>fit's --quiet keeps the warnings (docs/cli.md), and its help says so rather than "only errors".</summary>
+    [Fact]
+    public void Quiet_KeepsTheWarnings_AndItsHelpSaysSo()
+    {
+        var p = Presets.Default;
+        var trace = SyntheticTraces.Trace("short", p.Parameters.K1, p.Parameters.K2, p.InitialVoltage, SyntheticTraces.LinearTimes(1.0, 60), 50e-6, FnDam.Numerics.SeededRandom.Derive(3, "cli-short"));
+        var text = "t_s,v_V\n" + string.Join('\n', trace.Times.Zip(trace.Voltages, (t, v) => FormattableString.Invariant($"{t:R},{v:R}"))) + "\n";
+        var quiet = Run("fit", Write("short.csv", text), "--quiet", "--out", Path.Combine(_root, "out-quiet"));
+        Assert.True(quiet.Code == 0, quiet.Error);
+        Assert.Contains("warning: not identifiable from these data", quiet.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("Correlation", quiet.Out, StringComparison.Ordinal);
+
+        var help = Run("fit", "--help").Out.Split('\n');
+        var line = Assert.Single(help, l => l.TrimStart().StartsWith("--quiet", StringComparison.Ordinal));
+        Assert.Contains("warnings", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ShortTrace_WhoseFitLeavesTheModelsRanges_ExitsTwo_PointingToFixK2()
     {
