@@ -50,6 +50,21 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("static:TECH", backendLine, StringComparison.Ordinal);
     }
 
+    /// <summary>--compare's help names the back-ends its default list leaves out, rather than claiming every one.</summary>
+    [Fact]
+    public void CompareHelp_NamesTheBackEndsTheDefaultComparisonLeavesOut()
+    {
+        var help = CliRun.Of("train", "--help").Output;
+        var compareLine = Assert.Single(help.Split('\n'), l => l.TrimStart().StartsWith("--compare", StringComparison.Ordinal));
+        var compared = BackendFactory.DefaultCompareNames([]);
+        var leftOut = BackendName.Fixed.Where(n => !compared.Contains(n)).ToArray();
+        Assert.NotEmpty(leftOut);
+        foreach (var name in leftOut)
+        {
+            Assert.Contains(name.ToString(), compareLine, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void PrintConfig_ShowsTheEffectiveConfig_WithOverrides()
     {
