@@ -89,7 +89,7 @@ public sealed partial class SynapseArray
     /// <summary>Common-mode voltage <c>(V⁺ + V⁻)/2</c> of each synapse (V), row-major.</summary>
     /// <param name="destination"><c>Rows·Columns</c> values.</param>
     /// <remarks>Every update, of either sign, lowers one half, so the common mode records how much a synapse has been
-    /// used (model.md section 2).</remarks>
+    /// used (model.md section 3).</remarks>
     public void CommonModeVoltages(Span<double> destination)
     {
         CheckLength(destination.Length, Count, "destination");

@@ -9,7 +9,7 @@ namespace FnDam.Devices;
 /// chosen so that the nominal pulse costs about 5 fJ of source energy and the resolution at the start of training is
 /// at least 14 bits (the paper's two headline figures), with an initial age of about two minutes so that the
 /// annealing shows over minutes to hours. Which numbers are chosen and why: docs/model.md, "Presets".</item>
-/// <item><c>textbook-sio2</c>: the illustrative constants of model.md section 6 (φ_B = 3.2 eV, m_ox = 0.5·m0,
+/// <item><c>textbook-sio2</c>: the illustrative constants that model.md quotes for it (φ_B = 3.2 eV, m_ox = 0.5·m0,
 /// t_ox = 10 nm, A_T = 1 µm², C_T = 100 fF, V0 = 10 V), whose reference values the tests check.</item>
 /// </list>
 /// </remarks>
@@ -39,15 +39,15 @@ public static class Presets
         };
     }
 
-    /// <summary>The illustrative constants of model.md section 6.</summary>
+    /// <summary>The illustrative constants that model.md quotes for <c>textbook-sio2</c>.</summary>
     /// <returns>The preset.</returns>
     public static FnDamPreset TextbookSiO2()
     {
-        // α and β exactly as rounded in model.md section 6, so that its reference values hold to their digits.
+        // α and β exactly as rounded in model.md (textbook-sio2), so that its reference values hold to their digits.
         var oxide = new OxideParameters(alpha: 9.625e-7, beta: 2.7646e10, oxideThickness: 10e-9, tunnelingArea: 1e-12, totalCapacitance: 100e-15);
         return new FnDamPreset(
             name: "textbook-sio2",
-            description: "Illustrative Si/SiO2 constants of model.md section 6 (not device data).",
+            description: "Illustrative Si/SiO2 constants (model.md, textbook-sio2; not device data).",
             parameters: oxide.ToParameters(couplingRatio: 0.5, floorVoltage: 5.0),
             initialVoltage: 10.0,
             pulseAmplitude: 2.0,
@@ -60,15 +60,15 @@ public static class Presets
             temperature: TemperatureModel.None,
             provenance: new Dictionary<string, string>
             {
-                ["alpha"] = "model.md section 6: α = 9.625e-7 A/V² (Weinberg, φ_B = 3.2 eV, m_ox = 0.5 m0, rounded as there)",
-                ["beta"] = "model.md section 6: β = 2.7646e10 V/m (as above)",
-                ["oxideThickness"] = "model.md section 6: 10 nm (illustrative)",
-                ["tunnelingArea"] = "model.md section 6: 1 µm² (illustrative)",
-                ["totalCapacitance"] = "model.md section 6: 100 fF (illustrative)",
-                ["initialVoltage"] = "model.md section 6: 10 V",
+                ["alpha"] = "model.md, textbook-sio2: α = 9.625e-7 A/V² (Weinberg, φ_B = 3.2 eV, m_ox = 0.5 m0, rounded as there)",
+                ["beta"] = "model.md, textbook-sio2: β = 2.7646e10 V/m (as above)",
+                ["oxideThickness"] = "model.md, textbook-sio2: 10 nm (illustrative)",
+                ["tunnelingArea"] = "model.md, textbook-sio2: 1 µm² (illustrative)",
+                ["totalCapacitance"] = "model.md, textbook-sio2: 100 fF (illustrative)",
+                ["initialVoltage"] = "model.md, textbook-sio2: 10 V",
                 ["couplingRatio"] = "chosen: 0.5, so that a 2 V pulse gives the δ = 1 V of the section-6 pulse example",
                 ["pulseAmplitude"] = "chosen: 2 V (δ = 1 V, the section-6 pulse example)",
-                ["pulseWidth"] = "model.md section 6 pulse example: 10 ms",
+                ["pulseWidth"] = "model.md, textbook-sio2, the pulse example: 10 ms",
                 ["floorVoltage"] = "chosen: 5 V, an age of ≈ 3.9e10 s with these constants",
                 ["minimumWidth"] = "chosen: 1 µs driver step",
                 ["maximumWidth"] = "chosen: 100 ms",

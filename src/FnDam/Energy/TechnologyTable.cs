@@ -12,7 +12,7 @@ namespace FnDam.Energy;
 public sealed record MemoryTechnology(string Name, double EnergyPerUpdate, double Retention, string Source, string Note);
 
 /// <summary>
-/// The technology table of static memories that baselines charge a fixed energy per update (model.md section 5),
+/// The technology table of static memories that baselines charge a fixed energy per update (model.md section 3),
 /// shipped as the editable data file <c>data/technologies.csv</c> (embedded in the core and copied next to the
 /// programs).
 /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using FnDam.Devices;
 
 namespace FnDam.Tests.Devices;
@@ -38,6 +39,30 @@ public sealed class ModelDocTests
     {
         var normalized = Text.ReplaceLineEndings("\n");
         Assert.True(normalized.Contains(expected, StringComparison.Ordinal), $"docs/model.md should quote {what} as \"{expected}\"");
+    }
+
+    /// <summary>Every section of model.md that the code cites by number (<c>model.md 1.4</c>, <c>model.md section 2</c>,
+    /// <c>model.md sections 2 and 3</c>, in comments and in the provenance it writes into reports and preset files) is a
+    /// numbered heading of the page.</summary>
+    [Fact]
+    public void SectionsTheCodeCites_AreNumberedHeadingsOfThePage()
+    {
+        var headings = Text.ReplaceLineEndings("\n").Split('\n')
+            .Select(l => Regex.Match(l, @"^#{2,3} (\d+(?:\.\d+)?) "))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .ToHashSet(StringComparer.Ordinal);
+        var cited = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.cs", SearchOption.AllDirectories))
+        {
+            foreach (Match m in Regex.Matches(File.ReadAllText(file), @"model\.md (?:sections? )?(\d+(?:\.\d+)?(?:(?:, |–| and )\d+(?:\.\d+)?)*)"))
+            {
+                cited.AddRange(Regex.Matches(m.Groups[1].Value, @"\d+(?:\.\d+)?").Select(n => $"{Path.GetFileName(file)}: {n.Value}"));
+            }
+        }
+
+        Assert.NotEmpty(cited);
+        Assert.All(cited, c => Assert.Contains(c[(c.IndexOf(": ", StringComparison.Ordinal) + 2)..], headings));
     }
 
     private static string G6(double value) => value.ToString("G6", CultureInfo.InvariantCulture);

@@ -2,7 +2,7 @@ using FnDam.Devices;
 
 namespace FnDam.Tests.Devices;
 
-/// <summary>The reference values of model.md section 6, to 1e-6 relative.</summary>
+/// <summary>The reference values of the textbook-sio2 constants (model.md, "textbook-sio2"), to 1e-6 relative.</summary>
 public sealed class ReferenceValueTests
 {
     private const double Tolerance = 1e-6;
