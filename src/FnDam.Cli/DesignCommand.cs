@@ -27,7 +27,7 @@ internal static class DesignCommand
         var output = new OutputOptions(null, "Also write the design to this folder: schedule CSV and figure, scalars, the designed preset (preset.json, for --preset-file).");
         var print = new PrintConfigOption("Print the effective training config as JSON and exit.");
         var json = new Option<bool>("--json") { Description = "Write the design as JSON (SI units) to standard output instead of a table." };
-        var command = new Command("design", "Design the operating point (V0, amplitude, gain) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
+        var command = new Command("design", "Design the operating point (V0 and gain; the amplitude is the preset's unless --amplitude sets it) that matches a device's annealing to a training workload, with its predicted schedule, decay, drift, energy and resolution.")
         {
             presets, dataset, data, layout, dataRoot, config, print, ratio, amplitude, gain, freeStep, seed, output, json,
         };

@@ -68,11 +68,11 @@ internal static class DeviceCommands
     {
         var v0 = new Option<double[]>("--v0")
         {
-            Description = "Initial voltage(s) V0 in volts, each above the preset's floor; repeat or list several (default: four around the preset's V0).",
+            Description = $"Initial voltage(s) V0 in volts, each above the preset's floor and at most {Inputs.Format(FreeTrajectorySettings.MaximumVoltage)} V; 1 to {FreeTrajectorySettings.MaximumVoltages}, repeated or listed (default: four around the preset's V0).",
             AllowMultipleArgumentsPerToken = true,
         };
         var tMin = new Option<double>("--t-min") { Description = "First time of the log-time grid (s), > 0.", DefaultValueFactory = _ => 1e-6 };
-        var tMax = new Option<double>("--t-max") { Description = "Last time of the log-time grid (s), > --t-min.", DefaultValueFactory = _ => 1e7 };
+        var tMax = new Option<double>("--t-max") { Description = $"Last time of the log-time grid (s), > --t-min and at most {FreeTrajectorySettings.MaximumEndTime.ToString("0e0", CultureInfo.InvariantCulture)} s.", DefaultValueFactory = _ => 1e7 };
         var points = new Option<int>("--points") { Description = "Points of the grid per V0, 2 to 100000.", DefaultValueFactory = _ => 200 };
         var presets = new PresetOptions();
         var output = new OutputOptions("fndam-out/device-trajectory");
