@@ -99,14 +99,14 @@ public static partial class DenseKernels
         {
             for (var l = 0; l < 8; l++)
             {
-                lanes[l] = MathF.FusedMultiplyAdd(x[p + l], y[p + l], lanes[l]);
+                lanes[l] = FloatFma.MultiplyAdd(x[p + l], y[p + l], lanes[l]);
             }
         }
 
         var sum = Total(lanes[0], lanes[1], lanes[2], lanes[3], lanes[4], lanes[5], lanes[6], lanes[7]);
         for (var p = whole; p < k; p++)
         {
-            sum = MathF.FusedMultiplyAdd(x[p], y[p], sum);
+            sum = FloatFma.MultiplyAdd(x[p], y[p], sum);
         }
 
         return sum;
@@ -191,10 +191,10 @@ public static partial class DenseKernels
         for (var p = 0; p < whole; p += 8)
         {
             var va = Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c0 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), c0);
-            c1 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b1 + p)), c1);
-            c2 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b2 + p)), c2);
-            c3 = Vector256.FusedMultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b3 + p)), c3);
+            c0 = FloatFma.MultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), c0);
+            c1 = FloatFma.MultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b1 + p)), c1);
+            c2 = FloatFma.MultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b2 + p)), c2);
+            c3 = FloatFma.MultiplyAdd(va, Vector256.LoadUnsafe(ref rb, (nuint)(b3 + p)), c3);
         }
 
         StoreRow(ref ra, ref rb, c, (i * n) + j, Total(c0, c1, c2, c3), a0, b0, whole, k);
@@ -222,25 +222,25 @@ public static partial class DenseKernels
             var vb2 = Vector256.LoadUnsafe(ref rb, (nuint)(b2 + p));
             var vb3 = Vector256.LoadUnsafe(ref rb, (nuint)(b3 + p));
             var va = Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c00 = Vector256.FusedMultiplyAdd(va, vb0, c00);
-            c01 = Vector256.FusedMultiplyAdd(va, vb1, c01);
-            c02 = Vector256.FusedMultiplyAdd(va, vb2, c02);
-            c03 = Vector256.FusedMultiplyAdd(va, vb3, c03);
+            c00 = FloatFma.MultiplyAdd(va, vb0, c00);
+            c01 = FloatFma.MultiplyAdd(va, vb1, c01);
+            c02 = FloatFma.MultiplyAdd(va, vb2, c02);
+            c03 = FloatFma.MultiplyAdd(va, vb3, c03);
             va = Vector256.LoadUnsafe(ref ra, (nuint)(a1 + p));
-            c10 = Vector256.FusedMultiplyAdd(va, vb0, c10);
-            c11 = Vector256.FusedMultiplyAdd(va, vb1, c11);
-            c12 = Vector256.FusedMultiplyAdd(va, vb2, c12);
-            c13 = Vector256.FusedMultiplyAdd(va, vb3, c13);
+            c10 = FloatFma.MultiplyAdd(va, vb0, c10);
+            c11 = FloatFma.MultiplyAdd(va, vb1, c11);
+            c12 = FloatFma.MultiplyAdd(va, vb2, c12);
+            c13 = FloatFma.MultiplyAdd(va, vb3, c13);
             va = Vector256.LoadUnsafe(ref ra, (nuint)(a2 + p));
-            c20 = Vector256.FusedMultiplyAdd(va, vb0, c20);
-            c21 = Vector256.FusedMultiplyAdd(va, vb1, c21);
-            c22 = Vector256.FusedMultiplyAdd(va, vb2, c22);
-            c23 = Vector256.FusedMultiplyAdd(va, vb3, c23);
+            c20 = FloatFma.MultiplyAdd(va, vb0, c20);
+            c21 = FloatFma.MultiplyAdd(va, vb1, c21);
+            c22 = FloatFma.MultiplyAdd(va, vb2, c22);
+            c23 = FloatFma.MultiplyAdd(va, vb3, c23);
             va = Vector256.LoadUnsafe(ref ra, (nuint)(a3 + p));
-            c30 = Vector256.FusedMultiplyAdd(va, vb0, c30);
-            c31 = Vector256.FusedMultiplyAdd(va, vb1, c31);
-            c32 = Vector256.FusedMultiplyAdd(va, vb2, c32);
-            c33 = Vector256.FusedMultiplyAdd(va, vb3, c33);
+            c30 = FloatFma.MultiplyAdd(va, vb0, c30);
+            c31 = FloatFma.MultiplyAdd(va, vb1, c31);
+            c32 = FloatFma.MultiplyAdd(va, vb2, c32);
+            c33 = FloatFma.MultiplyAdd(va, vb3, c33);
         }
 
         var row = (i * n) + j;
@@ -264,15 +264,15 @@ public static partial class DenseKernels
         for (var p = 0; p < whole; p += 8)
         {
             var va = Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            l0 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p)), l0);
-            l1 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b1 + p)), l1);
-            l2 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b2 + p)), l2);
-            l3 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b3 + p)), l3);
+            l0 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p)), l0);
+            l1 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b1 + p)), l1);
+            l2 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b2 + p)), l2);
+            l3 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b3 + p)), l3);
             va = Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p + 4));
-            h0 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p + 4)), h0);
-            h1 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b1 + p + 4)), h1);
-            h2 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b2 + p + 4)), h2);
-            h3 = Vector128.FusedMultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b3 + p + 4)), h3);
+            h0 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p + 4)), h0);
+            h1 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b1 + p + 4)), h1);
+            h2 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b2 + p + 4)), h2);
+            h3 = FloatFma.MultiplyAdd(va, Vector128.LoadUnsafe(ref rb, (nuint)(b3 + p + 4)), h3);
         }
 
         StoreRow(ref ra, ref rb, c, (i * n) + j, Total(l0, h0, l1, h1, l2, h2, l3, h3), a0, b0, whole, k);
@@ -316,25 +316,25 @@ public static partial class DenseKernels
             var vb2 = Vector128.LoadUnsafe(ref rb, (nuint)(b2 + p));
             var vb3 = Vector128.LoadUnsafe(ref rb, (nuint)(b3 + p));
             var va = Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p));
-            c00 = Vector128.FusedMultiplyAdd(va, vb0, c00);
-            c01 = Vector128.FusedMultiplyAdd(va, vb1, c01);
-            c02 = Vector128.FusedMultiplyAdd(va, vb2, c02);
-            c03 = Vector128.FusedMultiplyAdd(va, vb3, c03);
+            c00 = FloatFma.MultiplyAdd(va, vb0, c00);
+            c01 = FloatFma.MultiplyAdd(va, vb1, c01);
+            c02 = FloatFma.MultiplyAdd(va, vb2, c02);
+            c03 = FloatFma.MultiplyAdd(va, vb3, c03);
             va = Vector128.LoadUnsafe(ref ra, (nuint)(a1 + p));
-            c10 = Vector128.FusedMultiplyAdd(va, vb0, c10);
-            c11 = Vector128.FusedMultiplyAdd(va, vb1, c11);
-            c12 = Vector128.FusedMultiplyAdd(va, vb2, c12);
-            c13 = Vector128.FusedMultiplyAdd(va, vb3, c13);
+            c10 = FloatFma.MultiplyAdd(va, vb0, c10);
+            c11 = FloatFma.MultiplyAdd(va, vb1, c11);
+            c12 = FloatFma.MultiplyAdd(va, vb2, c12);
+            c13 = FloatFma.MultiplyAdd(va, vb3, c13);
             va = Vector128.LoadUnsafe(ref ra, (nuint)(a2 + p));
-            c20 = Vector128.FusedMultiplyAdd(va, vb0, c20);
-            c21 = Vector128.FusedMultiplyAdd(va, vb1, c21);
-            c22 = Vector128.FusedMultiplyAdd(va, vb2, c22);
-            c23 = Vector128.FusedMultiplyAdd(va, vb3, c23);
+            c20 = FloatFma.MultiplyAdd(va, vb0, c20);
+            c21 = FloatFma.MultiplyAdd(va, vb1, c21);
+            c22 = FloatFma.MultiplyAdd(va, vb2, c22);
+            c23 = FloatFma.MultiplyAdd(va, vb3, c23);
             va = Vector128.LoadUnsafe(ref ra, (nuint)(a3 + p));
-            c30 = Vector128.FusedMultiplyAdd(va, vb0, c30);
-            c31 = Vector128.FusedMultiplyAdd(va, vb1, c31);
-            c32 = Vector128.FusedMultiplyAdd(va, vb2, c32);
-            c33 = Vector128.FusedMultiplyAdd(va, vb3, c33);
+            c30 = FloatFma.MultiplyAdd(va, vb0, c30);
+            c31 = FloatFma.MultiplyAdd(va, vb1, c31);
+            c32 = FloatFma.MultiplyAdd(va, vb2, c32);
+            c33 = FloatFma.MultiplyAdd(va, vb3, c33);
         }
 
         (sums[0], sums[1], sums[2], sums[3]) = (c00, c01, c02, c03);
@@ -349,7 +349,7 @@ public static partial class DenseKernels
         var sum = eight ? DotEight(ref ra, ref rb, a0, b0, whole) : DotFour(ref ra, ref rb, a0, b0, whole);
         for (var p = whole; p < k; p++)
         {
-            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, a0 + p), Unsafe.Add(ref rb, b0 + p), sum);
+            sum = FloatFma.MultiplyAdd(Unsafe.Add(ref ra, a0 + p), Unsafe.Add(ref rb, b0 + p), sum);
         }
 
         return sum;
@@ -360,7 +360,7 @@ public static partial class DenseKernels
         var acc = Vector256<float>.Zero;
         for (var p = 0; p < whole; p += 8)
         {
-            acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), acc);
+            acc = FloatFma.MultiplyAdd(Vector256.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector256.LoadUnsafe(ref rb, (nuint)(b0 + p)), acc);
         }
 
         return Total(acc);
@@ -371,8 +371,8 @@ public static partial class DenseKernels
         Vector128<float> low = default, high = default;
         for (var p = 0; p < whole; p += 8)
         {
-            low = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p)), low);
-            high = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p + 4)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p + 4)), high);
+            low = FloatFma.MultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p)), low);
+            high = FloatFma.MultiplyAdd(Vector128.LoadUnsafe(ref ra, (nuint)(a0 + p + 4)), Vector128.LoadUnsafe(ref rb, (nuint)(b0 + p + 4)), high);
         }
 
         var t = Pairwise(low, high);
@@ -396,7 +396,7 @@ public static partial class DenseKernels
     {
         for (var p = whole; p < k; p++)
         {
-            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, aOffset + p), Unsafe.Add(ref rb, bOffset + p), sum);
+            sum = FloatFma.MultiplyAdd(Unsafe.Add(ref ra, aOffset + p), Unsafe.Add(ref rb, bOffset + p), sum);
         }
 
         c[index] = sum;

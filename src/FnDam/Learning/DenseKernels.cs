@@ -173,17 +173,17 @@ public static partial class DenseKernels
                         var vb1 = Vector.LoadUnsafe(ref rb, bp + (nuint)Vector<float>.Count);
                         var ap = ai + (p * columnStride);
                         var va = Vector.Create(Unsafe.Add(ref ra, ap));
-                        c00 = Vector.FusedMultiplyAdd(va, vb0, c00);
-                        c01 = Vector.FusedMultiplyAdd(va, vb1, c01);
+                        c00 = FloatFma.MultiplyAdd(va, vb0, c00);
+                        c01 = FloatFma.MultiplyAdd(va, vb1, c01);
                         va = Vector.Create(Unsafe.Add(ref ra, ap + rowStride));
-                        c10 = Vector.FusedMultiplyAdd(va, vb0, c10);
-                        c11 = Vector.FusedMultiplyAdd(va, vb1, c11);
+                        c10 = FloatFma.MultiplyAdd(va, vb0, c10);
+                        c11 = FloatFma.MultiplyAdd(va, vb1, c11);
                         va = Vector.Create(Unsafe.Add(ref ra, ap + (2 * rowStride)));
-                        c20 = Vector.FusedMultiplyAdd(va, vb0, c20);
-                        c21 = Vector.FusedMultiplyAdd(va, vb1, c21);
+                        c20 = FloatFma.MultiplyAdd(va, vb0, c20);
+                        c21 = FloatFma.MultiplyAdd(va, vb1, c21);
                         va = Vector.Create(Unsafe.Add(ref ra, ap + (3 * rowStride)));
-                        c30 = Vector.FusedMultiplyAdd(va, vb0, c30);
-                        c31 = Vector.FusedMultiplyAdd(va, vb1, c31);
+                        c30 = FloatFma.MultiplyAdd(va, vb0, c30);
+                        c31 = FloatFma.MultiplyAdd(va, vb1, c31);
                     }
 
                     var ci = (nuint)((i * n) + j);
@@ -223,7 +223,7 @@ public static partial class DenseKernels
                 var acc = Vector<float>.Zero;
                 for (var p = 0; p < k; p++)
                 {
-                    acc = Vector.FusedMultiplyAdd(Vector.Create(Unsafe.Add(ref ra, ai + (p * columnStride))), Vector.LoadUnsafe(ref rb, (nuint)((p * n) + j)), acc);
+                    acc = FloatFma.MultiplyAdd(Vector.Create(Unsafe.Add(ref ra, ai + (p * columnStride))), Vector.LoadUnsafe(ref rb, (nuint)((p * n) + j)), acc);
                 }
 
                 acc.StoreUnsafe(ref rc, (nuint)((i * n) + j));
@@ -235,7 +235,7 @@ public static partial class DenseKernels
             var sum = 0f;
             for (var p = 0; p < k; p++)
             {
-                sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref ra, ai + (p * columnStride)), Unsafe.Add(ref rb, (p * n) + j), sum);
+                sum = FloatFma.MultiplyAdd(Unsafe.Add(ref ra, ai + (p * columnStride)), Unsafe.Add(ref rb, (p * n) + j), sum);
             }
 
             Unsafe.Add(ref rc, (i * n) + j) = sum;

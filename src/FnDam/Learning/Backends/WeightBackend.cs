@@ -210,7 +210,7 @@ public abstract class WeightBackend
             for (; i + Vector<float>.Count <= weights.Length; i += Vector<float>.Count)
             {
                 var g = Vector.LoadUnsafe(ref g0, (nuint)i);
-                Vector.FusedMultiplyAdd(rate, g, Vector.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
+                FloatFma.MultiplyAdd(rate, g, Vector.LoadUnsafe(ref w, (nuint)i)).StoreUnsafe(ref w, (nuint)i);
                 zeros -= Vector.Sum(Vector.Equals(g, Vector<float>.Zero));
             }
 
@@ -219,7 +219,7 @@ public abstract class WeightBackend
 
         for (; i < weights.Length; i++)
         {
-            weights[i] = MathF.FusedMultiplyAdd(-learningRate, gradient[i], weights[i]);
+            weights[i] = FloatFma.MultiplyAdd(-learningRate, gradient[i], weights[i]);
             nonZero += gradient[i] != 0f ? 1 : 0;
         }
 
