@@ -82,9 +82,8 @@ internal static class FloatFma
         var error = (p - (s - t)) + (addend - t);
         var bits = BitConverter.DoubleToInt64Bits(s);
         var inexact = Math.Abs(error) > 0 ? 1L : 0L;
-        var step = ~bits & inexact;
-        var down = (long)((ulong)(bits ^ BitConverter.DoubleToInt64Bits(error)) >> 63);
-        return (float)BitConverter.Int64BitsToDouble(bits + step - ((step & down) << 1));
+        var below = (long)((ulong)(bits ^ BitConverter.DoubleToInt64Bits(error)) >> 63);
+        return (float)BitConverter.Int64BitsToDouble((bits - (below & inexact)) | inexact);
     }
 
     /// <summary>Lane by lane <see cref="Emulated(float, float, float)"/>.</summary>
@@ -161,8 +160,10 @@ internal static class FloatFma
         return Vector.Create<float>(lanes);
     }
 
-    // s = p + c rounded to odd (class remarks): the bit pattern moves by +1 where the error has s's sign and by −1
-    // where it has the other, on lanes whose sum was inexact and whose last bit is 0; a non-finite sum (NaN error) stays.
+    // s = p + c rounded to odd (class remarks), on lanes whose sum was inexact: where the error has the other sign than s
+    // (the exact sum lies below s in magnitude) the bit pattern steps down by 1, then the last bit is set. For an even s
+    // that gives its odd neighbour on the error's side; for an odd s, s itself (s − 1 is even, and the bit restores s).
+    // A non-finite sum (NaN error) stays as it is.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<double> RoundedToOdd(Vector128<double> p, Vector128<double> c)
     {
@@ -171,9 +172,8 @@ internal static class FloatFma
         var error = (p - (s - t)) + (c - t);
         var bits = s.AsInt64();
         var inexact = Vector128.GreaterThan(Vector128.Abs(error), Vector128<double>.Zero).AsInt64();
-        var step = Vector128.AndNot(inexact, bits) & Vector128<long>.One;
-        var down = Vector128.ShiftRightLogical((bits ^ error.AsInt64()).AsUInt64(), 63).AsInt64();
-        return (bits + step - Vector128.ShiftLeft(step & down, 1)).AsDouble();
+        var below = Vector128.ShiftRightLogical((bits ^ error.AsInt64()).AsUInt64(), 63).AsInt64();
+        return ((bits - (below & inexact)) | (inexact & Vector128<long>.One)).AsDouble();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -184,9 +184,8 @@ internal static class FloatFma
         var error = (p - (s - t)) + (c - t);
         var bits = s.AsInt64();
         var inexact = Vector256.GreaterThan(Vector256.Abs(error), Vector256<double>.Zero).AsInt64();
-        var step = Vector256.AndNot(inexact, bits) & Vector256<long>.One;
-        var down = Vector256.ShiftRightLogical((bits ^ error.AsInt64()).AsUInt64(), 63).AsInt64();
-        return (bits + step - Vector256.ShiftLeft(step & down, 1)).AsDouble();
+        var below = Vector256.ShiftRightLogical((bits ^ error.AsInt64()).AsUInt64(), 63).AsInt64();
+        return ((bits - (below & inexact)) | (inexact & Vector256<long>.One)).AsDouble();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -197,8 +196,7 @@ internal static class FloatFma
         var error = (p - (s - t)) + (c - t);
         var bits = s.AsInt64();
         var inexact = Vector512.GreaterThan(Vector512.Abs(error), Vector512<double>.Zero).AsInt64();
-        var step = Vector512.AndNot(inexact, bits) & Vector512<long>.One;
-        var down = Vector512.ShiftRightLogical((bits ^ error.AsInt64()).AsUInt64(), 63).AsInt64();
-        return (bits + step - Vector512.ShiftLeft(step & down, 1)).AsDouble();
+        var below = Vector512.ShiftRightLogical((bits ^ error.AsInt64()).AsUInt64(), 63).AsInt64();
+        return ((bits - (below & inexact)) | (inexact & Vector512<long>.One)).AsDouble();
     }
 }
