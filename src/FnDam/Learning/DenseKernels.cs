@@ -22,7 +22,9 @@ namespace FnDam.Learning;
 /// path holds the sums in one <c>Vector256</c> (the total is the order <c>Vector256.Sum</c> adds in on x64), the
 /// four-lane path in two <c>Vector128</c> (lanes 0–3 and 4–7 of each chunk), the scalar path in eight floats; the total
 /// is written out, not left to <c>Vector.Sum</c>, whose order follows the width. So both kernels give the same bits on
-/// every machine and at every width: fused multiply-add is exact in software where the hardware lacks it.
+/// every machine and at every width: each fused multiply–add is <see cref="FloatFma.MultiplyAdd(float, float, float)"/> or
+/// a vector form of it, the hardware instruction where there is one and elsewhere an exact emulation in double precision
+/// (decision 0112) with the same bits.
 /// </remarks>
 public static partial class DenseKernels
 {

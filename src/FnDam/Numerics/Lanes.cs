@@ -163,7 +163,8 @@ internal static class LaneBits
     public const long MantissaMask = 0x000FFFFFFFFFFFFFL;
 
     /// <summary>Whether fused multiply–add runs in hardware (x86 FMA3, every 64-bit ARM core). Where it does not, the
-    /// lane math uses a multiply and an add instead of a software fused operation (see <see cref="ILane{V}.MultiplyAdd"/>).</summary>
+    /// lane math uses a multiply and an add instead of a software fused operation (see <see cref="ILane{V}.MultiplyAdd"/>);
+    /// the float training kernels emulate it exactly instead (<see cref="FloatFma"/>).</summary>
     public static bool HardwareFma => Fma.IsSupported || AdvSimd.Arm64.IsSupported;
 
     /// <summary>The SplitMix64 state of element <paramref name="index"/> of a batch with seed <paramref name="seed"/>:
