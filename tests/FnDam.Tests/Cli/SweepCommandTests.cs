@@ -481,6 +481,7 @@ public sealed class SweepCommandTests : IDisposable
     {
         if (OperatingSystem.IsWindows())
         {
+            Assert.Skip("fakes sbatch with a bash script");
             return;
         }
 
