@@ -1,3 +1,4 @@
+using FnDam.Arrays;
 using FnDam.Devices;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
@@ -92,18 +93,45 @@ public sealed class BackendTrainingTests
         Assert.Equal(0.0, reference.Metrics[^1].UpdateEnergy);
     }
 
-    [Fact]
-    public void Results_DoNotDependOnThreadCount()
+    /// <summary>
+    /// Threads change no bit of a run (architecture rule 7, <see cref="TrainingConfig.Threads"/>). The run is sized so
+    /// that every threaded path is taken: batches of 64 put the forward and backward products of the training steps
+    /// over the kernels' parallel threshold (at batch 5 only the evaluation was), and a hidden layer of 300 gives the
+    /// FN-DAM back-end's first array 64×300 = 19 200 synapses, two chunks for its workers.
+    /// </summary>
+    [Theory]
+    [InlineData("float")]
+    [InlineData("fndam-matched")]
+    public void Results_DoNotDependOnThreadCount(string backend)
     {
-        var one = Train("digits", "float", epochs: 1, threads: 1);
-        var two = Train("digits", "float", epochs: 1, threads: 2);
-        var three = Train("digits", "fndam-matched", epochs: 1, threads: 3);
-        var four = Train("digits", "fndam-matched", epochs: 1, threads: 1);
-        Assert.Equal(one.Metrics[^1], two.Metrics[^1] with { WallSeconds = one.Metrics[^1].WallSeconds });
-        Assert.Equal(three.Metrics[^1], four.Metrics[^1] with { WallSeconds = three.Metrics[^1].WallSeconds });
-        for (var l = 0; l < one.Backend.Weights.Count; l++)
+        TrainingRun Run(int threads)
         {
-            Assert.Equal(one.Backend.Weights[l], two.Backend.Weights[l]);
+            var config = TrainingTestData.SmokeConfig("digits", backend, 2) with { Threads = threads, BatchSize = 64, Hidden = [300], LearningRate = 0.5 };
+            var data = TrainingSession.LoadData(config, 1, cancellationToken: TestContext.Current.CancellationToken);
+            var run = new TrainingRun(config, data, BackendFactory.Create(BackendName.Parse(backend), Presets.Default, config, Technologies), 1);
+            run.Run(null, null, TestContext.Current.CancellationToken);
+            return run;
+        }
+
+        Assert.True(64 * 300 > SynapseArray.ChunkSize, "the first array must span two chunks");
+        var one = Run(1);
+        Assert.True(one.Metrics[^1].Updates > 0 && one.Metrics[^1].TestAccuracy > 0.15, $"{backend}: the single-thread run did not learn ({one.Metrics[^1].TestAccuracy:F3}, chance 0.1)");
+        foreach (var threads in new[] { 2, 3 })
+        {
+            var many = Run(threads);
+            Assert.Equal(one.Metrics.Count, many.Metrics.Count);
+            for (var e = 0; e < one.Metrics.Count; e++)
+            {
+                Assert.Equal(one.Metrics[e], many.Metrics[e] with { WallSeconds = one.Metrics[e].WallSeconds });
+            }
+
+            Assert.Equal(one.Backend.Weights.Count, many.Backend.Weights.Count);
+            for (var l = 0; l < one.Backend.Weights.Count; l++)
+            {
+                Assert.True(
+                    one.Backend.Weights[l].Select(BitConverter.SingleToInt32Bits).SequenceEqual(many.Backend.Weights[l].Select(BitConverter.SingleToInt32Bits)),
+                    $"{backend}: layer {l}'s weights differ at {threads} threads");
+            }
         }
     }
 }
