@@ -53,7 +53,23 @@ public sealed class FitArgumentTests
         var fit = Fit.Value;
         var a0 = fit.Traces[0].InitialAge.Estimate;
         Assert.Equal(FnPhysics.VoltageAtAge(fit.K1.Estimate, fit.K2.Estimate, 10.0 + a0), fit.Voltage(0, 10.0));
-        Assert.Equal(fit.Correlation(1, 0), fit.Correlation(0, 1));
+
+        // The trace is noise-free: the fitted curve is the generating one, inside the fitted span and beyond it.
+        foreach (var t in new[] { 0.0, 10.0, 3e3, 1e5, 1e7 })
+        {
+            var truth = FnPhysics.VoltageAfter(K1, K2, Preset.InitialVoltage, t);
+            Approx.Relative(truth, fit.Voltage(0, t), 1e-9, $"fitted voltage at {t} s");
+        }
+
+        for (var i = 0; i < fit.CorrelationNames.Count; i++)
+        {
+            Assert.Equal(1.0, fit.Correlation(i, i), 12);
+            for (var j = 0; j < fit.CorrelationNames.Count; j++)
+            {
+                Assert.Equal(fit.Correlation(i, j), fit.Correlation(j, i));
+                Assert.InRange(fit.Correlation(i, j), -1.0, 1.0);
+            }
+        }
     }
 
     private static PulseSet Pulses() =>
