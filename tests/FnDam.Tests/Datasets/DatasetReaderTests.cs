@@ -332,10 +332,28 @@ public sealed class DatasetReaderTests : IDisposable
         Assert.NotEqual(a.Test.Features, c.Test.Features);
         for (var k = 0; k < 10; k++)
         {
+            // Splits.Stratified holds out round(0.2·n_c) rows of each class, not "about a fifth".
             var inTest = a.Test.Labels.Count(l => l == k);
             var total = inTest + a.Train.Labels.Count(l => l == k);
-            Assert.InRange(inTest, (int)Math.Floor(0.2 * total) - 1, (int)Math.Ceiling(0.2 * total) + 1);
+            Assert.Equal((int)Math.Round(0.2 * total), inTest);
         }
+
+        // The two sets are a partition of the file's rows (scaled by 1/16, as loaded), each in the file's order: walking
+        // the file, every row is the next row of exactly one of them.
+        var all = CsvDatasetReader.Read(BundledFiles.Open(DataLocator.Find(), BundledFiles.Digits), "digits", cancellationToken: TestContext.Current.CancellationToken);
+        Splits.Scale(all, 1f / 16f);
+        Assert.Equal(all.Count, a.Train.Count + a.Test.Count);
+        var (train, test) = (0, 0);
+        for (var r = 0; r < all.Count; r++)
+        {
+            var inTrain = train < a.Train.Count && a.Train.Labels[train] == all.Labels[r] && a.Train.Row(train).SequenceEqual(all.Row(r));
+            var inTest = test < a.Test.Count && a.Test.Labels[test] == all.Labels[r] && a.Test.Row(test).SequenceEqual(all.Row(r));
+            Assert.True(inTrain || inTest, $"row {r} of the file is the next row of neither set");
+            Assert.False(inTrain && inTest, $"row {r} of the file is the next row of both sets, so the walk is ambiguous at this seed");
+            (train, test) = inTrain ? (train + 1, test) : (train, test + 1);
+        }
+
+        Assert.Equal((a.Train.Count, a.Test.Count), (train, test));
 
         var iris = BundledDatasets.Load("iris", null, 1, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(120, iris.Train.Count);
