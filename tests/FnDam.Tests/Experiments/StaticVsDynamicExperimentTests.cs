@@ -28,6 +28,28 @@ public sealed class StaticVsDynamicExperimentTests
     }
 
     [Fact]
+    public void DynamicRetention_IsOneOverLambda_AtTheAgeOfEachRow()
+    {
+        // model.md section 2: λ = (1 + 2V/k2)/a for an element of age a = a0 + t, V = k2/ln(k1·a), a0 = e^(k2/V0)/k1.
+        var table = Result.Table("memory_tradeoff");
+        var p = Presets.Default.Parameters;
+        var a0 = Math.Exp(p.K2 / Presets.Default.InitialVoltage) / p.K1;
+        var times = table.Column("time_s", StaticVsDynamicExperiment.Nominal);
+        Assert.True(times.Length >= 3, "the smoke run must age the element several times");
+        foreach (var label in new[] { StaticVsDynamicExperiment.Nominal, StaticVsDynamicExperiment.WidthSolved, StaticVsDynamicExperiment.AmplitudeSolved })
+        {
+            var retention = table.Column("retention_s", label);
+            Assert.Equal(times, table.Column("time_s", label));
+            for (var i = 0; i < times.Length; i++)
+            {
+                var age = a0 + times[i];
+                var voltage = p.K2 / Math.Log(p.K1 * age);
+                Approx.Relative(age / (1.0 + (2.0 * voltage / p.K2)), retention[i], 1e-12, $"{label} retention at t = {times[i]} s");
+            }
+        }
+    }
+
+    [Fact]
     public void FixedUpdate_IsRealised_AndCostsMoreByAmplitudeAsTheElementAges()
     {
         var table = Result.Table("memory_tradeoff");
