@@ -28,6 +28,10 @@ public sealed class EnergyLedgerTests
         Assert.Equal(2, ledger.Steps.Count);
         Assert.Equal(6e-15, ledger.Steps[1].MeanEnergyPerUpdate);
         Assert.Equal(5e-15, ledger.MeanEnergyPerUpdate, 1e-28);
+        Assert.Equal(6e-16, ledger.TunnelingDissipation, 1e-29);
+        Assert.Equal(3e-17, ledger.Leakage);
+        Assert.Equal(new EnergyStep(0, "first", 4e-15, 2e-16, 3e-17, 1), first);
+        Assert.Equal(new EnergyStep(1, "second", 6e-15, 3e-16, 0.0, 1), ledger.Steps[1]);
         Assert.Throws<InvalidOperationException>(() => ledger.EndStep());
         ledger.BeginStep();
         Assert.Throws<InvalidOperationException>(() => ledger.BeginStep());
@@ -53,18 +57,26 @@ public sealed class EnergyLedgerTests
         foreach (var (ledger, e) in new[] { (a, 1e-15), (b, 2e-15) })
         {
             ledger.BeginStep();
-            ledger.RecordPulse(e, 0.0);
+            ledger.RecordPulse(e, e / 8);
+            ledger.RecordLeakage(e / 64);
             ledger.EndStep();
         }
 
         b.BeginStep();
-        b.RecordPulse(7e-15, 0.0);
+        b.RecordPulse(7e-15, 7e-16);
+        b.RecordLeakage(5e-17);
         b.EndStep();
         var run = EnergyLedger.Combine("run", [a, b]);
         Assert.Equal(3L, run.Updates);
         Assert.Equal(10e-15, run.SourceEnergy, 1e-28);
+        Assert.Equal(3e-15 / 8 + 7e-16, run.TunnelingDissipation, 1e-29);
+        Assert.Equal(3e-15 / 64 + 5e-17, run.Leakage, 1e-30);
         Assert.Equal(2, run.Steps.Count);
         Assert.Equal(3e-15, run.Steps[0].SourceEnergy, 1e-28);
+        Assert.Equal(3e-15 / 8, run.Steps[0].TunnelingDissipation, 1e-29);
+        Assert.Equal(3e-15 / 64, run.Steps[0].Leakage, 1e-30);
+        Assert.Equal(2L, run.Steps[0].Updates);
+        Assert.Equal(b.Steps[1], run.Steps[1]);
         Assert.Equal(3L, run.Distribution.Count);
         Assert.Equal(1e-15, run.Distribution.Minimum);
         Assert.Equal(7e-15, run.Distribution.Maximum);
