@@ -31,8 +31,19 @@ public sealed class TrainingExperimentTests
         var result = new VariabilityExperiment(Presets.Default, ExperimentSize.Smoke, 1, null).Run(TestContext.Current.CancellationToken);
         var table = result.Table("variability");
         Assert.Equal([0.0, 1.0, 4.0], table.Column("mismatch_scale"));
-        Assert.All(table.Column("accuracy_mean"), a => Assert.InRange(a, 0.0, 1.0));
         Assert.All(table.Column("energy_mean_j"), e => Assert.True(e > 0));
+
+        // Each row's spread is the preset's scaled, and its means are the scalars published for that scale; the float
+        // reference is one set of seeds, the same in every row.
+        var scales = table.Column("mismatch_scale");
+        var (area, accuracy, energy, reference) = (table.Column("area_sigma"), table.Column("accuracy_mean"), table.Column("energy_mean_j"), table.Column("float_accuracy_mean"));
+        foreach (var (i, key) in new[] { (0, "0"), (1, "1"), (2, "4") })
+        {
+            Assert.Equal(scales[i] * Presets.Default.Mismatch.AreaSigma, area[i], 15);
+            Assert.Equal(result.Scalar($"accuracy_mismatch_x{key}").Value, accuracy[i]);
+            Assert.Equal(result.Scalar($"energy_mismatch_x{key}_j").Value, energy[i]);
+            Assert.Equal(result.Scalar("float_accuracy").Value, reference[i]);
+        }
         Assert.True(result.Scalar("accuracy_mismatch_x0").Value > 0.2, $"accuracy without mismatch {result.Scalar("accuracy_mismatch_x0").Value}");
     }
 
