@@ -257,10 +257,7 @@ public sealed class FloatFmaTests
         var random = RandomTriples(6, Triples);
         var ties = TieTriples(7, 50_000);
         var triples = random.Concat(ties).ToArray();
-        var a = triples.Select(t => t.A).ToArray();
-        var b = triples.Select(t => t.B).ToArray();
-        var c = triples.Select(t => t.C).ToArray();
-        var expected = triples.Select(t => MathF.FusedMultiplyAdd(t.A, t.B, t.C)).ToArray();
+        var (a, b, c, expected) = Columns(triples);
         var whole = triples.Length & ~15;
         Span<float> lanes = stackalloc float[16];
         for (var i = 0; i < whole; i += 16)
@@ -292,10 +289,7 @@ public sealed class FloatFmaTests
     public void MultiplyAdd_GivesTheBitsOfFusedMultiplyAdd_OnThisMachinesPath()
     {
         var triples = RandomTriples(8, 200_000).Concat(TieTriples(9, 20_000)).ToArray();
-        var a = triples.Select(t => t.A).ToArray();
-        var b = triples.Select(t => t.B).ToArray();
-        var c = triples.Select(t => t.C).ToArray();
-        var expected = triples.Select(t => MathF.FusedMultiplyAdd(t.A, t.B, t.C)).ToArray();
+        var (a, b, c, expected) = Columns(triples);
         var whole = triples.Length & ~15;
         Span<float> lanes = stackalloc float[16];
         for (var i = 0; i < whole; i += 16)
@@ -326,6 +320,10 @@ public sealed class FloatFmaTests
             Check(expected, a, b, c, i, lanes, "Vector<float>");
         }
     }
+
+    // The triples as three operand columns and the column of MathF.FusedMultiplyAdd's results.
+    private static (float[] A, float[] B, float[] C, float[] Expected) Columns((float A, float B, float C)[] triples) =>
+        ([.. triples.Select(t => t.A)], [.. triples.Select(t => t.B)], [.. triples.Select(t => t.C)], [.. triples.Select(t => MathF.FusedMultiplyAdd(t.A, t.B, t.C))]);
 
     private static void Check(float[] expected, float[] a, float[] b, float[] c, int start, ReadOnlySpan<float> lanes, string form)
     {
