@@ -29,6 +29,7 @@ internal sealed record DesignDocument(
     [property: JsonPropertyName("calibrated_drift")] double CalibratedDrift,
     [property: JsonPropertyName("requests_median")] double RequestsMedian,
     [property: JsonPropertyName("requests_p99")] double RequestsP99,
+    [property: JsonPropertyName("requests_p9999")] double RequestsP9999,
     [property: JsonPropertyName("smallest_weight_step")] double SmallestWeightStep,
     [property: JsonPropertyName("largest_weight_step")] double LargestWeightStep,
     [property: JsonPropertyName("energy_per_update_j")] double EnergyPerUpdate,
@@ -49,12 +50,12 @@ internal sealed record DesignDocument(
             summary, values["initial_voltage_v"], values["initial_age_s"], values["pulse_amplitude_v"], values["pulse_width_s"], values["synapse_gain_per_v"],
             values["step_seconds"], values["duration_s"], values["reference_update_per_second_v"], values["learning_rate_ratio_final"], values["weight_retention"],
             values["l2_coefficient_start"], values["pair_rate_mismatch"], values["drift_bound"], values["calibrated_drift"], values["requests_median"],
-            values["requests_p99"], values["smallest_weight_step"], values["largest_weight_step"], values["energy_per_update_j"], values["energy_per_update_largest_j"],
+            values["requests_p99"], values["requests_p9999"], values["smallest_weight_step"], values["largest_weight_step"], values["energy_per_update_j"], values["energy_per_update_largest_j"],
             values["resolution_bits"], values["effective_bits"], values["total_update_energy_bound_j"], values["calibration_time_s"], values["calibration_energy_j"],
             schedule, preset);
-        if (values.Count != 25)
+        if (values.Count != 26)
         {
-            throw new InvalidOperationException($"design.json holds 25 scalars but the design has {values.Count}; add the new ones to DesignDocument.");
+            throw new InvalidOperationException($"design.json holds 26 scalars but the design has {values.Count}; add the new ones to DesignDocument.");
         }
 
         return document;

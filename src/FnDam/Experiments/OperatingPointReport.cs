@@ -61,6 +61,7 @@ public static class OperatingPointReport
             new("calibrated_drift", design.CalibratedDrift, "", "RMS weight drift left after the pairs' calibration (model.md, \"Calibrated pairs\")"),
             new("requests_median", w.Updates.Median, "", "median requested |Δw| (" + w.Updates.Description + ")"),
             new("requests_p99", w.Updates.P99, "", "99th-percentile requested |Δw|"),
+            new("requests_p9999", w.Updates.P9999, "", "99.99th-percentile requested |Δw|: the designed gain fits it in one T_max pulse"),
             new("smallest_weight_step", design.SmallestWeightStep, "", "g·|ΔV(T_min)| at the start"),
             new("largest_weight_step", design.LargestWeightStep, "", "g·|ΔV(T_max)| at the start"),
             new("energy_per_update_j", design.EnergyPerUpdate, "J", "source energy of the median request's pulse at the start"),

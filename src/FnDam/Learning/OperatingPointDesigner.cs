@@ -97,7 +97,7 @@ public sealed record OperatingPointDesign(
     /// <summary>One line: the designed point and its main predictions.</summary>
     public string Summary => string.Create(
         CultureInfo.InvariantCulture,
-        $"operating point designed for {Request.Workload.Steps} steps of {StepSeconds:G4} s (requests |Δw|: median {Request.Workload.Updates.Median:G3}, 99th percentile {Request.Workload.Updates.P99:G3}): V0 = {Preset.InitialVoltage:G5} V (a0 = {InitialAge:G4} s), V_p = {Preset.PulseAmplitude:G4} V, g = {Preset.SynapseGain:G4} 1/V; "
+        $"operating point designed for {Request.Workload.Steps} steps of {StepSeconds:G4} s (requests |Δw|: median {Request.Workload.Updates.Median:G3}, 99th percentile {Request.Workload.Updates.P99:G3}, 99.99th {Request.Workload.Updates.P9999:G3}): V0 = {Preset.InitialVoltage:G5} V (a0 = {InitialAge:G4} s), V_p = {Preset.PulseAmplitude:G4} V, g = {Preset.SynapseGain:G4} 1/V; "
         + $"learning rate falls to {FinalLearningRateRatio:G3} of its start, weights keep {WeightRetention:G3} without updates, mismatch drift ≤ {DriftBound:G3} RMS ({CalibratedDrift:G3} after calibration), {EnergyPerUpdate * 1e15:G4} fJ per update, {ResolutionBits:G4} bits");
 }
 
@@ -218,7 +218,7 @@ public static class OperatingPointDesigner
         var a0 = Math.Exp(0.5 * (low + high));
         var v0 = FnPhysics.VoltageAtAge(p.K1, p.K2, a0);
         var sRef = UpdatePerSecond(p, v0, delta, width);
-        var largestRequest = workload.Updates.P99;
+        var largestRequest = workload.Updates.P9999;
         double gain;
         var capped = false;
         var gainWhy = string.Empty;
@@ -228,8 +228,9 @@ public static class OperatingPointDesigner
         }
         else
         {
-            // The largest gain worth having lets the 99th-percentile request fit one T_max pulse; the mismatch drift, a
-            // bias per step proportional to g, caps it at DriftToMedianUpdate times the median request per step.
+            // The largest gain worth having lets the 99.99th-percentile request fit one T_max pulse (one request in 10⁴ is
+            // clipped; decision 0115 chose the quantile on a validation split); the mismatch drift, a bias per step
+            // proportional to g, caps it at DriftToMedianUpdate times the median request per step.
             var clipGain = largestRequest / (sRef * device.MaximumWidth);
             var driftPerGain = EffectiveDrift(request.Calibration, device, v0, a0, duration) / workload.Steps;
             var driftGain = driftPerGain > 0 ? DriftToMedianUpdate * workload.Updates.Median / driftPerGain : double.PositiveInfinity;
@@ -237,10 +238,10 @@ public static class OperatingPointDesigner
             capped = gain > FnDamPreset.MaximumSynapseGain;
             gain = Math.Min(gain, FnDamPreset.MaximumSynapseGain);
             gainWhy = capped
-                ? $"designed: g = {F(gain)} 1/V, the largest gain a preset takes (the 99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
+                ? $"designed: g = {F(gain)} 1/V, the largest gain a preset takes (the 99.99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
                 : gain < clipGain
-                ? $"designed: g = {F(gain)} 1/V, where the RMS mismatch drift per step ({(request.Calibration == Backends.PairCalibrationMethod.Drift ? "after drift calibration" : "uncalibrated")}) reaches {F(DriftToMedianUpdate)} × the median request {F(workload.Updates.Median)} (the 99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
-                : $"designed: g = Δw99/(s_ref·T_max) = {F(gain)} 1/V, so that the 99th-percentile request {F(largestRequest)} fits one T_max pulse";
+                ? $"designed: g = {F(gain)} 1/V, where the RMS mismatch drift per step ({(request.Calibration == Backends.PairCalibrationMethod.Drift ? "after drift calibration" : "uncalibrated")}) reaches {F(DriftToMedianUpdate)} × the median request {F(workload.Updates.Median)} (the 99.99th-percentile request {F(largestRequest)} would need g = {F(clipGain)} 1/V to fit one T_max pulse; larger requests are clipped at T_max)"
+                : $"designed: g = Δw99.99/(s_ref·T_max) = {F(gain)} 1/V, so that the 99.99th-percentile request {F(largestRequest)} fits one T_max pulse";
         }
 
         // Clipping the largest requests at T_max is tolerated (it acts like gradient clipping); a gain at which even the

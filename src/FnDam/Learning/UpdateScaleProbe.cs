@@ -8,10 +8,11 @@ namespace FnDam.Learning;
 /// <param name="Median">Median |Δw|.</param>
 /// <param name="P90">90th percentile.</param>
 /// <param name="P99">99th percentile.</param>
+/// <param name="P9999">99.99th percentile: the request the designed gain fits in one T_max pulse (model.md, "The gain").</param>
 /// <param name="Maximum">Largest |Δw| seen.</param>
 /// <param name="Count">Non-zero requests counted.</param>
 /// <param name="Description">How the figures were obtained (which rows, how many steps).</param>
-public sealed record UpdateScale(double Median, double P90, double P99, double Maximum, long Count, string Description);
+public sealed record UpdateScale(double Median, double P90, double P99, double P9999, double Maximum, long Count, string Description);
 
 /// <summary>
 /// Measures a workload's update scale with a short float-SGD run on its <b>training rows only</b>: the first
@@ -83,7 +84,7 @@ public static class UpdateScaleProbe
                 throw new InputException("training data", "the update probe saw no non-zero gradient; the workload does not learn from its training rows.");
             }
 
-            return new UpdateScale(Quantile(0.5), Quantile(0.9), Quantile(0.99), _maximum, _count, description);
+            return new UpdateScale(Quantile(0.5), Quantile(0.9), Quantile(0.99), Quantile(0.9999), _maximum, _count, description);
         }
 
         private double Quantile(double q)

@@ -100,6 +100,29 @@ public sealed class ClaimsTableTests
     }
 
     [Fact]
+    public void EnergyAgainstACompensatedEncoder_SaysHowMuchLessOrMore_AndWhyTheCountEncoderCanSpendLess()
+    {
+        var training = Completed(
+            Reproduction.TrainingComparison,
+            ("fndam_matched_energy_j", 1.835e-6),
+            ("fndam_compensated_energy_j", 1.836e-6),
+            ("fndam_compensated_count_energy_j", 1.276e-6),
+            ("fndam_compensated_amplitude_energy_j", 2.2e-6));
+        var table = ClaimsTable.Evaluate([training]);
+
+        var width = Row(table, "energy_vs_compensated");
+        Assert.Equal(ClaimStatus.Held, width.Status);
+        Assert.EndsWith("(0.1 % less)", width.Measured, StringComparison.Ordinal);
+        Assert.EndsWith("(16.6 % less)", Row(table, "energy_vs_compensated_amplitude").Measured, StringComparison.Ordinal);
+
+        // 1.835/1.276 − 1 = 43.8 %: more, said as more, not as a negative saving.
+        var count = Row(table, "energy_vs_compensated_count");
+        Assert.Equal(ClaimStatus.NotHeld, count.Status);
+        Assert.EndsWith("(43.8 % more)", count.Measured, StringComparison.Ordinal);
+        Assert.Contains("fraction of a pulse on average", count.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WeightDecay_FailsWithEveryReason_WhenTheRateIsOffAndTheWeightGrows()
     {
         var synapse = Completed(

@@ -70,7 +70,9 @@ public sealed class TrainingExperimentTests
 
         var schedules = result.Table("front_schedules");
         Assert.Contains("designed", schedules.Labels);
-        Assert.All(schedules.Column("weight_retention"), r => Assert.InRange(r, 0.0, 1.0 + 1e-12));
+        // A weight is g·(V⁺ − V⁻): at the designed g of about 10³ 1/V, 0.01 is a difference of about 1e-5 V between two
+        // halves near 7 V, held to about 1e-10 of itself (an ulp of 7 V is 8.9e-16 V), so w(0)/0.01 may exceed 1 by that.
+        Assert.All(schedules.Column("weight_retention"), r => Assert.InRange(r, 0.0, 1.0 + 1e-9));
         Assert.Equal(3, result.Figures.Count);
         Assert.True(result.Scalar("designed_energy_j").Value > 0);
     }

@@ -9,7 +9,7 @@ namespace FnDam.Tests.Learning;
 /// <summary>The designer's closed-form predictions against simulated elements and arrays, and its infeasible cases.</summary>
 public sealed class OperatingPointDesignerTests
 {
-    private static readonly UpdateScale Scale = new(1e-5, 1e-4, 1e-3, 1e-2, 1_000_000, "test scale");
+    private static readonly UpdateScale Scale = new(1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 1_000_000, "test scale");
 
     private static TrainingWorkload Workload(long steps = 6400, double step = 0.05, double rate = 0.1) => new(steps, step, rate, 1000, Scale);
 
@@ -38,15 +38,15 @@ public sealed class OperatingPointDesignerTests
         Assert.Equal(design.DriftBound, design.CalibratedDrift);
         var driftPerStep = design.DriftBound / 6400;
         Assert.Equal(OperatingPointDesigner.DriftToMedianUpdate * Scale.Median, driftPerStep, driftPerStep * 1e-9);
-        Assert.True(design.LargestWeightStep < Scale.P99, "with the preset's spreads the drift budget binds before the 99th percentile fits");
+        Assert.True(design.LargestWeightStep < Scale.P9999, "with the preset's spreads the drift budget binds before the 99.99th percentile fits");
         Assert.Equal(design.LargestWeightStep * Presets.Default.MinimumWidth / Presets.Default.MaximumWidth, design.SmallestWeightStep, design.SmallestWeightStep * 1e-3);
     }
 
     [Fact]
-    public void Design_WithDriftCalibration_FitsThe99thPercentile_AndLeavesOnlyTheCalibrationReadsNoise()
+    public void Design_WithDriftCalibration_FitsThe9999thPercentile_AndLeavesOnlyTheCalibrationReadsNoise()
     {
         var design = OperatingPointDesigner.Design(new DesignRequest(Presets.Default, Workload()));
-        Assert.Equal(Scale.P99, design.LargestWeightStep, Scale.P99 * 2e-3);
+        Assert.Equal(Scale.P9999, design.LargestWeightStep, Scale.P9999 * 2e-3);
         Assert.True(design.CalibratedDrift < design.DriftBound / 20, $"calibrated {design.CalibratedDrift} against raw {design.DriftBound}");
     }
 
@@ -77,12 +77,12 @@ public sealed class OperatingPointDesignerTests
     }
 
     [Fact]
-    public void Design_Gain_FitsThe99thPercentileRequestInOneLongestPulse_WithoutMismatch()
+    public void Design_Gain_FitsThe9999thPercentileRequestInOneLongestPulse_WithoutMismatch()
     {
         var device = WithoutMismatch(Presets.Default);
         var design = OperatingPointDesigner.Design(new DesignRequest(device, Workload()));
         Assert.Equal(0.0, design.DriftBound);
-        Assert.Equal(Scale.P99, design.LargestWeightStep, Scale.P99 * 2e-3);
+        Assert.Equal(Scale.P9999, design.LargestWeightStep, Scale.P9999 * 2e-3);
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class OperatingPointDesignerTests
 
         // Requests of 1e5 in weight would need g ≈ 2e9 1/V to fit one T_max pulse: the designer stops at 1e6 and, as
         // the median then needs a pulse far beyond T_max, refuses naming the learning rate that fits.
-        var huge = new TrainingWorkload(6400, 0.05, 1e6, 1000, new UpdateScale(1e5, 1e6, 1e7, 1e8, 1_000_000, "huge requests"));
+        var huge = new TrainingWorkload(6400, 0.05, 1e6, 1000, new UpdateScale(1e5, 1e6, 1e7, 3e7, 1e8, 1_000_000, "huge requests"));
         var refused = Assert.Throws<InputException>(() => OperatingPointDesigner.Design(new DesignRequest(Presets.Default, huge)));
         Assert.Equal("pulse-width", OperatingPointDesigner.InfeasibleConstraint(refused));
         Assert.Contains("g = 1E+06 1/V", refused.Message, StringComparison.Ordinal);

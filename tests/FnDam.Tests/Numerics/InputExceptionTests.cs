@@ -138,5 +138,5 @@ public sealed partial class InputExceptionTests
     [GeneratedRegex(@"throw new (System\.IO\.)?(InvalidDataException|FormatException|FileNotFoundException|DirectoryNotFoundException|UnauthorizedAccessException|JsonException|KeyNotFoundException\(\$""unknown)\b")]
     private static partial Regex FrameworkThrow();
 
-    private static TrainingWorkload Workload() => new(6400, 0.05, 0.1, 1000, new UpdateScale(1e-5, 1e-4, 1e-3, 1e-2, 1_000_000, "test scale"));
+    private static TrainingWorkload Workload() => new(6400, 0.05, 0.1, 1000, new UpdateScale(1e-5, 1e-4, 1e-3, 3e-3, 1e-2, 1_000_000, "test scale"));
 }
