@@ -300,13 +300,11 @@ public sealed class ClaimsTable
             return e.NotRun(id, claim, condition, Reproduction.TrainingComparison);
         }
 
-        var saving = 1 - (m.Scalar.Value / c.Scalar.Value);
-        // The saving to a tenth of a percentage point: below that it is the stochastic rounding of a few pulses, which
-        // differs between instruction sets.
-        var difference = saving >= 0
-            ? $"{(saving * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} % less"
-            : $"{((m.Scalar.Value / c.Scalar.Value - 1) * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} % more";
-        var measured = $"matched {NumberText.WithUnit(m.Scalar.Value, "J")} vs compensated {NumberText.WithUnit(c.Scalar.Value, "J")} ({difference})";
+        // The difference relative to the compensated encoder, to a tenth of a percentage point: below that it is the
+        // stochastic rounding of a few pulses, which differs between instruction sets.
+        var ratio = m.Scalar.Value / c.Scalar.Value;
+        var percent = (Math.Abs(1 - ratio) * 100).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        var measured = $"matched {NumberText.WithUnit(m.Scalar.Value, "J")} vs compensated {NumberText.WithUnit(c.Scalar.Value, "J")} ({percent} % {(ratio <= 1 ? "less" : "more")})";
         var source = $"{m.Source}, {c.Source}";
         return m.Scalar.Value < c.Scalar.Value
             ? new ClaimRow(id, claim, measured, condition, ClaimStatus.Held, null, source)
