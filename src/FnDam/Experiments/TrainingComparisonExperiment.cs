@@ -57,6 +57,9 @@ public sealed class TrainingComparisonExperiment
         /// <summary>Total source energy of the encoder compensated by width (J).</summary>
         public const string FndamCompensatedEnergy = "fndam_compensated_energy_j";
 
+        /// <summary>Total source energy of the matched encoder in whole nominal pulses (J).</summary>
+        public const string FndamMatchedCountEnergy = "fndam_matched_count_energy_j";
+
         /// <summary>Total source energy of the encoder compensated by pulse count (J).</summary>
         public const string FndamCompensatedCountEnergy = "fndam_compensated_count_energy_j";
 
@@ -159,10 +162,13 @@ public sealed class TrainingComparisonExperiment
             Scalar("calibration_time_s", design.CalibrationTime, "s", "idle time of the calibration before training");
             Scalar(Scalars.FndamMatchedEnergy, Of("fndam-matched").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder's pulses");
             Scalar(Scalars.FndamCompensatedEnergy, Of("fndam-compensated").Metrics[^1].UpdateEnergy, "J", "total source energy of the compensated encoder's pulses");
+            Scalar(Scalars.FndamMatchedCountEnergy, Of("fndam-matched-count").Metrics[^1].UpdateEnergy, "J", "total source energy of the matched encoder in whole nominal pulses (the matched width, stochastically rounded to nominal pulses; each charges the coupling capacitor)");
             Scalar(Scalars.FndamCompensatedCountEnergy, Of("fndam-compensated-count").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by pulse count (each nominal pulse charges the coupling capacitor)");
             Scalar(Scalars.FndamCompensatedAmplitudeEnergy, Of("fndam-compensated-amplitude").Metrics[^1].UpdateEnergy, "J", "total source energy of the encoder compensated by amplitude (C_c·(1 − κ)·V_p(t)² per pulse)");
             Scalar("fndam_matched_updates", Of("fndam-matched").Metrics[^1].Updates, "", "pulses of the matched encoder");
             Scalar("fndam_compensated_updates", Of("fndam-compensated").Metrics[^1].Updates, "", "pulses of the compensated encoder");
+            Scalar("fndam_matched_count_updates", Of("fndam-matched-count").Metrics[^1].Updates, "", "nominal pulses of the matched encoder in whole nominal pulses");
+            Scalar("fndam_compensated_count_updates", Of("fndam-compensated-count").Metrics[^1].Updates, "", "nominal pulses of the encoder compensated by pulse count");
             var matched = Of("fndam-matched").Metrics;
             var annealed = Of("annealed").Metrics;
             Scalar(Scalars.EffectiveLearningRateFirst, matched[1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the first epoch");

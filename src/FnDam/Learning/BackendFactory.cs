@@ -19,6 +19,7 @@ public static class BackendFactory
         [BackendKind.Annealed] = (preset, _) => new AnnealedBackend(preset),
         [BackendKind.FnDamMatched] = (preset, config) => OnArrays(preset, FnDamEncoder.Matched, config),
         [BackendKind.FnDamCompensated] = (preset, config) => OnArrays(preset, FnDamEncoder.Compensated, config),
+        [BackendKind.FnDamMatchedCount] = (preset, config) => OnArrays(preset, FnDamEncoder.MatchedByCount, config),
         [BackendKind.FnDamCompensatedCount] = (preset, config) => OnArrays(preset, FnDamEncoder.CompensatedByCount, config),
         [BackendKind.FnDamCompensatedAmplitude] = (preset, config) => OnArrays(preset, FnDamEncoder.CompensatedByAmplitude, config),
         [BackendKind.PulsedConstant] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant)),
@@ -26,8 +27,8 @@ public static class BackendFactory
         [BackendKind.PulsedExpStep] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.ExponentialStep)),
     };
 
-    /// <summary>Back-ends that need no table: float, annealed, the four FN-DAM encoders (matched; compensated by width,
-    /// by pulse count, by amplitude) and the three pulsed models.</summary>
+    /// <summary>Back-ends that need no table: float, annealed, the five FN-DAM encoders (matched; matched in whole
+    /// nominal pulses; compensated by width, by pulse count, by amplitude) and the three pulsed models.</summary>
     public static IReadOnlyList<BackendName> FixedNames => BackendName.Fixed;
 
     /// <summary>Every back-end: the fixed ones and <c>static:NAME</c> for each technology.</summary>
@@ -39,13 +40,14 @@ public static class BackendFactory
         return [.. FixedNames, .. technologies.Select(t => BackendName.Static(t.Name))];
     }
 
-    /// <summary>What <c>fndam train --compare</c> trains by default: every back-end but the count- and
-    /// amplitude-compensated encoders, whose closed-loop width solve costs as much again per run as the whole of the
-    /// rest (the reproduction's training comparison trains them; <c>compareBackends</c> can name them).</summary>
+    /// <summary>What <c>fndam train --compare</c> trains by default: every back-end but the two encoders in whole
+    /// nominal pulses (a pair for the reproduction's energy comparison) and the amplitude-compensated one; the
+    /// closed-loop width solves of the compensated ones cost as much again per run as the whole of the rest (the
+    /// reproduction's training comparison trains all three; <c>compareBackends</c> can name them).</summary>
     /// <param name="technologies">The static memories.</param>
     /// <returns>Names, in comparison order.</returns>
     public static IReadOnlyList<BackendName> DefaultCompareNames(IReadOnlyList<StaticMemory> technologies) =>
-        AllNames(technologies).Where(n => n.Kind is not (BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude)).ToArray();
+        AllNames(technologies).Where(n => n.Kind is not (BackendKind.FnDamMatchedCount or BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude)).ToArray();
 
     /// <summary>Creates a back-end.</summary>
     /// <param name="name">The back-end; a static memory's technology is matched case-insensitively against the table.</param>

@@ -18,6 +18,9 @@ public enum BackendKind
     /// <summary>FN-DAM arrays, widths compensated for the falling update size (<c>fndam-compensated</c>).</summary>
     FnDamCompensated,
 
+    /// <summary>FN-DAM arrays, matched widths realised as whole nominal pulses (<c>fndam-matched-count</c>).</summary>
+    FnDamMatchedCount,
+
     /// <summary>FN-DAM arrays, compensated by pulse count (<c>fndam-compensated-count</c>).</summary>
     FnDamCompensatedCount,
 
@@ -58,6 +61,7 @@ public readonly record struct BackendName
         (BackendKind.Annealed, "annealed"),
         (BackendKind.FnDamMatched, "fndam-matched"),
         (BackendKind.FnDamCompensated, "fndam-compensated"),
+        (BackendKind.FnDamMatchedCount, "fndam-matched-count"),
         (BackendKind.FnDamCompensatedCount, "fndam-compensated-count"),
         (BackendKind.FnDamCompensatedAmplitude, "fndam-compensated-amplitude"),
         (BackendKind.PulsedConstant, "pulsed-constant"),

@@ -197,7 +197,7 @@ public static class TrainingSession
     public const double OtherBytesPerSynapse = 16.0;
 
     private static bool IsFnDam(BackendKind kind) =>
-        kind is BackendKind.FnDamMatched or BackendKind.FnDamCompensated or BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude;
+        kind is BackendKind.FnDamMatched or BackendKind.FnDamCompensated or BackendKind.FnDamMatchedCount or BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude;
 
     private const ulong ValidationSalt = 0x76616c6964617465; // "validate"
 }

@@ -16,10 +16,10 @@ public sealed class ClaimsTableTests
     {
         var table = ClaimsTable.Evaluate([]);
         Assert.Equal(
-            ["energy_per_update", "resolution", "self_annealing", "weight_decay", "energy_vs_static", "energy_vs_compensated", "energy_vs_compensated_count", "energy_vs_compensated_amplitude", "accuracy", "accuracy_preset"],
+            ["energy_per_update", "resolution", "self_annealing", "weight_decay", "energy_vs_static", "energy_vs_compensated", "energy_vs_compensated_count", "energy_vs_compensated_count_whole_pulses", "energy_vs_compensated_amplitude", "accuracy", "accuracy_preset"],
             table.Rows.Select(r => r.Id));
         Assert.Equal(
-            [ClaimBasis.ByConstruction, ClaimBasis.ByConstruction, .. Enumerable.Repeat(ClaimBasis.BySimulation, 8)],
+            [ClaimBasis.ByConstruction, ClaimBasis.ByConstruction, .. Enumerable.Repeat(ClaimBasis.BySimulation, 9)],
             table.Rows.Select(r => r.Basis));
         Assert.All(table.Rows, r =>
         {
@@ -120,6 +120,37 @@ public sealed class ClaimsTableTests
         Assert.Equal(ClaimStatus.NotHeld, count.Status);
         Assert.EndsWith("(43.8 % more)", count.Measured, StringComparison.Ordinal);
         Assert.Contains("fraction of a pulse on average", count.Reason, StringComparison.Ordinal);
+
+        // Without the matched encoder in whole pulses the like-for-like row is not run, never compared with matched.
+        Assert.Equal(ClaimStatus.NotRun, Row(table, "energy_vs_compensated_count_whole_pulses").Status);
+    }
+
+    /// <summary>Both count encoders pay per nominal pulse, so the like-for-like row compares fndam-matched-count, not
+    /// fndam-matched, with the encoder compensated by count; when it is not held its reason says what that implies.</summary>
+    [Theory]
+    [InlineData(1.0e-6, true, "(21.6 % less)")]
+    [InlineData(1.385e-6, false, "(8.5 % more)")]
+    public void EnergyInWholePulses_ComparesTheMatchedCountEncoder_WithTheCountCompensatedOne(double matchedCount, bool held, string difference)
+    {
+        var training = Completed(
+            Reproduction.TrainingComparison,
+            ("fndam_matched_energy_j", 1.835e-6),
+            ("fndam_matched_count_energy_j", matchedCount),
+            ("fndam_compensated_count_energy_j", 1.276e-6));
+        var row = Row(ClaimsTable.Evaluate([training]), "energy_vs_compensated_count_whole_pulses");
+        Assert.Equal(held ? ClaimStatus.Held : ClaimStatus.NotHeld, row.Status);
+        Assert.StartsWith($"matched {NumberText.WithUnit(matchedCount, "J")} vs compensated", row.Measured, StringComparison.Ordinal);
+        Assert.EndsWith(difference, row.Measured, StringComparison.Ordinal);
+        Assert.Contains("fndam-matched-count", row.Condition, StringComparison.Ordinal);
+        Assert.Contains("fndam_matched_count_energy_j", row.Source, StringComparison.Ordinal);
+        if (held)
+        {
+            Assert.Null(row.Reason);
+        }
+        else
+        {
+            Assert.Contains("requested larger changes", row.Reason, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

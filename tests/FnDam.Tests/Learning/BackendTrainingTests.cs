@@ -23,6 +23,7 @@ public sealed class BackendTrainingTests
     [InlineData("annealed")]
     [InlineData("fndam-matched")]
     [InlineData("fndam-compensated")]
+    [InlineData("fndam-matched-count")]
     [InlineData("fndam-compensated-count")]
     [InlineData("fndam-compensated-amplitude")]
     [InlineData("static:TEST-RRAM")]
@@ -79,6 +80,74 @@ public sealed class BackendTrainingTests
             Assert.Equal(charged, ledgers.Sum(l => l.SourceEnergy), charged * 1e-9);
             Assert.Equal(run.Metrics[^1].Updates, ledgers.Sum(l => l.Updates));
         }
+    }
+
+    /// <summary>
+    /// The matched encoder in whole nominal pulses asks for the matched width T = |Δw|/(g·s_ref) and fires
+    /// n = stochastic round(T/T_nominal) pulses: on average it realises the matched change, and it fires T/T_nominal
+    /// pulses per request, each at the coupling capacitor's charge. Below one nominal pulse's worth it therefore fires
+    /// fewer pulses (and pays less) than the matched encoder, which fires one short pulse per request.
+    /// </summary>
+    [Theory]
+    [InlineData(2.3)]
+    [InlineData(0.3)]
+    public void MatchedByCount_RealisesTheMatchedChangeInWholeNominalPulses(double nominalPulses)
+    {
+        const int Inputs = 200, Outputs = 50, Synapses = Inputs * Outputs;
+        var preset = Presets.Default;
+        var slope = preset.SynapseGain * preset.OperatingPointAt(0.0).UpdatePerSecond;
+        const double LearningRate = 0.1;
+        var gradient = new float[Synapses];
+        for (var i = 0; i < Synapses; i++)
+        {
+            // T = η·|G|/(g·s_ref) = nominalPulses nominal widths, half of the requests up and half down.
+            gradient[i] = (float)((i % 2 == 0 ? 1 : -1) * nominalPulses * preset.PulseWidth * slope / LearningRate);
+        }
+
+        (FnDamBackend Backend, double[] Change) Step(FnDamEncoder encoder)
+        {
+            var backend = new FnDamBackend(preset, encoder, mismatch: false);
+            backend.Initialise(new Mlp([Inputs, Outputs], Activation.Sigmoid, 1), [new float[Synapses]], 1);
+            backend.BeginEpoch(0);
+            backend.BeginStep(0.0);
+            var before = new double[Synapses];
+            backend.Arrays[0].ReadWeights(before);
+            backend.Update(0, gradient, LearningRate, 0.0, measure: false);
+            var after = new double[Synapses];
+            backend.Arrays[0].ReadWeights(after);
+            return (backend, [.. after.Select((w, i) => w - before[i])]);
+        }
+
+        var (matched, matchedChange) = Step(FnDamEncoder.Matched);
+        var (count, countChange) = Step(FnDamEncoder.MatchedByCount);
+        Assert.Equal("fndam-matched-count", count.Name);
+
+        // Pulses: n ~ floor + Bernoulli(fraction) per request, so Σn has mean N·x and variance N·f·(1 − f).
+        var fraction = nominalPulses - Math.Floor(nominalPulses);
+        var sigma = Math.Sqrt(Synapses * fraction * (1 - fraction));
+        Assert.InRange(count.Updates, (Synapses * nominalPulses) - (6 * sigma), (Synapses * nominalPulses) + (6 * sigma));
+        Assert.Equal(Synapses, matched.Updates);
+        var p = preset.Parameters;
+        var capacitor = p.CouplingCapacitance * (1 - p.CouplingRatio) * preset.PulseAmplitude * preset.PulseAmplitude;
+        Assert.InRange(count.UpdateEnergy / count.Updates, capacitor, capacitor * 1.001);
+        Assert.Equal(count.Updates, count.Arrays[0].Ledger.Updates);
+        Assert.Equal(count.UpdateEnergy, count.Arrays[0].Ledger.SourceEnergy, count.UpdateEnergy * 1e-9);
+        Assert.Equal(nominalPulses < 1, count.UpdateEnergy < matched.UpdateEnergy);
+
+        // Each request realises a whole number of nominal pulses' change, and on average the matched one, with its sign
+        // (to 5 standard deviations of the mean of N/2 rounded counts).
+        var tolerance = 5 * Math.Sqrt(fraction * (1 - fraction) / (Synapses / 2)) / nominalPulses;
+        double Mean(double[] change, int parity) => change.Where((_, i) => i % 2 == parity).Average();
+        foreach (var parity in new[] { 0, 1 })
+        {
+            var expected = Mean(matchedChange, parity);
+            Assert.True(parity == 0 ? expected < 0 : expected > 0, $"the matched change {expected} has the wrong sign");
+            Assert.Equal(1.0, Mean(countChange, parity) / expected, tolerance);
+        }
+
+        var perPulse = Math.Abs(Mean(matchedChange, 0)) / nominalPulses;
+        var whole = countChange.Select(c => Math.Abs(c) / perPulse).ToArray();
+        Assert.All(whole, n => Assert.True(Math.Abs(n - Math.Round(n)) < 0.05 && Math.Round(n) >= Math.Floor(nominalPulses) && Math.Round(n) <= Math.Ceiling(nominalPulses), $"{n} nominal pulses' change"));
     }
 
     [Fact]

@@ -21,6 +21,11 @@ public enum FnDamEncoder
     /// <summary>Closed loop by amplitude: the matched encoder's width, with the amplitude raised as the array ages so
     /// that a pulse still moves the reference element by s_ref per second; it pays C_c·(1 − κ)·V_p(t)² per pulse.</summary>
     CompensatedByAmplitude,
+
+    /// <summary>Open loop by pulse count: the matched encoder's width T = |Δw|/(g·s_ref), realised by n nominal-width
+    /// pulses, n stochastically rounded from T/T_nominal; the count encoder's uncompensated twin, so that the two differ
+    /// only in compensation.</summary>
+    MatchedByCount,
 }
 
 /// <summary>
@@ -102,6 +107,7 @@ public sealed class FnDamBackend : WeightBackend
         FnDamEncoder.Matched => "fndam-matched",
         FnDamEncoder.Compensated => "fndam-compensated",
         FnDamEncoder.CompensatedByCount => "fndam-compensated-count",
+        FnDamEncoder.MatchedByCount => "fndam-matched-count",
         _ => "fndam-compensated-amplitude",
     } + (_variant is null ? string.Empty : "@" + _variant);
 
@@ -203,7 +209,7 @@ public sealed class FnDamBackend : WeightBackend
         CheckUpdate(layer, gradient, learningRate, time);
         var array = _arrays[layer];
         var widths = _widths[layer];
-        if (Encoder == FnDamEncoder.Matched)
+        if (Encoder is FnDamEncoder.Matched or FnDamEncoder.MatchedByCount)
         {
             // T = |Δw|/(g·s_ref), signed like Δw = −η·G.
             var scale = -learningRate / (Preset.SynapseGain * _referenceUpdatePerSecond);
@@ -224,7 +230,7 @@ public sealed class FnDamBackend : WeightBackend
         }
 
         long extraPulses = 0;
-        if (Encoder == FnDamEncoder.CompensatedByCount)
+        if (Encoder is FnDamEncoder.CompensatedByCount or FnDamEncoder.MatchedByCount)
         {
             extraPulses = CountPulses(widths);
         }
@@ -242,7 +248,7 @@ public sealed class FnDamBackend : WeightBackend
         var capacitorEnergy = p.CouplingCapacitance * (1 - p.CouplingRatio) * Preset.PulseAmplitude * Preset.PulseAmplitude;
         switch (Encoder)
         {
-            case FnDamEncoder.CompensatedByCount:
+            case FnDamEncoder.CompensatedByCount or FnDamEncoder.MatchedByCount:
                 // n back-to-back nominal pulses move the element as one pulse n times as long (the gaps between them are
                 // free time the step has anyway); each of them charges the coupling capacitor again.
                 array.Ledger.RecordPulses(extraPulses, capacitorEnergy, 0.0);
