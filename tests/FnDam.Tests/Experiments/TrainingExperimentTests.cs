@@ -1,6 +1,8 @@
 using FnDam.Devices;
 using FnDam.Energy;
 using FnDam.Experiments;
+using FnDam.Learning;
+using FnDam.Learning.Backends;
 
 namespace FnDam.Tests.Experiments;
 
@@ -55,6 +57,28 @@ public sealed class TrainingExperimentTests
         Assert.Equal(["r=0.5", "designed", "mehta2022"], front.Labels);
         Assert.All(front.Column("update_energy_j"), e => Assert.True(e > 0));
         Assert.All(front.Column("test_accuracy"), a => Assert.InRange(a, 0.0, 1.0));
+
+        // The designed point and the float reference are the runs `fndam train` makes with the front's smoke config
+        // (designed by TrainingSession, not by the experiment's own path), to the bit.
+        var config = new TrainingConfig { Dataset = "mnist", Epochs = 1, TrainLimit = 300, TestLimit = 200, Hidden = [16], LearningRate = 0.5 };
+        var data = TrainingSession.LoadData(config, 1, TestContext.Current.CancellationToken);
+        var (designedPreset, _) = TrainingSession.OperatingPoint(config, Presets.Default, data, 1, cancellationToken: TestContext.Current.CancellationToken);
+        TrainingRun Train(WeightBackend backend)
+        {
+            var run = new TrainingRun(config, data, backend, 1);
+            run.Run(null, null, TestContext.Current.CancellationToken);
+            return run;
+        }
+
+        var alone = Train(BackendFactory.Create(BackendName.FnDamMatched, designedPreset, config, [])).Metrics[^1];
+        var designedRow = front.Labels.ToList().IndexOf("designed");
+        Assert.Equal(designedPreset.SynapseGain, front.Column("synapse_gain_per_v")[designedRow]);
+        Assert.Equal(alone.TestAccuracy, front.Column("test_accuracy")[designedRow]);
+        Assert.Equal(alone.UpdateEnergy, front.Column("update_energy_j")[designedRow]);
+        Assert.Equal(alone.UpdateEnergy / alone.Updates, front.Column("energy_per_update_j")[designedRow]);
+        var floatAccuracy = Train(new FloatBackend()).Metrics[^1].TestAccuracy;
+        Assert.True(floatAccuracy > 0.2, $"the float reference did not learn ({floatAccuracy:F3}, chance 0.1)");
+        Assert.Contains($"float SGD {floatAccuracy:P2}", result.Table("front_plot").Provenance, StringComparison.Ordinal);
 
         // A smaller schedule ratio (more annealing over the same run) needs a younger start, hence a higher V0.
         var v0 = front.Column("initial_voltage_v");
