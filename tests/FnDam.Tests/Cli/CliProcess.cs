@@ -23,9 +23,20 @@ internal sealed class CliProcess : IDisposable
     public Task<string> Error { get; }
 
     /// <summary>Starts <c>dotnet fndam.dll ARGS</c> from the test's output folder.</summary>
+    /// <remarks>A shell without job control starts a background command (<c>dotnet test &amp;</c> in a script) with
+    /// SIGINT ignored, and a child inherits that: <c>fndam</c> would then rightly never see the SIGINT the interruption
+    /// tests send. Where this process ignores SIGINT, the child is started through <c>env --default-signal=INT</c>
+    /// (GNU coreutils 8.31 or later), so that it starts with SIGINT at its default as a foreground run would.</remarks>
     public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        if (SigintIgnoredHere())
+        {
+            start.FileName = "env";
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "fndam.dll"));
         foreach (var arg in args)
         {
@@ -38,6 +49,21 @@ internal sealed class CliProcess : IDisposable
         }
 
         return new CliProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Whether this process ignores SIGINT (Linux: bit 2 of <c>SigIgn</c> in /proc/self/status, the mask of
+    /// ignored signals with SIGINT = 2); false where that cannot be read.</summary>
+    internal static bool SigintIgnoredHere()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null
+            && ulong.TryParse(line["SigIgn:".Length..].Trim(), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << 1)) != 0;
     }
 
     /// <summary>Waits (up to two minutes) until the run has begun writing the output <paramref name="name"/> in
