@@ -9,6 +9,13 @@ public sealed class BackendTrainingTests
 {
     private static readonly StaticMemory[] Technologies = [new("TEST-RRAM", 1e-12, "test row")];
 
+    /// <summary>The coupling capacitor's charge per nominal pulse, C_c·(1 − κ)·V_p² (model.md), from the preset's fields.</summary>
+    private static double CapacitorEnergy(FnDamPreset preset)
+    {
+        var p = preset.Parameters;
+        return p.CouplingCapacitance * (1 - p.CouplingRatio) * preset.PulseAmplitude * preset.PulseAmplitude;
+    }
+
     private static TrainingRun Train(string dataset, string backend, int epochs, ulong seed = 1, int threads = 1, double learningRate = 0.1)
     {
         var config = TrainingTestData.SmokeConfig(dataset, backend, epochs) with { Threads = threads, LearningRate = learningRate };
@@ -67,8 +74,7 @@ public sealed class BackendTrainingTests
 
         // Count: more pulses than synapses updated, each paying the coupling capacitor.
         Assert.True(count.Metrics[^1].Updates > matched.Metrics[^1].Updates, "n pulses per request");
-        var p = Presets.Default.Parameters;
-        var capacitor = p.CouplingCapacitance * (1 - p.CouplingRatio) * Presets.Default.PulseAmplitude * Presets.Default.PulseAmplitude;
+        var capacitor = CapacitorEnergy(Presets.Default);
         Assert.InRange(count.Metrics[^1].UpdateEnergy / count.Metrics[^1].Updates, capacitor, capacitor * 1.001);
         Assert.True(matched.Metrics[^1].UpdateEnergy < count.Metrics[^1].UpdateEnergy);
 
@@ -127,8 +133,7 @@ public sealed class BackendTrainingTests
         var sigma = Math.Sqrt(Synapses * fraction * (1 - fraction));
         Assert.InRange(count.Updates, (Synapses * nominalPulses) - (6 * sigma), (Synapses * nominalPulses) + (6 * sigma));
         Assert.Equal(Synapses, matched.Updates);
-        var p = preset.Parameters;
-        var capacitor = p.CouplingCapacitance * (1 - p.CouplingRatio) * preset.PulseAmplitude * preset.PulseAmplitude;
+        var capacitor = CapacitorEnergy(preset);
         Assert.InRange(count.UpdateEnergy / count.Updates, capacitor, capacitor * 1.001);
         Assert.Equal(count.Updates, count.Arrays[0].Ledger.Updates);
         Assert.Equal(count.UpdateEnergy, count.Arrays[0].Ledger.SourceEnergy, count.UpdateEnergy * 1e-9);
