@@ -27,7 +27,7 @@ internal static class TrainCommand
         var step = new Option<double?>("--step-seconds") { Description = "Simulated duration of one training step in seconds (default 0.05)." };
         var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training rows." };
         var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test rows." };
-        var compare = new Option<bool>("--compare") { Description = "Train every back-end but fndam-matched-count, fndam-compensated-count and fndam-compensated-amplitude (or the config's compareBackends) on the same data and seed; write one comparison table." };
+        var compare = new Option<bool>("--compare") { Description = $"Train every back-end but {Listed(BackendName.Fixed.Where(n => !n.InDefaultComparison))} (or the config's compareBackends) on the same data and seed; write one comparison table." };
         var resume = new Option<bool>("--resume") { Description = "Continue an interrupted run from its checkpoint (OUT.checkpoint) with the same options." };
         var threads = new ThreadsOption(new TrainingConfig().Threads);
         var seed = new SeedOption();
@@ -103,5 +103,12 @@ internal static class TrainCommand
             return FnDamCli.Success;
         }));
         return command;
+    }
+
+    /// <summary>Names as a sentence lists them: "a, b and c".</summary>
+    private static string Listed(IEnumerable<BackendName> names)
+    {
+        var texts = names.Select(n => n.ToString()).ToArray();
+        return texts.Length < 2 ? string.Concat(texts) : $"{string.Join(", ", texts[..^1])} and {texts[^1]}";
     }
 }

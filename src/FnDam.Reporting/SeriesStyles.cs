@@ -84,10 +84,10 @@ public static class SeriesStyles
 
         try
         {
-            return BackendName.Parse(text).Kind switch
+            return BackendName.Parse(text).Family switch
             {
-                BackendKind.Static => SeriesFamily.Static,
-                BackendKind.PulsedConstant or BackendKind.PulsedSoftBounds or BackendKind.PulsedExpStep => SeriesFamily.Pulsed,
+                BackendFamily.Static => SeriesFamily.Static,
+                BackendFamily.Pulsed => SeriesFamily.Pulsed,
                 _ => SeriesFamily.Device,
             };
         }

@@ -10,18 +10,14 @@ namespace FnDam.Learning;
 /// <param name="Source">Literature source of the figure.</param>
 public sealed record StaticMemory(string Name, double EnergyPerUpdate, string Source);
 
-/// <summary>Creates weight back-ends by name: one registered factory per <see cref="BackendKind"/>.</summary>
+/// <summary>Creates weight back-ends by name: FN-DAM arrays programmed with the name's <see cref="BackendName.Encoder"/>,
+/// one registered factory for each other <see cref="BackendKind"/>, and a static memory from the technology table.</summary>
 public static class BackendFactory
 {
     private static readonly Dictionary<BackendKind, Func<FnDamPreset, TrainingConfig, WeightBackend>> Factories = new()
     {
         [BackendKind.FloatSgd] = (_, _) => new FloatBackend(),
         [BackendKind.Annealed] = (preset, _) => new AnnealedBackend(preset),
-        [BackendKind.FnDamMatched] = (preset, config) => OnArrays(preset, FnDamEncoder.Matched, config),
-        [BackendKind.FnDamCompensated] = (preset, config) => OnArrays(preset, FnDamEncoder.Compensated, config),
-        [BackendKind.FnDamMatchedCount] = (preset, config) => OnArrays(preset, FnDamEncoder.MatchedByCount, config),
-        [BackendKind.FnDamCompensatedCount] = (preset, config) => OnArrays(preset, FnDamEncoder.CompensatedByCount, config),
-        [BackendKind.FnDamCompensatedAmplitude] = (preset, config) => OnArrays(preset, FnDamEncoder.CompensatedByAmplitude, config),
         [BackendKind.PulsedConstant] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant)),
         [BackendKind.PulsedSoftBounds] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.SoftBounds)),
         [BackendKind.PulsedExpStep] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.ExponentialStep)),
@@ -40,14 +36,14 @@ public static class BackendFactory
         return [.. FixedNames, .. technologies.Select(t => BackendName.Static(t.Name))];
     }
 
-    /// <summary>What <c>fndam train --compare</c> trains by default: every back-end but the two encoders in whole
-    /// nominal pulses (a pair for the reproduction's energy comparison) and the amplitude-compensated one; the
-    /// closed-loop width solves of the compensated ones cost as much again per run as the whole of the rest (the
-    /// reproduction's training comparison trains all three; <c>compareBackends</c> can name them).</summary>
+    /// <summary>What <c>fndam train --compare</c> trains by default: every back-end whose
+    /// <see cref="BackendName.InDefaultComparison"/> holds, that is all but the two encoders in whole nominal pulses (a
+    /// pair for the reproduction's energy comparison) and the amplitude-compensated one (the reproduction's training
+    /// comparison trains all three; <c>compareBackends</c> can name them).</summary>
     /// <param name="technologies">The static memories.</param>
     /// <returns>Names, in comparison order.</returns>
     public static IReadOnlyList<BackendName> DefaultCompareNames(IReadOnlyList<StaticMemory> technologies) =>
-        AllNames(technologies).Where(n => n.Kind is not (BackendKind.FnDamMatchedCount or BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude)).ToArray();
+        AllNames(technologies).Where(n => n.InDefaultComparison).ToArray();
 
     /// <summary>Creates a back-end.</summary>
     /// <param name="name">The back-end; a static memory's technology is matched case-insensitively against the table.</param>
@@ -60,6 +56,11 @@ public static class BackendFactory
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(technologies);
+        if (name.Encoder is { } encoder)
+        {
+            return new FnDamBackend(preset, encoder, config.Mismatch, config.ReadOut, calibration: config.Calibration);
+        }
+
         if (Factories.TryGetValue(name.Kind, out var factory))
         {
             return factory(preset, config);
@@ -70,7 +71,4 @@ public static class BackendFactory
             ? new StaticMemoryBackend(row.Name, row.EnergyPerUpdate)
             : throw InputException.Unknown("back-end", name.ToString(), AllNames(technologies).Select(n => n.ToString()));
     }
-
-    private static FnDamBackend OnArrays(FnDamPreset preset, FnDamEncoder encoder, TrainingConfig config) =>
-        new(preset, encoder, config.Mismatch, config.ReadOut, calibration: config.Calibration);
 }

@@ -172,7 +172,7 @@ public static class TrainingSession
             synapses += layer;
         }
 
-        var perSynapse = 16.0 + backends.Sum(b => IsFnDam(b.Kind) ? FnDamBytesPerSynapse : OtherBytesPerSynapse);
+        var perSynapse = 16.0 + backends.Sum(b => b.Family == BackendFamily.FnDam ? FnDamBytesPerSynapse : OtherBytesPerSynapse);
         MemoryBudget.Require("hidden", hidden, synapses * perSynapse, string.Create(CultureInfo.InvariantCulture, $"the weights of {synapses:G6} synapses on {Math.Max(1, backends.Count)} back-end(s)"));
         double rows = Math.Max(config.BatchSize, 256);
         var widest = sizes.Max();
@@ -195,9 +195,6 @@ public static class TrainingSession
 
     /// <summary>Bytes one synapse costs any other back-end (a few floats of state).</summary>
     public const double OtherBytesPerSynapse = 16.0;
-
-    private static bool IsFnDam(BackendKind kind) =>
-        kind is BackendKind.FnDamMatched or BackendKind.FnDamCompensated or BackendKind.FnDamMatchedCount or BackendKind.FnDamCompensatedCount or BackendKind.FnDamCompensatedAmplitude;
 
     private const ulong ValidationSalt = 0x76616c6964617465; // "validate"
 }

@@ -102,14 +102,7 @@ public sealed class FnDamBackend : WeightBackend
     public IReadOnlyList<SynapseArray> Arrays => _arrays;
 
     /// <inheritdoc/>
-    public override string Name => Encoder switch
-    {
-        FnDamEncoder.Matched => "fndam-matched",
-        FnDamEncoder.Compensated => "fndam-compensated",
-        FnDamEncoder.CompensatedByCount => "fndam-compensated-count",
-        FnDamEncoder.MatchedByCount => "fndam-matched-count",
-        _ => "fndam-compensated-amplitude",
-    } + (_variant is null ? string.Empty : "@" + _variant);
+    public override string Name => BackendName.Of(Encoder) + (_variant is null ? string.Empty : "@" + _variant);
 
     /// <summary>Amplitude factor V_p(t)/V_p of the amplitude-compensated encoder at the last step (1 for the others).</summary>
     public double AmplitudeFactor { get; private set; } = 1.0;
