@@ -125,6 +125,40 @@ public sealed class ClaimsTableTests
         Assert.Equal(ClaimStatus.NotRun, Row(table, "energy_vs_compensated_count_whole_pulses").Status);
     }
 
+    /// <summary>A saving that prints as 0.0 % (one pulse in a million at the smoke size) is a tie, not held, and the
+    /// width row says why the two encoders tie; just past the margin it is held, and a matched encoder that spent more
+    /// is not held for that reason.</summary>
+    [Theory]
+    [InlineData(5.1121972215961106e-9, 5.1122162650463045e-9, "tie", "(0.0 % less)")]
+    [InlineData(0.99949e-6, 1e-6, "held", "(0.1 % less)")]
+    [InlineData(0.99951e-6, 1e-6, "tie", "(0.0 % less)")]
+    [InlineData(1.00049e-6, 1e-6, "tie", "(0.0 % more)")]
+    [InlineData(1.0006e-6, 1e-6, "more", "(0.1 % more)")]
+    public void EnergyAgainstTheWidthEncoder_CallsASavingBelowTheMargin_ATie(double matched, double compensated, string expected, string difference)
+    {
+        var training = Completed(
+            Reproduction.TrainingComparison,
+            ("fndam_matched_energy_j", matched),
+            ("fndam_compensated_energy_j", compensated));
+        var row = Row(ClaimsTable.Evaluate([training]), "energy_vs_compensated");
+        Assert.Equal(expected == "held" ? ClaimStatus.Held : ClaimStatus.NotHeld, row.Status);
+        Assert.EndsWith(difference, row.Measured, StringComparison.Ordinal);
+        Assert.Contains("by at least 0.05 %", row.Condition, StringComparison.Ordinal);
+        switch (expected)
+        {
+            case "held":
+                Assert.Null(row.Reason);
+                break;
+            case "tie":
+                Assert.StartsWith("a tie: the energies differ by less than 0.05 %", row.Reason, StringComparison.Ordinal);
+                Assert.Contains("how many requests round to zero", row.Reason, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.Equal("the matched encoder spent more than the one compensated by pulse width", row.Reason);
+                break;
+        }
+    }
+
     /// <summary>Both count encoders pay per nominal pulse, so the like-for-like row compares fndam-matched-count, not
     /// fndam-matched, with the encoder compensated by count; when it is not held its reason says what that implies.</summary>
     [Theory]
