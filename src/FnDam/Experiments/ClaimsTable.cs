@@ -233,7 +233,9 @@ public sealed class ClaimsTable
                 : new ClaimRow(Id, Claim, measured, Condition, ClaimStatus.NotHeld, "the effective learning rate did not fall during training", source);
         }
 
-        var condition = $"update of a fixed pulse shrinks with time by more than {S(DeviceAnnealingRatio)}× over the device experiment's span (device level; training not run)";
+        // A training of one epoch reports its first ratio only (one measurement cannot fall): the device shows the claim.
+        var oneEpoch = first is not null;
+        var condition = $"update of a fixed pulse shrinks with time by more than {S(DeviceAnnealingRatio)}× over the device experiment's span (device level; {(oneEpoch ? "the training ran one epoch" : "training not run")})";
         var device = e.First(
             (Reproduction.Programming, ProgrammingExperiment.Scalars.AnnealingRatio),
             (Reproduction.StaticVersusDynamic, StaticVsDynamicExperiment.Scalars.NominalUpdateRatioFirstLast));
@@ -243,7 +245,7 @@ public sealed class ClaimsTable
         }
 
         var ratio = $"first/last update {S(d.Scalar.Value)}×";
-        var note = $"training: {e.Why(Reproduction.TrainingComparison)}";
+        var note = oneEpoch ? "training: one epoch measures the effective learning rate once" : $"training: {e.Why(Reproduction.TrainingComparison)}";
         return d.Scalar.Value > DeviceAnnealingRatio
             ? new ClaimRow(Id, Claim, ratio, condition, ClaimStatus.Held, null, $"{d.Source} ({note})")
             : new ClaimRow(Id, Claim, ratio, condition, ClaimStatus.NotHeld, $"a fixed pulse's update shrank only {ratio}", $"{d.Source} ({note})");

@@ -125,6 +125,25 @@ public sealed class ClaimsTableTests
         Assert.Equal(ClaimStatus.NotRun, Row(table, "energy_vs_compensated_count_whole_pulses").Status);
     }
 
+    /// <summary>A training of one epoch reports its first effective learning rate only (one measurement cannot fall), so
+    /// the row is judged on the device's annealing and says why, instead of calling the claim not held.</summary>
+    [Theory]
+    [InlineData(true, 13970.0, "held")]
+    [InlineData(true, 1.5, "not held")]
+    [InlineData(false, 13970.0, "held")]
+    public void SelfAnnealing_AfterOneEpoch_IsJudgedOnTheDevice_AndSaysSo(bool trainedOneEpoch, double deviceRatio, string expected)
+    {
+        var programming = Completed(Reproduction.Programming, ("annealing_ratio", deviceRatio));
+        ExperimentOutcome[] outcomes = trainedOneEpoch
+            ? [programming, Completed(Reproduction.TrainingComparison, ("effective_lr_first", 0.8824))]
+            : [programming];
+        var row = Row(ClaimsTable.Evaluate(outcomes), "self_annealing");
+        Assert.Equal(expected == "held" ? ClaimStatus.Held : ClaimStatus.NotHeld, row.Status);
+        Assert.StartsWith("first/last update ", row.Measured, StringComparison.Ordinal);
+        Assert.EndsWith(trainedOneEpoch ? "(device level; the training ran one epoch)" : "(device level; training not run)", row.Condition, StringComparison.Ordinal);
+        Assert.Contains(trainedOneEpoch ? "one epoch measures the effective learning rate once" : "is not part of this build", row.Source, StringComparison.Ordinal);
+    }
+
     /// <summary>A saving that prints as 0.0 % (one pulse in a million at the smoke size) is a tie, not held, and the
     /// width row says why the two encoders tie; just past the margin it is held, and a matched encoder that spent more
     /// is not held for that reason.</summary>
