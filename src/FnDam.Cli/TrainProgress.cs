@@ -32,8 +32,8 @@ internal static class TrainProgress
                 row[0].ToString("P2", CultureInfo.InvariantCulture),
                 NumberText.WithUnit(row[1], energy),
                 NumberText.WithUnit(row[2], perUpdate),
-                row[3].ToString("G6", CultureInfo.InvariantCulture),
-                row[4].ToString("G6", CultureInfo.InvariantCulture),
+                NumberText.Grouped(row[3]),
+                NumberText.Grouped(row[4]),
                 double.IsNaN(row[6]) && double.IsNaN(row[7]) ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{row[6]:F3}→{row[7]:F3}"));
         }
 

@@ -75,7 +75,7 @@ public sealed class AccuracyEnergyFrontExperiment
         var floatAccuracy = reference.Metrics[^1].TestAccuracy;
         var floatUpdates = reference.Metrics[^1].Updates;
 
-        var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; fndam-matched, {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name} law and periphery, each point designed by OperatingPointDesigner ({workload.Updates.Description}); pairs calibrated ({TrainingConfig.CalibrationNames.Name(config.Calibration)}); seed {_seed}");
+        var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; fndam-matched, {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name} law and periphery, each point designed by OperatingPointDesigner ({workload.Updates.Description}); pairs calibrated ({TrainingConfig.CalibrationNames.Name(config.Calibration)}); seed {_seed}");
         var front = new ResultTable(
             "front",
             "FN-DAM matched accuracy and update energy across operating points",

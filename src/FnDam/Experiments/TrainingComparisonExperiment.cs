@@ -138,7 +138,7 @@ public sealed class TrainingComparisonExperiment
                 runs.Add(run);
             }
 
-            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; FN-DAM and annealed at the {design!.Summary} (the designer's three chosen constants, r = 0.8, the drift factor 2 and the clipped fraction 10⁻⁴ (the 99.99th-percentile request fits one T_max pulse), were chosen on validation splits of the MNIST training rows, model.md); fndam-matched@{_preset.Name} at the preset's own point; seed {_seed}");
+            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; FN-DAM and annealed at the {design!.Summary} (the designer's three chosen constants, r = 0.8, the drift factor 2 and the clipped fraction 10⁻⁴ (the 99.99th-percentile request fits one T_max pulse), were chosen on validation splits of the MNIST training rows, model.md); fndam-matched@{_preset.Name} at the preset's own point; seed {_seed}");
             var metricsName = $"metrics_{dataset}";
             tables.Add(TrainingTables.Metrics(runs, provenance, metricsName));
             tables.Add(TrainingTables.Comparison(runs, provenance, $"comparison_{dataset}"));

@@ -61,7 +61,7 @@ public sealed class VariabilityExperiment
         var table = new ResultTable(
             "variability",
             "FN-DAM matched training versus device-to-device mismatch",
-            string.Create(CultureInfo.InvariantCulture, $"measured: UCI digits, seeded stratified 80/20 splits, network 64-32-10 sigmoid, {config.Epochs} epochs, batch {config.BatchSize}, η = {config.LearningRate}; preset {_preset.Name} at the operating point designed for its own spreads, with the spreads scaled; seeds {_seed}..{_seed + (ulong)seeds - 1}"),
+            string.Create(CultureInfo.InvariantCulture, $"measured: UCI digits, seeded stratified 80/20 splits, network 64-32-10 sigmoid, {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}; preset {_preset.Name} at the operating point designed for its own spreads, with the spreads scaled; seeds {_seed}..{_seed + (ulong)seeds - 1}"),
             [
                 new ResultColumn("mismatch_scale", "", "factor on every mismatch spread of the preset"),
                 new ResultColumn("area_sigma", "", "relative spread of the tunnelling area"),

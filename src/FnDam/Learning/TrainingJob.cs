@@ -117,7 +117,7 @@ public sealed class TrainingJob
         }
 
         var c = Config;
-        var provenance = $"fndam train {Version}; data: {Data.Description}; network {string.Join("-", runs[0].Network.Sizes)} ({TrainingConfig.ActivationNames.Name(c.Activation)} hidden units, no biases); {c.Epochs} epochs, batch {c.BatchSize}, η = {c.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}, {c.StepSeconds.ToString("G6", CultureInfo.InvariantCulture)} s per step; preset {Preset.Name}; seed {Seed}";
+        var provenance = $"fndam train {Version}; data: {Data.Description}; network {string.Join("-", runs[0].Network.Sizes)} ({TrainingConfig.ActivationNames.Name(c.Activation)} hidden units, no biases); {NumberText.Counted(c.Epochs, "epoch")}, batch {c.BatchSize}, η = {c.LearningRate.ToString("G6", CultureInfo.InvariantCulture)}, {c.StepSeconds.ToString("G6", CultureInfo.InvariantCulture)} s per step; preset {Preset.Name}; seed {Seed}";
         return new TrainingOutcome(this, runs, provenance, TrainingTables.Metrics(runs, provenance), TrainingTables.Comparison(runs, provenance), TrainingTables.Energy(runs, provenance), clock.Elapsed.TotalSeconds);
     }
 }

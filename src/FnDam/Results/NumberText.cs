@@ -151,6 +151,25 @@ public static class NumberText
             : value;
     }
 
+    /// <summary>A count and its noun, the noun plural unless the count is one: <c>1 epoch</c>, <c>5 epochs</c>.</summary>
+    /// <param name="count">The count.</param>
+    /// <param name="noun">The noun in the singular, made plural by an <c>s</c>.</param>
+    /// <returns>The text, invariant culture.</returns>
+    public static string Counted(long count, string noun)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(noun);
+        return string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+    }
+
+    /// <summary>A whole count with its thousands grouped by commas, as the tables a person reads write counts:
+    /// <c>902,116,678</c>; a value that is not a finite whole number falls back to <see cref="Significant"/>.</summary>
+    /// <param name="value">The count.</param>
+    /// <returns>The text, invariant culture.</returns>
+    public static string Grouped(double value) =>
+        double.IsFinite(value) && value == Math.Floor(value) && Math.Abs(value) < 1e15
+            ? value.ToString("#,0", CultureInfo.InvariantCulture)
+            : Significant(value);
+
     /// <summary>Formats <paramref name="value"/> with <paramref name="digits"/> significant digits, invariant culture.</summary>
     /// <param name="value">The number.</param>
     /// <param name="digits">Significant digits, 1 to 15.</param>

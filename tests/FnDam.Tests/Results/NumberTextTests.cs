@@ -17,6 +17,23 @@ public sealed class NumberTextTests
     public void Significant_FormatsWithFixedDigits(double value, int digits, string expected) =>
         Assert.Equal(expected, NumberText.Significant(value, digits));
 
+    [Theory]
+    [InlineData(1, "1 epoch")]
+    [InlineData(0, "0 epochs")]
+    [InlineData(5, "5 epochs")]
+    public void Counted_SaysTheNounInTheSingularForOneOnly(long count, string expected) =>
+        Assert.Equal(expected, NumberText.Counted(count, "epoch"));
+
+    [Theory]
+    [InlineData(902116678.0, "902,116,678")]
+    [InlineData(517.0, "517")]
+    [InlineData(0.0, "0")]
+    [InlineData(1046840.0, "1,046,840")]
+    [InlineData(1.5, "1.5")]
+    [InlineData(double.NaN, "n/a")]
+    public void Grouped_WritesWholeCountsInFull_WithTheirThousandsGrouped(double value, string expected) =>
+        Assert.Equal(expected, NumberText.Grouped(value));
+
     [Fact]
     public void Significant_IgnoresLastBitNoise()
     {
