@@ -72,6 +72,10 @@ public sealed class TrainingComparisonExperiment
         /// <summary>Realised/requested update ratio of the matched encoder in the last epoch.</summary>
         public const string EffectiveLearningRateLast = "effective_lr_last";
 
+        /// <summary>Epochs in which the matched encoder's realised/requested ratio was measured (after one, the first
+        /// and the last are the same measurement).</summary>
+        public const string EffectiveLearningRateEpochs = "effective_lr_epochs";
+
         /// <summary>Start of the name of a static memory's total update energy (<see cref="StaticEnergy"/>).</summary>
         public const string StaticEnergyPrefix = "static_";
 
@@ -172,11 +176,8 @@ public sealed class TrainingComparisonExperiment
             var matched = Of("fndam-matched").Metrics;
             var annealed = Of("annealed").Metrics;
             Scalar(Scalars.EffectiveLearningRateFirst, matched[1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the first epoch");
-            if (matched.Count > 2)
-            {
-                // One epoch measures the ratio once: its first and last would be one number, which shows no fall.
-                Scalar(Scalars.EffectiveLearningRateLast, matched[^1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the last epoch");
-            }
+            Scalar(Scalars.EffectiveLearningRateLast, matched[^1].EffectiveLearningRate, "", "realised/requested update ratio of the matched encoder in the last epoch");
+            Scalar(Scalars.EffectiveLearningRateEpochs, matched.Count - 1, "", "epochs in which the realised/requested ratio was measured (after one, first and last are one measurement)");
             Scalar("annealed_vs_matched_max_gap", Enumerable.Range(1, matched.Count - 1).Max(e => Math.Abs(matched[e].EffectiveLearningRate - annealed[e].EffectiveLearningRate)), "", "largest per-epoch difference of the realised/requested ratio, matched FN-DAM versus annealed SGD");
             foreach (var t in technologies)
             {
