@@ -42,15 +42,15 @@ public sealed record SeriesLook(Color Color, MarkerShape Marker, LinePattern Lin
 /// </remarks>
 public static class SeriesStyles
 {
-    /// <summary>The colours, in slot order: the ten of Tableau 10, then six darker ones and a periwinkle, one for each
-    /// back-end of the shipped table.</summary>
+    /// <summary>The colours, in slot order: the ten of Tableau 10, then six darker ones, a periwinkle and a dark teal,
+    /// one for each back-end of the shipped table.</summary>
     public static IReadOnlyList<Color> Colors { get; } =
     [
         Color.FromHex("#1f77b4"), Color.FromHex("#ff7f0e"), Color.FromHex("#2ca02c"), Color.FromHex("#d62728"),
         Color.FromHex("#9467bd"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#7f7f7f"),
         Color.FromHex("#bcbd22"), Color.FromHex("#17becf"), Color.FromHex("#000000"), Color.FromHex("#393b79"),
         Color.FromHex("#637939"), Color.FromHex("#843c39"), Color.FromHex("#7b4173"), Color.FromHex("#bd9e39"),
-        Color.FromHex("#6b6ecf"),
+        Color.FromHex("#6b6ecf"), Color.FromHex("#00796b"),
     ];
 
     /// <summary>The markers, in slot order (filled shapes; their open forms mark a second series of the same name).</summary>

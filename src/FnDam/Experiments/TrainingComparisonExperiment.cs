@@ -8,7 +8,8 @@ using FnDam.Results;
 namespace FnDam.Experiments;
 
 /// <summary>
-/// Trains the same network on every weight back-end (float, annealed, FN-DAM matched and compensated, the pulsed
+/// Trains the same network on every weight back-end (float, annealed, float with asymmetric gains, FN-DAM matched and
+/// compensated, the pulsed
 /// device models and every static memory of the technology table) on the MNIST split and on UCI digits, and reports
 /// accuracy and cumulative update energy against epochs and simulated time. The FN-DAM back-ends and the annealed
 /// schedule run at the operating point designed for each workload (<see cref="OperatingPointDesigner"/>); one more run,

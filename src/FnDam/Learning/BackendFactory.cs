@@ -18,13 +18,15 @@ public static class BackendFactory
     {
         [BackendKind.FloatSgd] = (_, _) => new FloatBackend(),
         [BackendKind.Annealed] = (preset, _) => new AnnealedBackend(preset),
+        [BackendKind.FloatAsymmetric] = (_, _) => new AsymmetricFloatBackend(),
         [BackendKind.PulsedConstant] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant)),
         [BackendKind.PulsedSoftBounds] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.SoftBounds)),
         [BackendKind.PulsedExpStep] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.ExponentialStep)),
     };
 
-    /// <summary>Back-ends that need no table: float, annealed, the five FN-DAM encoders (matched; matched in whole
-    /// nominal pulses; compensated by width, by pulse count, by amplitude) and the three pulsed models.</summary>
+    /// <summary>Back-ends that need no table: float, annealed, float with asymmetric gains, the five FN-DAM encoders
+    /// (matched; matched in whole nominal pulses; compensated by width, by pulse count, by amplitude) and the three
+    /// pulsed models.</summary>
     public static IReadOnlyList<BackendName> FixedNames => BackendName.Fixed;
 
     /// <summary>Every back-end: the fixed ones and <c>static:NAME</c> for each technology.</summary>

@@ -13,6 +13,10 @@ public enum BackendKind
     /// <summary>Float SGD with the FN-DAM learning-rate schedule (<c>annealed</c>).</summary>
     Annealed,
 
+    /// <summary>Float SGD with each weight's own gains for rises and falls, a differential pair's sign asymmetry without
+    /// the device (<c>float-asymmetric</c>).</summary>
+    FloatAsymmetric,
+
     /// <summary>FN-DAM arrays, nominal pulse widths (<c>fndam-matched</c>).</summary>
     FnDamMatched,
 
@@ -45,7 +49,7 @@ public enum BackendKind
 /// in memory.</summary>
 public enum BackendFamily
 {
-    /// <summary>Float weights: <c>float</c> and <c>annealed</c>.</summary>
+    /// <summary>Float weights: <c>float</c>, <c>annealed</c> and <c>float-asymmetric</c>.</summary>
     FloatingPoint,
 
     /// <summary>FN-DAM synapse arrays, one <see cref="FnDamEncoder"/> each: <c>fndam-*</c>.</summary>
@@ -84,6 +88,7 @@ public readonly record struct BackendName
     [
         new(BackendKind.FloatSgd, "float", BackendFamily.FloatingPoint, null, true),
         new(BackendKind.Annealed, "annealed", BackendFamily.FloatingPoint, null, true),
+        new(BackendKind.FloatAsymmetric, "float-asymmetric", BackendFamily.FloatingPoint, null, true),
         new(BackendKind.FnDamMatched, "fndam-matched", BackendFamily.FnDam, FnDamEncoder.Matched, true),
         new(BackendKind.FnDamCompensated, "fndam-compensated", BackendFamily.FnDam, FnDamEncoder.Compensated, true),
         new(BackendKind.FnDamMatchedCount, "fndam-matched-count", BackendFamily.FnDam, FnDamEncoder.MatchedByCount, false),

@@ -48,7 +48,7 @@ public sealed class BackendNameTests
                 break;
             default:
                 Assert.Equal(BackendFamily.FloatingPoint, name.Family);
-                Assert.True(backend is FloatBackend or AnnealedBackend, $"{text}: {backend.GetType().Name}");
+                Assert.True(backend is FloatBackend or AnnealedBackend or AsymmetricFloatBackend, $"{text}: {backend.GetType().Name}");
                 Assert.Null(name.Encoder);
                 break;
         }
@@ -62,6 +62,7 @@ public sealed class BackendNameTests
         Assert.Equal(fnDam, names.Where(n => n.Family == BackendFamily.FnDam).Select(n => n.ToString()).ToArray());
         Assert.Equal(["pulsed-constant", "pulsed-softbounds", "pulsed-expstep"], names.Where(n => n.Family == BackendFamily.Pulsed).Select(n => n.ToString()).ToArray());
         Assert.Equal(["static:TEST-RRAM"], names.Where(n => n.Family == BackendFamily.Static).Select(n => n.ToString()).ToArray());
+        Assert.Equal(["float", "annealed", "float-asymmetric"], names.Where(n => n.Family == BackendFamily.FloatingPoint).Select(n => n.ToString()).ToArray());
     }
 
     /// <summary>The default comparison leaves out the pair in whole nominal pulses and the amplitude-compensated

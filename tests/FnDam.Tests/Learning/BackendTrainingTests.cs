@@ -28,6 +28,7 @@ public sealed class BackendTrainingTests
     [Theory]
     [InlineData("float")]
     [InlineData("annealed")]
+    [InlineData("float-asymmetric")]
     [InlineData("fndam-matched")]
     [InlineData("fndam-compensated")]
     [InlineData("fndam-matched-count")]

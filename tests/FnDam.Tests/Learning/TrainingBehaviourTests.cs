@@ -45,6 +45,7 @@ public sealed class TrainingBehaviourTests
 
     [Theory]
     [InlineData("float")]
+    [InlineData("float-asymmetric")]
     [InlineData("fndam-matched")]
     [InlineData("pulsed-softbounds")]
     public void Resume_AfterOneEpoch_GivesTheUninterruptedNumbers_BitForBit(string backend)

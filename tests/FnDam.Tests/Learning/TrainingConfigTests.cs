@@ -135,7 +135,7 @@ public sealed class TrainingConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "backend": "abacus" }""", "config field 'backend' = abacus is invalid; expected float, annealed, fndam-matched,")]
+    [InlineData("""{ "backend": "abacus" }""", "config field 'backend' = abacus is invalid; expected float, annealed, float-asymmetric, fndam-matched,")]
     [InlineData("""{ "compareBackends": ["float", "abacus"] }""", "config field 'compareBackends[1]' = abacus")]
     [InlineData("""{ "operatingPoint": "auto" }""", "config field 'operatingPoint' = auto is invalid; expected designed or preset")]
     [InlineData("""{ "calibration": "none" }""", "config field 'calibration' = none is invalid; expected drift or offset")]
@@ -149,6 +149,7 @@ public sealed class TrainingConfigTests : IDisposable
     [Theory]
     [InlineData("float", BackendKind.FloatSgd)]
     [InlineData("annealed", BackendKind.Annealed)]
+    [InlineData("float-asymmetric", BackendKind.FloatAsymmetric)]
     [InlineData("fndam-matched", BackendKind.FnDamMatched)]
     [InlineData("fndam-compensated", BackendKind.FnDamCompensated)]
     [InlineData("fndam-compensated-count", BackendKind.FnDamCompensatedCount)]

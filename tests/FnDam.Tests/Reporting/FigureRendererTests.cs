@@ -85,27 +85,27 @@ public sealed class FigureRendererTests
     [Fact]
     public void TrainingBackends_HaveDistinctColours_AndLinePatternsByFamily_TheSameInEveryFigure()
     {
-        string[] names = ["float", "annealed", "fndam-matched", "fndam-compensated", "fndam-matched-count", "fndam-compensated-count", "fndam-compensated-amplitude", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep",
+        string[] names = ["float", "annealed", "float-asymmetric", "fndam-matched", "fndam-compensated", "fndam-matched-count", "fndam-compensated-count", "fndam-compensated-amplitude", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep",
             "static:RRAM", "static:PCM", "static:FeFET", "static:ECRAM", "static:MRAM", "static:STT-MRAM", "static:SRAM", "fndam-matched@mehta2022"];
         var looks = SeriesStyles.Assign(names);
 
         // The reported clashes: float with static:ECRAM, annealed with static:MRAM, and so on; now no two back-ends share a colour.
-        Assert.Equal(17, looks.Take(17).Select(l => l.Color).Distinct().Count());
+        Assert.Equal(18, looks.Take(18).Select(l => l.Color).Distinct().Count());
         Assert.Equal(names.Length, looks.Select(l => (l.Color, l.Marker)).Distinct().Count());
-        Assert.All(looks.Take(7), l => Assert.Equal(SeriesFamily.Device, l.Family));
-        Assert.All(looks.Skip(7).Take(3), l => Assert.Equal(SeriesFamily.Pulsed, l.Family));
-        Assert.All(looks.Skip(10).Take(7), l => Assert.Equal(SeriesFamily.Static, l.Family));
+        Assert.All(looks.Take(8), l => Assert.Equal(SeriesFamily.Device, l.Family));
+        Assert.All(looks.Skip(8).Take(3), l => Assert.Equal(SeriesFamily.Pulsed, l.Family));
+        Assert.All(looks.Skip(11).Take(7), l => Assert.Equal(SeriesFamily.Static, l.Family));
         Assert.Equal(LinePattern.Solid, looks[0].Line);
-        Assert.Equal(LinePattern.Dotted, looks[7].Line);
-        Assert.Equal(LinePattern.Dashed, looks[10].Line);
+        Assert.Equal(LinePattern.Dotted, looks[8].Line);
+        Assert.Equal(LinePattern.Dashed, looks[11].Line);
 
         // The preset's own point keeps its back-end's colour with another marker.
-        Assert.Equal(looks[2].Color, looks[^1].Color);
-        Assert.NotEqual(looks[2].Marker, looks[^1].Marker);
+        Assert.Equal(looks[3].Color, looks[^1].Color);
+        Assert.NotEqual(looks[3].Marker, looks[^1].Marker);
 
         // Another figure, other series and order: each back-end keeps its look.
         var other = SeriesStyles.Assign(["static:ECRAM", "something else", "fndam-matched@mehta2022", "float"]);
-        Assert.Equal(looks[13], other[0]);
+        Assert.Equal(looks[14], other[0]);
         Assert.Equal(looks[^1], other[2]);
         Assert.Equal(looks[0], other[3]);
     }
