@@ -43,6 +43,9 @@ public sealed class TrainingComparisonExperiment
         /// <summary>Final test accuracy of annealed SGD.</summary>
         public const string AnnealedAccuracy = "annealed_accuracy";
 
+        /// <summary>Final test accuracy of float SGD with asymmetric gains (<c>float-asymmetric</c>).</summary>
+        public const string FloatAsymmetricAccuracy = "float_asymmetric_accuracy";
+
         /// <summary>Final test accuracy of FN-DAM with the matched encoder at the designed operating point.</summary>
         public const string FndamMatchedAccuracy = "fndam_matched_accuracy";
 
@@ -151,7 +154,7 @@ public sealed class TrainingComparisonExperiment
             var prefix = dataset == "mnist" ? string.Empty : Scalars.DigitsPrefix;
             TrainingRun Of(string name) => runs.First(r => r.Backend.Name == name);
             void Scalar(string name, double value, string unit, string how) => scalars.Add(new ResultScalar(prefix + name, value, unit, $"{how}; {data.Description}"));
-            foreach (var (scalar, name) in new[] { (Scalars.FloatAccuracy, "float"), (Scalars.AnnealedAccuracy, "annealed"), (Scalars.FndamMatchedAccuracy, "fndam-matched"), (Scalars.FndamCompensatedAccuracy, "fndam-compensated") })
+            foreach (var (scalar, name) in new[] { (Scalars.FloatAccuracy, "float"), (Scalars.AnnealedAccuracy, "annealed"), (Scalars.FloatAsymmetricAccuracy, "float-asymmetric"), (Scalars.FndamMatchedAccuracy, "fndam-matched"), (Scalars.FndamCompensatedAccuracy, "fndam-compensated") })
             {
                 Scalar(scalar, Of(name).Metrics[^1].TestAccuracy, "", $"final test accuracy of {name}");
             }

@@ -267,6 +267,33 @@ public sealed class ClaimsTableTests
         Assert.Contains("29.95 percentage points", preset.Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>When FnDam beats float SGD, the row says what float SGD with the pairs' sign asymmetry alone reached
+    /// (the lead's cause, model.md), and cites it; when FnDam trails, it does not.</summary>
+    [Theory]
+    [InlineData(0.9315, true)]
+    [InlineData(0.8950, false)]
+    public void Accuracy_AboveFloat_SaysWhatTheAsymmetryAloneReached(double matched, bool above)
+    {
+        var row = Row(
+            ClaimsTable.Evaluate([Completed(
+                Reproduction.TrainingComparison,
+                ("float_accuracy", 0.898),
+                ("float_asymmetric_accuracy", 0.935),
+                ("fndam_matched_accuracy", matched))]),
+            "accuracy");
+        Assert.Equal(ClaimStatus.Held, row.Status);
+        if (above)
+        {
+            Assert.Equal("FnDam 93.15 % vs floating point 89.8 % (float SGD with the pairs' ± gain asymmetry, float-asymmetric: 93.5 %)", row.Measured);
+            Assert.EndsWith("training_comparison: float_asymmetric_accuracy", row.Source, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("FnDam 89.5 % vs floating point 89.8 %", row.Measured);
+            Assert.DoesNotContain("float_asymmetric", row.Source, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Resolution_ReportsEffectiveBitsBeside_AndIsByConstruction()
     {
