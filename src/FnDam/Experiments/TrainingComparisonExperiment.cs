@@ -9,11 +9,11 @@ namespace FnDam.Experiments;
 
 /// <summary>
 /// Trains the same network on every weight back-end (float, annealed, float with asymmetric gains, FN-DAM matched and
-/// compensated, the pulsed
-/// device models and every static memory of the technology table) on the MNIST split and on UCI digits, and reports
-/// accuracy and cumulative update energy against epochs and simulated time. The FN-DAM back-ends and the annealed
-/// schedule run at the operating point designed for each workload (<see cref="OperatingPointDesigner"/>); one more run,
-/// <c>fndam-matched@PRESET</c>, keeps the preset's own point (for <c>mehta2022</c> the 5 fJ, 14-bit point).
+/// compensated, the pulsed device models and every static memory of the technology table) on the MNIST split and on
+/// UCI digits, and reports accuracy and cumulative update energy against epochs and simulated time. The FN-DAM
+/// back-ends and the annealed schedule run at the operating point designed for each workload
+/// (<see cref="OperatingPointDesigner"/>); one more run, <c>fndam-matched@PRESET</c>, keeps the preset's own point (for
+/// <c>mehta2022</c> the 5 fJ, 14-bit point).
 /// </summary>
 /// <remarks>
 /// Sizes: smoke — 500 training and 300 test rows of each set, one hidden layer of 32, η = 0.5, one epoch (seconds); default — the whole MNIST split
