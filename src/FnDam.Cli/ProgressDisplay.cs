@@ -1,5 +1,6 @@
 using System.Globalization;
 using FnDam.Experiments;
+using FnDam.Results;
 using Spectre.Console;
 
 namespace FnDam.Cli;
@@ -165,11 +166,8 @@ internal sealed class LogSink : IProgressSink, IDisposable
         var detail = report.Detail.Length == 0 ? string.Empty : ": " + report.Detail;
         return report.Milestone
             ? report.Task + detail
-            : string.Create(CultureInfo.InvariantCulture, $"{report.Task}{detail} ({100.0 * report.Done / Math.Max(1, report.Total):F0}% of {report.Total} {Plural(report.Unit)})");
+            : string.Create(CultureInfo.InvariantCulture, $"{report.Task}{detail} ({100.0 * report.Done / Math.Max(1, report.Total):F0}% of {report.Total} {NumberText.Plural(report.Unit)})");
     }
-
-    private static string Plural(string unit) =>
-        unit.EndsWith("ch", StringComparison.Ordinal) || unit.EndsWith('s') || unit.EndsWith('x') ? unit + "es" : unit + "s";
 
     private void Write(string text)
     {

@@ -151,14 +151,26 @@ public static class NumberText
             : value;
     }
 
-    /// <summary>A count and its noun, the noun plural unless the count is one: <c>1 epoch</c>, <c>5 epochs</c>.</summary>
+    /// <summary>A count and its noun, the noun <see cref="Plural"/> unless the count is one: <c>1 epoch</c>,
+    /// <c>5 epochs</c>, <c>2 batches</c>.</summary>
     /// <param name="count">The count.</param>
-    /// <param name="noun">The noun in the singular, made plural by an <c>s</c>.</param>
+    /// <param name="noun">The noun in the singular.</param>
     /// <returns>The text, invariant culture.</returns>
     public static string Counted(long count, string noun)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(noun);
-        return string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? string.Empty : "s")}");
+        return string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? noun : Plural(noun))}");
+    }
+
+    /// <summary>The plural of a regular English noun: <c>es</c> after <c>tch</c>, <c>sh</c>, <c>s</c>, <c>x</c> or
+    /// <c>z</c> (<c>batches</c>, <c>passes</c>), else <c>s</c> (<c>epochs</c>, whose <c>ch</c> is hard; <c>cases</c>).</summary>
+    /// <param name="noun">The noun in the singular.</param>
+    /// <returns>The plural.</returns>
+    public static string Plural(string noun)
+    {
+        ArgumentNullException.ThrowIfNull(noun);
+        string[] sibilant = ["tch", "sh", "s", "x", "z"];
+        return sibilant.Any(e => noun.EndsWith(e, StringComparison.Ordinal)) ? noun + "es" : noun + "s";
     }
 
     /// <summary>A whole count with its thousands grouped by commas, as the tables a person reads write counts:

@@ -25,6 +25,20 @@ public sealed class NumberTextTests
         Assert.Equal(expected, NumberText.Counted(count, "epoch"));
 
     [Theory]
+    [InlineData("batch", "batches")]
+    [InlineData("pass", "passes")]
+    [InlineData("box", "boxes")]
+    [InlineData("step", "steps")]
+    [InlineData("epoch", "epochs")]
+    [InlineData("case", "cases")]
+    [InlineData("experiment", "experiments")]
+    public void Plural_AddsEsAfterASibilant_ElseS(string noun, string expected)
+    {
+        Assert.Equal(expected, NumberText.Plural(noun));
+        Assert.Equal($"2 {expected}", NumberText.Counted(2, noun));
+    }
+
+    [Theory]
     [InlineData(902116678.0, "902,116,678")]
     [InlineData(517.0, "517")]
     [InlineData(0.0, "0")]
