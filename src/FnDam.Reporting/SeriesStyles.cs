@@ -1,4 +1,3 @@
-using FnDam.Energy;
 using FnDam.Learning;
 using FnDam.Numerics;
 using ScottPlot;
@@ -36,7 +35,8 @@ public sealed record SeriesLook(Color Color, MarkerShape Marker, LinePattern Lin
 /// A look is a slot <c>i</c>: colour <c>i mod C</c>, marker <c>(i + ⌊i/C⌋) mod M</c> of the palette's C colours and M
 /// markers. Two slots of one colour differ by k·C in index and so by k·(C + 1) mod M in marker, never 0 as C + 1 and M
 /// are coprime; the first C·M slots are therefore distinct pairs. Back-end names (the fixed ones and <c>static:TECH</c>
-/// of the shipped technology table) own reserved slots, so each has its look in every figure; any other name takes,
+/// of the shipped technology table) own the slots <see cref="ReservedNames"/> gives them, so each has its look in every
+/// figure and in every later version; any other name takes,
 /// in order of first appearance in the figure, the lowest slot not yet used in that figure, so a figure of labels that
 /// are not back-ends starts at the first colour.
 /// </remarks>
@@ -66,7 +66,19 @@ public static class SeriesStyles
     private static readonly MarkerShape[] LineMarkers =
         [MarkerShape.Cross, MarkerShape.Eks, MarkerShape.Asterisk, MarkerShape.HashTag, MarkerShape.TriUp];
 
-    private static readonly Dictionary<string, int> Reserved = BuildReserved();
+    /// <summary>The back-ends that own a slot, in slot order: every fixed back-end (devices first, so that they take the
+    /// clearest colours, then the pulsed models) and <c>static:TECH</c> of the shipped technology table. The list is
+    /// written out rather than derived from the catalog's order, so that a back-end added to the catalog is appended
+    /// here and no other back-end's look changes (a test checks that every back-end has a slot).</summary>
+    public static IReadOnlyList<string> ReservedNames { get; } =
+    [
+        "float", "annealed", "float-asymmetric", "fndam-matched", "fndam-compensated", "fndam-matched-count",
+        "fndam-compensated-count", "fndam-compensated-amplitude", "pulsed-constant", "pulsed-softbounds", "pulsed-expstep",
+        "static:RRAM", "static:PCM", "static:FeFET", "static:ECRAM", "static:MRAM", "static:STT-MRAM", "static:SRAM",
+    ];
+
+    private static readonly Dictionary<string, int> Reserved =
+        ReservedNames.Select((name, slot) => (name, slot)).ToDictionary(p => p.name, p => p.slot, StringComparer.Ordinal);
 
     /// <summary>The family of a series name: a back-end name (<c>fndam-matched</c>, <c>static:RRAM</c>,
     /// <c>pulsed-constant</c>, optionally with an <c>@PRESET</c> suffix) or <see cref="SeriesFamily.Other"/>.</summary>
@@ -199,20 +211,4 @@ public static class SeriesStyles
 
     private static bool BackendNameLike(string text) =>
         text.Length > 0 && !text.Contains(' ', StringComparison.Ordinal);
-
-    private static Dictionary<string, int> BuildReserved()
-    {
-        // Device back-ends first, so they take the clearest colours; then the pulsed models, then the static memories.
-        var names = new List<string>();
-        names.AddRange(BackendName.Fixed.Where(b => FamilyOf(b.ToString()) == SeriesFamily.Device).Select(b => b.ToString()));
-        names.AddRange(BackendName.Fixed.Where(b => FamilyOf(b.ToString()) == SeriesFamily.Pulsed).Select(b => b.ToString()));
-        names.AddRange(TechnologyTable.Default.Select(t => BackendName.Static(t.Name).ToString()));
-        var reserved = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            reserved.TryAdd(name, reserved.Count);
-        }
-
-        return reserved;
-    }
 }

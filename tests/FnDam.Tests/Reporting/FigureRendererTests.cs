@@ -1,5 +1,7 @@
 using CsCheck;
+using FnDam.Energy;
 using FnDam.Experiments;
+using FnDam.Learning;
 using FnDam.Reporting;
 using FnDam.Results;
 using ScottPlot;
@@ -108,6 +110,23 @@ public sealed class FigureRendererTests
         Assert.Equal(looks[14], other[0]);
         Assert.Equal(looks[^1], other[2]);
         Assert.Equal(looks[0], other[3]);
+    }
+
+    /// <summary>Every back-end of the catalog and of the shipped technology table owns one slot, and the slots are
+    /// pinned: a back-end added to the catalog without a slot fails here, and adding one at the end of the list moves
+    /// no other back-end's colour.</summary>
+    [Fact]
+    public void EveryBackEnd_OwnsOneFixedSlot()
+    {
+        var names = BackendFactory.AllNames([.. TechnologyTable.Default.Select(t => new StaticMemory(t.Name, t.EnergyPerUpdate, t.Source))])
+            .Select(n => n.ToString()).ToArray();
+        Assert.Equal(names.Order(StringComparer.Ordinal), SeriesStyles.ReservedNames.Order(StringComparer.Ordinal));
+        Assert.Equal(SeriesStyles.ReservedNames.Count, SeriesStyles.ReservedNames.Distinct().Count());
+        Assert.Equal(0, SeriesStyles.ReservedSlot("float"));
+        Assert.Equal(2, SeriesStyles.ReservedSlot("float-asymmetric"));
+        Assert.Equal(3, SeriesStyles.ReservedSlot("fndam-matched"));
+        Assert.Equal(17, SeriesStyles.ReservedSlot("static:SRAM"));
+        Assert.Null(SeriesStyles.ReservedSlot("static:user-defined"));
     }
 
     [Fact]
