@@ -112,6 +112,32 @@ public sealed partial class SynapseArray
         }
     }
 
+    /// <summary>What one pulse of width <paramref name="width"/> at the preset's amplitude would move each half by now,
+    /// relative to no pulse (model.md 1.3), at the element's own constants and the temperature factor, without applying
+    /// it: the plus halves' changes into <paramref name="plus"/>, the minus halves' into <paramref name="minus"/> (V,
+    /// negative; 0 for a half at or below the floor, which takes no pulse).</summary>
+    /// <param name="width">Pulse width (s), positive.</param>
+    /// <param name="plus">Changes of the plus halves, <c>Rows·Columns</c>.</param>
+    /// <param name="minus">Changes of the minus halves, <c>Rows·Columns</c>.</param>
+    public void PreviewPulseChanges(double width, Span<double> plus, Span<double> minus)
+    {
+        Guard.Positive(width, "width", "(s)");
+        CheckLength(plus.Length, Count, "plus");
+        CheckLength(minus.Length, Count, "minus");
+        for (var i = 0; i < Count; i++)
+        {
+            plus[i] = Preview(i, minusHalf: false);
+            minus[i] = Preview(i, minusHalf: true);
+        }
+
+        double Preview(int i, bool minusHalf)
+        {
+            var v = minusHalf ? _minus[i] : _plus[i];
+            var c = Constants(i, minusHalf);
+            return v > _floor ? FnRules.RealisedChange<double, Lane1>(v, c.Delta, c.K1 * _k1Factor * width, c.K2) : 0.0;
+        }
+    }
+
     /// <summary>Programming resolution of one half now, in bits (model.md 1.5), at the element's own constants.</summary>
     /// <param name="index">Synapse index.</param>
     /// <param name="minusHalf">Whether to ask about the minus half (else the plus half).</param>

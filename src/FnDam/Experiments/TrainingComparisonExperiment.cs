@@ -46,6 +46,9 @@ public sealed class TrainingComparisonExperiment
         /// <summary>Final test accuracy of float SGD with asymmetric gains (<c>float-asymmetric</c>).</summary>
         public const string FloatAsymmetricAccuracy = "float_asymmetric_accuracy";
 
+        /// <summary>Spread (standard deviation) of the pairs' gains that <c>float-asymmetric</c> trains with.</summary>
+        public const string FloatAsymmetricGainSpread = "float_asymmetric_gain_spread";
+
         /// <summary>Final test accuracy of FN-DAM with the matched encoder at the designed operating point.</summary>
         public const string FndamMatchedAccuracy = "fndam_matched_accuracy";
 
@@ -159,6 +162,7 @@ public sealed class TrainingComparisonExperiment
                 Scalar(scalar, Of(name).Metrics[^1].TestAccuracy, "", $"final test accuracy of {name}");
             }
 
+            Scalar(Scalars.FloatAsymmetricGainSpread, ((AsymmetricFloatBackend)Of("float-asymmetric").Backend).GainSpread, "", "standard deviation of the rise and fall gains float-asymmetric trains with: one nominal pulse on each half of every pair at the start of training, relative to the nominal element");
             var atPreset = runs[^1];
             Scalar(Scalars.FndamMatchedPresetAccuracy, atPreset.Metrics[^1].TestAccuracy, "", $"final test accuracy of fndam-matched at the preset's own operating point ({_preset.Name})");
             Scalar("fndam_matched_preset_energy_j", atPreset.Metrics[^1].UpdateEnergy, "J", $"total source energy of the matched encoder's pulses at the preset's own operating point ({_preset.Name})");

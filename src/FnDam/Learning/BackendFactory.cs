@@ -18,7 +18,7 @@ public static class BackendFactory
     {
         [BackendKind.FloatSgd] = (_, _) => new FloatBackend(),
         [BackendKind.Annealed] = (preset, _) => new AnnealedBackend(preset),
-        [BackendKind.FloatAsymmetric] = (_, _) => new AsymmetricFloatBackend(),
+        [BackendKind.FloatAsymmetric] = (preset, config) => new AsymmetricFloatBackend(preset, config.Mismatch, config.ReadOut, config.Calibration),
         [BackendKind.PulsedConstant] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.Constant)),
         [BackendKind.PulsedSoftBounds] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.SoftBounds)),
         [BackendKind.PulsedExpStep] = (_, _) => new PulsedDeviceBackend(new PulsedDeviceParameters(PulsedResponse.ExponentialStep)),

@@ -13,8 +13,8 @@ public enum BackendKind
     /// <summary>Float SGD with the FN-DAM learning-rate schedule (<c>annealed</c>).</summary>
     Annealed,
 
-    /// <summary>Float SGD with each weight's own gains for rises and falls, a differential pair's sign asymmetry without
-    /// the device (<c>float-asymmetric</c>).</summary>
+    /// <summary>Float SGD in which each weight's rises and falls take the gains its own FN-DAM pair gives them at the
+    /// start of training: the pairs' sign asymmetry without the device (<c>float-asymmetric</c>).</summary>
     FloatAsymmetric,
 
     /// <summary>FN-DAM arrays, nominal pulse widths (<c>fndam-matched</c>).</summary>

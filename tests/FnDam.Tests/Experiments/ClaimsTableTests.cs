@@ -268,21 +268,29 @@ public sealed class ClaimsTableTests
     }
 
     /// <summary>When FnDam beats float SGD, the row says what float SGD with the pairs' sign asymmetry alone reached
-    /// (the lead's cause, model.md), and cites it; when FnDam trails, it does not.</summary>
+    /// (the lead's cause, model.md), with the gains' spread where the run reports it, and cites both; when FnDam
+    /// trails, it does not.</summary>
     [Theory]
-    [InlineData(0.9315, true)]
-    [InlineData(0.8950, false)]
-    public void Accuracy_AboveFloat_SaysWhatTheAsymmetryAloneReached(double matched, bool above)
+    [InlineData(0.9315, true, true)]
+    [InlineData(0.9315, true, false)]
+    [InlineData(0.8950, false, true)]
+    public void Accuracy_AboveFloat_SaysWhatTheAsymmetryAloneReached(double matched, bool above, bool withSpread)
     {
-        var row = Row(
-            ClaimsTable.Evaluate([Completed(
-                Reproduction.TrainingComparison,
-                ("float_accuracy", 0.898),
-                ("float_asymmetric_accuracy", 0.935),
-                ("fndam_matched_accuracy", matched))]),
-            "accuracy");
+        (string, double)[] scalars =
+        [
+            ("float_accuracy", 0.898),
+            ("float_asymmetric_accuracy", 0.935),
+            ("fndam_matched_accuracy", matched),
+            .. withSpread ? new[] { ("float_asymmetric_gain_spread", 0.0772) } : [],
+        ];
+        var row = Row(ClaimsTable.Evaluate([Completed(Reproduction.TrainingComparison, scalars)]), "accuracy");
         Assert.Equal(ClaimStatus.Held, row.Status);
-        if (above)
+        if (above && withSpread)
+        {
+            Assert.Equal("FnDam 93.15 % vs floating point 89.8 % (float SGD with the pairs' own ± gains, spread 7.72 %, float-asymmetric: 93.5 %)", row.Measured);
+            Assert.EndsWith("training_comparison: float_asymmetric_accuracy, training_comparison: float_asymmetric_gain_spread", row.Source, StringComparison.Ordinal);
+        }
+        else if (above)
         {
             Assert.Equal("FnDam 93.15 % vs floating point 89.8 % (float SGD with the pairs' ± gain asymmetry, float-asymmetric: 93.5 %)", row.Measured);
             Assert.EndsWith("training_comparison: float_asymmetric_accuracy", row.Source, StringComparison.Ordinal);

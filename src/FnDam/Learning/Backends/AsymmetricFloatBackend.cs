@@ -1,42 +1,56 @@
+using FnDam.Arrays;
+using FnDam.Devices;
 using FnDam.Numerics;
 
 namespace FnDam.Learning.Backends;
 
 /// <summary>
-/// Float SGD whose every weight realises a rise and a fall with gains of its own: w ← w + Δw·(1 + a) for Δw &gt; 0 and
-/// w ← w + Δw·(1 + b) for Δw &lt; 0, Δw = −η·G, with a and b drawn once per weight from N(0, σ²),
-/// σ = <see cref="Spread"/>. No update energy is charged.
+/// Float SGD whose every weight realises a rise and a fall with the gains its FN-DAM pair would give them:
+/// w ← w + Δw·r for Δw &gt; 0 and w ← w + Δw·f for Δw &lt; 0, Δw = −η·G, where r and f are what one nominal pulse
+/// moves the pair's minus and plus half by at the start of training, relative to the nominal element at the preset's
+/// V0 (the matched encoder's s_ref). No update energy is charged.
 /// </summary>
 /// <remarks>
-/// <para>The float twin of a differential FN-DAM pair's sign asymmetry: a rise pulses the plus half and a fall the minus
-/// half, two elements whose mismatched oxide thickness, area and capacitance give each its own update gain. It holds no
-/// device, drift, annealing or calibration, so it separates what that asymmetry does to training from what the
-/// device's annealing does (model.md, "Why mismatch helps short runs").</para>
-/// <para>The gains come from <c>SeededRandom.Derive(seed, "gain-asymmetry")</c>, layer by layer, a then b for each weight
-/// in row-major order; a resumed run draws them again from the same seed. Each update is one float product η·G and one
-/// fused multiply–add with the gain, the same on every machine. The realised/requested ratio measures Σ Δw²·gain/Σ Δw²,
-/// about 1.</para>
+/// <para>The float twin of a differential FN-DAM pair's sign asymmetry: a rise pulses the minus half and a fall the
+/// plus half, two elements whose mismatched oxide thickness, area and capacitance (and starting voltages) give each
+/// its own update gain. It holds no device, drift, annealing or calibration after the start, so it separates what that
+/// asymmetry does to training from what the device's annealing does (model.md, "Why mismatch helps short runs").</para>
+/// <para>The gains are measured, not drawn: <see cref="Initialise"/> builds the arrays <c>fndam-matched</c> would
+/// train with the same seed, preset, mismatch, read-out and calibration, as they stand at the start of training, and
+/// previews the nominal pulse on every half (<see cref="SynapseArray.PreviewPulseChanges"/>). Without mismatch (or with
+/// a preset without spreads) every gain is 1 to within what programming the initial weights moved the halves (a
+/// fraction of a percent), and the back-end trains as float SGD does. A resumed run measures them again from
+/// the same seed. Each update is one float product η·G and one fused multiply–add with the gain, the same on every
+/// machine. The realised/requested ratio measures Σ Δw²·gain/Σ Δw².</para>
 /// </remarks>
-public sealed class AsymmetricFloatBackend : WeightBackend
+/// <param name="preset">The device whose pairs lend their gains.</param>
+/// <param name="mismatch">Whether the preset's device-to-device spreads apply (as for the FN-DAM back-ends).</param>
+/// <param name="readOut">Whether the arrays read through the preset's read-out (it acts through the calibration).</param>
+/// <param name="calibration">How the arrays' pairs are calibrated before training.</param>
+public sealed class AsymmetricFloatBackend(
+    FnDamPreset preset,
+    bool mismatch = true,
+    bool readOut = false,
+    PairCalibrationMethod calibration = PairCalibrationMethod.Offset) : WeightBackend
 {
-    /// <summary>σ of the per-weight gain spreads, 8 %: a chosen constant, the spread at which float SGD gained the whole
-    /// of FN-DAM's short-run lead on validation (model.md). The default preset's spreads give about 7.6 % by estimate:
-    /// a pulse's update scales as exp(−k2/V), k2 ∝ oxide thickness, so σ_thickness = 0.2 % becomes
-    /// (k2/V0)·0.2 % ≈ 7.3 %, with the area's 2 % and the capacitance's 1 % beside it.</summary>
-    public const double Spread = 0.08;
-
+    private readonly FnDamPreset _preset = preset ?? throw new ArgumentNullException(nameof(preset));
     private float[][] _rise = [];
     private float[][] _fall = [];
 
     /// <inheritdoc/>
     public override string Name => "float-asymmetric";
 
-    /// <summary>The gains 1 + a of a layer's rises, one per weight.</summary>
+    /// <summary>The standard deviation of every rise and fall gain of every layer about their mean: how far the pairs
+    /// scatter from one another (7.7 % at the default preset's spreads, 0 without mismatch but for the initial weights'
+    /// programming).</summary>
+    public double GainSpread { get; private set; }
+
+    /// <summary>The gains of a layer's rises, one per weight.</summary>
     /// <param name="layer">Layer index.</param>
     /// <returns>The gains.</returns>
     public ReadOnlySpan<float> RiseGains(int layer) => _rise[layer];
 
-    /// <summary>The gains 1 + b of a layer's falls, one per weight.</summary>
+    /// <summary>The gains of a layer's falls, one per weight.</summary>
     /// <param name="layer">Layer index.</param>
     /// <returns>The gains.</returns>
     public ReadOnlySpan<float> FallGains(int layer) => _fall[layer];
@@ -45,19 +59,30 @@ public sealed class AsymmetricFloatBackend : WeightBackend
     public override void Initialise(Mlp network, IReadOnlyList<float[]> initialWeights, ulong seed)
     {
         base.Initialise(network, initialWeights, seed);
-        var random = SeededRandom.Derive(seed, "gain-asymmetry");
+        var device = new FnDamBackend(_preset, FnDamEncoder.Matched, mismatch, readOut, calibration: calibration);
+        device.Initialise(network, initialWeights, seed);
+        var reference = _preset.OperatingPointAt(0.0).NominalUpdate;
         _rise = new float[initialWeights.Count][];
         _fall = new float[initialWeights.Count][];
         for (var l = 0; l < initialWeights.Count; l++)
         {
-            var rise = _rise[l] = new float[initialWeights[l].Length];
-            var fall = _fall[l] = new float[initialWeights[l].Length];
+            // At time 0, the start of training (drift calibration idles the arrays up to it).
+            var array = device.Arrays[l];
+            var plus = new double[array.Count];
+            var minus = new double[array.Count];
+            array.PreviewPulseChanges(_preset.PulseWidth, plus, minus);
+            var rise = _rise[l] = new float[array.Count];
+            var fall = _fall[l] = new float[array.Count];
             for (var i = 0; i < rise.Length; i++)
             {
-                rise[i] = (float)(1.0 + (Spread * random.NextNormal()));
-                fall[i] = (float)(1.0 + (Spread * random.NextNormal()));
+                rise[i] = (float)(minus[i] / reference);
+                fall[i] = (float)(plus[i] / reference);
             }
         }
+
+        var gains = _rise.Concat(_fall).SelectMany(g => g).Select(g => (double)g).ToArray();
+        var mean = gains.Average();
+        GainSpread = Math.Sqrt(gains.Sum(g => (g - mean) * (g - mean)) / gains.Length);
     }
 
     /// <inheritdoc/>
