@@ -426,6 +426,34 @@ public sealed class SynapseArrayTests
         Approx.Relative(expectedEnergy, array.Ledger.SourceEnergy, 1e-12, "source energy");
     }
 
+    /// <summary>The preview of a pulse is the preset's nominal update on a fresh nominal half, 0 on a half at the floor,
+    /// changes nothing, and refuses a width that is not positive or a span of the wrong length, naming it.</summary>
+    [Fact]
+    public void PreviewPulseChanges_GivesTheNominalUpdate_ZeroAtTheFloor_AndChangesNothing()
+    {
+        var preset = ArrayTestPresets.With(floorVoltage: Presets.Default.InitialVoltage - 1e-4);
+        var array = new SynapseArray(1, 2, preset, new SynapseArrayOptions(Mismatch: false));
+        array.ApplyPulses([preset.MaximumWidth, 0.0], new SeededRandom(1));
+        Assert.True(array.MinusVoltages[0] <= preset.Parameters.FloorVoltage);
+        var plusBefore = array.PlusVoltages.ToArray();
+        var minusBefore = array.MinusVoltages.ToArray();
+
+        var plus = new double[2];
+        var minus = new double[2];
+        array.PreviewPulseChanges(preset.PulseWidth, plus, minus);
+        var nominal = preset.OperatingPointAt(0.0).NominalUpdate;
+        Assert.True(nominal < 0.0);
+        Assert.Equal(0.0, minus[0]);
+        Assert.Equal([nominal, nominal], plus);
+        Assert.Equal(nominal, minus[1]);
+        Assert.Equal(plusBefore, array.PlusVoltages.ToArray());
+        Assert.Equal(minusBefore, array.MinusVoltages.ToArray());
+        Assert.Equal(1L, array.TotalPulses);
+
+        Assert.Contains("width", Assert.Throws<InputException>(() => array.PreviewPulseChanges(0.0, plus, minus)).Message, StringComparison.Ordinal);
+        Assert.Contains("minus", Assert.Throws<InputException>(() => array.PreviewPulseChanges(preset.PulseWidth, plus, new double[1])).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PulsesAtTheFloor_AreRefusedAndReported()
     {
