@@ -1,6 +1,7 @@
 using System.Globalization;
 using FnDam.Devices;
 using FnDam.Learning;
+using FnDam.Learning.Backends;
 using FnDam.Results;
 
 namespace FnDam.Experiments;
@@ -8,7 +9,9 @@ namespace FnDam.Experiments;
 /// <summary>
 /// Accuracy and update energy of FN-DAM matched training as device-to-device mismatch grows: the preset's mismatch
 /// spreads (area, capacitance, thickness, initial voltage) scaled by 0, ½, 1, 2 and 4, several seeds each, on UCI
-/// digits; mean and standard deviation over seeds.
+/// digits; mean and standard deviation over seeds. Beside it, at every scale, <c>float-asymmetric</c>: float SGD with
+/// the gains the same scaled pairs give rises and falls, so that what the pairs' sign asymmetry alone does at that
+/// scale can be read apart from the device's drift and annealing.
 /// </summary>
 /// <remarks>
 /// Sizes: smoke — 500 training and 200 test rows, η = 0.5, one epoch, two seeds, scales 0, 1 and 4; default — the whole
@@ -70,6 +73,8 @@ public sealed class VariabilityExperiment
                 new ResultColumn("energy_mean_j", "J", "mean total update energy over seeds"),
                 new ResultColumn("energy_std_j", "J", "standard deviation of the total update energy"),
                 new ResultColumn("float_accuracy_mean", "", "mean float SGD accuracy of the same seeds"),
+                new ResultColumn("float_asymmetric_accuracy_mean", "", "mean final test accuracy of float-asymmetric (float SGD with the scaled pairs' rise and fall gains) over the same seeds"),
+                new ResultColumn("gain_spread_mean", "", "mean spread (standard deviation) of the pairs' gains float-asymmetric trained with"),
             ]);
         var floatAccuracy = new double[seeds];
         for (var s = 0; s < seeds; s++)
@@ -90,21 +95,32 @@ public sealed class VariabilityExperiment
             var preset = Scaled(designed, scale);
             var accuracy = new double[seeds];
             var energy = new double[seeds];
+            var asymmetric = new double[seeds];
+            var spread = new double[seeds];
             for (var s = 0; s < seeds; s++)
             {
                 var seed = _seed + (ulong)s;
                 var scaledConfig = config with { Mismatch = scale > 0 };
-                var run = new TrainingRun(scaledConfig, TrainingSession.LoadData(scaledConfig, seed, cancellationToken), BackendFactory.Create(BackendName.FnDamMatched, preset, scaledConfig, []), seed);
+                var data = TrainingSession.LoadData(scaledConfig, seed, cancellationToken);
+                var run = new TrainingRun(scaledConfig, data, BackendFactory.Create(BackendName.FnDamMatched, preset, scaledConfig, []), seed);
                 var task = string.Create(CultureInfo.InvariantCulture, $"mismatch ×{scale}, seed {seed}");
                 run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
                 accuracy[s] = run.Metrics[^1].TestAccuracy;
                 energy[s] = run.Metrics[^1].UpdateEnergy;
+
+                var gains = new AsymmetricFloatBackend(preset, scaledConfig.Mismatch, scaledConfig.ReadOut, scaledConfig.Calibration);
+                var twin = new TrainingRun(scaledConfig with { Backend = BackendName.FloatAsymmetric }, data, gains, seed);
+                task = string.Create(CultureInfo.InvariantCulture, $"float-asymmetric, mismatch ×{scale}, seed {seed}");
+                twin.Run(TrainingProgress.Steps(progress, task, twin), TrainingProgress.Epochs(progress, task), cancellationToken);
+                asymmetric[s] = twin.Metrics[^1].TestAccuracy;
+                spread[s] = gains.GainSpread;
             }
 
-            table.Add(scale, preset.Mismatch.AreaSigma, accuracy.Average(), Std(accuracy), energy.Average(), Std(energy), floatAccuracy.Average());
+            table.Add(scale, preset.Mismatch.AreaSigma, accuracy.Average(), Std(accuracy), energy.Average(), Std(energy), floatAccuracy.Average(), asymmetric.Average(), spread.Average());
             var key = scale.ToString("0.##", CultureInfo.InvariantCulture).Replace('.', 'p');
             scalars.Add(new ResultScalar($"accuracy_mismatch_x{key}", accuracy.Average(), "", $"mean final test accuracy of fndam-matched with the preset's mismatch × {scale} over {seeds} seeds"));
             scalars.Add(new ResultScalar($"energy_mismatch_x{key}_j", energy.Average(), "J", $"mean total update energy of fndam-matched with the preset's mismatch × {scale}"));
+            scalars.Add(new ResultScalar($"float_asymmetric_accuracy_mismatch_x{key}", asymmetric.Average(), "", $"mean final test accuracy of float-asymmetric with the gains of the preset's mismatch × {scale} over {seeds} seeds"));
         }
 
         scalars.Add(new ResultScalar("float_accuracy", floatAccuracy.Average(), "", $"mean final test accuracy of float SGD over {seeds} seeds"));
@@ -113,13 +129,13 @@ public sealed class VariabilityExperiment
             "FN-DAM matched accuracy versus mismatch",
             "variability",
             "mismatch_scale",
-            [new FigureSeries("accuracy_mean", Legend: "fndam-matched", Style: SeriesStyle.LineAndMarkers), new FigureSeries("float_accuracy_mean", Legend: "float SGD")],
+            [new FigureSeries("accuracy_mean", Legend: "fndam-matched", Style: SeriesStyle.LineAndMarkers), new FigureSeries("float_accuracy_mean", Legend: "float SGD"), new FigureSeries("float_asymmetric_accuracy_mean", Legend: "float-asymmetric", Style: SeriesStyle.LineAndMarkers)],
             "mismatch scale (× preset spreads)",
             "test accuracy");
         return new ExperimentResult(
             Name,
             "Training under device-to-device mismatch",
-            string.Create(CultureInfo.InvariantCulture, $"fndam-matched on UCI digits with the preset's mismatch scaled by {string.Join(", ", scales)}; {seeds} seeds each; mean and standard deviation of accuracy and update energy."),
+            string.Create(CultureInfo.InvariantCulture, $"fndam-matched on UCI digits with the preset's mismatch scaled by {string.Join(", ", scales)}, and float-asymmetric with the same scaled pairs' gains; {seeds} seeds each; mean and standard deviation of accuracy and update energy."),
             [table],
             [figure],
             scalars);

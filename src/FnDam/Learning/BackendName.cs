@@ -111,6 +111,9 @@ public readonly record struct BackendName
     /// <summary>Float SGD, <c>float</c>.</summary>
     public static BackendName FloatSgd => new(BackendKind.FloatSgd, null);
 
+    /// <summary>Float SGD with the pairs' own rise and fall gains, <c>float-asymmetric</c>.</summary>
+    public static BackendName FloatAsymmetric => new(BackendKind.FloatAsymmetric, null);
+
     /// <summary>The kind.</summary>
     public BackendKind Kind { get; }
 

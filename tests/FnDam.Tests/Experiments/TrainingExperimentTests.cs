@@ -45,8 +45,18 @@ public sealed class TrainingExperimentTests
             Assert.Equal(result.Scalar($"accuracy_mismatch_x{key}").Value, accuracy[i]);
             Assert.Equal(result.Scalar($"energy_mismatch_x{key}_j").Value, energy[i]);
             Assert.Equal(result.Scalar("float_accuracy").Value, reference[i]);
+            Assert.Equal(result.Scalar($"float_asymmetric_accuracy_mismatch_x{key}").Value, table.Column("float_asymmetric_accuracy_mean")[i]);
         }
+
         Assert.True(result.Scalar("accuracy_mismatch_x0").Value > 0.2, $"accuracy without mismatch {result.Scalar("accuracy_mismatch_x0").Value}");
+
+        // float-asymmetric's gains follow the scaled pairs: about 1 without mismatch (but for the initial weights'
+        // programming), percents at the preset's spreads, several times that at four times them.
+        var spread = table.Column("gain_spread_mean");
+        Assert.InRange(spread[0], 0.0, 0.005);
+        Assert.InRange(spread[1], 0.05, 0.10);
+        Assert.InRange(spread[2] / spread[1], 3.0, 6.0);
+        Assert.Equal(3, result.Figures[0].Series.Count);
     }
 
     [Fact]
