@@ -8,7 +8,9 @@ namespace FnDam.Reporting;
 /// A fixed font family and fixed pixel sizes make the output reproducible from machine to machine. Logarithmic axes
 /// plot log10 of the data with log-spaced ticks labelled in the original units. Every series is drawn with its
 /// marker (a line-only series with at most <see cref="MaxMarkersOnLine"/> of them), so a series of one point still
-/// shows, and the legend shows each series' marker and line pattern. A series of more than
+/// shows, and the legend shows each series' marker and line pattern. A legend of up to
+/// <see cref="MaxLegendEntriesInside"/> entries sits in the corner of the plot where it covers the fewest drawn points
+/// (<see cref="LegendCorner"/>); a longer one in a panel on the right. A series of more than
 /// <see cref="SeriesReduction.Threshold"/> points is drawn through the points <see cref="SeriesReduction"/> keeps, and
 /// the note under the figure says how many of how many; the table behind the figure keeps every point.
 /// </remarks>
@@ -266,6 +268,77 @@ public static class FigureRenderer
         return new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = kind == AxisKind.Count };
     }
 
+    /// <summary>The corner of the data area for a legend drawn inside it: the one whose legend box would cover the
+    /// fewest drawn points (markers, and points every few pixels along the lines), upper right on a tie, then upper
+    /// left, lower right and lower left.</summary>
+    /// <param name="drawn">What is drawn: coordinates, and whether consecutive points are joined by a line.</param>
+    /// <param name="limits">The axes' limits.</param>
+    /// <param name="entries">Legend entries.</param>
+    /// <param name="longestLabel">Characters of the longest legend label.</param>
+    /// <returns>The corner.</returns>
+    public static Alignment LegendCorner(IReadOnlyList<(double[] X, double[] Y, bool Joined)> drawn, AxisLimits limits, int entries, int longestLabel)
+    {
+        ArgumentNullException.ThrowIfNull(drawn);
+        // The legend box in pixels of the data area (about 7.2 px a character and 40 px for the symbol and padding,
+        // 20 px an entry and 12 px of padding, 10 px from the corner), as fractions of the data area when the legend
+        // is inside it (the figure less the axes and the title).
+        const double AreaWidth = Width - 110, AreaHeight = DataAreaHeight;
+        var boxWidth = ((7.2 * longestLabel) + 40 + 10) / AreaWidth;
+        var boxHeight = ((20.0 * entries) + 12 + 10) / AreaHeight;
+        Alignment[] corners = [Alignment.UpperRight, Alignment.UpperLeft, Alignment.LowerRight, Alignment.LowerLeft];
+        var covered = new int[corners.Length];
+        var (spanX, spanY) = (limits.Right - limits.Left, limits.Top - limits.Bottom);
+        if (!(spanX > 0) || !(spanY > 0))
+        {
+            return Alignment.UpperRight;
+        }
+
+        void Count(double x, double y)
+        {
+            var (u, v) = ((x - limits.Left) / spanX, (y - limits.Bottom) / spanY);
+            if (!(u >= 0 && u <= 1 && v >= 0 && v <= 1))
+            {
+                // Not drawn (outside the axes, or not a number).
+                return;
+            }
+
+            var (right, left, top, bottom) = (u >= 1 - boxWidth, u <= boxWidth, v >= 1 - boxHeight, v <= boxHeight);
+            covered[0] += right && top ? 1 : 0;
+            covered[1] += left && top ? 1 : 0;
+            covered[2] += right && bottom ? 1 : 0;
+            covered[3] += left && bottom ? 1 : 0;
+        }
+
+        foreach (var (x, y, joined) in drawn)
+        {
+            for (var i = 0; i < x.Length; i++)
+            {
+                Count(x[i], y[i]);
+                if (!joined || i + 1 >= x.Length)
+                {
+                    continue;
+                }
+
+                // Points along the segment every 5 px or so of the data area.
+                var pixels = Math.Sqrt(Math.Pow((x[i + 1] - x[i]) / spanX * AreaWidth, 2) + Math.Pow((y[i + 1] - y[i]) / spanY * AreaHeight, 2));
+                var steps = double.IsFinite(pixels) ? (int)Math.Min(200, pixels / 5) : 0;
+                for (var k = 1; k < steps; k++)
+                {
+                    var f = (double)k / steps;
+                    Count(x[i] + (f * (x[i + 1] - x[i])), y[i] + (f * (y[i + 1] - y[i])));
+                }
+            }
+        }
+
+        var best = 0;
+        for (var c = 1; c < corners.Length; c++)
+        {
+            best = covered[c] < covered[best] ? c : best;
+        }
+
+        return corners[best];
+    }
+
     /// <summary>Builds the ScottPlot plot of a figure.</summary>
     /// <param name="spec">The figure.</param>
     /// <param name="table">The table it reads.</param>
@@ -281,6 +354,7 @@ public static class FigureRenderer
         plot.YLabel(spec.YLabel);
         var legend = new List<LegendItem>();
         var reduced = new List<(string Legend, int Drawn, int Points)>();
+        var drawn = new List<(double[] X, double[] Y, bool Joined)>();
         PlotFrame? frame = null;
         foreach (var series in layout.Series)
         {
@@ -313,6 +387,8 @@ public static class FigureRenderer
                 reduced.Add((series.Legend, path.Union(points ?? thinned!).Count(), series.X.Length));
             }
 
+            drawn.Add((lx, ly, hasLine));
+            drawn.Add((mx, my, false));
             var line = plot.Add.Scatter(lx, ly, lineColor);
             line.LineWidth = hasLine ? 2 : 0;
             line.LinePattern = pattern;
@@ -354,7 +430,9 @@ public static class FigureRenderer
             }
             else
             {
-                plot.ShowLegend(Alignment.UpperRight);
+                plot.Axes.AutoScale();
+                var longest = legend.Max(l => l.LabelText?.Length ?? 0);
+                plot.ShowLegend(LegendCorner(drawn, plot.Axes.GetLimits(), legend.Count, longest));
             }
 
             plot.Legend.FontName = FontName;

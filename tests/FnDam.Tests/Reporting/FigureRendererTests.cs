@@ -129,6 +129,36 @@ public sealed class FigureRendererTests
         Assert.Null(SeriesStyles.ReservedSlot("static:user-defined"));
     }
 
+    /// <summary>A legend inside the plot goes to the corner whose box covers the fewest drawn points: upper right when
+    /// it is free (and on a tie), away from markers there, and away from a line that only passes through a corner
+    /// between two markers outside it.</summary>
+    [Fact]
+    public void LegendCorner_AvoidsMarkersAndLines_AndPrefersTheUpperRight()
+    {
+        var limits = new AxisLimits(0, 10, 0, 10);
+        Assert.Equal(Alignment.UpperRight, FigureRenderer.LegendCorner([], limits, 3, 16));
+        Assert.Equal(Alignment.UpperRight, FigureRenderer.LegendCorner([([5.0], [5.0], false)], limits, 3, 16));
+
+        // A marker in the upper right moves the legend to the upper left; markers in both upper corners, to the lower right.
+        Assert.Equal(Alignment.UpperLeft, FigureRenderer.LegendCorner([([9.8], [9.8], false)], limits, 3, 16));
+        Assert.Equal(Alignment.LowerRight, FigureRenderer.LegendCorner([([0.2, 9.8], [9.8, 9.8], false)], limits, 3, 16));
+
+        // Two points outside the axes are not drawn; the line between them crosses the top, through both upper corners.
+        Assert.Equal(Alignment.UpperRight, FigureRenderer.LegendCorner([([-5.0, 15.0], [9.9, 9.9], false)], limits, 3, 16));
+        Assert.Equal(Alignment.LowerRight, FigureRenderer.LegendCorner([([-5.0, 15.0], [9.9, 9.9], true)], limits, 3, 16));
+        Assert.Equal(Alignment.UpperLeft, FigureRenderer.LegendCorner([([5.0, 15.0], [9.9, 9.9], true)], limits, 3, 16));
+
+        // A figure drawn through the upper right and along the bottom puts its legend in the free upper left.
+        var table = new ResultTable("t", "t", "test", [new ResultColumn("x", "", "x"), new ResultColumn("a", "", "a"), new ResultColumn("b", "", "b")]);
+        for (var i = 0; i <= 10; i++)
+        {
+            table.Add(i, i, 0.0);
+        }
+
+        var spec = new FigureSpec("f", "f", "t", "x", [new FigureSeries("a", Legend: "rising"), new FigureSeries("b", Legend: "flat")], "x", "y");
+        Assert.Equal(Alignment.UpperLeft, FigureRenderer.Build(spec, table).Legend.Alignment);
+    }
+
     [Fact]
     public void Assign_GivesDistinctPairs_UpToTheSlotCount()
     {

@@ -218,7 +218,8 @@ public sealed class SeriesReductionTests : IDisposable
     {
         // tests/golden/figure-below-threshold.svg was drawn by the renderer before long series were reduced: a line of
         // exactly the threshold's points, a dashed line, markers, and a line with markers, on a logarithmic time axis.
-        // Its text carries the glyph positions of the renderer's font.
+        // Its text carries the glyph positions of the renderer's font. Since then only its legend has moved, from the
+        // upper right, where the lines run, to the free upper left (FigureRenderer.LegendCorner).
         using (var font = SKTypeface.FromFamilyName("DejaVu Sans"))
         {
             Assert.True(font.FamilyName == "DejaVu Sans", $"the figures' font DejaVu Sans is not installed (the system gives '{font.FamilyName}'); the golden SVG holds its metrics");
