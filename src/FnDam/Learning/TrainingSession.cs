@@ -148,6 +148,8 @@ public static class TrainingSession
     /// buffers, the plan is S·(16 + Σ_backends b) bytes of weights and B·Σ n_l·8 bytes of activations and deltas, where
     /// b is <see cref="FnDamBytesPerSynapse"/> for an FN-DAM back-end (its arrays keep several doubles per synapse) and
     /// <see cref="OtherBytesPerSynapse"/> for any other; a comparison keeps every back-end's run, so their sizes add up.
+    /// <c>float-asymmetric</c> adds one FN-DAM back-end's <see cref="FnDamBytesPerSynapse"/> once: it builds the arrays
+    /// <c>fndam-matched</c> would train, to measure its gains, and lets them go before training.
     /// One layer may hold at most <see cref="Array.MaxLength"/>/2 synapses (one synapse array) and one buffer at most
     /// <see cref="Array.MaxLength"/> values. Everything is computed in double, so no product overflows.
     /// </remarks>
@@ -172,7 +174,8 @@ public static class TrainingSession
             synapses += layer;
         }
 
-        var perSynapse = 16.0 + backends.Sum(b => b.Family == BackendFamily.FnDam ? FnDamBytesPerSynapse : OtherBytesPerSynapse);
+        var perSynapse = 16.0 + backends.Sum(b => b.Family == BackendFamily.FnDam ? FnDamBytesPerSynapse : OtherBytesPerSynapse)
+            + (backends.Any(b => b.Kind == BackendKind.FloatAsymmetric) ? FnDamBytesPerSynapse : 0.0);
         MemoryBudget.Require("hidden", hidden, synapses * perSynapse, string.Create(CultureInfo.InvariantCulture, $"the weights of {synapses:G6} synapses on {Math.Max(1, backends.Count)} back-end(s)"));
         double rows = Math.Max(config.BatchSize, 256);
         var widest = sizes.Max();
