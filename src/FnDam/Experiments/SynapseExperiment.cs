@@ -296,8 +296,8 @@ public sealed class SynapseExperiment
                     weights[i] = synapses[i].Weight;
                 }
 
-                var weightSpread = StandardDeviation(weights);
-                table.Add(label, t, weightSpread, StandardDeviation(plus));
+                var weightSpread = Statistics.StandardDeviation(weights);
+                table.Add(label, t, weightSpread, Statistics.StandardDeviation(plus));
                 return weightSpread;
             }
         }
@@ -313,17 +313,5 @@ public sealed class SynapseExperiment
         }
 
         return (table, note);
-    }
-
-    private static double StandardDeviation(double[] values)
-    {
-        var mean = values.Average();
-        var sum = 0.0;
-        foreach (var v in values)
-        {
-            sum += (v - mean) * (v - mean);
-        }
-
-        return values.Length > 1 ? Math.Sqrt(sum / (values.Length - 1)) : 0.0;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using FnDam.Devices;
 using FnDam.Learning;
 using FnDam.Learning.Backends;
+using FnDam.Numerics;
 using FnDam.Results;
 
 namespace FnDam.Experiments;
@@ -108,7 +109,7 @@ public sealed class VariabilityExperiment
                 accuracy[s] = run.Metrics[^1].TestAccuracy;
                 energy[s] = run.Metrics[^1].UpdateEnergy;
 
-                var gains = new AsymmetricFloatBackend(preset, scaledConfig.Mismatch, scaledConfig.ReadOut, scaledConfig.Calibration);
+                var gains = (AsymmetricFloatBackend)BackendFactory.Create(BackendName.FloatAsymmetric, preset, scaledConfig, []);
                 var twin = new TrainingRun(scaledConfig with { Backend = BackendName.FloatAsymmetric }, data, gains, seed);
                 task = string.Create(CultureInfo.InvariantCulture, $"float-asymmetric, mismatch ×{scale}, seed {seed}");
                 twin.Run(TrainingProgress.Steps(progress, task, twin), TrainingProgress.Epochs(progress, task), cancellationToken);
@@ -116,7 +117,7 @@ public sealed class VariabilityExperiment
                 spread[s] = gains.GainSpread;
             }
 
-            table.Add(scale, preset.Mismatch.AreaSigma, accuracy.Average(), Std(accuracy), energy.Average(), Std(energy), floatAccuracy.Average(), asymmetric.Average(), spread.Average());
+            table.Add(scale, preset.Mismatch.AreaSigma, accuracy.Average(), Statistics.StandardDeviation(accuracy), energy.Average(), Statistics.StandardDeviation(energy), floatAccuracy.Average(), asymmetric.Average(), spread.Average());
             var key = scale.ToString("0.##", CultureInfo.InvariantCulture).Replace('.', 'p');
             scalars.Add(new ResultScalar($"accuracy_mismatch_x{key}", accuracy.Average(), "", $"mean final test accuracy of fndam-matched with the preset's mismatch × {scale} over {seeds} seeds"));
             scalars.Add(new ResultScalar($"energy_mismatch_x{key}_j", energy.Average(), "J", $"mean total update energy of fndam-matched with the preset's mismatch × {scale}"));
@@ -139,12 +140,6 @@ public sealed class VariabilityExperiment
             [table],
             [figure],
             scalars);
-    }
-
-    private static double Std(double[] values)
-    {
-        var mean = values.Average();
-        return values.Length < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     private static FnDamPreset Scaled(FnDamPreset p, double scale)

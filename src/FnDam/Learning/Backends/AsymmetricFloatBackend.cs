@@ -80,9 +80,7 @@ public sealed class AsymmetricFloatBackend(
             }
         }
 
-        var gains = _rise.Concat(_fall).SelectMany(g => g).Select(g => (double)g).ToArray();
-        var mean = gains.Average();
-        GainSpread = Math.Sqrt(gains.Sum(g => (g - mean) * (g - mean)) / gains.Length);
+        GainSpread = Statistics.PopulationStandardDeviation(_rise.Concat(_fall).SelectMany(g => g).Select(g => (double)g).ToArray());
     }
 
     /// <inheritdoc/>
