@@ -126,15 +126,8 @@ public sealed partial class SynapseArray
         CheckLength(minus.Length, Count, "minus");
         for (var i = 0; i < Count; i++)
         {
-            plus[i] = Preview(i, minusHalf: false);
-            minus[i] = Preview(i, minusHalf: true);
-        }
-
-        double Preview(int i, bool minusHalf)
-        {
-            var v = minusHalf ? _minus[i] : _plus[i];
-            var c = Constants(i, minusHalf);
-            return v > _floor ? FnRules.RealisedChange<double, Lane1>(v, c.Delta, c.K1 * _k1Factor * width, c.K2) : 0.0;
+            plus[i] = _plus[i] > _floor ? RealisedChange(i, minusHalf: false, width) : 0.0;
+            minus[i] = _minus[i] > _floor ? RealisedChange(i, minusHalf: true, width) : 0.0;
         }
     }
 
@@ -150,8 +143,15 @@ public sealed partial class SynapseArray
         }
 
         var v = minusHalf ? _minus[index] : _plus[index];
-        var c = Constants(index, minusHalf);
-        var step = FnRules.RealisedChange<double, Lane1>(v, c.Delta, c.K1 * _k1Factor * Preset.MinimumWidth, c.K2);
+        var step = RealisedChange(index, minusHalf, Preset.MinimumWidth);
         return Devices.FnPhysics.ResolutionBits(v - _floor, step, Preset.ReadOut.NoiseSigma);
+    }
+
+    /// <summary>What a pulse of <paramref name="width"/> would move one half by now (model.md 1.3), at the element's own
+    /// constants and the temperature factor.</summary>
+    private double RealisedChange(int i, bool minusHalf, double width)
+    {
+        var c = Constants(i, minusHalf);
+        return FnRules.RealisedChange<double, Lane1>(minusHalf ? _minus[i] : _plus[i], c.Delta, c.K1 * _k1Factor * width, c.K2);
     }
 }

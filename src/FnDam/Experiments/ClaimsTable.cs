@@ -361,10 +361,15 @@ public sealed class ClaimsTable
         {
             // FnDam above float SGD: say what float SGD reaches with the pairs' sign asymmetry alone (model.md, "Why
             // mismatch helps short runs"), so that the lead is not read as the annealing's.
-            var spread = e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.FloatAsymmetricGainSpread);
-            var gains = spread is { } g ? $"the pairs' own ± gains, spread {S(g.Scalar.Value * 100)} %" : "the pairs' ± gain asymmetry";
+            var gains = "the pairs' ± gain asymmetry";
+            source += $", {a.Source}";
+            if (e.Find(Reproduction.TrainingComparison, TrainingComparisonExperiment.Scalars.FloatAsymmetricGainSpread) is { } spread)
+            {
+                gains = $"the pairs' own ± gains, spread {S(spread.Scalar.Value * 100)} %";
+                source += $", {spread.Source}";
+            }
+
             measured += $" (float SGD with {gains}, float-asymmetric: {S(a.Scalar.Value * 100)} %)";
-            source += $", {a.Source}" + (spread is { } h ? $", {h.Source}" : string.Empty);
         }
 
         const string Note = "test accuracy of the trained network; the operating point is chosen without any test row";
