@@ -23,15 +23,10 @@ namespace FnDam.Experiments;
 /// record their realised learning-rate ratio per epoch and the retention of a weight that is never updated (a
 /// mismatch-free array left alone) against simulated time.
 /// </remarks>
-public sealed class AccuracyEnergyFrontExperiment
+public sealed class AccuracyEnergyFrontExperiment : TrainingExperiment
 {
     /// <summary>Name of the experiment.</summary>
     public const string Name = "front";
-
-    private readonly FnDamPreset _preset;
-    private readonly ExperimentSize _size;
-    private readonly ulong _seed;
-    private readonly string? _dataRoot;
 
     /// <summary>Creates the experiment.</summary>
     /// <param name="preset">Device preset (its law and periphery; its own point is marked on the front).</param>
@@ -39,43 +34,35 @@ public sealed class AccuracyEnergyFrontExperiment
     /// <param name="seed">Seed of every stream.</param>
     /// <param name="dataRoot">Data root, or null for the default.</param>
     public AccuracyEnergyFrontExperiment(FnDamPreset preset, ExperimentSize size, ulong seed, string? dataRoot)
+        : base(preset, size, seed, dataRoot)
     {
-        _preset = preset ?? throw new ArgumentNullException(nameof(preset));
-        _size = size;
-        _seed = seed;
-        _dataRoot = dataRoot;
     }
-
-    /// <summary>Runs the sweep.</summary>
-    /// <param name="cancellationToken">Checked before every training step.</param>
-    /// <returns>The front, its plot with the reference lines, the schedules of three points, and scalars.</returns>
-    public ExperimentResult Run(CancellationToken cancellationToken = default) => Run(null, cancellationToken);
 
     /// <summary>Runs the sweep, reporting each training run's epochs and batches to <paramref name="progress"/>.</summary>
     /// <param name="progress">Where to report (may be null).</param>
     /// <param name="cancellationToken">Checked before every training step.</param>
-    /// <returns>The same result as <see cref="Run(CancellationToken)"/>.</returns>
-    public ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
+    /// <returns>The front, its plot with the reference lines, the schedules of three points, and scalars.</returns>
+    public override ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
     {
-        var config = new TrainingConfig { Dataset = "mnist", DataRoot = _dataRoot, Backend = BackendName.FnDamMatched };
-        config = (_size switch
+        var config = new TrainingConfig { Dataset = "mnist", DataRoot = DataRoot, Backend = BackendName.FnDamMatched };
+        config = (Size switch
         {
             ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 300, TestLimit = 200, Hidden = [16], LearningRate = 0.5 },
             ExperimentSize.Default => config with { Epochs = 2 },
             _ => config with { Epochs = 5 },
         });
-        var data = TrainingSession.LoadData(config, _seed, cancellationToken);
-        var workload = TrainingSession.Workload(config, data, _seed, cancellationToken);
-        var designed = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, config.ScheduleRatio, Calibration: config.Calibration));
+        var data = TrainingSession.LoadData(config, Seed, cancellationToken);
+        var workload = TrainingSession.Workload(config, data, Seed, cancellationToken);
+        var designed = OperatingPointDesigner.Design(new DesignRequest(Preset, workload, config.ScheduleRatio, Calibration: config.Calibration));
         var points = Points(designed);
 
         var technologies = TechnologyTable.Default;
-        var reference = new TrainingRun(config, data, new FloatBackend(), _seed);
+        var reference = new TrainingRun(config, data, new FloatBackend(), Seed);
         reference.Run(TrainingProgress.Steps(progress, "float reference", reference), TrainingProgress.Epochs(progress, "float reference"), cancellationToken);
         var floatAccuracy = reference.Metrics[^1].TestAccuracy;
         var floatUpdates = reference.Metrics[^1].Updates;
 
-        var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; fndam-matched, {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name} law and periphery, each point designed by OperatingPointDesigner ({workload.Updates.Description}); pairs calibrated ({TrainingConfig.CalibrationNames.Name(config.Calibration)}); seed {_seed}");
+        var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; fndam-matched, {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {Preset.Name} law and periphery, each point designed by OperatingPointDesigner ({workload.Updates.Description}); pairs calibrated ({TrainingConfig.CalibrationNames.Name(config.Calibration)}); seed {Seed}");
         var front = new ResultTable(
             "front",
             "FN-DAM matched accuracy and update energy across operating points",
@@ -118,7 +105,7 @@ public sealed class AccuracyEnergyFrontExperiment
             double ratio;
             if (point.IsPresetPoint)
             {
-                preset = _preset;
+                preset = Preset;
                 var duration = workload.Duration;
                 ratio = OperatingPointDesigner.UpdatePerSecond(preset.Parameters, FnPhysics.VoltageAtAge(preset.Parameters.K1, preset.Parameters.K2, preset.InitialAge + duration), preset.Parameters.Shift(preset.PulseAmplitude), preset.PulseWidth)
                     / preset.OperatingPointAt(0).UpdatePerSecond;
@@ -127,7 +114,7 @@ public sealed class AccuracyEnergyFrontExperiment
             {
                 try
                 {
-                    var design = OperatingPointDesigner.Design(new DesignRequest(_preset, workload, point.Ratio, point.Amplitude, point.Gain, Calibration: config.Calibration));
+                    var design = OperatingPointDesigner.Design(new DesignRequest(Preset, workload, point.Ratio, point.Amplitude, point.Gain, Calibration: config.Calibration));
                     preset = design.Preset;
                     ratio = point.Ratio;
                 }
@@ -138,13 +125,13 @@ public sealed class AccuracyEnergyFrontExperiment
                 }
             }
 
-            var run = new TrainingRun(config, data, new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.Calibration), _seed);
+            var run = new TrainingRun(config, data, new FnDamBackend(preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, calibration: config.Calibration), Seed);
             var task = $"point {point.Label}";
             run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
             var last = run.Metrics[^1];
             var perUpdate = last.Updates > 0 ? last.UpdateEnergy / last.Updates : 0.0;
             front.Add(point.Label, ratio, preset.InitialVoltage, preset.InitialAge, preset.SynapseGain, preset.PulseAmplitude, last.TestAccuracy, last.UpdateEnergy, perUpdate);
-            var series = point.IsPresetPoint ? $"{_preset.Name} point" : point.Label == "designed" ? "designed point" : "FN-DAM matched, swept";
+            var series = point.IsPresetPoint ? $"{Preset.Name} point" : point.Label == "designed" ? "designed point" : "FN-DAM matched, swept";
             plot.Add(series, last.UpdateEnergy, last.TestAccuracy);
             energies.Add(last.UpdateEnergy);
             accuracies.Add(last.TestAccuracy);
@@ -179,7 +166,7 @@ public sealed class AccuracyEnergyFrontExperiment
                 [
                     new("test_accuracy", "FN-DAM matched, swept", "FN-DAM matched, swept", SeriesStyle.Markers),
                     new("test_accuracy", "designed point", "designed point", SeriesStyle.Markers),
-                    new("test_accuracy", $"{_preset.Name} point", $"{_preset.Name} point", SeriesStyle.Markers),
+                    new("test_accuracy", $"{Preset.Name} point", $"{Preset.Name} point", SeriesStyle.Markers),
                     new("test_accuracy", "float SGD", "float SGD", SeriesStyle.Line),
                     .. statics.Select(s => new FigureSeries("test_accuracy", "static:" + s.Name, "static:" + s.Name, SeriesStyle.Line)),
                 ],
@@ -233,19 +220,19 @@ public sealed class AccuracyEnergyFrontExperiment
         var g = designed.Preset.SynapseGain;
         var v = designed.Preset.PulseAmplitude;
         var r = designed.Request.ScheduleRatio;
-        double[] ratios = _size switch
+        double[] ratios = Size switch
         {
             ExperimentSize.Smoke => [0.5],
             ExperimentSize.Default => [0.1, 0.5, 0.95],
             _ => [0.05, 0.1, 0.25, 0.5, 0.65, 0.9, 0.95],
         };
-        double[] gains = _size switch
+        double[] gains = Size switch
         {
             ExperimentSize.Smoke => [],
             ExperimentSize.Default => [0.25, 4],
             _ => [0.1, 0.25, 0.5, 2, 4],
         };
-        double[] amplitudes = _size switch
+        double[] amplitudes = Size switch
         {
             ExperimentSize.Smoke => [],
             ExperimentSize.Default => [0.8, 1.5],
@@ -256,7 +243,7 @@ public sealed class AccuracyEnergyFrontExperiment
         points.Add(new Point("designed", r, null, null));
         points.AddRange(gains.Select(f => new Point($"g×{f:G3}", r, null, g * f)));
         points.AddRange(amplitudes.Select(f => new Point($"V_p×{f:G3}", r, v * f, null)));
-        points.Add(new Point(_preset.Name, double.NaN, null, null, IsPresetPoint: true));
+        points.Add(new Point(Preset.Name, double.NaN, null, null, IsPresetPoint: true));
         points.AddRange(ratios.Where(x => x > r).Select(x => new Point($"r={x:G3}", x, null, null)));
         return points;
     }

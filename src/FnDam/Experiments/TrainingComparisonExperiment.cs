@@ -23,7 +23,7 @@ namespace FnDam.Experiments;
 /// <see cref="TrainingConfig"/> defaults (784-256-128-10 and 64-32-10, sigmoid, η = 0.1, batch 5, 0.05 s per step).
 /// Scalars without prefix are MNIST's; <c>digits_</c> ones are digits'.
 /// </remarks>
-public sealed class TrainingComparisonExperiment
+public sealed class TrainingComparisonExperiment : TrainingExperiment
 {
     /// <summary>The experiment's file-safe name.</summary>
     public const string Name = "training_comparison";
@@ -99,34 +99,21 @@ public sealed class TrainingComparisonExperiment
         }
     }
 
-    private readonly FnDamPreset _preset;
-    private readonly ExperimentSize _size;
-    private readonly ulong _seed;
-    private readonly string? _dataRoot;
-
     /// <summary>Creates the experiment.</summary>
     /// <param name="preset">Device preset.</param>
     /// <param name="size">Run size.</param>
     /// <param name="seed">Seed of every stream.</param>
     /// <param name="dataRoot">Folder of the bundled data, or null to locate it.</param>
     public TrainingComparisonExperiment(FnDamPreset preset, ExperimentSize size, ulong seed, string? dataRoot)
+        : base(preset, size, seed, dataRoot)
     {
-        _preset = preset ?? throw new ArgumentNullException(nameof(preset));
-        _size = size;
-        _seed = seed;
-        _dataRoot = dataRoot;
     }
-
-    /// <summary>Runs every back-end on both data sets.</summary>
-    /// <param name="cancellationToken">Checked before every training step.</param>
-    /// <returns>Metrics and comparison tables per data set, the standard figures, and the scalars of the claims.</returns>
-    public ExperimentResult Run(CancellationToken cancellationToken = default) => Run(null, cancellationToken);
 
     /// <summary>Runs every back-end on both data sets, reporting each training run's epochs and batches to <paramref name="progress"/>.</summary>
     /// <param name="progress">Where to report (may be null).</param>
     /// <param name="cancellationToken">Checked before every training step.</param>
-    /// <returns>The same result as <see cref="Run(CancellationToken)"/>.</returns>
-    public ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
+    /// <returns>Metrics and comparison tables per data set, the standard figures, and the scalars of the claims.</returns>
+    public override ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
     {
         var technologies = TechnologyTable.Default.Select(t => new StaticMemory(t.Name, t.EnergyPerUpdate, t.Source)).ToArray();
         var tables = new List<ResultTable>();
@@ -136,20 +123,20 @@ public sealed class TrainingComparisonExperiment
         foreach (var dataset in new[] { "mnist", "digits" })
         {
             var config = ConfigFor(dataset);
-            var data = TrainingSession.LoadData(config, _seed, cancellationToken);
-            var (designed, design) = TrainingSession.OperatingPoint(config, _preset, data, _seed, cancellationToken: cancellationToken);
+            var data = TrainingSession.LoadData(config, Seed, cancellationToken);
+            var (designed, design) = TrainingSession.OperatingPoint(config, Preset, data, Seed, cancellationToken: cancellationToken);
             var backends = BackendFactory.AllNames(technologies).Select(name => BackendFactory.Create(name, designed, config, technologies)).ToList();
-            backends.Add(new FnDamBackend(_preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, _preset.Name, config.Calibration));
+            backends.Add(new FnDamBackend(Preset, FnDamEncoder.Matched, config.Mismatch, config.ReadOut, Preset.Name, config.Calibration));
             var runs = new List<TrainingRun>();
             foreach (var backend in backends)
             {
-                var run = new TrainingRun(config, data, backend, _seed);
+                var run = new TrainingRun(config, data, backend, Seed);
                 var task = $"{dataset} {backend.Name}";
                 run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
                 runs.Add(run);
             }
 
-            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {_preset.Name}; FN-DAM and annealed at the {design!.Summary} (the designer's three chosen constants, r = 0.8, the drift factor 2 and the clipped fraction 10⁻⁴ (the 99.99th-percentile request fits one T_max pulse), were chosen on validation splits of the MNIST training rows, model.md); fndam-matched@{_preset.Name} at the preset's own point; seed {_seed}");
+            var provenance = string.Create(CultureInfo.InvariantCulture, $"measured: {data.Description}; network {string.Join("-", runs[0].Network.Sizes)} sigmoid; {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}, {config.StepSeconds} s per step; preset {Preset.Name}; FN-DAM and annealed at the {design!.Summary} (the designer's three chosen constants, r = 0.8, the drift factor 2 and the clipped fraction 10⁻⁴ (the 99.99th-percentile request fits one T_max pulse), were chosen on validation splits of the MNIST training rows, model.md); fndam-matched@{Preset.Name} at the preset's own point; seed {Seed}");
             var metricsName = $"metrics_{dataset}";
             tables.Add(TrainingTables.Metrics(runs, provenance, metricsName));
             tables.Add(TrainingTables.Comparison(runs, provenance, $"comparison_{dataset}"));
@@ -164,8 +151,8 @@ public sealed class TrainingComparisonExperiment
 
             Scalar(Scalars.FloatAsymmetricGainSpread, ((AsymmetricFloatBackend)Of("float-asymmetric").Backend).GainSpread, "", "standard deviation of the rise and fall gains float-asymmetric trains with: one nominal pulse on each half of every pair at the start of training, relative to the nominal element");
             var atPreset = runs[^1];
-            Scalar(Scalars.FndamMatchedPresetAccuracy, atPreset.Metrics[^1].TestAccuracy, "", $"final test accuracy of fndam-matched at the preset's own operating point ({_preset.Name})");
-            Scalar("fndam_matched_preset_energy_j", atPreset.Metrics[^1].UpdateEnergy, "J", $"total source energy of the matched encoder's pulses at the preset's own operating point ({_preset.Name})");
+            Scalar(Scalars.FndamMatchedPresetAccuracy, atPreset.Metrics[^1].TestAccuracy, "", $"final test accuracy of fndam-matched at the preset's own operating point ({Preset.Name})");
+            Scalar("fndam_matched_preset_energy_j", atPreset.Metrics[^1].UpdateEnergy, "J", $"total source energy of the matched encoder's pulses at the preset's own operating point ({Preset.Name})");
             Scalar("designed_initial_voltage_v", design.Preset.InitialVoltage, "V", "V0 of the designed operating point");
             Scalar("designed_synapse_gain_per_v", design.Preset.SynapseGain, "1/V", "g of the designed operating point");
             Scalar("designed_drift_bound", design.DriftBound, "", "predicted RMS mismatch drift of a weight over the run at the designed point");
@@ -192,7 +179,7 @@ public sealed class TrainingComparisonExperiment
                 Scalar(Scalars.StaticEnergy(t.Name), Of("static:" + t.Name).Metrics[^1].UpdateEnergy, "J", $"float SGD's updates charged {t.EnergyPerUpdate:G3} J each ({t.Name})");
             }
 
-            summaries.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset}: float {Of("float").Metrics[^1].TestAccuracy:P1}, FN-DAM matched {Of("fndam-matched").Metrics[^1].TestAccuracy:P1} ({Of("fndam-matched").Metrics[^1].UpdateEnergy:G3} J) at the designed point (V0 = {design.Preset.InitialVoltage:G4} V, g = {design.Preset.SynapseGain:G4} 1/V) and {atPreset.Metrics[^1].TestAccuracy:P1} at the {_preset.Name} point, compensated {Of("fndam-compensated").Metrics[^1].TestAccuracy:P1} ({Of("fndam-compensated").Metrics[^1].UpdateEnergy:G3} J)"));
+            summaries.Add(string.Create(CultureInfo.InvariantCulture, $"{dataset}: float {Of("float").Metrics[^1].TestAccuracy:P1}, FN-DAM matched {Of("fndam-matched").Metrics[^1].TestAccuracy:P1} ({Of("fndam-matched").Metrics[^1].UpdateEnergy:G3} J) at the designed point (V0 = {design.Preset.InitialVoltage:G4} V, g = {design.Preset.SynapseGain:G4} 1/V) and {atPreset.Metrics[^1].TestAccuracy:P1} at the {Preset.Name} point, compensated {Of("fndam-compensated").Metrics[^1].TestAccuracy:P1} ({Of("fndam-compensated").Metrics[^1].UpdateEnergy:G3} J)"));
         }
 
         return new ExperimentResult(
@@ -206,8 +193,8 @@ public sealed class TrainingComparisonExperiment
 
     private TrainingConfig ConfigFor(string dataset)
     {
-        var config = new TrainingConfig { Dataset = dataset, DataRoot = _dataRoot, Preset = _preset.Name };
-        return (_size switch
+        var config = new TrainingConfig { Dataset = dataset, DataRoot = DataRoot, Preset = Preset.Name };
+        return (Size switch
         {
             ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 500, TestLimit = 300, Hidden = [32], LearningRate = 0.5 },
             ExperimentSize.Default => dataset == "mnist" ? config with { Epochs = 2 } : config with { Epochs = 5 },

@@ -22,15 +22,10 @@ namespace FnDam.Experiments;
 /// digits split, 3 epochs, three seeds; full — 5 epochs, five seeds. Each seed draws its own split, initial weights
 /// and mismatch. The float SGD accuracy of the same seeds is reported as the reference.
 /// </remarks>
-public sealed class VariabilityExperiment
+public sealed class VariabilityExperiment : TrainingExperiment
 {
     /// <summary>The experiment's file-safe name.</summary>
     public const string Name = "variability";
-
-    private readonly FnDamPreset _preset;
-    private readonly ExperimentSize _size;
-    private readonly ulong _seed;
-    private readonly string? _dataRoot;
 
     /// <summary>Creates the experiment.</summary>
     /// <param name="preset">Device preset whose mismatch is scaled.</param>
@@ -38,28 +33,20 @@ public sealed class VariabilityExperiment
     /// <param name="seed">First seed (the others follow it).</param>
     /// <param name="dataRoot">Folder of the bundled data, or null to locate it.</param>
     public VariabilityExperiment(FnDamPreset preset, ExperimentSize size, ulong seed, string? dataRoot)
+        : base(preset, size, seed, dataRoot)
     {
-        _preset = preset ?? throw new ArgumentNullException(nameof(preset));
-        _size = size;
-        _seed = seed;
-        _dataRoot = dataRoot;
     }
-
-    /// <summary>Runs the sweep.</summary>
-    /// <param name="cancellationToken">Checked before every training step.</param>
-    /// <returns>A table of mean and spread per mismatch scale, a figure, and scalars.</returns>
-    public ExperimentResult Run(CancellationToken cancellationToken = default) => Run(null, cancellationToken);
 
     /// <summary>Runs the sweep, reporting each training run's epochs and batches to <paramref name="progress"/>.</summary>
     /// <param name="progress">Where to report (may be null).</param>
     /// <param name="cancellationToken">Checked before every training step.</param>
-    /// <returns>The same result as <see cref="Run(CancellationToken)"/>.</returns>
-    public ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
+    /// <returns>A table of mean and spread per mismatch scale, a figure, and scalars.</returns>
+    public override ExperimentResult Run(IProgressSink? progress, CancellationToken cancellationToken)
     {
-        double[] scales = _size == ExperimentSize.Smoke ? [0, 1, 4] : [0, 0.5, 1, 2, 4];
-        var seeds = _size switch { ExperimentSize.Smoke => 2, ExperimentSize.Default => 3, _ => 5 };
-        var config = new TrainingConfig { Dataset = "digits", DataRoot = _dataRoot, Backend = BackendName.FnDamMatched, Mismatch = true };
-        config = (_size switch
+        double[] scales = Size == ExperimentSize.Smoke ? [0, 1, 4] : [0, 0.5, 1, 2, 4];
+        var seeds = Size switch { ExperimentSize.Smoke => 2, ExperimentSize.Default => 3, _ => 5 };
+        var config = new TrainingConfig { Dataset = "digits", DataRoot = DataRoot, Backend = BackendName.FnDamMatched, Mismatch = true };
+        config = (Size switch
         {
             ExperimentSize.Smoke => config with { Epochs = 1, TrainLimit = 500, TestLimit = 200, LearningRate = 0.5 },
             ExperimentSize.Default => config with { Epochs = 3 },
@@ -68,7 +55,7 @@ public sealed class VariabilityExperiment
         var table = new ResultTable(
             "variability",
             "FN-DAM matched training versus device-to-device mismatch",
-            string.Create(CultureInfo.InvariantCulture, $"measured: UCI digits, seeded stratified 80/20 splits, network 64-32-10 sigmoid, {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}; preset {_preset.Name} at the operating point designed for its own spreads, with the spreads scaled; seeds {_seed}..{_seed + (ulong)seeds - 1}"),
+            string.Create(CultureInfo.InvariantCulture, $"measured: UCI digits, seeded stratified 80/20 splits, network 64-32-10 sigmoid, {NumberText.Counted(config.Epochs, "epoch")}, batch {config.BatchSize}, η = {config.LearningRate}; preset {Preset.Name} at the operating point designed for its own spreads, with the spreads scaled; seeds {Seed}..{Seed + (ulong)seeds - 1}"),
             [
                 new ResultColumn("mismatch_scale", "", "factor on every mismatch spread of the preset"),
                 new ResultColumn("area_sigma", "", "relative spread of the tunnelling area"),
@@ -85,8 +72,8 @@ public sealed class VariabilityExperiment
         var floatAccuracy = new double[seeds];
         for (var s = 0; s < seeds; s++)
         {
-            var seed = _seed + (ulong)s;
-            var run = new TrainingRun(config with { Backend = BackendName.FloatSgd }, TrainingSession.LoadData(config, seed, cancellationToken), BackendFactory.Create(BackendName.FloatSgd, _preset, config, []), seed);
+            var seed = Seed + (ulong)s;
+            var run = new TrainingRun(config with { Backend = BackendName.FloatSgd }, TrainingSession.LoadData(config, seed, cancellationToken), BackendFactory.Create(BackendName.FloatSgd, Preset, config, []), seed);
             var task = $"float, seed {seed}";
             run.Run(TrainingProgress.Steps(progress, task, run), TrainingProgress.Epochs(progress, task), cancellationToken);
             floatAccuracy[s] = run.Metrics[^1].TestAccuracy;
@@ -94,7 +81,7 @@ public sealed class VariabilityExperiment
 
         // The operating point is designed once, for the preset's own spreads, and kept while the spreads are scaled: the
         // sweep shows how a designed array tolerates devices worse (or better) than it was designed for.
-        var (designed, design) = TrainingSession.OperatingPoint(config, _preset, TrainingSession.LoadData(config, _seed, cancellationToken), _seed, cancellationToken: cancellationToken);
+        var (designed, design) = TrainingSession.OperatingPoint(config, Preset, TrainingSession.LoadData(config, Seed, cancellationToken), Seed, cancellationToken: cancellationToken);
         var scalars = new List<ResultScalar>
         {
             new("designed_gain_per_v", designed.SynapseGain, "1/V", "synapse gain g of the operating point designed for the preset's own spreads, kept at every scale"),
@@ -103,7 +90,7 @@ public sealed class VariabilityExperiment
         {
             var preset = Scaled(designed, scale);
             // The same workload and request, with the device's spreads scaled: the point a designer would choose knowing them.
-            var redesigned = OperatingPointDesigner.Design(design!.Request with { Device = Scaled(_preset, scale) }).Preset;
+            var redesigned = OperatingPointDesigner.Design(design!.Request with { Device = Scaled(Preset, scale) }).Preset;
             var accuracy = new double[seeds];
             var energy = new double[seeds];
             var asymmetric = new double[seeds];
@@ -111,7 +98,7 @@ public sealed class VariabilityExperiment
             var redesignedAccuracy = new double[seeds];
             for (var s = 0; s < seeds; s++)
             {
-                var seed = _seed + (ulong)s;
+                var seed = Seed + (ulong)s;
                 var scaledConfig = config with { Mismatch = scale > 0 };
                 var data = TrainingSession.LoadData(scaledConfig, seed, cancellationToken);
                 var run = TrainMatched(scaledConfig, data, preset, seed, string.Create(CultureInfo.InvariantCulture, $"mismatch ×{scale}, seed {seed}"), progress, cancellationToken);
